@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/config"
+	"github.com/newsgraph/newsgraph/internal/httpapi"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
+	"github.com/newsgraph/newsgraph/web"
+)
+
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", cfg.ListenAddr, "listen address (NEWSGRAPH_ADDR)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log.Info("configuration", "config", cfg)
+
+	if cfg.Neo4jURI == "" {
+		db, err := startEmbedded(ctx, cfg, log, cfg.EmbeddedDataDir, cfg.EmbeddedPort)
+		if err != nil {
+			return err
+		}
+		defer stopEmbedded(db)
+		cfg.Neo4jURI = db.URI
+		go func() {
+			select {
+			case <-db.Exited():
+				log.Error("embedded Neo4j exited; the API answers 503 until a database is reachable again")
+			case <-ctx.Done():
+			}
+		}()
+	}
+
+	store, err := neo4jstore.Open(neo4jstore.Options{
+		URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword,
+		Database: cfg.Neo4jDatabase, QueryTimeout: cfg.RequestTimeout,
+	})
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+	if err := store.Ping(ctx); err != nil {
+		// Not fatal: the server starts and /readyz says 503 until Neo4j answers.
+		log.Warn("Neo4j is not reachable yet; serving anyway", "err", err)
+	}
+
+	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist()})
+	srv := httpapi.NewHTTPServer(*addr, api.Handler(), cfg.RequestTimeout)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	log.Info("serving", "url", "http://"+*addr)
+
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	case <-ctx.Done():
+		log.Info("shutting down")
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}

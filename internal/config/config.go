@@ -1,0 +1,150 @@
+// Package config reads newsgraph's settings from the environment, with defaults that
+// work on a laptop, and renders them for logs with secrets masked.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the binary can be told through the environment. The README's
+// configuration table lists the same variables with the same defaults.
+type Config struct {
+	Neo4jURI      string // empty: `run` starts the embedded Neo4j
+	Neo4jUsername string
+	Neo4jPassword string
+	Neo4jDatabase string
+
+	ListenAddr     string
+	RequestTimeout time.Duration // per API request, also the server-side transaction limit
+	LogLevel       slog.Level
+	LogFormat      string // "text" or "json"
+
+	EmbeddedDataDir   string // where the embedded Neo4j keeps its store and logs
+	EmbeddedPort      int
+	EmbeddedHeap      string // JVM -Xmx
+	EmbeddedPageCache string // server.memory.pagecache.size
+	EmbeddedJar       string // path to the built launcher jar
+}
+
+// FromEnv reads the configuration. getenv is os.Getenv in production and a map lookup
+// in tests.
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Config{
+		Neo4jURI:          getenv("NEO4J_URI"),
+		Neo4jUsername:     orDefault(getenv("NEO4J_USERNAME"), "neo4j"),
+		Neo4jPassword:     getenv("NEO4J_PASSWORD"),
+		Neo4jDatabase:     orDefault(getenv("NEO4J_DATABASE"), "neo4j"),
+		ListenAddr:        orDefault(getenv("NEWSGRAPH_ADDR"), "127.0.0.1:8080"),
+		LogFormat:         orDefault(getenv("NEWSGRAPH_LOG_FORMAT"), "text"),
+		EmbeddedDataDir:   orDefault(getenv("NEWSGRAPH_NEO4J_DATA"), ".data/neo4j"),
+		EmbeddedHeap:      orDefault(getenv("NEWSGRAPH_NEO4J_HEAP"), "1g"),
+		EmbeddedPageCache: orDefault(getenv("NEWSGRAPH_NEO4J_PAGECACHE"), "256m"),
+		EmbeddedJar:       orDefault(getenv("NEWSGRAPH_NEO4J_JAR"), "neo4j-embedded/target/neo4j-embedded.jar"),
+	}
+	var err error
+	if c.RequestTimeout, err = duration(getenv, "NEWSGRAPH_REQUEST_TIMEOUT", 15*time.Second); err != nil {
+		return c, err
+	}
+	if c.EmbeddedPort, err = integer(getenv, "NEWSGRAPH_NEO4J_PORT", 7687); err != nil {
+		return c, err
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(orDefault(getenv("NEWSGRAPH_LOG_LEVEL"), "info"))); err != nil {
+		return c, fmt.Errorf("NEWSGRAPH_LOG_LEVEL: %w", err)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, fmt.Errorf("NEWSGRAPH_LOG_FORMAT must be text or json, got %q", c.LogFormat)
+	}
+	if c.Neo4jURI != "" {
+		if err := checkURI(c.Neo4jURI); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// LogValue renders the configuration for logs; the password never appears.
+func (c Config) LogValue() slog.Value {
+	uri := c.Neo4jURI
+	if uri == "" {
+		uri = "(embedded)"
+	}
+	return slog.GroupValue(
+		slog.String("neo4j_uri", redactURI(uri)),
+		slog.String("neo4j_username", c.Neo4jUsername),
+		slog.String("neo4j_password", mask(c.Neo4jPassword)),
+		slog.String("neo4j_database", c.Neo4jDatabase),
+		slog.String("addr", c.ListenAddr),
+		slog.Duration("request_timeout", c.RequestTimeout),
+	)
+}
+
+func checkURI(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("NEO4J_URI is not a URI: %w", err)
+	}
+	switch u.Scheme {
+	case "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc":
+		return nil
+	}
+	return fmt.Errorf("NEO4J_URI scheme %q is not one of bolt, bolt+s, bolt+ssc, neo4j, neo4j+s, neo4j+ssc", u.Scheme)
+}
+
+// redactURI hides a password embedded in the URI's user info.
+func redactURI(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func mask(secret string) string {
+	if secret == "" {
+		return "(none)"
+	}
+	return "*****"
+}
+
+func orDefault(v, def string) string {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	return v
+}
+
+func duration(getenv func(string) string, key string, def time.Duration) (time.Duration, error) {
+	v := getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s must be a positive duration such as 15s, got %q", key, v)
+	}
+	return d, nil
+}
+
+func integer(getenv func(string) string, key string, def int) (int, error) {
+	v := getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 || n > 65535 {
+		return 0, fmt.Errorf("%s must be a port number, got %q", key, v)
+	}
+	return n, nil
+}
+
+// Getenv is os.Getenv, named for symmetry with test lookups.
+var Getenv = os.Getenv

@@ -1,0 +1,50 @@
+package domain
+
+// Node is an entity, fact or source as every graph answer shows it. ID is Neo4j's
+// element id, which exists in any database; Key is newsgraph's stable id property when
+// the node has one (our datasets always set it), and is what share links use.
+type Node struct {
+	ID         string         `json:"id"`
+	Key        string         `json:"key,omitempty"`
+	Labels     []string       `json:"labels"`
+	Name       string         `json:"name"`
+	Properties map[string]any `json:"properties"`
+}
+
+// Relationship is an edge with its provenance. Status and Evidence are filled from
+// newsgraph's fact properties and are empty for graphs that have none.
+type Relationship struct {
+	ID         string         `json:"id"`
+	Key        string         `json:"key,omitempty"`
+	Type       string         `json:"type"`
+	Start      string         `json:"start"`
+	End        string         `json:"end"`
+	Status     string         `json:"status,omitempty"`
+	Evidence   []Evidence     `json:"evidence,omitempty"`
+	Properties map[string]any `json:"properties"`
+}
+
+// Evidence is one source's support for a fact, with our note on what it says.
+type Evidence struct {
+	SourceKey   string `json:"source"`
+	SourceTitle string `json:"title,omitempty"`
+	Note        string `json:"note,omitempty"`
+}
+
+// Omission counts the neighbours a capped answer left out for one node, relationship
+// type and direction, so the page can say "and 340 more EMPLOYED_BY" and page on.
+type Omission struct {
+	NodeID    string `json:"node"`
+	Type      string `json:"type"`
+	Direction string `json:"direction"` // "out" or "in"
+	Count     int64  `json:"count"`
+}
+
+// Graph is the one shape of every graph answer: neighbourhoods, paths and the graph
+// view of a Cypher result.
+type Graph struct {
+	Nodes         []Node         `json:"nodes"`
+	Relationships []Relationship `json:"relationships"`
+	Omitted       []Omission     `json:"omitted,omitempty"`
+	Truncated     bool           `json:"truncated"`
+}

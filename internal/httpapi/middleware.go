@@ -1,0 +1,60 @@
+package httpapi
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+const requestIDKey = "request_id"
+
+// requestID takes a caller's X-Request-Id when it looks sane, or makes one, and echoes
+// it so that a user can quote it in a bug report and we can find the log lines.
+func (s *Server) requestID() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id := c.GetHeader("X-Request-Id")
+		if id == "" || len(id) > 64 {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		c.Set(requestIDKey, id)
+		c.Header("X-Request-Id", id)
+		c.Next()
+	}
+}
+
+// accessLog writes one structured line per request.
+func (s *Server) accessLog() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		s.log.Info("request",
+			"request_id", c.GetString(requestIDKey),
+			"method", c.Request.Method,
+			"route", c.FullPath(),
+			"path", c.Request.URL.Path,
+			"status", c.Writer.Status(),
+			"bytes", c.Writer.Size(),
+			"duration_ms", float64(time.Since(start).Microseconds())/1000,
+		)
+	}
+}
+
+// recoverPanics turns a panic into a logged internal error instead of a dropped
+// connection.
+func (s *Server) recoverPanics() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.problem(c, &domain.Error{Code: domain.EInternal, Message: "panic", Err: fmt.Errorf("panic: %v", r)})
+			}
+		}()
+		c.Next()
+	}
+}

@@ -1,0 +1,70 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// statusOf is the one table from domain error codes to HTTP statuses.
+var statusOf = map[domain.ErrorCode]int{
+	domain.EInvalid:          http.StatusBadRequest,
+	domain.ESyntax:           http.StatusBadRequest,
+	domain.ENotFound:         http.StatusNotFound,
+	domain.ERefused:          http.StatusForbidden,
+	domain.ETooLarge:         http.StatusRequestEntityTooLarge,
+	domain.EUnsupportedMedia: http.StatusUnsupportedMediaType,
+	domain.ETimeout:          http.StatusGatewayTimeout,
+	domain.EUnavailable:      http.StatusServiceUnavailable,
+	domain.EInternal:         http.StatusInternalServerError,
+}
+
+// Problem is the RFC 9457 problem+json body every error answer uses.
+type Problem struct {
+	Type      string         `json:"type"`
+	Title     string         `json:"title"`
+	Status    int            `json:"status"`
+	Detail    string         `json:"detail"`
+	Instance  string         `json:"instance,omitempty"`
+	Code      string         `json:"code"`
+	RequestID string         `json:"request_id,omitempty"`
+	Fields    map[string]any `json:"fields,omitempty"`
+}
+
+// problem writes err as problem+json. Internal errors are logged with the request id
+// and the client sees only "Internal error.".
+func (s *Server) problem(c *gin.Context, err error) {
+	code := domain.ErrorCodeOf(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	rid := c.GetString(requestIDKey)
+	p := Problem{
+		Type:      "https://newsgraph.dev/problems/" + string(code),
+		Title:     http.StatusText(status),
+		Status:    status,
+		Detail:    domain.ErrorMessageOf(err),
+		Instance:  c.Request.URL.Path,
+		Code:      string(code),
+		RequestID: rid,
+	}
+	if de, ok := err.(*domain.Error); ok && code != domain.EInternal {
+		p.Fields = de.Fields
+	}
+	switch code {
+	case domain.EInternal:
+		s.log.Error("internal error", "request_id", rid, "path", c.Request.URL.Path, "err", err)
+	case domain.EUnavailable:
+		c.Header("Retry-After", "5")
+		s.log.Warn("neo4j unavailable", "request_id", rid, "path", c.Request.URL.Path, "err", err)
+	}
+	c.Header("Content-Type", "application/problem+json")
+	c.AbortWithStatusJSON(status, p)
+}
+
+func errNoRoute(c *gin.Context) error {
+	return domain.Errorf(domain.ENotFound, "There is no %s %s; see /api/openapi.json for the routes.", c.Request.Method, c.Request.URL.Path)
+}

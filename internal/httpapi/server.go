@@ -1,0 +1,126 @@
+// Package httpapi is newsgraph's HTTP adapter: a gin router serving the JSON API under
+// /api, the health endpoints and the embedded web page. Handlers use the request's
+// context with a per-request timeout, and every error leaves through one
+// problem+json writer and one status table (problem.go).
+package httpapi
+
+import (
+	"context"
+
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
+)
+
+// Options configure the API.
+type Options struct {
+	Store          *neo4jstore.Store
+	Logger         *slog.Logger
+	RequestTimeout time.Duration
+	// Web is the built front end (web.Dist()); nil serves a short notice instead.
+	Web fs.FS
+}
+
+// Server holds the router and what the handlers need.
+type Server struct {
+	store   *neo4jstore.Store
+	log     *slog.Logger
+	timeout time.Duration
+	router  *gin.Engine
+}
+
+// New builds the router with every route registered.
+func New(o Options) *Server {
+	gin.SetMode(gin.ReleaseMode)
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.RequestTimeout == 0 {
+		o.RequestTimeout = 15 * time.Second
+	}
+	s := &Server{store: o.Store, log: o.Logger, timeout: o.RequestTimeout, router: gin.New()}
+	s.router.Use(s.requestID(), s.accessLog(), s.recoverPanics())
+	s.router.GET("/healthz", s.healthz)
+	s.router.GET("/readyz", s.readyz)
+	s.routes()
+	s.serveWeb(o.Web)
+	return s
+}
+
+// Handler returns the http.Handler to mount in an http.Server.
+func (s *Server) Handler() http.Handler { return s.router }
+
+// NewHTTPServer wraps h with the timeouts a public server needs.
+func NewHTTPServer(addr string, h http.Handler, requestTimeout time.Duration) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      requestTimeout + 15*time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+}
+
+// ctx returns the request's context bounded by the per-request timeout.
+func (s *Server) ctx(c *gin.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.Request.Context(), s.timeout)
+}
+
+func (s *Server) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// readyz answers 200 only when Neo4j answers, and says why not otherwise.
+func (s *Server) readyz(c *gin.Context) {
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		s.problem(c, err)
+		return
+	}
+	version, err := s.store.ServerVersion(ctx)
+	if err != nil {
+		s.problem(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "neo4j": version, "database": s.store.Database()})
+}
+
+func (s *Server) serveWeb(web fs.FS) {
+	if web == nil {
+		s.router.NoRoute(func(c *gin.Context) {
+			s.problem(c, errNoRoute(c))
+		})
+		return
+	}
+	files := http.FileServer(http.FS(web))
+	s.router.NoRoute(func(c *gin.Context) {
+		p := c.Request.URL.Path
+		if len(p) >= 4 && p[:4] == "/api" {
+			s.problem(c, errNoRoute(c))
+			return
+		}
+		if _, err := fs.Stat(web, trimSlash(p)); err != nil || p == "/" {
+			// Client-side routes all load the single page.
+			c.FileFromFS("/", http.FS(web))
+			return
+		}
+		files.ServeHTTP(c.Writer, c.Request)
+	})
+}
+
+func trimSlash(p string) string {
+	for len(p) > 0 && p[0] == '/' {
+		p = p[1:]
+	}
+	if p == "" {
+		return "."
+	}
+	return p
+}

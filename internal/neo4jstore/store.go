@@ -1,0 +1,183 @@
+// Package neo4jstore is newsgraph's Neo4j adapter: one driver per process, every query
+// a named file from the cypher package, run with the caller's context, a server-side
+// timeout and the configured database, and every Neo4j error translated into a
+// domain.Error here so that no other package needs to know the driver.
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// Options configure a Store.
+type Options struct {
+	URI      string
+	Username string
+	Password string // empty: no auth
+	Database string
+	// QueryTimeout bounds every transaction on the server side as well (WithTxTimeout),
+	// so an abandoned request cannot keep Neo4j busy.
+	QueryTimeout time.Duration
+}
+
+// Store runs newsgraph's queries against one Neo4j database.
+type Store struct {
+	driver  neo4j.DriverWithContext
+	db      string
+	timeout time.Duration
+}
+
+// Open creates the driver without contacting the server, so that the API can start
+// while Neo4j is still down and become ready when it comes up.
+func Open(o Options) (*Store, error) {
+	auth := neo4j.NoAuth()
+	if o.Password != "" {
+		auth = neo4j.BasicAuth(o.Username, o.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(o.URI, auth, func(c *config.Config) {
+		c.SocketConnectTimeout = 3 * time.Second
+		c.ConnectionAcquisitionTimeout = 5 * time.Second
+		c.MaxConnectionPoolSize = 100
+		// An interactive API should answer 503 quickly when Neo4j is down rather than
+		// retry for the driver's default 30 seconds.
+		c.MaxTransactionRetryTime = 3 * time.Second
+	})
+	if err != nil {
+		return nil, domain.Errorf(domain.EInvalid, "cannot use NEO4J_URI %q: %v", o.URI, err)
+	}
+	if o.Database == "" {
+		o.Database = "neo4j"
+	}
+	if o.QueryTimeout == 0 {
+		o.QueryTimeout = 15 * time.Second
+	}
+	return &Store{driver: driver, db: o.Database, timeout: o.QueryTimeout}, nil
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Database names the database every query runs against.
+func (s *Store) Database() string { return s.db }
+
+// Ping checks that the database answers; it returns EUnavailable with a reason when not.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return translate(err)
+	}
+	return nil
+}
+
+// ServerVersion describes the Neo4j server, e.g. "Neo4j Kernel 5.26.30 community".
+func (s *Store) ServerVersion(ctx context.Context) (string, error) {
+	res, err := s.read(ctx, cypher.Query("server_version"), nil)
+	if err != nil {
+		return "", err
+	}
+	if len(res.Records) == 0 {
+		return "", domain.Errorf(domain.EInternal, "dbms.components() returned nothing")
+	}
+	r := res.Records[0]
+	name, _, _ := neo4j.GetRecordValue[string](r, "name")
+	version, _, _ := neo4j.GetRecordValue[string](r, "version")
+	edition, _, _ := neo4j.GetRecordValue[string](r, "edition")
+	return fmt.Sprintf("%s %s %s", name, version, edition), nil
+}
+
+// read runs one read query, routed to readers, against the configured database.
+func (s *Store) read(ctx context.Context, query string, params map[string]any) (*neo4j.EagerResult, error) {
+	return s.execute(ctx, query, params, neo4j.ExecuteQueryWithReadersRouting())
+}
+
+// write runs one auto-committed write query against the configured database.
+func (s *Store) write(ctx context.Context, query string, params map[string]any) (*neo4j.EagerResult, error) {
+	return s.execute(ctx, query, params, neo4j.ExecuteQueryWithWritersRouting())
+}
+
+func (s *Store) execute(ctx context.Context, query string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) (*neo4j.EagerResult, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), routing,
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.timeout)))
+	if err != nil {
+		return nil, translate(err)
+	}
+	return res, nil
+}
+
+// translate maps driver and server errors to domain errors. It is the only place that
+// inspects Neo4j error codes.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}
+	}
+	if errors.Is(err, context.Canceled) {
+		return &domain.Error{Code: domain.ETimeout, Message: "The request was cancelled.", Err: err}
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.SyntaxError"),
+			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.SemanticError"),
+			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.ArgumentError"),
+			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.TypeError"),
+			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.ParameterMissing"):
+			return &domain.Error{Code: domain.ESyntax, Message: ne.Msg, Fields: syntaxPosition(ne.Msg), Err: err}
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.TransactionTimedOut"),
+			strings.Contains(ne.Code, "TransactionTimedOut"):
+			return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Security"):
+			return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j refused newsgraph's credentials; check NEO4J_USERNAME and NEO4J_PASSWORD.", Err: err}
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Database.DatabaseNotFound"):
+			return &domain.Error{Code: domain.EUnavailable, Message: "The configured database does not exist; check NEO4J_DATABASE.", Err: err}
+		case strings.HasPrefix(ne.Code, "Neo.TransientError"):
+			return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j is temporarily unavailable; try again.", Err: err}
+		}
+		return &domain.Error{Code: domain.EInternal, Message: "Neo4j reported an error.", Err: err}
+	}
+	if neo4j.IsConnectivityError(err) || isUsageConnectivity(err) {
+		return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j cannot be reached.", Err: err}
+	}
+	return &domain.Error{Code: domain.EInternal, Message: "Unexpected database error.", Err: err}
+}
+
+// isUsageConnectivity catches pool-acquisition failures that the driver reports as
+// usage errors while the server is down.
+func isUsageConnectivity(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "ConnectivityError") ||
+		strings.Contains(msg, "no route to host") || strings.Contains(msg, "i/o timeout") ||
+		strings.Contains(msg, "connection reset")
+}
+
+// syntaxPosition extracts Neo4j's "(line 1, column 8 (offset: 7))" from a message.
+func syntaxPosition(msg string) map[string]any {
+	var line, col, off int
+	i := strings.Index(msg, "(line ")
+	if i < 0 {
+		return nil
+	}
+	if n, _ := fmt.Sscanf(msg[i:], "(line %d, column %d (offset: %d))", &line, &col, &off); n < 2 {
+		return nil
+	}
+	return map[string]any{"line": line, "column": col, "offset": off}
+}

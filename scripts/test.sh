@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs inside `newsgraph neo4j -- ...`, so NEO4J_URI points at a throwaway embedded Neo4j.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== formatting and vet"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/node_modules/*'))
+if [ -n "$unformatted" ]; then echo "gofmt would change: $unformatted" >&2; exit 1; fi
+go vet ./...
+
+echo "== the real database"
+go test -count=1 -v -run '^TestServerVersion$' ./internal/neo4jstore/ | grep -E 'ran dbms|^(ok|FAIL|---)'
+
+echo "== go test (against $NEO4J_URI)"
+# -p 1: the packages share one database, so they must not run at the same time.
+go test -count=1 -p 1 ./...
