@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -55,7 +56,10 @@ public final class Main {
             .setConfig(HttpConnector.enabled, false)
             .setConfig(GraphDatabaseSettings.auth_enabled, opts.password != null)
             .setConfig(GraphDatabaseSettings.logs_directory, logs)
-            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(opts.pageCache));
+            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(opts.pageCache))
+            // Netty waits a 5-second quiet period twice on shutdown by default; a local
+            // database that nobody else uses can stop at once.
+            .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
 
     DatabaseManagementService dbms;
     try {

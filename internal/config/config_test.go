@@ -1,0 +1,85 @@
+package config_test
+
+import (
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/config"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := config.FromEnv(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Neo4jURI != "" || c.Neo4jUsername != "neo4j" || c.Neo4jDatabase != "neo4j" ||
+		c.ListenAddr != "127.0.0.1:8080" || c.RequestTimeout != 15*time.Second || c.EmbeddedPort != 7687 {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+}
+
+func TestURISchemes(t *testing.T) {
+	tests := []struct {
+		uri     string
+		wantErr bool
+	}{
+		{"bolt://localhost:7687", false},
+		{"neo4j://cluster.example:7687", false},
+		{"neo4j+s://abc.databases.neo4j.io", false},
+		{"bolt+ssc://10.0.0.1:7687", false},
+		{"http://localhost:7474", true},
+		{"localhost:7687", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.uri, func(t *testing.T) {
+			_, err := config.FromEnv(env(map[string]string{"NEO4J_URI": tc.uri}))
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestInvalidValuesAreNamed(t *testing.T) {
+	tests := map[string]map[string]string{
+		"NEWSGRAPH_REQUEST_TIMEOUT": {"NEWSGRAPH_REQUEST_TIMEOUT": "soon"},
+		"NEWSGRAPH_NEO4J_PORT":      {"NEWSGRAPH_NEO4J_PORT": "70000"},
+		"NEWSGRAPH_LOG_LEVEL":       {"NEWSGRAPH_LOG_LEVEL": "loud"},
+		"NEWSGRAPH_LOG_FORMAT":      {"NEWSGRAPH_LOG_FORMAT": "xml"},
+	}
+	for key, m := range tests {
+		t.Run(key, func(t *testing.T) {
+			_, err := config.FromEnv(env(m))
+			if err == nil || !strings.Contains(err.Error(), key) {
+				t.Fatalf("got %v, want an error naming %s", err, key)
+			}
+		})
+	}
+}
+
+func TestSecretsAreMaskedInLogs(t *testing.T) {
+	c, err := config.FromEnv(env(map[string]string{
+		"NEO4J_URI":      "neo4j+s://admin:uri-secret@db.example:7687",
+		"NEO4J_PASSWORD": "env-secret",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	slog.New(slog.NewTextHandler(&b, nil)).Info("configuration", "config", c)
+	out := b.String()
+	for _, secret := range []string{"uri-secret", "env-secret"} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("log line leaks %q: %s", secret, out)
+		}
+	}
+	if !strings.Contains(out, "db.example") {
+		t.Fatalf("log line should still show the host: %s", out)
+	}
+}

@@ -1,0 +1,147 @@
+package embedded_test
+
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/newsgraph/newsgraph/internal/embedded"
+)
+
+// jar finds the launcher built by `make`; these tests start real JVMs, so they run only
+// where it has been built (always under `make test`, which builds it first).
+func jar(t *testing.T) string {
+	t.Helper()
+	p, err := filepath.Abs("../../neo4j-embedded/target/neo4j-embedded.jar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("launcher jar missing under CI: %v", err)
+		}
+		t.Skip("launcher jar not built; run make")
+	}
+	return p
+}
+
+func TestCheckJava(t *testing.T) {
+	dir := t.TempDir()
+	fake := func(name, versionLine string) string {
+		p := filepath.Join(dir, name)
+		script := "#!/bin/sh\necho '" + versionLine + "' >&2\n"
+		if err := os.WriteFile(p, []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name, java, wantErr string
+	}{
+		{"java 17", fake("j17", `openjdk version "17.0.15" 2025-04-15`), ""},
+		{"java 21", fake("j21", `openjdk version "21" 2023-09-19`), ""},
+		{"java 11 is too old", fake("j11", `openjdk version "11.0.2" 2019-01-15`), "Java 11 is too old"},
+		{"java 8 old scheme", fake("j8", `java version "1.8.0_292"`), "Java 8 is too old"},
+		{"missing java", filepath.Join(dir, "nope"), "did not run"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := embedded.CheckJava(tc.java)
+			if tc.wantErr == "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("got %v, want an error containing %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestMissingJarNamesTheFix(t *testing.T) {
+	_, err := embedded.Start(context.Background(), embedded.Options{Jar: "/nonexistent.jar", DataDir: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "make neo4j-embedded") {
+		t.Fatalf("got %v, want a hint to build the launcher", err)
+	}
+}
+
+func TestPortTakenIsRefusedClearly(t *testing.T) {
+	j := jar(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	port := l.Addr().(*net.TCPAddr).Port
+	_, err = embedded.Start(context.Background(), embedded.Options{Jar: j, DataDir: t.TempDir(), Port: port, Heap: "256m", PageCache: "16m"})
+	if err == nil || !strings.Contains(err.Error(), "port "+strconv.Itoa(port)) || !strings.Contains(err.Error(), "already in use") {
+		t.Fatalf("got %v, want a message that port %d is in use", err, port)
+	}
+}
+
+// TestStartWithAuthQueryStop proves the whole life cycle: start with auth on, answer a
+// query with the password (and refuse without it), stop cleanly on SIGTERM.
+func TestStartWithAuthQueryStop(t *testing.T) {
+	j := jar(t)
+	t.Setenv("NEWSGRAPH_TEST_PASSWORD", "s3cret-pass")
+	data := t.TempDir()
+	db, err := embedded.Start(context.Background(), embedded.Options{
+		Jar: j, DataDir: data, Heap: "512m", PageCache: "32m", PasswordEnv: "NEWSGRAPH_TEST_PASSWORD",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	defer func() {
+		if !stopped {
+			_ = db.Stop(context.Background())
+		}
+	}()
+	if !strings.HasPrefix(db.Version, "5.26") {
+		t.Fatalf("version %q, want 5.26.x", db.Version)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	query := func(auth neo4j.AuthToken) (string, error) {
+		d, err := neo4j.NewDriverWithContext(db.URI, auth)
+		if err != nil {
+			return "", err
+		}
+		defer d.Close(ctx)
+		res, err := neo4j.ExecuteQuery(ctx, d, "CALL dbms.components() YIELD versions RETURN versions[0] AS v", nil,
+			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j"))
+		if err != nil {
+			return "", err
+		}
+		v, _, err := neo4j.GetRecordValue[string](res.Records[0], "v")
+		return v, err
+	}
+	if v, err := query(neo4j.BasicAuth("neo4j", "s3cret-pass", "")); err != nil || v != db.Version {
+		t.Fatalf("with the password: version %q, err %v", v, err)
+	}
+	if _, err := query(neo4j.BasicAuth("neo4j", "wrong", "")); err == nil {
+		t.Fatal("a wrong password was accepted")
+	}
+	if err := db.Stop(context.Background()); err != nil {
+		t.Fatalf("stop: %v", err)
+	}
+	stopped = true
+	select {
+	case <-db.Exited():
+	default:
+		t.Fatal("process still running after Stop")
+	}
+	if _, err := os.Stat(filepath.Join(data, "logs", "debug.log")); err != nil {
+		t.Fatalf("Neo4j's log should be under the data directory: %v", err)
+	}
+}
