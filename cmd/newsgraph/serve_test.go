@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/config"
+	"github.com/newsgraph/newsgraph/internal/embedded"
+)
+
+// TestServeSurvivesNeo4jRestart runs the real serve command against an embedded Neo4j,
+// stops the database under it, and checks that /readyz says 503 with a reason while the
+// server keeps answering, then 200 again once the database is back.
+func TestServeSurvivesNeo4jRestart(t *testing.T) {
+	jar, _ := filepath.Abs("../../neo4j-embedded/target/neo4j-embedded.jar")
+	if _, err := os.Stat(jar); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("launcher jar missing under CI: %v", err)
+		}
+		t.Skip("launcher jar not built; run make")
+	}
+	data := t.TempDir()
+	port, err := embedded.FreePort("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func() *embedded.Instance {
+		db, err := embedded.Start(context.Background(), embedded.Options{Jar: jar, DataDir: data, Port: port, Heap: "512m", PageCache: "32m"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	db := start()
+	defer func() { _ = db.Stop(context.Background()) }()
+
+	httpPort, err := embedded.FreePort("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := "127.0.0.1:" + strconv.Itoa(httpPort)
+	cfg, err := config.FromEnv(func(k string) string {
+		return map[string]string{"NEO4J_URI": db.URI, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_REQUEST_TIMEOUT": "5s"}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	}()
+
+	ready := func() (int, map[string]any) {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			return 0, nil
+		}
+		defer resp.Body.Close()
+		var body map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		return resp.StatusCode, body
+	}
+	waitFor := func(want int) map[string]any {
+		deadline := time.Now().Add(60 * time.Second)
+		for {
+			status, body := ready()
+			if status == want {
+				return body
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("/readyz stayed %d (%v), want %d", status, body, want)
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
+	}
+
+	waitFor(http.StatusOK)
+	if err := db.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	body := waitFor(http.StatusServiceUnavailable)
+	if body["detail"] == "" || body["code"] != "unavailable" {
+		t.Fatalf("503 without a reason: %v", body)
+	}
+	if resp, err := http.Get("http://" + addr + "/healthz"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("the server should stay alive while Neo4j is down: %v", err)
+	}
+	db = start()
+	waitFor(http.StatusOK)
+}
