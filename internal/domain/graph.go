@@ -36,8 +36,10 @@ type Evidence struct {
 type Omission struct {
 	NodeID    string `json:"node"`
 	Type      string `json:"type"`
-	Direction string `json:"direction"` // "out" or "in"
+	Direction string `json:"direction"` // "out", "in", or "both" with an empty Type for a supernode
 	Count     int64  `json:"count"`
+	// Shown is how many of the group the answer holds: the offset to expand from.
+	Shown int64 `json:"shown"`
 }
 
 // Graph is the one shape of every graph answer: neighbourhoods, paths and the graph
