@@ -31,6 +31,24 @@ var queries = func() map[string]string {
 	return m
 }()
 
+// names maps a query's text back to its name, for metrics and logs.
+var names = func() map[string]string {
+	m := make(map[string]string, len(queries))
+	for name, q := range queries {
+		m[q] = name
+	}
+	return m
+}()
+
+// NameOf returns the name of a query obtained from Query, or "adhoc" for any other
+// text (a console query), so that metrics labels stay few.
+func NameOf(query string) string {
+	if name, ok := names[query]; ok {
+		return name
+	}
+	return "adhoc"
+}
+
 // Query returns the named query (the file name under queries/ without .cypher). An
 // unknown name is a programming error, caught by the test that runs every query.
 func Query(name string) string {

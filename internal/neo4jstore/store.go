@@ -34,7 +34,17 @@ type Store struct {
 	driver  neo4j.DriverWithContext
 	db      string
 	timeout time.Duration
+	observe QueryObserver
 }
+
+// QueryObserver is told about every query the store runs: its name (cypher.NameOf,
+// "adhoc" for a query that is not a named file), how long the round trip took, and
+// the translated error. It lets the HTTP adapter export Neo4j latency as metrics
+// without the store knowing about HTTP.
+type QueryObserver func(name string, elapsed time.Duration, err error)
+
+// Observe installs f; call it before the store serves queries.
+func (s *Store) Observe(f QueryObserver) { s.observe = f }
 
 // Open creates the driver without contacting the server, so that the API can start
 // while Neo4j is still down and become ready when it comes up.
@@ -108,11 +118,16 @@ func (s *Store) write(ctx context.Context, query string, params map[string]any) 
 func (s *Store) execute(ctx context.Context, query string, params map[string]any, routing neo4j.ExecuteQueryConfigurationOption) (*neo4j.EagerResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
+	start := time.Now()
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), routing,
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.timeout)))
+	err = translate(err)
+	if s.observe != nil {
+		s.observe(cypher.NameOf(query), time.Since(start), err)
+	}
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	return res, nil
 }
