@@ -24,6 +24,7 @@ const usage = `usage: newsgraph <command> [flags]
 commands:
   serve   serve the web page and JSON API
   neo4j   run the embedded Neo4j (or a command against a throwaway one)
+  generate  write a seeded power-law benchmark graph into NEO4J_URI
 
 Run "newsgraph <command> -h" for a command's flags. Configuration comes from the
 environment; see the README's configuration table.
@@ -32,8 +33,9 @@ environment; see the README's configuration table.
 type command func(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error
 
 var commands = map[string]command{
-	"serve": serve,
-	"neo4j": runNeo4j,
+	"serve":    serve,
+	"neo4j":    runNeo4j,
+	"generate": generate,
 }
 
 func main() {

@@ -1,0 +1,69 @@
+package neo4jstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// WriteBatches runs the named write query once per batch of at most size rows, passing
+// the batch as $rows next to params. Each batch is its own transaction: a graph of
+// hundreds of thousands of elements never has to fit in one transaction's memory, and a
+// failure leaves only whole batches behind (callers delete by dataset and start over).
+func (s *Store) WriteBatches(ctx context.Context, name string, params map[string]any, rows []map[string]any, size int) error {
+	if size < 1 {
+		return domain.Errorf(domain.EInvalid, "batch size must be at least 1, got %d", size)
+	}
+	query := cypher.Query(name)
+	for start := 0; start < len(rows); start += size {
+		end := min(start+size, len(rows))
+		p := make(map[string]any, len(params)+1)
+		for k, v := range params {
+			p[k] = v
+		}
+		p["rows"] = rows[start:end]
+		if _, err := s.write(ctx, query, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteDataset removes every node whose dataset property is dataset, with its
+// relationships, in batches, and returns how many nodes it removed.
+func (s *Store) DeleteDataset(ctx context.Context, dataset string) (int64, error) {
+	var total int64
+	for {
+		res, err := s.write(ctx, cypher.Query("dataset_delete_batch"), map[string]any{"dataset": dataset, "batch": 5000})
+		if err != nil {
+			return total, err
+		}
+		n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "deleted")
+		total += n
+		if n == 0 {
+			return total, nil
+		}
+	}
+}
+
+// EnsureSchema applies the constraints and indexes of cypher/schema.cypher. Every
+// statement is idempotent, so running it on a database that has them changes nothing.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	for _, stmt := range cypher.Schema() {
+		if _, err := s.write(ctx, stmt, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AwaitIndexes blocks until every index is online or the wait runs out, so that reads
+// right after a bulk write (full-text search in particular) see all of it.
+func (s *Store) AwaitIndexes(ctx context.Context, wait time.Duration) error {
+	_, err := s.write(ctx, cypher.Query("indexes_await"), map[string]any{"seconds": int64(wait / time.Second)})
+	return err
+}
