@@ -80,7 +80,29 @@ func Exec(t testing.TB, query string, params map[string]any) *neo4j.EagerResult 
 // not exhaust the embedded database's heap.
 func Reset(t testing.TB) {
 	t.Helper()
-	Exec(t, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	// CALL { } IN TRANSACTIONS needs an auto-commit transaction, which ExecuteQuery
+	// never uses, so this runs through a session.
+	o := Options(t)
+	auth := neo4j.NoAuth()
+	if o.Password != "" {
+		auth = neo4j.BasicAuth(o.Username, o.Password, "")
+	}
+	d, err := neo4j.NewDriverWithContext(o.URI, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	defer d.Close(ctx)
+	session := d.NewSession(ctx, neo4j.SessionConfig{DatabaseName: o.Database})
+	defer session.Close(ctx)
+	res, err := session.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		t.Fatalf("reset: %v", err)
+	}
 }
 
 func envOr(k, def string) string {
