@@ -1,0 +1,471 @@
+// Package dataset reads newsgraph's human-editable YAML datasets into domain values and
+// validates them before anything reaches the database. Every problem is reported with
+// its file and line, and all of them at once, so that a journalist editing a file can
+// fix everything in one pass. It depends on the domain only; the Neo4j loader receives
+// the validated datasets from the command that wires both.
+package dataset
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// Problem is one thing wrong with a dataset, at a position in its file.
+type Problem struct {
+	File    string
+	Line    int
+	Message string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Message)
+}
+
+// parsed is a dataset with the line of every item and field, kept only while
+// validating so that the domain types stay free of file positions.
+type parsed struct {
+	ds    domain.Dataset
+	line  int            // of the `dataset:` key
+	lines map[string]int // "facts[3].sources[1]" -> line
+}
+
+func (p *parsed) at(key string) int {
+	if l, ok := p.lines[key]; ok {
+		return l
+	}
+	// Fall back to the enclosing item, then to the file's first line.
+	if i := strings.LastIndexAny(key, ".["); i > 0 {
+		return p.at(key[:i])
+	}
+	return p.line
+}
+
+// reader walks one YAML document and records problems instead of stopping at the first.
+type reader struct {
+	file     string
+	problems []Problem
+	lines    map[string]int
+}
+
+func (r *reader) problem(line int, format string, args ...any) {
+	r.problems = append(r.problems, Problem{File: r.file, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// parse decodes one file. Structural problems (wrong shapes, unknown keys) are returned;
+// cross-reference checks happen in validate, over every file loaded together.
+func parse(file string, data []byte) (*parsed, []Problem) {
+	r := &reader{file: file, lines: map[string]int{}}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, []Problem{yamlProblem(file, err)}
+	}
+	p := &parsed{ds: domain.Dataset{File: file}, line: 1, lines: r.lines}
+	if len(root.Content) == 0 {
+		r.problem(1, "the file is empty; expected a mapping with dataset, sources, entities and facts")
+		return p, r.problems
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		r.problem(doc.Line, "expected a mapping with dataset, sources, entities and facts")
+		return p, r.problems
+	}
+	r.mapping(doc, "", func(key string, v *yaml.Node, path string) {
+		switch key {
+		case "dataset":
+			p.ds.Name = r.str(v, path)
+			p.line = v.Line
+		case "description":
+			p.ds.Description = r.str(v, path)
+		case "sources":
+			r.list(v, path, func(n *yaml.Node, path string) { p.ds.Sources = append(p.ds.Sources, r.source(n, path)) })
+		case "entities":
+			r.list(v, path, func(n *yaml.Node, path string) { p.ds.Entities = append(p.ds.Entities, r.entity(n, path)) })
+		case "conflicts":
+			r.list(v, path, func(n *yaml.Node, path string) { p.ds.Conflicts = append(p.ds.Conflicts, r.conflict(n, path)) })
+		case "facts":
+			r.list(v, path, func(n *yaml.Node, path string) { p.ds.Facts = append(p.ds.Facts, r.fact(n, path)) })
+		default:
+			r.unknown(key, v, "dataset, description, sources, entities, conflicts, facts")
+		}
+	})
+	if p.ds.Name == "" {
+		r.problem(doc.Line, "missing `dataset:` (the dataset's name, stamped on everything it loads)")
+	}
+	return p, r.problems
+}
+
+// yamlProblem turns a YAML syntax error ("yaml: line 7: ...") into a positioned problem.
+func yamlProblem(file string, err error) Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if strings.HasPrefix(msg, "line ") {
+		rest := strings.TrimPrefix(msg, "line ")
+		if i := strings.Index(rest, ":"); i > 0 {
+			if n, convErr := strconv.Atoi(rest[:i]); convErr == nil {
+				line, msg = n, strings.TrimSpace(rest[i+1:])
+			}
+		}
+	}
+	return Problem{File: file, Line: line, Message: "invalid YAML: " + msg}
+}
+
+func (r *reader) unknown(key string, v *yaml.Node, allowed string) {
+	r.problem(v.Line, "unknown field %q (allowed: %s)", key, allowed)
+}
+
+// mapping calls fn for each key of a mapping node, recording each field's line.
+func (r *reader) mapping(n *yaml.Node, path string, fn func(key string, v *yaml.Node, path string)) {
+	if n.Kind != yaml.MappingNode {
+		r.problem(n.Line, "expected a mapping (key: value lines)")
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if seen[k.Value] {
+			r.problem(k.Line, "field %q appears twice", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		fieldPath := k.Value
+		if path != "" {
+			fieldPath = path + "." + k.Value
+		}
+		r.lines[fieldPath] = k.Line
+		fn(k.Value, v, fieldPath)
+	}
+}
+
+// list calls fn for each item of a sequence node, recording each item's line.
+func (r *reader) list(n *yaml.Node, path string, fn func(item *yaml.Node, path string)) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		r.problem(n.Line, "expected a list (lines starting with -)")
+		return
+	}
+	for i, item := range n.Content {
+		itemPath := fmt.Sprintf("%s[%d]", path, i)
+		r.lines[itemPath] = item.Line
+		fn(item, itemPath)
+	}
+}
+
+func (r *reader) str(n *yaml.Node, path string) string {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		r.problem(n.Line, "%s: expected a text value", path)
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
+}
+
+func (r *reader) strs(n *yaml.Node, path string) []string {
+	out := []string{}
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		// A single value where a list is expected is accepted: `sources: src-x`.
+		r.lines[path+"[0]"] = n.Line
+		return append(out, strings.TrimSpace(n.Value))
+	}
+	r.list(n, path, func(item *yaml.Node, p string) { out = append(out, r.str(item, p)) })
+	return out
+}
+
+func (r *reader) boolean(n *yaml.Node, path string) bool {
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.Decode(&b) != nil {
+		r.problem(n.Line, "%s: expected true or false", path)
+	}
+	return b
+}
+
+func (r *reader) source(n *yaml.Node, path string) domain.SourceRef {
+	var s domain.SourceRef
+	r.mapping(n, path, func(key string, v *yaml.Node, p string) {
+		switch key {
+		case "id":
+			s.ID = r.str(v, p)
+		case "headline":
+			s.Headline = r.str(v, p)
+		case "kind":
+			s.Kind = r.str(v, p)
+		case "publisher":
+			s.Publisher = r.str(v, p)
+		case "file":
+			s.File = r.str(v, p)
+		case "url":
+			s.URL = r.str(v, p)
+		case "cites":
+			r.list(v, p, func(item *yaml.Node, ip string) {
+				var c domain.Citation
+				r.mapping(item, ip, func(key string, v *yaml.Node, fp string) {
+					switch key {
+					case "id":
+						c.ID = r.str(v, fp)
+					case "source":
+						c.Source = r.str(v, fp)
+					case "note":
+						c.Note = r.str(v, fp)
+					default:
+						r.unknown(key, v, "id, source, note")
+					}
+				})
+				s.Citations = append(s.Citations, c)
+			})
+		default:
+			r.unknown(key, v, "id, headline, kind, publisher, file, url, cites")
+		}
+	})
+	return s
+}
+
+func (r *reader) entity(n *yaml.Node, path string) domain.Entity {
+	e := domain.Entity{Named: true, Aliases: []string{}}
+	r.mapping(n, path, func(key string, v *yaml.Node, p string) {
+		switch key {
+		case "id":
+			e.ID = r.str(v, p)
+		case "kind":
+			e.Kind = r.str(v, p)
+		case "name":
+			e.Name = r.str(v, p)
+		case "aliases":
+			e.Aliases = r.strs(v, p)
+		case "description":
+			e.Description = r.str(v, p)
+		case "named":
+			e.Named = r.boolean(v, p)
+		default:
+			r.unknown(key, v, "id, kind, name, aliases, description, named")
+		}
+	})
+	return e
+}
+
+func (r *reader) conflict(n *yaml.Node, path string) domain.ConflictTopic {
+	c := domain.ConflictTopic{Involves: []string{}}
+	r.mapping(n, path, func(key string, v *yaml.Node, p string) {
+		switch key {
+		case "id":
+			c.ID = r.str(v, p)
+		case "name":
+			c.Name = r.str(v, p)
+		case "description":
+			c.Description = r.str(v, p)
+		case "involves":
+			c.Involves = r.strs(v, p)
+		default:
+			r.unknown(key, v, "id, name, description, involves")
+		}
+	})
+	return c
+}
+
+// provenance reads one provenance field into pv; it reports whether key was one.
+// set records which fields were given, so that a party can inherit the rest.
+func (r *reader) provenance(key string, v *yaml.Node, p string, pv *domain.Provenance, set map[string]bool) bool {
+	switch key {
+	case "status":
+		pv.Status = r.str(v, p)
+	case "alleged_by":
+		pv.AllegedBy = r.strs(v, p)
+	case "denied_by":
+		pv.DeniedBy = r.strs(v, p)
+	case "sources":
+		pv.Sources = r.strs(v, p)
+	case "evidence":
+		pv.Evidence = r.strs(v, p)
+	case "conflicts":
+		pv.Conflicts = r.strs(v, p)
+	default:
+		return false
+	}
+	set[key] = true
+	return true
+}
+
+const provenanceFields = "status, alleged_by, denied_by, sources, evidence, conflicts"
+
+func (r *reader) fact(n *yaml.Node, path string) domain.Fact {
+	f := domain.Fact{Aliases: []string{}}
+	set := map[string]bool{}
+	var parties []*yaml.Node
+	r.mapping(n, path, func(key string, v *yaml.Node, p string) {
+		if r.provenance(key, v, p, &f.Provenance, set) {
+			return
+		}
+		switch key {
+		case "id":
+			f.ID = r.str(v, p)
+		case "type":
+			f.Type = r.str(v, p)
+		case "name":
+			f.Name = r.str(v, p)
+		case "from":
+			f.From = r.str(v, p)
+		case "to":
+			f.To = r.str(v, p)
+		case "date":
+			f.Date = r.str(v, p)
+		case "date_text":
+			f.DateText = r.str(v, p)
+		case "role":
+			f.Role = r.str(v, p)
+		case "description":
+			f.Description = r.str(v, p)
+		case "aliases":
+			f.Aliases = r.strs(v, p)
+		case "attributes":
+			f.Attributes = r.attributes(v, p)
+		case "parties":
+			r.list(v, p, func(item *yaml.Node, _ string) { parties = append(parties, item) })
+		default:
+			r.unknown(key, v, "id, type, name, from, to, parties, date, date_text, role, description, aliases, attributes, "+provenanceFields)
+		}
+	})
+	f.Provenance = normalised(f.Provenance)
+	// Parties are read after the fact so that they inherit its final provenance,
+	// whatever the order of the keys in the file.
+	for i, item := range parties {
+		f.Parties = append(f.Parties, r.party(item, fmt.Sprintf("%s.parties[%d]", path, i), f))
+	}
+	return f
+}
+
+func (r *reader) party(n *yaml.Node, path string, f domain.Fact) domain.Party {
+	pt := domain.Party{Provenance: f.Provenance}
+	set := map[string]bool{}
+	own := domain.Provenance{}
+	r.mapping(n, path, func(key string, v *yaml.Node, p string) {
+		if r.provenance(key, v, p, &own, set) {
+			return
+		}
+		switch key {
+		case "id":
+			pt.ID = r.str(v, p)
+		case "role":
+			pt.Role = r.str(v, p)
+		case "node", "entity":
+			pt.Node = r.str(v, p)
+		case "description":
+			pt.Description = r.str(v, p)
+		default:
+			r.unknown(key, v, "id, role, node (or entity), description, "+provenanceFields)
+		}
+	})
+	// What the party does not say, it inherits from its fact. Sources and evidence go
+	// together: a party with its own sources needs its own notes too.
+	if set["status"] {
+		pt.Status = own.Status
+		pt.AllegedBy, pt.DeniedBy = own.AllegedBy, own.DeniedBy
+	}
+	if set["alleged_by"] {
+		pt.AllegedBy = own.AllegedBy
+	}
+	if set["denied_by"] {
+		pt.DeniedBy = own.DeniedBy
+	}
+	if set["sources"] || set["evidence"] {
+		pt.Sources, pt.Evidence = own.Sources, own.Evidence
+	}
+	if set["conflicts"] {
+		pt.Conflicts = own.Conflicts
+	}
+	pt.Provenance = normalised(pt.Provenance)
+	if pt.ID == "" && f.ID != "" && pt.Role != "" && pt.Node != "" {
+		pt.ID = f.ID + "--" + strings.ToLower(strings.ReplaceAll(pt.Role, "_", "-")) + "--" + pt.Node
+	}
+	return pt
+}
+
+// normalised replaces nil lists by empty ones: Neo4j stores the empty list, so a
+// reload compares equal and the API never sees null where a list belongs.
+func normalised(p domain.Provenance) domain.Provenance {
+	for _, l := range []*[]string{&p.AllegedBy, &p.DeniedBy, &p.Sources, &p.Evidence, &p.Conflicts} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	return p
+}
+
+// attributes reads a mapping of scalar or list-of-scalar values. Neo4j properties
+// cannot hold maps or mixed lists, so those are rejected here rather than by the
+// database half-way through a load.
+func (r *reader) attributes(n *yaml.Node, path string) map[string]any {
+	out := map[string]any{}
+	r.mapping(n, path, func(key string, v *yaml.Node, p string) {
+		switch v.Kind {
+		case yaml.ScalarNode:
+			if val, ok := r.scalar(v, p); ok {
+				out[key] = val
+			}
+		case yaml.SequenceNode:
+			var items []any
+			kind := ""
+			for _, item := range v.Content {
+				val, ok := r.scalar(item, p)
+				if !ok {
+					return
+				}
+				k := fmt.Sprintf("%T", val)
+				if kind != "" && k != kind {
+					r.problem(item.Line, "%s: every item of a list must have the same type (Neo4j stores no mixed lists)", p)
+					return
+				}
+				kind = k
+				items = append(items, val)
+			}
+			if items == nil {
+				items = []any{}
+			}
+			out[key] = items
+		default:
+			r.problem(v.Line, "%s: expected a value or a list of values, not a nested mapping", p)
+		}
+	})
+	return out
+}
+
+func (r *reader) scalar(n *yaml.Node, path string) (any, bool) {
+	if n.Kind != yaml.ScalarNode {
+		r.problem(n.Line, "%s: expected a plain value", path)
+		return nil, false
+	}
+	var (
+		v   any
+		err error
+	)
+	switch n.Tag {
+	case "!!int":
+		var i int64
+		err = n.Decode(&i)
+		v = i
+	case "!!float":
+		var f float64
+		err = n.Decode(&f)
+		v = f
+	case "!!bool":
+		var b bool
+		err = n.Decode(&b)
+		v = b
+	case "!!null":
+		r.problem(n.Line, "%s: empty value; leave the attribute out instead", path)
+		return nil, false
+	default:
+		v = n.Value
+	}
+	if err != nil {
+		r.problem(n.Line, "%s: %v", path, err)
+		return nil, false
+	}
+	return v, true
+}

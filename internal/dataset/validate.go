@@ -1,0 +1,375 @@
+package dataset
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// EntityKinds are the kind labels an entity may have (besides :Entity).
+var EntityKinds = []string{"Organization", "Person", "Group", "Asset"}
+
+// FactTypes are the labels a fact stored as a node may have (besides :Fact). The page
+// styles nodes by label, so a new kind of fact node is added here deliberately rather
+// than created by a typo in a file.
+var FactTypes = []string{"Investment", "Lawsuit", "Claim", "Offer", "Remedy", "Statement", "Denial"}
+
+// SourceKinds are the kinds of documents a source may be.
+var SourceKinds = []string{"article", "court-filing", "statement", "report"}
+
+// reservedTypes are relationship types the loader derives itself; a dataset that used
+// them for its own facts would be mistaken for the derived links.
+var reservedTypes = []string{"CITES", "MENTIONS", "INVOLVES"}
+
+// reservedProperties are the property names the loader writes from the fact's own
+// fields; an attribute may not overwrite them.
+var reservedProperties = []string{"id", "dataset", "name", "type", "status", "alleged_by", "denied_by",
+	"sources", "evidence", "conflicts", "date", "date_text", "role", "description", "aliases"}
+
+var (
+	idPattern       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	relTypePattern  = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`)
+	attributeName   = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+	isoDatePattern  = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+	isoDateLayouts  = map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}
+	statusesDisplay = strings.Join(domain.Statuses, ", ")
+)
+
+// definition is where an id was defined and what it names.
+type definition struct {
+	what string // "entity", "fact", "fact node", "source", "conflict", "party", "citation"
+	file string
+	line int
+}
+
+// validator checks datasets loaded together: references may cross files, ids may not
+// repeat anywhere among them.
+type validator struct {
+	problems  []Problem
+	ids       map[string]definition
+	conflicts map[string]map[string]bool // conflict id -> sources of the facts that cite it
+}
+
+func (v *validator) problem(file string, line int, format string, args ...any) {
+	v.problems = append(v.problems, Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+func validate(all []*parsed) []Problem {
+	v := &validator{ids: map[string]definition{}, conflicts: map[string]map[string]bool{}}
+	names := map[string]string{}
+	for _, p := range all {
+		if p.ds.Name != "" {
+			if !idPattern.MatchString(p.ds.Name) {
+				v.problem(p.ds.File, p.line, "dataset name %q must be kebab-case (a-z, 0-9 and single dashes)", p.ds.Name)
+			}
+			if other, ok := names[p.ds.Name]; ok {
+				v.problem(p.ds.File, p.line, "dataset %q is also defined in %s; each dataset lives in one file", p.ds.Name, other)
+			}
+			names[p.ds.Name] = p.ds.File
+		}
+		v.define(p)
+	}
+	for _, p := range all {
+		v.check(p)
+	}
+	for _, p := range all {
+		for i, c := range p.ds.Conflicts {
+			if len(v.conflicts[c.ID]) < 2 {
+				v.problem(p.ds.File, p.at(fmt.Sprintf("conflicts[%d]", i)),
+					"conflict %q needs facts from at least two sources (it has %d); list its id in the `conflicts` of the facts giving each side", c.ID, len(v.conflicts[c.ID]))
+			}
+		}
+	}
+	return v.problems
+}
+
+// define registers every id of one dataset, reporting duplicates and malformed ids.
+func (v *validator) define(p *parsed) {
+	add := func(id, what, path string) {
+		line := p.at(path)
+		if id == "" {
+			v.problem(p.ds.File, line, "%s without an id", what)
+			return
+		}
+		if !idPattern.MatchString(id) && what != "party" && what != "citation" {
+			v.problem(p.ds.File, line, "id %q must be kebab-case (a-z, 0-9 and single dashes)", id)
+		}
+		if d, ok := v.ids[id]; ok {
+			v.problem(p.ds.File, line, "duplicate id %q: already used by a %s at %s:%d", id, d.what, d.file, d.line)
+			return
+		}
+		v.ids[id] = definition{what: what, file: p.ds.File, line: line}
+	}
+	for i, s := range p.ds.Sources {
+		add(s.ID, "source", fmt.Sprintf("sources[%d]", i))
+	}
+	for i, e := range p.ds.Entities {
+		add(e.ID, "entity", fmt.Sprintf("entities[%d]", i))
+	}
+	for i, c := range p.ds.Conflicts {
+		add(c.ID, "conflict", fmt.Sprintf("conflicts[%d]", i))
+	}
+	for i, f := range p.ds.Facts {
+		what := "fact"
+		if f.IsNode() {
+			what = "fact node"
+		}
+		add(f.ID, what, fmt.Sprintf("facts[%d]", i))
+	}
+	// Derived ids come last so that a clash is reported on the hand-written item.
+	for i, s := range p.ds.Sources {
+		for j := range s.Citations {
+			p.ds.Sources[i].Citations[j].ID = citationID(s.ID, s.Citations[j])
+			add(p.ds.Sources[i].Citations[j].ID, "citation", fmt.Sprintf("sources[%d].cites[%d]", i, j))
+		}
+	}
+	for i, f := range p.ds.Facts {
+		for j, pt := range f.Parties {
+			if pt.ID != "" {
+				add(pt.ID, "party", fmt.Sprintf("facts[%d].parties[%d]", i, j))
+			}
+		}
+	}
+}
+
+func citationID(from string, c domain.Citation) string {
+	if c.ID != "" || from == "" || c.Source == "" {
+		return c.ID
+	}
+	return from + "--cites--" + c.Source
+}
+
+// is reports whether id is defined as one of the kinds given.
+func (v *validator) is(id string, whats ...string) bool {
+	d, ok := v.ids[id]
+	return ok && slices.Contains(whats, d.what)
+}
+
+func (v *validator) ref(p *parsed, path, id string, what string, whats ...string) {
+	if id == "" {
+		v.problem(p.ds.File, p.at(path), "missing %s", what)
+		return
+	}
+	if !v.is(id, whats...) {
+		if d, ok := v.ids[id]; ok {
+			v.problem(p.ds.File, p.at(path), "%s %q names a %s (defined at %s:%d); expected: %s", what, id, d.what, d.file, d.line, strings.Join(whats, " or "))
+			return
+		}
+		v.problem(p.ds.File, p.at(path), "unknown %s %q: no %s has this id", what, id, strings.Join(whats, " or "))
+	}
+}
+
+func (v *validator) check(p *parsed) {
+	file := p.ds.File
+	for i, s := range p.ds.Sources {
+		path := fmt.Sprintf("sources[%d]", i)
+		if s.Headline == "" {
+			v.problem(file, p.at(path), "source %q needs a headline (sources are cited by their headline)", s.ID)
+		}
+		if !slices.Contains(SourceKinds, s.Kind) {
+			v.problem(file, p.at(path+".kind"), "source %q: kind %q is not one of %s", s.ID, s.Kind, strings.Join(SourceKinds, ", "))
+		}
+		for j, c := range s.Citations {
+			cp := fmt.Sprintf("%s.cites[%d]", path, j)
+			v.ref(p, cp+".source", c.Source, "cited source", "source")
+			if c.Source == s.ID {
+				v.problem(file, p.at(cp), "source %q cites itself", s.ID)
+			}
+			if c.Note == "" {
+				v.problem(file, p.at(cp), "citation of %q needs a note saying how the article cites it", c.Source)
+			}
+		}
+	}
+	for i, e := range p.ds.Entities {
+		path := fmt.Sprintf("entities[%d]", i)
+		if !slices.Contains(EntityKinds, e.Kind) {
+			v.problem(file, p.at(path+".kind"), "entity %q: kind %q is not one of %s", e.ID, e.Kind, strings.Join(EntityKinds, ", "))
+		}
+		if e.Name == "" {
+			v.problem(file, p.at(path), "entity %q needs a name", e.ID)
+		}
+		for j, a := range e.Aliases {
+			if a == "" {
+				v.problem(file, p.at(fmt.Sprintf("%s.aliases[%d]", path, j)), "entity %q: empty alias", e.ID)
+			}
+		}
+	}
+	for i, c := range p.ds.Conflicts {
+		path := fmt.Sprintf("conflicts[%d]", i)
+		if c.Name == "" || c.Description == "" {
+			v.problem(file, p.at(path), "conflict %q needs a name and a description", c.ID)
+		}
+		for j, id := range c.Involves {
+			v.ref(p, fmt.Sprintf("%s.involves[%d]", path, j), id, "involved entity", "entity")
+		}
+	}
+	for i, f := range p.ds.Facts {
+		v.checkFact(p, fmt.Sprintf("facts[%d]", i), f)
+	}
+}
+
+func (v *validator) checkFact(p *parsed, path string, f domain.Fact) {
+	file := p.ds.File
+	switch {
+	case f.Type == "":
+		v.problem(file, p.at(path), "fact %q needs a type", f.ID)
+	case f.IsNode():
+		if !slices.Contains(FactTypes, f.Type) {
+			v.problem(file, p.at(path+".type"), "fact %q: %q is not a fact node type (one of %s); a fact between two nodes needs `from` and `to`",
+				f.ID, f.Type, strings.Join(FactTypes, ", "))
+		}
+		if f.Name == "" {
+			v.problem(file, p.at(path), "fact node %q needs a name", f.ID)
+		}
+		if len(f.Parties) == 0 {
+			v.problem(file, p.at(path), "fact node %q needs at least one party (who or what it involves)", f.ID)
+		}
+	default:
+		v.relType(p, path+".type", f.Type, "fact "+fmt.Sprintf("%q", f.ID))
+		v.ref(p, path+".from", f.From, "`from`", "entity", "fact node")
+		v.ref(p, path+".to", f.To, "`to`", "entity", "fact node")
+		if len(f.Parties) > 0 {
+			v.problem(file, p.at(path+".parties"), "fact %q links two nodes (`from`/`to`), so it cannot have parties; make it a fact node instead", f.ID)
+		}
+	}
+	v.checkProvenance(p, path, f.ID, f.Provenance, nil)
+	if f.Date != "" {
+		layout, ok := isoDateLayouts[len(f.Date)]
+		if _, err := time.Parse(layout, f.Date); !ok || !isoDatePattern.MatchString(f.Date) || err != nil {
+			v.problem(file, p.at(path+".date"), "fact %q: date %q must be YYYY, YYYY-MM or YYYY-MM-DD (put vaguer dates in date_text)", f.ID, f.Date)
+		}
+	}
+	for _, k := range sortedKeys(f.Attributes) {
+		if !attributeName.MatchString(k) || slices.Contains(reservedProperties, k) {
+			v.problem(file, p.at(path+".attributes."+k), "fact %q: attribute %q must be snake_case and not one of %s", f.ID, k, strings.Join(reservedProperties, ", "))
+		}
+	}
+	for j, pt := range f.Parties {
+		pp := fmt.Sprintf("%s.parties[%d]", path, j)
+		v.relType(p, pp+".role", pt.Role, fmt.Sprintf("party %d of %q", j+1, f.ID))
+		v.ref(p, pp+".node", pt.Node, "party", "entity", "fact node")
+		if pt.Node != "" && pt.Node == f.ID {
+			v.problem(file, p.at(pp), "fact %q lists itself as a party", f.ID)
+		}
+		v.checkProvenance(p, pp, pt.ID, pt.Provenance, &f.Provenance)
+	}
+}
+
+func (v *validator) relType(p *parsed, path, t, what string) {
+	switch {
+	case t == "":
+		v.problem(p.ds.File, p.at(path), "%s needs a relationship type (role)", what)
+	case !relTypePattern.MatchString(t):
+		v.problem(p.ds.File, p.at(path), "%s: relationship type %q must be UPPER_SNAKE_CASE", what, t)
+	case slices.Contains(reservedTypes, t):
+		v.problem(p.ds.File, p.at(path), "%s: %s is derived by the loader; choose another type", what, t)
+	}
+}
+
+// checkProvenance enforces that every fact says who reports it and how firmly, and
+// that its status agrees with its alleged_by, denied_by and conflicts. A party's
+// provenance is checked only where it differs from its fact's (inherited), so that a
+// mistake in the fact is reported once, where it was written.
+func (v *validator) checkProvenance(p *parsed, path, id string, pv domain.Provenance, inherited *domain.Provenance) {
+	file := p.ds.File
+	for _, c := range pv.Conflicts {
+		if v.conflicts[c] == nil {
+			v.conflicts[c] = map[string]bool{}
+		}
+		for _, s := range pv.Sources {
+			v.conflicts[c][s] = true
+		}
+	}
+	var in domain.Provenance
+	if inherited != nil {
+		in = *inherited
+	}
+	same := func(own, theirs []string) bool { return inherited != nil && slices.Equal(own, theirs) }
+
+	if !same(pv.Sources, in.Sources) || !same(pv.Evidence, in.Evidence) {
+		if len(pv.Sources) == 0 {
+			v.problem(file, p.at(path), "fact %q has no source: every fact cites at least one", id)
+		}
+		if len(pv.Evidence) != len(pv.Sources) {
+			v.problem(file, p.at(path+".evidence"), "fact %q has %d source(s) but %d evidence note(s); give one note per source, in the same order",
+				id, len(pv.Sources), len(pv.Evidence))
+		}
+		seen := map[string]bool{}
+		for j, s := range pv.Sources {
+			v.ref(p, fmt.Sprintf("%s.sources[%d]", path, j), s, "source", "source")
+			if seen[s] {
+				v.problem(file, p.at(fmt.Sprintf("%s.sources[%d]", path, j)), "fact %q cites %q twice", id, s)
+			}
+			seen[s] = true
+		}
+		for j, e := range pv.Evidence {
+			if strings.TrimSpace(e) == "" {
+				v.problem(file, p.at(fmt.Sprintf("%s.evidence[%d]", path, j)), "fact %q: empty evidence note", id)
+			}
+		}
+	}
+	if !same(pv.AllegedBy, in.AllegedBy) {
+		for j, e := range pv.AllegedBy {
+			v.ref(p, fmt.Sprintf("%s.alleged_by[%d]", path, j), e, "alleged_by", "entity")
+		}
+	}
+	if !same(pv.DeniedBy, in.DeniedBy) {
+		for j, e := range pv.DeniedBy {
+			v.ref(p, fmt.Sprintf("%s.denied_by[%d]", path, j), e, "denied_by", "entity")
+		}
+	}
+	if !same(pv.Conflicts, in.Conflicts) {
+		for j, c := range pv.Conflicts {
+			v.ref(p, fmt.Sprintf("%s.conflicts[%d]", path, j), c, "conflict", "conflict")
+		}
+	}
+	if inherited != nil && pv.Status == in.Status && same(pv.AllegedBy, in.AllegedBy) &&
+		same(pv.DeniedBy, in.DeniedBy) && same(pv.Conflicts, in.Conflicts) {
+		return
+	}
+	if !slices.Contains(domain.Statuses, pv.Status) {
+		if pv.Status == "" {
+			v.problem(file, p.at(path), "fact %q needs a status (%s)", id, statusesDisplay)
+		} else {
+			v.problem(file, p.at(path+".status"), "fact %q: status %q is not one of %s", id, pv.Status, statusesDisplay)
+		}
+	}
+	// The strongest applicable status wins: disputed > denied > alleged > reported.
+	line := p.at(path + ".status")
+	switch pv.Status {
+	case domain.StatusReported:
+		if len(pv.DeniedBy) > 0 {
+			v.problem(file, line, "fact %q is denied by %s, so its status is denied (or disputed), not reported", id, strings.Join(pv.DeniedBy, ", "))
+		} else if len(pv.AllegedBy) > 0 {
+			v.problem(file, line, "fact %q is alleged by %s, so its status is alleged, not reported", id, strings.Join(pv.AllegedBy, ", "))
+		}
+	case domain.StatusAlleged:
+		if len(pv.AllegedBy) == 0 {
+			v.problem(file, line, "fact %q is alleged: say by whom in alleged_by", id)
+		}
+		if len(pv.DeniedBy) > 0 {
+			v.problem(file, line, "fact %q is denied by %s, so its status is denied, not alleged", id, strings.Join(pv.DeniedBy, ", "))
+		}
+	case domain.StatusDenied:
+		if len(pv.DeniedBy) == 0 {
+			v.problem(file, line, "fact %q is denied: say by whom in denied_by", id)
+		}
+	case domain.StatusDisputed:
+		if len(pv.Conflicts) == 0 {
+			v.problem(file, line, "fact %q is disputed: list the conflict it belongs to in `conflicts`", id)
+		}
+	}
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
