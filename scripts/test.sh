@@ -11,6 +11,8 @@ go vet ./...
 echo "== the real database"
 go test -count=1 -v -run '^TestServerVersion$' ./internal/neo4jstore/ | grep -E 'ran dbms|^(ok|FAIL|---)'
 
+go test -run='^$' -fuzz=FuzzGuard -fuzztime=15s ./internal/cypherguard/
+
 echo "== go test (against $NEO4J_URI)"
 # -p 1: the packages share one database, so they must not run at the same time.
 go test -count=1 -p 1 ./...

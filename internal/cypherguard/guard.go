@@ -1,0 +1,541 @@
+// Package cypherguard is the first, lexical layer of the public Cypher console's
+// read-only guard. It tokenises a query the way Neo4j does (unicode escapes first, then
+// string literals, backtick-quoted names and comments) and refuses anything that writes,
+// administers the server, reads files or URLs, runs several statements or calls a
+// procedure or function that is not on a small read-only allow-list.
+//
+// It never talks to Neo4j, so it is cheap and can be fuzzed. It is deliberately
+// conservative: a variable named like a write clause (say `set`) is refused too, because
+// a false refusal costs a rename while a false acceptance could cost the data. The
+// second layer (EXPLAIN, in neo4jstore) must agree before a query runs.
+package cypherguard
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Refusal says why the guard will not pass a query on to Neo4j, and where.
+type Refusal struct {
+	// Reason is a sentence for a human: what was found and why it is not allowed.
+	Reason string
+	// Keyword is the offending word or name as written, when there is one.
+	Keyword string
+	// Offset (0-based, in characters), Line and Column (1-based) locate the problem in
+	// the query as submitted, counted like Neo4j counts them.
+	Offset, Line, Column int
+	// Syntax is true when the query is malformed (an unterminated string or comment)
+	// rather than forbidden, so that callers can answer like a Neo4j syntax error.
+	Syntax bool
+}
+
+func (r *Refusal) Error() string {
+	return fmt.Sprintf("%s (line %d, column %d)", r.Reason, r.Line, r.Column)
+}
+
+// allowedProcedures are the only procedures the console may CALL: each reads schema or
+// the full-text indexes and has no side effect.
+var allowedProcedures = []string{
+	"db.labels",
+	"db.relationshipTypes",
+	"db.propertyKeys",
+	"db.schema.visualization",
+	"db.schema.nodeTypeProperties",
+	"db.schema.relTypeProperties",
+	"db.index.fulltext.queryNodes",
+	"db.index.fulltext.queryRelationships",
+}
+
+// allowedFunctionNamespaces are the namespaces of Neo4j's built-in functions, all pure.
+// Functions without a namespace (count, toUpper, ...) are built in and always allowed;
+// namespaced ones could come from a plugin, so only these pass.
+var allowedFunctionNamespaces = []string{"date", "datetime", "localdatetime", "localtime", "time", "duration", "point", "vector.similarity"}
+
+// allowedFunctions are single namespaced functions allowed outside those namespaces.
+var allowedFunctions = []string{"db.nameFromElementId"}
+
+// AllowedProcedures lists the procedures the console may call, sorted.
+func AllowedProcedures() []string {
+	out := append([]string(nil), allowedProcedures...)
+	sort.Strings(out)
+	return out
+}
+
+// writeWords are clauses that change data; each maps to the reason shown to the user.
+var writeWords = map[string]string{
+	"CREATE":   "CREATE adds nodes or relationships",
+	"INSERT":   "INSERT adds nodes or relationships",
+	"MERGE":    "MERGE may add nodes or relationships",
+	"SET":      "SET changes properties or labels",
+	"DELETE":   "DELETE removes nodes or relationships",
+	"DETACH":   "DETACH DELETE removes nodes and their relationships",
+	"NODETACH": "NODETACH DELETE removes nodes",
+	"REMOVE":   "REMOVE deletes properties or labels",
+	"FOREACH":  "FOREACH exists to run write clauses for each element of a list",
+}
+
+// adminWords start administration commands (users, roles, databases, indexes,
+// constraints, servers, transactions of other users); none belongs in a data console.
+var adminWords = map[string]string{
+	"ALTER":      "ALTER changes users, databases or servers",
+	"DROP":       "DROP removes indexes, constraints, users or databases",
+	"GRANT":      "GRANT changes privileges",
+	"DENY":       "DENY changes privileges",
+	"REVOKE":     "REVOKE changes privileges",
+	"RENAME":     "RENAME changes users, roles or servers",
+	"TERMINATE":  "TERMINATE stops other users' transactions",
+	"SHOW":       "SHOW commands describe users, databases, settings and other administration data",
+	"DEALLOCATE": "DEALLOCATE moves databases between servers",
+	"REALLOCATE": "REALLOCATE moves databases between servers",
+	"DRYRUN":     "DRYRUN previews server administration",
+	"USE":        "USE switches to another database or graph (such as system); the console always queries its own database",
+	"PERIODIC":   "USING PERIODIC COMMIT commits in batches outside the console's read transaction",
+	// IN TRANSACTIONS and IN n CONCURRENT TRANSACTIONS commit in batches of their own,
+	// outside the read-only transaction and its timeout.
+	"TRANSACTIONS": "CALL { ... } IN TRANSACTIONS commits in separate transactions",
+	"CONCURRENT":   "CALL { ... } IN CONCURRENT TRANSACTIONS commits in separate transactions",
+}
+
+// adminObjects follow CREATE in administration commands, for a more precise reason.
+var adminObjects = map[string]bool{
+	"USER": true, "ROLE": true, "DATABASE": true, "COMPOSITE": true, "ALIAS": true,
+	"INDEX": true, "CONSTRAINT": true, "RANGE": true, "TEXT": true, "POINT": true,
+	"LOOKUP": true, "FULLTEXT": true, "VECTOR": true, "BTREE": true, "OR": true, "SERVER": true,
+}
+
+const readOnly = "; the console only runs read-only queries"
+
+// Check returns nil when the query may go on to the EXPLAIN check, or a Refusal saying
+// why not. It never panics, whatever the input.
+func Check(query string) *Refusal {
+	src := []rune(query)
+	g := &guard{src: src}
+	if r := g.decode(); r != nil {
+		return r
+	}
+	if r := g.checkEscapedQuotes(); r != nil {
+		return r
+	}
+	if r := g.lex(); r != nil {
+		return r
+	}
+	if r := g.checkEscapesInStrings(); r != nil {
+		return r
+	}
+	return g.checkTokens()
+}
+
+type kind int
+
+const (
+	kWord   kind = iota // an unquoted name or keyword
+	kQuoted             // a `backtick-quoted` name: never a keyword
+	kString             // a string literal
+	kNumber
+	kParam // $name
+	kPunct // any other single character
+)
+
+type token struct {
+	kind kind
+	text string // for kQuoted, the name without backticks
+	pos  int    // index into guard.text
+}
+
+type guard struct {
+	src    []rune // the query as submitted
+	text   []rune // after decoding \uXXXX escapes, as Neo4j reads it
+	origin []int  // origin[i] is the index in src of text[i]; one extra entry for the end
+	// escapes are the positions in text of characters that came from a \uXXXX escape.
+	escapes []int
+	// strings are the [start, end) ranges in text of string literals.
+	strings [][2]int
+	tokens  []token
+}
+
+// decode replaces \uXXXX escapes as Neo4j does before it tokenises, everywhere in the
+// query (in strings, names and comments alike): a backslash escaped by another
+// backslash does not start one, exactly one 'u' and four hex digits follow.
+func (g *guard) decode() *Refusal {
+	src := g.src
+	g.text = make([]rune, 0, len(src))
+	g.origin = make([]int, 0, len(src)+1)
+	backslashes := 0 // consecutive raw backslashes just before i
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\\' && backslashes%2 == 0 && i+1 < len(src) && src[i+1] == 'u' {
+			if i+5 < len(src) && isHex(src[i+2:i+6]) {
+				var v rune
+				for _, h := range src[i+2 : i+6] {
+					v = v<<4 | hexVal(h)
+				}
+				g.escapes = append(g.escapes, len(g.text))
+				g.text = append(g.text, v)
+				g.origin = append(g.origin, i)
+				i += 5
+				backslashes = 0
+				continue
+			}
+			// Neo4j rejects a malformed escape; so do we, rather than guess how it reads.
+			return g.refuseAt(i, true, `\u`, `a unicode escape needs exactly four hexadecimal digits after \u`)
+		}
+		if c == '\\' {
+			backslashes++
+		} else {
+			backslashes = 0
+		}
+		g.text = append(g.text, c)
+		g.origin = append(g.origin, i)
+	}
+	g.origin = append(g.origin, len(src))
+	return nil
+}
+
+func isHex(rs []rune) bool {
+	for _, r := range rs {
+		if hexVal(r) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func hexVal(r rune) rune {
+	switch {
+	case r >= '0' && r <= '9':
+		return r - '0'
+	case r >= 'a' && r <= 'f':
+		return r - 'a' + 10
+	case r >= 'A' && r <= 'F':
+		return r - 'A' + 10
+	}
+	return -1
+}
+
+// isLineEnd ends a // comment. Neo4j ends one only at \n and \r; ending it earlier as
+// well errs on the safe side (more of the query is checked as code).
+func isLineEnd(r rune) bool {
+	return r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085' || r == '\v' || r == '\f'
+}
+
+// isWordStart and isWordPart are deliberately narrow: a character Neo4j takes as part of
+// a name but we take as a separator can only make us see a keyword that is not there.
+func isWordStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
+func isWordPart(r rune) bool  { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// isSpace is whitespace as Neo4j's lexer has it (Java's, which adds the four ASCII
+// separators). Any other odd character stays a token of its own, so it can never make
+// a keyword look like a property key.
+func isSpace(r rune) bool { return unicode.IsSpace(r) || (r >= '\u001c' && r <= '\u001f') }
+
+// lex splits the decoded text into tokens, dropping comments and whitespace.
+func (g *guard) lex() *Refusal {
+	t := g.text
+	n := len(t)
+	for i := 0; i < n; {
+		c := t[i]
+		switch {
+		case c == '/' && i+1 < n && t[i+1] == '/':
+			for i < n && !isLineEnd(t[i]) {
+				i++
+			}
+		case c == '/' && i+1 < n && t[i+1] == '*':
+			end := -1
+			for j := i + 2; j+1 < n; j++ {
+				if t[j] == '*' && t[j+1] == '/' {
+					end = j + 2
+					break
+				}
+			}
+			if end < 0 {
+				return g.refuseText(i, true, "/*", "a comment starting with /* is never closed with */")
+			}
+			i = end
+		case c == '\'' || c == '"':
+			j := i + 1
+			closed := false
+			for j < n {
+				if t[j] == '\\' {
+					j += 2 // the backslash escapes whatever follows, including a quote
+					continue
+				}
+				if t[j] == c {
+					closed = true
+					j++
+					break
+				}
+				j++
+			}
+			if !closed {
+				return g.refuseText(i, true, string(c), "a string literal is never closed")
+			}
+			g.strings = append(g.strings, [2]int{i, j})
+			g.tokens = append(g.tokens, token{kind: kString, pos: i})
+			i = j
+		case c == '`':
+			var name strings.Builder
+			j := i + 1
+			closed := false
+			for j < n {
+				if t[j] == '`' {
+					if j+1 < n && t[j+1] == '`' { // a doubled backtick is one backtick
+						name.WriteRune('`')
+						j += 2
+						continue
+					}
+					closed = true
+					j++
+					break
+				}
+				name.WriteRune(t[j])
+				j++
+			}
+			if !closed {
+				return g.refuseText(i, true, "`", "a `quoted name` is never closed")
+			}
+			g.tokens = append(g.tokens, token{kind: kQuoted, text: name.String(), pos: i})
+			i = j
+		case c == '$':
+			j := i + 1
+			for j < n && isWordPart(t[j]) {
+				j++
+			}
+			g.tokens = append(g.tokens, token{kind: kParam, text: string(t[i:j]), pos: i})
+			i = j
+		case unicode.IsDigit(c):
+			j := i + 1
+			for j < n && (isWordPart(t[j]) || (t[j] == '.' && j+1 < n && unicode.IsDigit(t[j+1]))) {
+				j++
+			}
+			g.tokens = append(g.tokens, token{kind: kNumber, text: string(t[i:j]), pos: i})
+			i = j
+		case isWordStart(c):
+			j := i + 1
+			for j < n && isWordPart(t[j]) {
+				j++
+			}
+			g.tokens = append(g.tokens, token{kind: kWord, text: string(t[i:j]), pos: i})
+			i = j
+		case isSpace(c):
+			i++
+		default:
+			g.tokens = append(g.tokens, token{kind: kPunct, text: string(c), pos: i})
+			i++
+		}
+	}
+	return nil
+}
+
+// checkEscapedQuotes refuses \uXXXX escapes that turn into a quote, backtick or
+// backslash: those change where a literal ends, which is how escapes smuggle code past
+// a reader.
+func (g *guard) checkEscapedQuotes() *Refusal {
+	for _, p := range g.escapes {
+		switch g.text[p] {
+		case '\'', '"', '`', '\\':
+			esc := string(g.src[g.origin[p] : g.origin[p]+6])
+			return g.refuseText(p, false, esc, fmt.Sprintf(
+				"the unicode escape %s stands for %q, which would change where a string or name ends; write the character with a backslash escape instead",
+				esc, string(g.text[p])))
+		}
+	}
+	return nil
+}
+
+// checkEscapesInStrings allows the remaining \uXXXX escapes only inside string
+// literals, where they stand for text; elsewhere they can only disguise code.
+func (g *guard) checkEscapesInStrings() *Refusal {
+	for _, p := range g.escapes {
+		inside := false
+		for _, s := range g.strings {
+			if p > s[0] && p < s[1]-1 {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return g.refuseText(p, false, string(g.src[g.origin[p]:g.origin[p]+6]),
+				"unicode escapes (\\uXXXX) are only accepted inside string literals")
+		}
+	}
+	return nil
+}
+
+// checkTokens walks the tokens looking for refused clauses, commands and calls.
+func (g *guard) checkTokens() *Refusal {
+	toks := g.tokens
+	if len(toks) > 0 && toks[0].kind == kWord {
+		switch w := strings.ToUpper(toks[0].text); w {
+		case "EXPLAIN", "PROFILE":
+			return g.refuseTok(toks[0], fmt.Sprintf("%s is added by the console itself (it checks every query's plan); send the query without it", w))
+		case "CYPHER":
+			return g.refuseTok(toks[0], "query options (CYPHER ...) are not accepted by the console; send the query without them")
+		}
+	}
+	for i, tk := range toks {
+		if tk.kind == kPunct && tk.text == ";" {
+			if i+1 < len(toks) {
+				return g.refuseTok(tk, "only one statement can run at a time; remove the ';' and what follows it")
+			}
+			continue
+		}
+		if r := g.checkFunction(i); r != nil {
+			return r
+		}
+		if tk.kind != kWord || !g.isKeyword(i) {
+			continue
+		}
+		w := strings.ToUpper(tk.text)
+		next := g.nextWord(i)
+		switch {
+		case w == "CREATE" && adminObjects[next]:
+			return g.refuseTok(tk, fmt.Sprintf("CREATE %s is an administration command%s", next, readOnly))
+		case writeWords[w] != "":
+			return g.refuseTok(tk, writeWords[w]+readOnly)
+		case adminWords[w] != "":
+			return g.refuseTok(tk, adminWords[w]+readOnly)
+		case (w == "START" || w == "STOP") && (next == "DATABASE" || next == "DATABASES"):
+			return g.refuseTok(tk, w+" DATABASE is an administration command"+readOnly)
+		case w == "ENABLE" && next == "SERVER":
+			return g.refuseTok(tk, "ENABLE SERVER is an administration command"+readOnly)
+		case w == "LOAD" && next == "CSV":
+			return g.refuseTok(tk, "LOAD CSV reads files and URLs from the server"+readOnly)
+		case w == "CALL":
+			if r := g.checkProcedure(i); r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// isKeyword tells whether the word at i sits where Neo4j could read it as a keyword:
+// not after '.' (a property key or namespace) or ':' (a label or relationship type),
+// not before ':' (a map key or a variable given a label) and not before '.name' (a
+// variable whose property is read). No clause keyword can stand in those places.
+func (g *guard) isKeyword(i int) bool {
+	toks := g.tokens
+	if i > 0 && toks[i-1].kind == kPunct && (toks[i-1].text == "." || toks[i-1].text == ":") {
+		return false
+	}
+	if i+1 < len(toks) && toks[i+1].kind == kPunct && toks[i+1].text == ":" {
+		return false
+	}
+	if i+2 < len(toks) && toks[i+1].kind == kPunct && toks[i+1].text == "." &&
+		(toks[i+2].kind == kWord || toks[i+2].kind == kQuoted) {
+		return false
+	}
+	return true
+}
+
+// nextWord returns the upper-cased word after token i, or "".
+func (g *guard) nextWord(i int) string {
+	if i+1 < len(g.tokens) && g.tokens[i+1].kind == kWord {
+		return strings.ToUpper(g.tokens[i+1].text)
+	}
+	return ""
+}
+
+// qualifiedName reads name(.name)* starting at token i, returning the dotted name and
+// the index just past it.
+func (g *guard) qualifiedName(i int) (string, int) {
+	toks := g.tokens
+	var parts []string
+	for i < len(toks) && (toks[i].kind == kWord || toks[i].kind == kQuoted) {
+		parts = append(parts, toks[i].text)
+		if i+1 < len(toks) && toks[i+1].kind == kPunct && toks[i+1].text == "." {
+			i += 2
+			continue
+		}
+		i++
+		break
+	}
+	return strings.Join(parts, "."), i
+}
+
+// checkProcedure vets CALL at token i: a subquery (CALL { } or CALL (x) { }) is checked
+// token by token like the rest; a procedure must be on the allow-list.
+func (g *guard) checkProcedure(i int) *Refusal {
+	toks := g.tokens
+	if i+1 >= len(toks) {
+		return nil
+	}
+	if toks[i+1].kind == kPunct && (toks[i+1].text == "{" || toks[i+1].text == "(") {
+		return nil
+	}
+	name, _ := g.qualifiedName(i + 1)
+	if name == "" {
+		return g.refuseTok(toks[i+1], "CALL must be followed by a subquery in braces or an allowed procedure name")
+	}
+	for _, p := range allowedProcedures {
+		if strings.EqualFold(name, p) {
+			return nil
+		}
+	}
+	if len(name) >= 5 && strings.EqualFold(name[:5], "dbms.") {
+		return g.refuseTok(toks[i+1], fmt.Sprintf("the procedure %s administers the server; dbms.* procedures are not allowed in the console", name))
+	}
+	return g.refuseTok(toks[i+1], fmt.Sprintf("the procedure %s is not on the console's allow-list (%s)", name, strings.Join(allowedProcedures, ", ")))
+}
+
+// checkFunction vets a namespaced function call starting at token i (ns.name( ... ),
+// wherever it appears, even as a map value. Namespaced functions may come from plugins
+// with side effects, so only built-in namespaces pass.
+func (g *guard) checkFunction(i int) *Refusal {
+	toks := g.tokens
+	if toks[i].kind != kWord && toks[i].kind != kQuoted {
+		return nil
+	}
+	if i > 0 && toks[i-1].kind == kPunct && toks[i-1].text == "." {
+		return nil // inside a name already checked from its start
+	}
+	if i > 0 && toks[i-1].kind == kWord && strings.EqualFold(toks[i-1].text, "CALL") && g.isKeyword(i-1) {
+		return nil // a procedure, vetted by checkProcedure
+	}
+	name, end := g.qualifiedName(i)
+	if !strings.Contains(name, ".") || end >= len(toks) || toks[end].kind != kPunct || toks[end].text != "(" {
+		return nil
+	}
+	for _, f := range allowedFunctions {
+		if strings.EqualFold(name, f) {
+			return nil
+		}
+	}
+	ns := name[:strings.LastIndex(name, ".")]
+	for _, a := range allowedFunctionNamespaces {
+		if strings.EqualFold(ns, a) {
+			return nil
+		}
+	}
+	return g.refuseTok(toks[i], fmt.Sprintf("the function %s is not a built-in read-only function; only the %s namespaces and %s are allowed",
+		name, strings.Join(allowedFunctionNamespaces, ", "), strings.Join(allowedFunctions, ", ")))
+}
+
+func (g *guard) refuseTok(t token, reason string) *Refusal {
+	word := t.text
+	if t.kind == kQuoted {
+		word = "`" + t.text + "`"
+	}
+	return g.refuseText(t.pos, false, word, reason)
+}
+
+// refuseText locates a refusal at index p of the decoded text.
+func (g *guard) refuseText(p int, syntax bool, word, reason string) *Refusal {
+	return g.refuseAt(g.origin[p], syntax, word, reason)
+}
+
+// refuseAt locates a refusal at index off of the submitted query.
+func (g *guard) refuseAt(off int, syntax bool, word, reason string) *Refusal {
+	line, col := 1, 1
+	for _, r := range g.src[:off] {
+		if r == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return &Refusal{Reason: reason, Keyword: word, Offset: off, Line: line, Column: col, Syntax: syntax}
+}
