@@ -1,0 +1,96 @@
+// A small typed client of the JSON API. Every failure becomes an ApiError carrying the
+// server's problem details, so each view can explain it (Neo4j down, refused, not found).
+import type {
+  Conflict, CypherAnswer, EntityDetail, ExpandPage, Neighbourhood, PathsAnswer, Problem,
+  Schema, SearchAnswer, Source,
+} from "./types";
+
+/** An API failure with the server's problem details (or a synthesised one offline). */
+export class ApiError extends Error {
+  constructor(public readonly problem: Problem) {
+    super(problem.detail || problem.title || `HTTP ${problem.status}`);
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+/** Query parameters; empty values and empty lists are left out of the URL. */
+export type Params = Record<string, string | number | boolean | string[] | undefined | null>;
+
+export function query(params: Params): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === "") continue;
+    if (Array.isArray(v)) {
+      if (v.length) q.set(k, v.join(","));
+    } else q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? "?" + s : "";
+}
+
+async function request<T>(path: string, init?: RequestInit, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, signal, headers: { Accept: "application/json", ...(init?.headers ?? {}) } });
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw err;
+    throw new ApiError({ status: 0, title: "Network error", detail: "The newsgraph server cannot be reached." });
+  }
+  const text = await res.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const p = (body && typeof body === "object" ? body : {}) as Problem;
+    throw new ApiError({ ...p, status: res.status, detail: p.detail ?? (text.slice(0, 200) || res.statusText) });
+  }
+  return body as T;
+}
+
+const get = <T>(path: string, params: Params = {}, signal?: AbortSignal) =>
+  request<T>("/api" + path + query(params), undefined, signal);
+
+/** The API, one function per endpoint of docs/contracts.md. */
+export const api = {
+  search: (q: string, limit = 8, signal?: AbortSignal) => get<SearchAnswer>("/search", { q, limit }, signal),
+  entity: (id: string) => get<EntityDetail>(`/entities/${encodeURIComponent(id)}`),
+  neighbourhood: (id: string, p: Params, signal?: AbortSignal) =>
+    get<Neighbourhood>(`/entities/${encodeURIComponent(id)}/neighbourhood`, p, signal),
+  expand: (id: string, p: { type?: string; direction?: string; offset?: number; limit?: number }) =>
+    get<ExpandPage>(`/entities/${encodeURIComponent(id)}/expand`, p),
+  paths: (p: Params) => get<PathsAnswer>("/paths", p),
+  sources: () => get<{ sources: Source[] }>("/sources"),
+  conflicts: () => get<{ conflicts: Conflict[] }>("/conflicts"),
+  schema: () => get<Schema>("/schema"),
+  cypher: (q: string, params: Record<string, unknown>, limit?: number) =>
+    request<CypherAnswer>("/api/cypher", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ query: q, params, limit }),
+    }),
+};
+
+/** A sentence for the user explaining an API failure, by status. */
+export function explain(err: unknown): string {
+  if (!(err instanceof ApiError)) return (err as Error)?.message ?? String(err);
+  const d = err.problem.detail ?? "";
+  switch (err.status) {
+    case 0:
+      return "The newsgraph server cannot be reached. Is it running?";
+    case 503:
+      return "Neo4j is unavailable right now, so there is nothing to show. Retry in a few seconds." + (d ? ` (${d})` : "");
+    case 504:
+      return "The query ran past its time limit. " + d;
+    case 404:
+      return d || "Not found.";
+    case 403:
+      return "Refused: " + d;
+    default:
+      return d || `The server answered ${err.status}.`;
+  }
+}

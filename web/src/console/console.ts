@@ -1,0 +1,276 @@
+// The Cypher console, loaded on demand: CodeMirror 6 with Neo4j's Cypher language support
+// (highlighting, completion from the database's schema), JSON parameters, Ctrl-Enter to
+// run, results as graph, table or raw JSON, errors marked where Neo4j found them, and a
+// history kept in this browser. A share link fills the editor; it never runs anything.
+import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
+import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
+import { setDiagnostics } from "@codemirror/lint";
+import { Prec } from "@codemirror/state";
+import { keymap } from "@codemirror/view";
+import { api, ApiError, explain } from "../api";
+import { fill, h, show } from "../dom";
+import { GraphView } from "../graphview";
+import { GraphModel } from "../model";
+import { relPanel, nodePanel, type PanelActions } from "../panels";
+import type { CypherAnswer, Graph, Schema, Source } from "../types";
+
+const HISTORY_KEY = "newsgraph.cypher.history";
+const HISTORY_MAX = 30;
+
+interface HistoryItem {
+  query: string;
+  params: string;
+  at: string;
+}
+
+export interface ConsoleOptions {
+  theme: string;
+  schema: Schema | null;
+  sources: Map<string, Source>;
+  /** Puts the query in the page's URL and returns the link to copy. */
+  onShare(query: string, params: string): string;
+}
+
+function loadHistory(): HistoryItem[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(HISTORY_KEY) ?? "[]");
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(items: HistoryItem[]): void {
+  try {
+    localStorage.setItem(HISTORY_KEY, JSON.stringify(items.slice(0, HISTORY_MAX)));
+  } catch {
+    /* storage full or disabled: history is a convenience */
+  }
+}
+
+/** A cell of the table: nodes and relationships by name, the rest as JSON. */
+function cellText(v: unknown): string {
+  if (v && typeof v === "object" && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.labels) && "name" in o) return `(${(o.labels as string[]).join(":")} ${show(o.name)})`;
+    if (typeof o.type === "string" && "start" in o) return `[:${o.type}]`;
+  }
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/** Builds the console in `root`, its history list in `historyEl`, and returns its handle. */
+export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: ConsoleOptions) {
+  let last: CypherAnswer | null = null;
+  let tab: "graph" | "table" | "json" = "graph";
+  const editorHost = h("div", { class: "editor", "aria-label": "Cypher query" });
+  const params = h("textarea", { class: "params", rows: 3, spellcheck: false, "aria-label": "Parameters (JSON)", placeholder: '{"id": "scale-ai"}' }) as HTMLTextAreaElement;
+  const runBtn = h("button", { class: "primary", id: "cypher-run", title: "Run (Ctrl+Enter)" }, "Run ▶");
+  const shareBtn = h("button", { id: "cypher-share", title: "Copy a link that fills the editor with this query (it does not run it)" }, "Copy share link");
+  const shareOut = h("input", { class: "share-url", readonly: true, "aria-label": "Share link", hidden: true }) as HTMLInputElement;
+  const message = h("div", { class: "console-message", role: "status", "aria-live": "polite" });
+  const tabs = h("div", { class: "tabs result-tabs", role: "tablist" },
+    (["graph", "table", "json"] as const).map((t) => h("button", { role: "tab", "data-tab": t, "aria-selected": String(t === tab) }, t === "json" ? "Raw JSON" : t[0].toUpperCase() + t.slice(1))));
+  const graphEl = h("div", { class: "graph console-graph", role: "img", "aria-label": "Result graph" });
+  const tableEl = h("div", { class: "result-table", hidden: true });
+  const jsonEl = h("pre", { class: "result-json", hidden: true, tabindex: 0 });
+  const side = h("div", { class: "console-side" });
+  fill(root,
+    h("div", { class: "console-top" },
+      editorHost,
+      h("div", { class: "console-controls" },
+        h("label", { class: "params-label" }, "Parameters (JSON)", params),
+        h("div", { class: "row" }, runBtn, shareBtn),
+        shareOut,
+        h("p", { class: "muted hint" }, "Read-only: writes, LOAD CSV and admin procedures are refused. Ctrl+Enter runs."))),
+    message,
+    tabs,
+    h("div", { class: "results" }, graphEl, tableEl, jsonEl, side));
+
+  const model = new GraphModel();
+  const act: PanelActions = {
+    open: (key) => (location.href = "/?entity=" + encodeURIComponent(key)),
+    select: (kind, id) => showSel(kind, id),
+    expand: () => undefined,
+    expandType: () => undefined,
+    collapse: () => undefined,
+    canCollapse: () => false,
+  };
+  const view = new GraphView(graphEl, model, { select: (k, id) => showSel(k, id), expand: () => undefined, more: () => undefined });
+  const showSel = (kind: "node" | "rel" | null, id: string) => {
+    view.select(kind ? id : "");
+    if (kind === "rel" && model.rels.has(id)) fill(side, relPanel(model.rels.get(id)!, model, opts.sources, act));
+    else if (kind === "node" && model.nodes.has(id)) fill(side, nodePanel(model.nodes.get(id)!, null, model, opts.sources, act));
+    else fill(side);
+  };
+
+  const editor: EditorApi = createCypherEditor(editorHost, {
+    value: "",
+    theme: opts.theme === "dark" ? "dark" : "light",
+    autofocus: false,
+    lint: false,
+    lineWrapping: true,
+    placeholder: "MATCH (n:Entity)-[r]-(m) RETURN n, r, m LIMIT 25",
+    schema: opts.schema ? {
+      labels: opts.schema.labels.map((l) => l.name),
+      relationshipTypes: opts.schema.relationship_types.map((t) => t.name),
+      propertyKeys: opts.schema.property_keys,
+    } : undefined,
+    preExtensions: [Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (void run(), true) }]))],
+  });
+
+  const history = loadHistory();
+  const renderHistory = () =>
+    fill(historyEl,
+      h("h2", {}, "History"),
+      history.length ? h("ol", { class: "history" }, history.map((it) =>
+        h("li", {}, h("button", { class: "link mono", title: it.at, onclick: () => setText(it.query, it.params) }, it.query.length > 80 ? it.query.slice(0, 80) + "…" : it.query))))
+        : h("p", { class: "muted" }, "Queries you run are kept here, in this browser only."),
+      history.length ? h("button", { class: "small", onclick: () => (history.splice(0), saveHistory(history), renderHistory()) }, "Clear history") : null);
+  renderHistory();
+
+  const setTab = (t: typeof tab) => {
+    tab = t;
+    tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-selected", String(b.dataset.tab === t)));
+    graphEl.hidden = t !== "graph";
+    side.hidden = t !== "graph";
+    tableEl.hidden = t !== "table";
+    jsonEl.hidden = t !== "json";
+    if (t === "graph") view.cy.resize();
+  };
+  tabs.addEventListener("click", (e) => {
+    const b = (e.target as HTMLElement).closest("button");
+    if (b?.dataset.tab) setTab(b.dataset.tab as typeof tab);
+  });
+
+  const setMessage = (kind: string, ...content: (string | Node)[]) => {
+    message.className = "console-message " + kind;
+    fill(message, ...content);
+  };
+
+  const clearMark = () => {
+    const v = editor.codemirror;
+    v.dispatch(setDiagnostics(v.state, []));
+  };
+
+  /** Marks a syntax error where Neo4j found it (fields.offset, else line and column). */
+  const markError = (fields: Record<string, unknown>, text: string) => {
+    const v = editor.codemirror;
+    const doc = v.state.doc;
+    let from = Number(fields.offset);
+    if (!Number.isFinite(from) && Number(fields.line) >= 1) {
+      const line = doc.line(Math.min(doc.lines, Number(fields.line)));
+      from = line.from + Math.max(0, Number(fields.column ?? 1) - 1);
+    }
+    if (!Number.isFinite(from)) return;
+    from = Math.max(0, Math.min(doc.length, from));
+    const to = Math.min(doc.length, from + Math.max(1, (/^\w+/.exec(doc.sliceString(from, from + 40))?.[0].length ?? 1)));
+    v.dispatch(setDiagnostics(v.state, [{ from, to, severity: "error", message: text }]));
+    editor.setPosition(from);
+  };
+
+  const run = async () => {
+    const query = editor.codemirror.state.doc.toString().trim();
+    if (!query) return setMessage("error", "Write a query first.");
+    let p: Record<string, unknown> = {};
+    const ptext = params.value.trim();
+    if (ptext) {
+      try {
+        p = JSON.parse(ptext);
+        if (!p || typeof p !== "object" || Array.isArray(p)) throw new Error("not an object");
+      } catch (err) {
+        return setMessage("error", `The parameters are not a JSON object: ${(err as Error).message}`);
+      }
+    }
+    clearMark();
+    setMessage("loading", "Running…");
+    runBtn.setAttribute("disabled", "");
+    const item = { query, params: ptext, at: new Date().toISOString() };
+    const dup = history.findIndex((x) => x.query === query && x.params === ptext);
+    if (dup >= 0) history.splice(dup, 1);
+    history.unshift(item);
+    saveHistory(history);
+    renderHistory();
+    try {
+      last = await api.cypher(query, p);
+      const n = last.rows.length;
+      setMessage("ok", `${n} row${n === 1 ? "" : "s"} in ${last.elapsed_ms} ms` + (last.truncated ? " (truncated: add a LIMIT to see exactly what you want)" : "") + ".");
+      renderResult(last);
+      root.dataset.result = String(Date.now());
+    } catch (err) {
+      last = null;
+      renderResult(null);
+      if (err instanceof ApiError && err.status === 403) {
+        setMessage("refused", h("strong", {}, "Query refused. "), err.problem.detail ?? "", h("br"), "This console only reads the graph: it refuses writes, schema and admin commands, LOAD CSV and CALL … IN TRANSACTIONS.");
+      } else if (err instanceof ApiError && err.status === 400 && err.problem.fields && ("offset" in err.problem.fields || "line" in err.problem.fields)) {
+        const f = err.problem.fields;
+        setMessage("error", h("strong", {}, `Syntax error at line ${show(f.line)}, column ${show(f.column)}: `), err.problem.detail ?? "");
+        markError(f, err.problem.detail ?? "syntax error");
+      } else setMessage("error", explain(err));
+      root.dataset.result = "error-" + Date.now();
+    } finally {
+      runBtn.removeAttribute("disabled");
+    }
+  };
+
+  const renderResult = (ans: CypherAnswer | null) => {
+    const g: Graph = ans?.graph ?? { nodes: [], relationships: [], truncated: false };
+    model.load({ ...g, focus: g.nodes[0]?.id ?? "" });
+    model.focus = "";
+    view.render({ fit: true });
+    fill(side);
+    if (!ans) {
+      fill(tableEl);
+      jsonEl.textContent = "";
+      return;
+    }
+    fill(tableEl, ans.rows.length ? h("table", { class: "data" },
+      h("thead", {}, h("tr", {}, ans.columns.map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, ans.rows.map((r) => h("tr", {}, r.map((v) => h("td", {}, cellText(v)))))))
+      : h("p", { class: "muted" }, "No rows."));
+    jsonEl.textContent = JSON.stringify(ans, null, 2);
+    if (!g.nodes.length && tab === "graph" && ans.rows.length) setTab("table");
+  };
+
+  runBtn.addEventListener("click", () => void run());
+  params.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) (e.preventDefault(), void run());
+  });
+  shareBtn.addEventListener("click", async () => {
+    const url = opts.onShare(editor.codemirror.state.doc.toString(), params.value.trim());
+    shareOut.hidden = false;
+    shareOut.value = url;
+    shareOut.select();
+    try {
+      await navigator.clipboard.writeText(url);
+      setMessage("ok", "Link copied. Opening it fills the editor; it does not run the query.");
+    } catch {
+      setMessage("ok", "Copy the link below. Opening it fills the editor; it does not run the query.");
+    }
+  });
+
+  const setText = (q: string, p: string) => {
+    editor.setValue(q);
+    params.value = p;
+    clearMark();
+    editor.focus();
+  };
+  setTab("graph");
+
+  return {
+    setText,
+    graph: (): Graph => model.toGraph(),
+    png: (bg: string) => (model.nodes.size ? view.png(bg) : null),
+    svg: async (bg: string) => {
+      if (!model.nodes.size) return null;
+      const { svgOf } = await import("../svg");
+      return svgOf(view.cy, bg);
+    },
+    setTheme: (t: string) => {
+      editor.setTheme(t === "dark" ? "dark" : "light");
+      view.restyle();
+    },
+    focus: () => editor.focus(),
+    /** For the benchmark: the console's canvas. */
+    view,
+  };
+}

@@ -1,0 +1,156 @@
+// The drawing: a Cytoscape.js canvas fed from a GraphModel. Positions are always preset
+// (computed by the model), so the focus stays in the middle and an expansion never
+// moves what the reader has already looked at.
+import cytoscape from "cytoscape";
+import type { Core, ElementDefinition } from "cytoscape";
+import type { GraphModel, Pending } from "./model";
+import { statusOf } from "./model";
+import { colorFor, labelStyle, mainLabel, stylesheet } from "./style";
+
+export interface GraphViewEvents {
+  select(kind: "node" | "rel" | null, id: string): void;
+  expand(nodeId: string): void;
+  more(p: Pending): void;
+}
+
+/** A Cytoscape canvas that mirrors a model. */
+export class GraphView {
+  readonly cy: Core;
+  private conflicted = new Set<string>();
+
+  constructor(container: HTMLElement, private model: GraphModel, events: GraphViewEvents) {
+    this.cy = cytoscape({
+      container,
+      style: stylesheet() as never,
+      layout: { name: "preset" },
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 4,
+      selectionType: "single",
+      boxSelectionEnabled: false,
+    });
+    this.cy.on("tap", "node", (e) => {
+      const n = e.target;
+      if (n.hasClass("more")) events.more(n.data("pending"));
+      else events.select("node", n.id());
+    });
+    this.cy.on("tap", "edge", (e) => {
+      if (!e.target.hasClass("more")) events.select("rel", e.target.id());
+    });
+    this.cy.on("tap", (e) => {
+      if (e.target === this.cy) events.select(null, "");
+    });
+    this.cy.on("dbltap", "node", (e) => {
+      if (!e.target.hasClass("more")) events.expand(e.target.id());
+    });
+    // Remember where the reader dragged a node, so undo and re-render keep it there.
+    this.cy.on("dragfree", "node", (e) => {
+      if (!e.target.hasClass("more")) this.model.pos.set(e.target.id(), { ...e.target.position() });
+    });
+  }
+
+  /** Swaps the model (the console draws its own results with the same view). */
+  setModel(model: GraphModel): void {
+    this.model = model;
+  }
+
+  /** Marks the nodes that conflicts between the sources touch. */
+  setConflicted(ids: Set<string>): void {
+    this.conflicted = ids;
+    this.cy.nodes().forEach((n) => {
+      n.toggleClass("conflict", ids.has(n.id()));
+    });
+  }
+
+  restyle(): void {
+    this.cy.style(stylesheet() as never);
+  }
+
+  /** Brings the canvas in line with the model: adds, removes, keeps positions. */
+  render(opts: { fit?: boolean } = {}): void {
+    const m = this.model;
+    const want = new Map<string, ElementDefinition>();
+    for (const n of m.nodes.values()) {
+      const label = mainLabel(n);
+      const st = labelStyle(label);
+      const isFact = n.labels.includes("Fact");
+      const status = String(n.properties.status ?? "");
+      const classes = [isFact ? "fact" : "", n.id === m.focus ? "focus" : "", status ? "st-" + status : "", this.conflicted.has(n.id) ? "conflict" : ""];
+      want.set(n.id, {
+        group: "nodes",
+        data: { id: n.id, label: (this.conflicted.has(n.id) ? "⚠ " : "") + n.name, color: st.color, shape: st.shape, kind: label },
+        position: { ...(m.pos.get(n.id) ?? { x: 0, y: 0 }) },
+        classes: classes.filter(Boolean).join(" "),
+      });
+    }
+    for (const r of m.rels.values()) {
+      if (!m.nodes.has(r.start) || !m.nodes.has(r.end)) continue;
+      const st = statusOf(r);
+      want.set(r.id, {
+        group: "edges",
+        data: { id: r.id, source: r.start, target: r.end, label: r.type + (st !== "reported" ? ` (${st})` : ""), color: colorFor(r.type) },
+        classes: "st-" + st,
+      });
+    }
+    // "and N more" stubs: one per node, type and direction with neighbours left to page.
+    for (const p of m.remaining()) {
+      const id = `more:${p.node}|${p.type}|${p.direction}`;
+      const c = m.pos.get(p.node) ?? { x: 0, y: 0 };
+      const i = [...want.keys()].filter((k) => k.startsWith(`more:${p.node}|`)).length;
+      want.set(id, {
+        group: "nodes",
+        data: { id, label: `and ${p.remaining} more ${p.type || "neighbours"} ${p.direction === "out" ? "→" : p.direction === "in" ? "←" : "↔"}`, pending: p },
+        position: { x: c.x + 60 + i * 10, y: c.y + 45 + i * 26 },
+        classes: "more",
+      });
+      want.set(id + ":e", { group: "edges", data: { id: id + ":e", source: p.node, target: id }, classes: "more" });
+    }
+    this.cy.batch(() => {
+      this.cy.elements().forEach((el) => {
+        const w = want.get(el.id());
+        if (!w) el.remove();
+        else if (el.isNode()) {
+          el.data(w.data);
+          el.classes(w.classes as string);
+          if (el.hasClass("more") || !el.grabbed()) el.position(w.position!);
+        }
+      });
+      const add = [...want.values()].filter((w) => this.cy.getElementById(w.data.id!).empty());
+      this.cy.add(add.filter((w) => w.group === "nodes"));
+      this.cy.add(add.filter((w) => w.group === "edges"));
+    });
+    if (opts.fit) this.fit();
+  }
+
+  fit(): void {
+    this.cy.fit(undefined, 40);
+    if (this.cy.zoom() > 1.6) this.cy.zoom({ level: 1.6, position: this.cy.$(".focus").position() ?? { x: 0, y: 0 } });
+    this.cy.center(this.cy.$(".focus").length ? this.cy.$(".focus") : undefined);
+  }
+
+  select(id: string): void {
+    this.cy.$(":selected").unselect();
+    if (id) this.cy.getElementById(id).select();
+  }
+
+  /** Highlights a set of elements (a traced path) and dims the rest; empty clears. */
+  highlight(ids: Set<string>): void {
+    this.cy.batch(() => {
+      this.cy.elements().removeClass("dim path");
+      if (!ids.size) return;
+      this.cy.elements().forEach((el) => {
+        if (ids.has(el.id())) el.addClass(el.isEdge() ? "path" : "");
+        else el.addClass("dim");
+      });
+    });
+  }
+
+  /** The canvas as a PNG data blob. */
+  png(bg: string): Blob {
+    return this.cy.png({ output: "blob", full: true, bg, scale: 2 }) as unknown as Blob;
+  }
+
+  destroy(): void {
+    this.cy.destroy();
+  }
+}

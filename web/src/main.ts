@@ -1,0 +1,575 @@
+// The page: one explorer whose whole view lives in the URL. Explore an entity's
+// neighbourhood, read the evidence, trace a connection, or query with Cypher (loaded on
+// demand so the first page stays small).
+import "./styles.css";
+import { api, ApiError, explain, type Params } from "./api";
+import { $, fill, h } from "./dom";
+import { download, toCSV, toJSON } from "./export";
+import { GraphView } from "./graphview";
+import { GraphModel, ringLayout, statusOf, type Pending } from "./model";
+import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusBadge, type PanelActions } from "./panels";
+import { autocomplete } from "./search";
+import { decode, defaultState, encode, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
+import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
+import type { Conflict, EntityDetail, GNode, Graph, PathsAnswer, Schema, Source } from "./types";
+
+/** How many neighbours one "and N more" click loads. */
+const PAGE = 50;
+
+/** What the lazily loaded console exposes to the page. */
+interface ConsoleHandle {
+  setText(q: string, params: string): void;
+  graph(): Graph;
+  png(bg: string): Blob | null;
+  svg(bg: string): Promise<string | null>;
+  setTheme(theme: string): void;
+  focus(): void;
+}
+
+class App {
+  state: ViewState = defaultState();
+  model = new GraphModel();
+  pathModel = new GraphModel();
+  view: GraphView;
+  sources = new Map<string, Source>();
+  conflicts: Conflict[] = [];
+  conflictedKeys = new Set<string>();
+  schema: Schema | null = null;
+  paths: PathsAnswer | null = null;
+  console: ConsoleHandle | null = null;
+  consoleLoading: Promise<ConsoleHandle> | null = null;
+  listOn = false;
+  loadSeq = 0;
+  actions: PanelActions;
+
+  constructor() {
+    this.actions = {
+      open: (key) => this.navigate({ mode: "explore", entity: key, sel: "" }),
+      select: (kind, id) => this.selectElement(kind, id, true),
+      expand: (id) => void this.expand(id),
+      expandType: (id, type, direction) => void this.more({ node: id, type, direction, total: Infinity, next: 0 }),
+      collapse: (id) => this.collapse(id),
+      canCollapse: (id) => this.activeModel().canCollapse(id),
+    };
+    this.view = new GraphView($("#graph"), this.model, {
+      select: (kind, id) => this.selectElement(kind, id, true),
+      expand: (id) => void this.expand(id),
+      more: (p) => void this.more(p),
+    });
+    this.wire();
+  }
+
+  activeModel(): GraphModel {
+    return this.state.mode === "paths" ? this.pathModel : this.model;
+  }
+
+  // ---- navigation: every change of view goes through the URL ----
+
+  navigate(change: Partial<ViewState>, replace = false): void {
+    const next = { ...this.state, ...change, filters: { ...this.state.filters, ...(change.filters ?? {}) } };
+    const url = location.pathname + encode(next);
+    if (replace) history.replaceState(null, "", url);
+    else if (url !== location.pathname + location.search) history.pushState(null, "", url);
+    void this.apply(next);
+  }
+
+  async apply(next: ViewState): Promise<void> {
+    const prev = this.state;
+    this.state = next;
+    this.showMode(next.mode);
+    if (next.mode === "console") {
+      const c = await this.openConsole();
+      if (next.cypher !== prev.cypher || next.params !== prev.params || prev.mode !== "console") c.setText(next.cypher, next.params);
+      return;
+    }
+    if (next.mode === "paths") {
+      this.view.setModel(this.pathModel);
+      this.fillTraceForm();
+      if (next.pathFrom && next.pathTo && (next.pathFrom !== prev.pathFrom || next.pathTo !== prev.pathTo || prev.mode !== "paths" || !this.paths)) await this.loadPaths();
+      else this.view.render();
+      return;
+    }
+    this.view.setModel(this.model);
+    this.fillFilters();
+    const reload = next.entity !== prev.entity || next.depth !== prev.depth || JSON.stringify(next.filters) !== JSON.stringify(prev.filters) || prev.mode !== "explore" || !this.model.nodes.size;
+    if (!next.entity) return this.showWelcome();
+    if (reload) await this.loadEntity();
+    else this.view.render();
+    this.restoreSelection();
+  }
+
+  showMode(mode: Mode): void {
+    document.querySelectorAll<HTMLButtonElement>(".modes button").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === mode)));
+    $("#filters").hidden = mode !== "explore";
+    $("#trace").hidden = mode !== "paths";
+    $("#history").hidden = mode !== "console";
+    $("#console").hidden = mode !== "console";
+    $("#stage").hidden = mode === "console";
+    $("#toolbar").hidden = mode === "console";
+    $("#legend").hidden = mode === "console";
+    if (mode !== "explore") $("#welcome").hidden = true;
+    document.body.dataset.mode = mode;
+  }
+
+  // ---- explore ----
+
+  showWelcome(): void {
+    this.model.load({ nodes: [], relationships: [], truncated: false });
+    this.view.render();
+    this.setStatus("");
+    const ents = new Map<string, GNode>();
+    for (const c of this.conflicts) for (const e of c.entities) ents.set(e.key || e.id, e);
+    fill($("#welcome"),
+      h("h1", {}, "Explore who did what, and who says so"),
+      h("p", {}, "Search for a person, an organisation or a fact above (press /), then expand the graph around it. Every edge carries its sources; dashed and dotted lines are allegations, denials and disputes, not established facts."),
+      ents.size ? [h("p", {}, "The sources disagree about these; a good place to start:"),
+        h("ul", { class: "suggestions" }, [...ents.values()].map((e) => h("li", {}, h("button", { class: "chip-button", onclick: () => this.actions.open(e.key || e.id) }, e.name))))] : null);
+    $("#welcome").hidden = false;
+    fill($("#details"), h("p", { class: "muted" }, "Select a node or an edge to read its evidence."));
+    $("#summary").textContent = "";
+  }
+
+  async loadEntity(): Promise<void> {
+    const seq = ++this.loadSeq;
+    const s = this.state;
+    $("#welcome").hidden = true;
+    this.setStatus("Loading the neighbourhood…", "loading");
+    try {
+      const nb = await api.neighbourhood(s.entity, neighbourhoodParams(s) as Params);
+      if (seq !== this.loadSeq) return;
+      this.model.load(nb);
+      this.view.setConflicted(this.conflictedIds(this.model));
+      this.view.render({ fit: true });
+      const focus = this.model.nodes.get(this.model.focus);
+      document.title = `${focus?.name ?? s.entity} · newsgraph`;
+      const nothing = this.model.rels.size === 0;
+      this.setStatus(nothing ? `No relationships of ${focus?.name ?? s.entity} match the filters.` : "", nothing ? "empty" : "");
+      if (!s.sel && focus) this.selectElement("node", focus.id, false);
+      this.refreshSide();
+      document.body.dataset.rendered = String(seq);
+    } catch (err) {
+      if (seq !== this.loadSeq) return;
+      this.model.load({ nodes: [], relationships: [], truncated: false });
+      this.view.render();
+      const notFound = err instanceof ApiError && err.status === 404;
+      this.setStatus(notFound ? `There is no entity “${s.entity}”. Try the search box.` : explain(err), "error", notFound ? undefined : () => void this.loadEntity());
+    }
+  }
+
+  conflictedIds(m: GraphModel): Set<string> {
+    const ids = new Set<string>();
+    for (const n of m.nodes.values()) if (this.conflictedKeys.has(n.key || n.id) || this.conflictedKeys.has(n.id)) ids.add(n.id);
+    return ids;
+  }
+
+  async expand(nodeId: string): Promise<void> {
+    const m = this.activeModel();
+    const n = m.nodes.get(nodeId);
+    if (!n) return;
+    this.setStatus(`Expanding ${n.name}…`, "loading");
+    try {
+      const nb = await api.neighbourhood(n.key || n.id, { ...neighbourhoodParams(this.state), depth: 1 } as Params);
+      const added = m.merge(nodeId, nb);
+      this.afterChange(added.length ? `Added ${added.length} neighbours of ${n.name}.` : `${n.name} has no other neighbours to show.`);
+    } catch (err) {
+      this.setStatus(explain(err), "error");
+    }
+  }
+
+  /** Loads the next page of a node's neighbours via one type and direction ("and N more"). */
+  async more(p: Pending): Promise<void> {
+    const m = this.activeModel();
+    const n = m.nodes.get(p.node);
+    if (!n) return;
+    this.setStatus(`Loading more ${p.type || "neighbours"} of ${n.name}…`, "loading");
+    try {
+      const f = this.state.filters;
+      const page = await api.expand(n.key || n.id, {
+        type: p.type, direction: p.direction, offset: p.next, limit: PAGE,
+        types: f.types, labels: f.labels, status: f.status, source: f.source, from: f.from, to: f.to,
+      } as Params);
+      const added = m.merge(p.node, page, { type: p.type, direction: p.direction, total: page.total, next: page.offset + page.limit });
+      const left = Math.max(0, page.total - (page.offset + page.limit));
+      this.afterChange(`Added ${added.length} ${p.type || "neighbours"} of ${n.name}; ${left} more to page through.`);
+    } catch (err) {
+      this.setStatus(explain(err), "error");
+    }
+  }
+
+  collapse(nodeId: string): void {
+    const m = this.activeModel();
+    const removed = m.collapse(nodeId);
+    this.afterChange(removed ? `Collapsed ${removed} nodes.` : "Nothing to collapse: this node was not expanded.");
+  }
+
+  undo(): void {
+    const m = this.activeModel();
+    this.afterChange(m.undo() ? "Undone." : "Nothing to undo.");
+  }
+
+  afterChange(msg: string): void {
+    this.view.setConflicted(this.conflictedIds(this.activeModel()));
+    this.view.render();
+    this.setStatus(msg);
+    this.refreshSide();
+    this.restoreSelection();
+  }
+
+  // ---- selection and the evidence panel ----
+
+  selectElement(kind: "node" | "rel" | null, id: string, push: boolean): void {
+    const m = this.activeModel();
+    let sel = "";
+    if (kind === "node" && m.nodes.has(id)) sel = "n:" + (m.nodes.get(id)!.key || id);
+    if (kind === "rel" && m.rels.has(id)) sel = "r:" + (m.rels.get(id)!.key || id);
+    if (push && sel !== this.state.sel) {
+      this.state = { ...this.state, sel };
+      history.replaceState(null, "", location.pathname + encode(this.state));
+    }
+    this.view.select(kind ? id : "");
+    this.showDetails(kind, id);
+    this.updateToolbar();
+  }
+
+  restoreSelection(): void {
+    const m = this.activeModel();
+    const sel = this.state.sel;
+    if (!sel) return;
+    const key = sel.slice(2);
+    if (sel.startsWith("n:")) {
+      const n = [...m.nodes.values()].find((x) => x.key === key || x.id === key);
+      if (n) return this.selectElement("node", n.id, false);
+    } else {
+      const r = [...m.rels.values()].find((x) => x.key === key || x.id === key);
+      if (r) return this.selectElement("rel", r.id, false);
+    }
+  }
+
+  selectedId(): string {
+    return this.view.cy.$(":selected").first().id() ?? "";
+  }
+
+  async showDetails(kind: "node" | "rel" | null, id: string): Promise<void> {
+    const m = this.activeModel();
+    this.showTab("details");
+    if (kind === "rel" && m.rels.has(id)) return fill($("#details"), relPanel(m.rels.get(id)!, m, this.sources, this.actions));
+    const n = kind === "node" ? m.nodes.get(id) : undefined;
+    if (!n) return fill($("#details"), h("p", { class: "muted" }, "Select a node or an edge to read its evidence."));
+    fill($("#details"), nodePanel(n, null, m, this.sources, this.actions));
+    let detail: EntityDetail | null = null;
+    try {
+      detail = await api.entity(n.key || n.id);
+    } catch {
+      return; // The panel already shows what the graph knows.
+    }
+    if (this.selectedId() === id) fill($("#details"), nodePanel(n, detail, m, this.sources, this.actions));
+  }
+
+  showTab(which: "details" | "conflicts"): void {
+    $("#details").hidden = which !== "details";
+    $("#conflicts").hidden = which !== "conflicts";
+    $("#tab-details").setAttribute("aria-selected", String(which === "details"));
+    $("#tab-conflicts").setAttribute("aria-selected", String(which === "conflicts"));
+  }
+
+  updateToolbar(): void {
+    const m = this.activeModel();
+    const id = this.selectedId();
+    ($("#btn-expand") as HTMLButtonElement).disabled = !m.nodes.has(id);
+    ($("#btn-collapse") as HTMLButtonElement).disabled = !m.canCollapse(id);
+    ($("#btn-undo") as HTMLButtonElement).disabled = !m.canUndo;
+    const more = m.remaining().reduce((a, p) => a + p.remaining, 0);
+    $("#summary").textContent = `${m.nodes.size} nodes · ${m.rels.size} relationships` + (more ? ` · ${more} more to page` : "");
+  }
+
+  refreshSide(): void {
+    this.updateToolbar();
+    this.renderLegend();
+    if (this.listOn) fill($("#list"), listView(this.activeModel(), this.actions));
+  }
+
+  // ---- side panels: filters, legend, conflicts, trace ----
+
+  fillFilters(): void {
+    const s = this.state;
+    const f = s.filters;
+    const form = $("#filters") as HTMLFormElement;
+    const check = (name: string, value: string, on: boolean, label: string, extra?: Node) =>
+      h("label", { class: "check" }, h("input", { type: "checkbox", name, value, checked: on }), extra ?? null, " ", label);
+    const types = this.schema?.relationship_types ?? [];
+    const labels = this.schema?.labels ?? [];
+    fill(form,
+      h("h2", {}, "Filters"),
+      h("label", { class: "row" }, "Depth ", h("select", { name: "depth", "aria-label": "Depth" }, [1, 2, 3].map((d) => h("option", { value: d, selected: d === s.depth }, String(d))))),
+      h("fieldset", {}, h("legend", {}, "Status"),
+        STATUSES.map((st) => check("status", st, !f.status.length || f.status.includes(st), st, h("span", { class: `line-sample st-${st}` }))),
+        h("button", { type: "button", class: "small", id: "only-reported", onclick: () => this.navigate({ filters: { ...f, status: f.status.length === 1 && f.status[0] === "reported" ? [] : ["reported"] } }) },
+          f.status.length === 1 && f.status[0] === "reported" ? "Show allegations again" : "Hide allegations")),
+      types.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Relationship types ", h("span", { class: "muted" }, "(none ticked: all)")),
+        types.map((t) => check("types", t.name, f.types.includes(t.name), `${t.name} (${t.count})`))) : null,
+      labels.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Neighbour labels ", h("span", { class: "muted" }, "(none ticked: all)")),
+        labels.map((l) => check("labels", l.name, f.labels.includes(l.name), `${l.name} (${l.count})`))) : null,
+      h("label", { class: "row" }, "Source ", h("select", { name: "source", "aria-label": "Source" }, h("option", { value: "" }, "any source"),
+        [...this.sources.values()].map((src) => h("option", { value: src.key || src.id, selected: (src.key || src.id) === f.source }, src.title || src.name)))),
+      h("div", { class: "row dates" },
+        h("label", {}, "From ", h("input", { name: "from", value: f.from, placeholder: "YYYY[-MM[-DD]]", size: 10, "aria-label": "From date" })),
+        h("label", {}, "To ", h("input", { name: "to", value: f.to, placeholder: "YYYY[-MM[-DD]]", size: 10, "aria-label": "To date" }))),
+      h("div", { class: "row" }, h("button", { type: "button", class: "small", onclick: () => this.navigate({ filters: { types: [], labels: [], status: [], source: "", from: "", to: "" } }) }, "Clear filters")),
+    );
+  }
+
+  readFilters(): void {
+    const form = $("#filters") as HTMLFormElement;
+    const data = new FormData(form);
+    const status = data.getAll("status").map(String);
+    const from = String(data.get("from") ?? "").trim(), to = String(data.get("to") ?? "").trim();
+    if (!validDate(from) || !validDate(to)) return this.setStatus("Dates are a year, a year-month or a full date: 2025, 2025-06 or 2025-06-13.", "error");
+    this.navigate({
+      depth: Number(data.get("depth")) || 1,
+      filters: {
+        status: status.length === STATUSES.length ? [] : status,
+        types: data.getAll("types").map(String),
+        labels: data.getAll("labels").map(String),
+        source: String(data.get("source") ?? ""),
+        from, to,
+      },
+    });
+  }
+
+  renderLegend(): void {
+    const m = this.activeModel();
+    const labels = new Set<string>(), types = new Set<string>();
+    for (const n of m.nodes.values()) labels.add(mainLabel(n));
+    for (const r of m.rels.values()) types.add(r.type);
+    fill($("#legend"),
+      h("h2", {}, "Legend"),
+      h("ul", { class: "legend" },
+        [...labels].sort().map((l) => h("li", {}, h("span", { class: `swatch shape-${labelStyle(l).shape}`, style: `background:${labelStyle(l).color}` }), l)),
+        [...types].sort().map((t) => h("li", {}, h("span", { class: "edge-swatch", style: `border-color:${colorFor(t)}` }), t))),
+      h("ul", { class: "legend" },
+        Object.entries(STATUS_STYLE).map(([st, v]) => h("li", {}, h("span", { class: `line-sample st-${st}` }), v.text)),
+        h("li", {}, h("span", { class: "swatch conflict-ring" }), "⚠ the sources conflict about it")),
+    );
+  }
+
+  renderConflicts(): void {
+    $("#conflict-count").textContent = this.conflicts.length ? String(this.conflicts.length) : "";
+    fill($("#conflicts"), conflictsPanel(this.conflicts, this.actions, this.activeModel()));
+  }
+
+  fillTraceForm(): void {
+    const form = $("#trace") as HTMLFormElement;
+    if (form.dataset.ready) return;
+    form.dataset.ready = "1";
+    const from = h("input", { id: "trace-from", placeholder: "From…", "aria-label": "From entity" }) as HTMLInputElement;
+    const to = h("input", { id: "trace-to", placeholder: "To…", "aria-label": "To entity" }) as HTMLInputElement;
+    fill(form,
+      h("h2", {}, "How is A connected to B?"),
+      h("div", { class: "ac" }, from), h("div", { class: "ac" }, to),
+      h("label", { class: "row" }, "Up to ", h("select", { name: "max_length" }, [1, 2, 3, 4, 5, 6].map((d) => h("option", { value: d, selected: d === 4 }, String(d)))), " hops"),
+      h("label", { class: "row" }, h("select", { name: "mode" }, h("option", { value: "shortest" }, "the shortest path"), h("option", { value: "all" }, "all shortest paths"))),
+      h("label", { class: "check" }, h("input", { type: "checkbox", name: "established_only" }), " established facts only (no allegations)"),
+      h("button", { type: "submit", id: "trace-go" }, "Trace"),
+    );
+    autocomplete(from, (n) => (from.dataset.key = n.key || n.id));
+    autocomplete(to, (n) => (to.dataset.key = n.key || n.id));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const a = from.dataset.key || from.value.trim(), b = to.dataset.key || to.value.trim();
+      if (!a || !b) return this.setStatus("Pick both ends of the path.", "error");
+      this.paths = null;
+      this.navigate({ mode: "paths", pathFrom: a, pathTo: b, sel: "" });
+    });
+    from.addEventListener("input", () => delete from.dataset.key);
+    to.addEventListener("input", () => delete to.dataset.key);
+  }
+
+  async loadPaths(): Promise<void> {
+    const s = this.state;
+    const form = $("#trace") as HTMLFormElement;
+    const data = new FormData(form);
+    const from = $("#trace-from") as HTMLInputElement, to = $("#trace-to") as HTMLInputElement;
+    if (!from.value) from.value = s.pathFrom;
+    if (!to.value) to.value = s.pathTo;
+    this.setStatus("Tracing…", "loading");
+    try {
+      const ans = await api.paths({ from: s.pathFrom, to: s.pathTo, max_length: String(data.get("max_length") ?? 4), mode: String(data.get("mode") ?? "shortest"), established_only: data.get("established_only") ? "true" : "" });
+      this.paths = ans;
+      const g = ans.graph;
+      const first = ans.paths[0];
+      this.pathModel.load({ ...g, focus: first?.nodes[0] ?? "" });
+      // Lay the paths out left to right, one row per path, so each hop reads in order.
+      const pos = new Map<string, { x: number; y: number }>();
+      ans.paths.forEach((p, row) => p.nodes.forEach((id, col) => { if (!pos.has(id)) pos.set(id, { x: col * 220, y: row * 130 }); }));
+      const fallback = ringLayout(this.pathModel.focus, [...this.pathModel.nodes.keys()], g.relationships);
+      for (const id of this.pathModel.nodes.keys()) this.pathModel.pos.set(id, pos.get(id) ?? fallback.get(id) ?? { x: 0, y: 0 });
+      this.view.setConflicted(this.conflictedIds(this.pathModel));
+      this.view.render({ fit: true });
+      const names = (id: string) => this.pathModel.nodes.get(id)?.name ?? id;
+      this.setStatus(ans.paths.length ? `${ans.paths.length} path${ans.paths.length > 1 ? "s" : ""} from ${names(first!.nodes[0])} to ${names(first!.nodes[first!.nodes.length - 1])}.` : "No path connects them within that many hops.", ans.paths.length ? "" : "empty");
+      this.renderPaths();
+      this.refreshSide();
+      document.body.dataset.rendered = "paths";
+    } catch (err) {
+      this.pathModel.load({ nodes: [], relationships: [], truncated: false });
+      this.view.render();
+      this.setStatus(explain(err), "error");
+    }
+  }
+
+  renderPaths(): void {
+    const ans = this.paths;
+    if (!ans) return;
+    const m = this.pathModel;
+    this.showTab("details");
+    fill($("#details"),
+      h("h2", {}, "Paths"),
+      ans.paths.length ? h("ol", { class: "paths" }, ans.paths.map((p, i) =>
+        h("li", { class: "path" },
+          h("button", { class: "small", onclick: () => this.view.highlight(new Set([...p.nodes, ...p.relationships])) }, `Highlight path ${i + 1}`),
+          h("ol", { class: "hops" }, p.relationships.map((rid, k) => {
+            const r = m.rels.get(rid);
+            const a = m.nodes.get(p.nodes[k]), b = m.nodes.get(p.nodes[k + 1]);
+            if (!r) return null;
+            const forward = r.start === p.nodes[k];
+            return h("li", { class: "hop" },
+              h("div", {}, h("strong", {}, a?.name ?? "?"), forward ? ` —${r.type}→ ` : ` ←${r.type}— `, h("strong", {}, b?.name ?? "?"), " ", statusBadge(statusOf(r))),
+              evidenceList(r, this.sources));
+          }))))) : h("p", { class: "muted" }, "No path."));
+  }
+
+  // ---- console (lazy) ----
+
+  openConsole(): Promise<ConsoleHandle> {
+    if (this.console) return Promise.resolve(this.console);
+    if (!this.consoleLoading) {
+      this.setStatus("Loading the Cypher console…", "loading");
+      this.consoleLoading = import("./console/console").then((mod) => {
+        this.console = mod.mountConsole($("#console"), $("#history"), {
+          theme: document.documentElement.dataset.theme ?? "light",
+          schema: this.schema,
+          onShare: (q, params) => {
+            this.state = { ...this.state, cypher: q, params };
+            const url = location.origin + location.pathname + encode({ ...this.state, mode: "console" });
+            history.replaceState(null, "", url);
+            return url;
+          },
+          sources: this.sources,
+        });
+        this.setStatus("");
+        return this.console;
+      });
+    }
+    return this.consoleLoading;
+  }
+
+  // ---- status line, exports, theme, keyboard ----
+
+  setStatus(msg: string, kind: "" | "loading" | "error" | "empty" = "", retry?: () => void): void {
+    const el = $("#status");
+    el.className = kind;
+    fill(el, msg, retry ? h("button", { class: "small", onclick: retry }, "Retry") : null);
+    el.hidden = !msg;
+  }
+
+  async export(kind: string): Promise<void> {
+    const bg = getComputedStyle(document.body).backgroundColor;
+    const name = this.state.entity || this.state.mode;
+    const g = this.state.mode === "console" ? this.console?.graph() : this.activeModel().toGraph();
+    if (!g) return;
+    if (kind === "json") return download(`newsgraph-${name}.json`, new Blob([toJSON(g)], { type: "application/json" }));
+    if (kind === "csv") return download(`newsgraph-${name}.csv`, new Blob([toCSV(g)], { type: "text/csv" }));
+    if (kind === "png") {
+      const blob = this.state.mode === "console" ? this.console?.png(bg) : this.view.png(bg);
+      if (blob) download(`newsgraph-${name}.png`, blob);
+      return;
+    }
+    if (kind === "svg") {
+      let svg: string | null;
+      if (this.state.mode === "console") svg = (await this.console?.svg(bg)) ?? null;
+      else {
+        const { svgOf } = await import("./svg");
+        svg = svgOf(this.view.cy, bg);
+      }
+      if (svg) download(`newsgraph-${name}.svg`, new Blob([svg], { type: "image/svg+xml" }));
+    }
+  }
+
+  toggleTheme(): void {
+    const t = document.documentElement.dataset.theme === "dark" ? "light" : "dark";
+    document.documentElement.dataset.theme = t;
+    try {
+      localStorage.setItem("newsgraph.theme", t);
+    } catch {
+      /* private mode: the theme just is not remembered */
+    }
+    this.view.restyle();
+    this.console?.setTheme(t);
+  }
+
+  toggleList(on = !this.listOn): void {
+    this.listOn = on;
+    $("#list").hidden = !on;
+    $("#graph").hidden = on;
+    $("#btn-list").setAttribute("aria-pressed", String(on));
+    if (on) {
+      fill($("#list"), listView(this.activeModel(), this.actions));
+      $("#list").focus();
+    } else this.view.cy.resize();
+  }
+
+  wire(): void {
+    const search = $("#search") as HTMLInputElement;
+    autocomplete(search, (n) => this.actions.open(n.key || n.id));
+    document.querySelectorAll<HTMLButtonElement>(".modes button").forEach((b) =>
+      b.addEventListener("click", () => this.navigate({ mode: b.dataset.mode as Mode })));
+    $("#filters").addEventListener("change", () => this.readFilters());
+    $("#filters").addEventListener("submit", (e) => (e.preventDefault(), this.readFilters()));
+    $("#btn-expand").addEventListener("click", () => this.selectedId() && void this.expand(this.selectedId()));
+    $("#btn-collapse").addEventListener("click", () => this.selectedId() && this.collapse(this.selectedId()));
+    $("#btn-undo").addEventListener("click", () => this.undo());
+    $("#btn-fit").addEventListener("click", () => this.view.fit());
+    $("#btn-list").addEventListener("click", () => this.toggleList());
+    $("#theme").addEventListener("click", () => this.toggleTheme());
+    $("#tab-details").addEventListener("click", () => this.showTab("details"));
+    $("#tab-conflicts").addEventListener("click", () => this.showTab("conflicts"));
+    document.querySelectorAll<HTMLButtonElement>("[data-export]").forEach((b) =>
+      b.addEventListener("click", () => {
+        ($("#export-menu") as HTMLDetailsElement).open = false;
+        void this.export(b.dataset.export!);
+      }));
+    window.addEventListener("popstate", () => void this.apply(decode(location.search)));
+    document.addEventListener("keydown", (e) => {
+      const t = e.target as HTMLElement;
+      if (t.closest("input, textarea, select, .cm-editor, [contenteditable]")) return;
+      const id = this.selectedId();
+      if (e.key === "/") { e.preventDefault(); search.focus(); }
+      else if ((e.key === "z" && (e.ctrlKey || e.metaKey)) || e.key === "u") { e.preventDefault(); this.undo(); }
+      else if (e.ctrlKey || e.metaKey || e.altKey) return;
+      else if (e.key === "e" && id) void this.expand(id);
+      else if (e.key === "c" && id) this.collapse(id);
+      else if (e.key === "f") this.view.fit();
+      else if (e.key === "l") this.toggleList();
+      else if (e.key === "Escape") this.selectElement(null, "", true);
+    });
+  }
+
+  async boot(): Promise<void> {
+    const [schema, sources, conflicts] = await Promise.allSettled([api.schema(), api.sources(), api.conflicts()]);
+    if (schema.status === "fulfilled") this.schema = schema.value;
+    if (sources.status === "fulfilled") for (const s of sources.value.sources) { this.sources.set(s.key || s.id, s); this.sources.set(s.id, s); }
+    if (conflicts.status === "fulfilled") {
+      this.conflicts = conflicts.value.conflicts;
+      for (const c of this.conflicts) for (const e of c.entities) { this.conflictedKeys.add(e.id); if (e.key) this.conflictedKeys.add(e.key); }
+    }
+    const failed = [schema, sources, conflicts].find((r) => r.status === "rejected") as PromiseRejectedResult | undefined;
+    this.renderConflicts();
+    await this.apply(decode(location.search));
+    if (failed && !this.state.entity) this.setStatus(explain(failed.reason), "error", () => location.reload());
+  }
+}
+
+const app = new App();
+// The benchmark and the browser tests read the canvas through this handle.
+(window as unknown as { newsgraph: App }).newsgraph = app;
+void app.boot();

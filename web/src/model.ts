@@ -1,0 +1,248 @@
+// The graph on screen, kept apart from the drawing so that it can be tested without a
+// browser: what is loaded, where each node sits, which expansion brought it, what is
+// still left to page through, and the snapshots that undo returns to.
+import type { GNode, GRel, Graph, Neighbourhood } from "./types";
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export type Direction = "out" | "in" | "both";
+
+/** Paging state of one node's neighbours via one type and direction. */
+export interface Pending {
+  node: string;
+  type: string;
+  /** "both" with an empty type: a supernode's neighbours of any type. */
+  direction: Direction;
+  total: number;
+  /** The next expand offset to ask for. */
+  next: number;
+}
+
+interface Snapshot {
+  nodes: Map<string, GNode>;
+  rels: Map<string, GRel>;
+  pos: Map<string, Point>;
+  parent: Map<string, string>;
+  pending: Map<string, Pending>;
+  focus: string;
+}
+
+/** Distance between the rings of the initial layout and of an expansion. */
+export const RING = 170;
+
+export const pendingKey = (node: string, type: string, direction: string) => `${node}|${type}|${direction}`;
+
+/** The status a relationship counts as; relationships without one are plain reports. */
+export const statusOf = (r: GRel): string => r.status || String(r.properties?.status ?? "") || "reported";
+
+/** The source ids a fact cites, from its evidence or its `sources` property. */
+export function sourcesOf(r: GRel | GNode): string[] {
+  const ev = (r as GRel).evidence;
+  if (ev?.length) return ev.map((e) => e.source);
+  const s = r.properties?.sources;
+  return Array.isArray(s) ? s.map(String) : [];
+}
+
+/** The loaded graph, its layout and its history. */
+export class GraphModel {
+  nodes = new Map<string, GNode>();
+  rels = new Map<string, GRel>();
+  pos = new Map<string, Point>();
+  /** Node id -> the node whose expansion brought it in (absent for the first load). */
+  parent = new Map<string, string>();
+  pending = new Map<string, Pending>();
+  focus = "";
+  private history: Snapshot[] = [];
+
+  /** Replaces everything with a neighbourhood, laid out in rings around its focus. */
+  load(nb: Neighbourhood | (Graph & { focus?: string })): void {
+    this.nodes = new Map(nb.nodes.map((n) => [n.id, n]));
+    this.rels = new Map(nb.relationships.map((r) => [r.id, r]));
+    this.focus = nb.focus && this.nodes.has(nb.focus) ? nb.focus : (nb.nodes[0]?.id ?? "");
+    this.parent = new Map();
+    this.pending = new Map();
+    this.history = [];
+    this.pos = ringLayout(this.focus, [...this.nodes.keys()], [...this.rels.values()], this.nodes);
+    this.addOmissions(nb);
+  }
+
+  private addOmissions(g: Graph): void {
+    for (const o of g.omitted ?? []) {
+      if (!this.nodes.has(o.node) || o.count <= 0) continue;
+      // The server says how many of the group it sent: that is where paging resumes.
+      const shown = o.shown ?? this.neighbourCount(o.node, o.type, o.direction);
+      const key = pendingKey(o.node, o.type, o.direction);
+      const old = this.pending.get(key);
+      this.pending.set(key, { node: o.node, type: o.type, direction: o.direction, total: shown + o.count, next: Math.max(old?.next ?? 0, shown) });
+    }
+  }
+
+  /** How many distinct neighbours of node via type (empty: any) in direction are loaded. */
+  neighbourCount(node: string, type: string, direction: Direction): number {
+    const seen = new Set<string>();
+    for (const r of this.rels.values()) {
+      if (type && r.type !== type) continue;
+      if (direction !== "in" && r.start === node) seen.add(r.end);
+      if (direction !== "out" && r.end === node) seen.add(r.start);
+    }
+    return seen.size;
+  }
+
+  /** The neighbours left to page through, per node, type and direction. */
+  remaining(node?: string): (Pending & { remaining: number })[] {
+    const out: (Pending & { remaining: number })[] = [];
+    for (const p of this.pending.values()) {
+      if (node && p.node !== node) continue;
+      if (!this.nodes.has(p.node)) continue;
+      const remaining = p.total - p.next;
+      if (remaining > 0) out.push({ ...p, remaining });
+    }
+    return out;
+  }
+
+  private snapshot(): void {
+    this.history.push({
+      nodes: new Map(this.nodes), rels: new Map(this.rels), pos: new Map(this.pos),
+      parent: new Map(this.parent), pending: new Map([...this.pending].map(([k, v]) => [k, { ...v }])), focus: this.focus,
+    });
+    if (this.history.length > 50) this.history.shift();
+  }
+
+  get canUndo(): boolean {
+    return this.history.length > 0;
+  }
+
+  /** Returns to the state before the last expand, page or collapse. */
+  undo(): boolean {
+    const s = this.history.pop();
+    if (!s) return false;
+    Object.assign(this, s);
+    return true;
+  }
+
+  /**
+   * Adds an expansion of `from` (a graph around it) and places the new nodes in an arc
+   * around it, facing away from the focus, so nothing already on screen moves.
+   * Returns the ids of the nodes it added.
+   */
+  merge(from: string, g: Graph, page?: { type: string; direction: Direction; total: number; next: number }): string[] {
+    this.snapshot();
+    const added: string[] = [];
+    for (const n of g.nodes) {
+      if (this.nodes.has(n.id)) continue;
+      this.nodes.set(n.id, n);
+      this.parent.set(n.id, from);
+      added.push(n.id);
+    }
+    for (const r of g.relationships) if (!this.rels.has(r.id)) this.rels.set(r.id, r);
+    this.addOmissions(g);
+    if (page) {
+      const key = pendingKey(from, page.type, page.direction);
+      if (page.next >= page.total) this.pending.delete(key);
+      else this.pending.set(key, { node: from, type: page.type, direction: page.direction, total: page.total, next: page.next });
+    }
+    this.placeAround(from, added);
+    return added;
+  }
+
+  /** Removes every node brought in by expanding `node` (recursively), with their relationships. */
+  collapse(node: string): number {
+    const doomed = new Set<string>();
+    const walk = (id: string) => {
+      for (const [child, p] of this.parent) if (p === id && !doomed.has(child) && child !== this.focus) {
+        doomed.add(child);
+        walk(child);
+      }
+    };
+    walk(node);
+    if (!doomed.size) return 0;
+    this.snapshot();
+    for (const id of doomed) {
+      this.nodes.delete(id);
+      this.parent.delete(id);
+      this.pos.delete(id);
+    }
+    for (const [id, r] of this.rels) if (doomed.has(r.start) || doomed.has(r.end)) this.rels.delete(id);
+    for (const [k, p] of this.pending) if (doomed.has(p.node) || p.node === node) this.pending.delete(k);
+    return doomed.size;
+  }
+
+  /** Whether collapsing `node` would remove anything. */
+  canCollapse(node: string): boolean {
+    for (const p of this.parent.values()) if (p === node) return true;
+    return false;
+  }
+
+  private placeAround(center: string, ids: string[]): void {
+    if (!ids.length) return;
+    const c = this.pos.get(center) ?? { x: 0, y: 0 };
+    const f = this.pos.get(this.focus) ?? { x: 0, y: 0 };
+    const away = center === this.focus ? -Math.PI / 2 : Math.atan2(c.y - f.y, c.x - f.x);
+    const spread = center === this.focus ? 2 * Math.PI : (4 * Math.PI) / 3;
+    const perRing = 18;
+    ids.forEach((id, i) => {
+      const ring = Math.floor(i / perRing);
+      const inRing = Math.min(perRing, ids.length - ring * perRing);
+      const k = i % perRing;
+      const step = spread === 2 * Math.PI ? spread / inRing : spread / Math.max(1, inRing - 1);
+      const a = inRing === 1 ? away : away - (spread === 2 * Math.PI ? 0 : spread / 2) + k * step;
+      const r = RING * 0.8 + ring * 70;
+      this.pos.set(id, { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a) });
+    });
+  }
+
+  /** The model as a plain graph (for exports and the list view). */
+  toGraph(): Graph {
+    return { nodes: [...this.nodes.values()], relationships: [...this.rels.values()], truncated: false };
+  }
+}
+
+/**
+ * Places nodes in rings by their distance from the focus; each node's children share
+ * its angular sector, which keeps related nodes together and the focus in the middle.
+ * Deterministic: the same graph always gets the same picture.
+ */
+export function ringLayout(focus: string, ids: string[], rels: GRel[], nodes?: Map<string, GNode>): Map<string, Point> {
+  const adj = new Map<string, string[]>();
+  for (const id of ids) adj.set(id, []);
+  for (const r of rels) {
+    adj.get(r.start)?.push(r.end);
+    adj.get(r.end)?.push(r.start);
+  }
+  const name = (id: string) => nodes?.get(id)?.name ?? id;
+  const pos = new Map<string, Point>();
+  if (!adj.has(focus)) return pos;
+  const sector = new Map<string, [number, number]>([[focus, [-Math.PI / 2, (3 * Math.PI) / 2]]]);
+  pos.set(focus, { x: 0, y: 0 });
+  let frontier = [focus];
+  let depth = 0;
+  const seen = new Set([focus]);
+  while (frontier.length) {
+    depth++;
+    const next: string[] = [];
+    for (const p of frontier) {
+      const kids = [...new Set(adj.get(p) ?? [])].filter((k) => !seen.has(k)).sort((a, b) => name(a).localeCompare(name(b)) || a.localeCompare(b));
+      kids.forEach((k) => seen.add(k));
+      const [a0, a1] = sector.get(p)!;
+      const w = (a1 - a0) / Math.max(1, kids.length);
+      kids.forEach((k, i) => {
+        const s: [number, number] = [a0 + i * w, a0 + (i + 1) * w];
+        sector.set(k, s);
+        const a = (s[0] + s[1]) / 2;
+        // Stagger crowded rings so labels do not sit on top of each other.
+        const r = RING * depth + (kids.length > 14 ? (i % 3) * 45 : 0);
+        pos.set(k, { x: r * Math.cos(a), y: r * Math.sin(a) });
+        next.push(k);
+      });
+    }
+    frontier = next;
+  }
+  // Nodes not connected to the focus (a Cypher result, a path) go in a grid below.
+  const rest = ids.filter((id) => !pos.has(id));
+  const maxY = Math.max(0, ...[...pos.values()].map((p) => p.y));
+  rest.forEach((id, i) => pos.set(id, { x: (i % 10) * 110 - 500, y: maxY + RING + Math.floor(i / 10) * 90 }));
+  return pos;
+}

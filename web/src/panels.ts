@@ -1,0 +1,163 @@
+// The reading side of the page: the evidence panel for a node or an edge, the
+// conflicts side by side, and the list view of the neighbourhood (the same graph as a
+// table, for keyboards and screen readers).
+import { h, show } from "./dom";
+import type { GraphModel } from "./model";
+import { sourcesOf, statusOf } from "./model";
+import { mainLabel, STATUS_STYLE } from "./style";
+import type { Conflict, EntityDetail, GNode, GRel, Source } from "./types";
+
+/** What the panels can ask the page to do. */
+export interface PanelActions {
+  open(key: string): void;
+  select(kind: "node" | "rel", id: string): void;
+  expand(nodeId: string): void;
+  expandType(nodeId: string, type: string, direction: "out" | "in"): void;
+  collapse(nodeId: string): void;
+  canCollapse(nodeId: string): boolean;
+}
+
+/** Properties shown in their own places rather than in the property table. */
+const SHOWN_ELSEWHERE = new Set(["id", "name", "status", "sources", "evidence", "dataset", "alleged_by", "denied_by", "conflicts"]);
+
+export function statusBadge(status: string): HTMLElement {
+  return h("span", { class: `badge st-${status}`, title: STATUS_STYLE[status]?.text ?? status }, status);
+}
+
+function propTable(props: Record<string, unknown>, skip = SHOWN_ELSEWHERE): HTMLElement | null {
+  const rows = Object.entries(props).filter(([k, v]) => !skip.has(k) && v !== null && v !== "" && !(Array.isArray(v) && !v.length));
+  if (!rows.length) return null;
+  rows.sort(([a], [b]) => a.localeCompare(b));
+  return h("table", { class: "props" }, h("tbody", {}, rows.map(([k, v]) => h("tr", {}, h("th", { scope: "row" }, k), h("td", {}, show(v))))));
+}
+
+function dates(p: Record<string, unknown>): HTMLElement | null {
+  const date = show(p.date), text = show(p.date_text);
+  if (!date && !text) return null;
+  return h("p", { class: "dates" }, h("strong", {}, "When: "), date || "date unknown", text && text !== date ? ` (${text})` : "");
+}
+
+function parties(label: string, ids: unknown, model: GraphModel): HTMLElement | null {
+  if (!Array.isArray(ids) || !ids.length) return null;
+  const names = ids.map((id) => [...model.nodes.values()].find((n) => n.key === id)?.name ?? String(id));
+  return h("p", {}, h("strong", {}, label + ": "), names.join(", "));
+}
+
+/** The evidence of a fact: each source with what it says, as a list. */
+export function evidenceList(r: GRel | GNode, sources: Map<string, Source>): HTMLElement {
+  const ev = (r as GRel).evidence?.length
+    ? (r as GRel).evidence!
+    : sourcesOf(r).map((s, i) => ({ source: s, title: undefined, note: show((r.properties.evidence as unknown[] | undefined)?.[i]) }));
+  if (!ev.length) return h("p", { class: "muted" }, "No source is recorded for this element.");
+  return h("ol", { class: "evidence" },
+    ev.map((e) => {
+      const src = sources.get(e.source);
+      return h("li", { class: "evidence-item" },
+        h("div", { class: "evidence-source" }, e.title || src?.title || src?.name || e.source, src?.publisher ? h("span", { class: "muted" }, ` · ${src.publisher}`) : null),
+        e.note ? h("div", { class: "evidence-note" }, e.note) : null);
+    }));
+}
+
+/** The panel for a relationship: type, ends, status, dates, properties and evidence. */
+export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source>, act: PanelActions): HTMLElement {
+  const start = model.nodes.get(r.start), end = model.nodes.get(r.end);
+  const st = statusOf(r);
+  // A party relationship belongs to a fact node: show the fact's own attributes too
+  // (an investment's amount and stake live on the Investment node).
+  const fact = [start, end].find((n) => n?.labels.includes("Fact"));
+  const nodeLink = (n: GNode | undefined, id: string) =>
+    h("button", { class: "link", onclick: () => act.select("node", id) }, n?.name ?? id);
+  return h("section", { class: "panel-body", "aria-label": "Relationship details" },
+    h("h2", {}, r.type, " ", statusBadge(st)),
+    h("p", { class: "ends" }, nodeLink(start, r.start), " → ", nodeLink(end, r.end)),
+    dates(r.properties),
+    show(r.properties.description) ? h("p", {}, show(r.properties.description)) : null,
+    parties("Alleged by", r.properties.alleged_by, model),
+    parties("Denied by", r.properties.denied_by, model),
+    propTable(r.properties, new Set([...SHOWN_ELSEWHERE, "description", "date", "date_text"])),
+    fact ? h("div", { class: "fact-box" },
+      h("h3", {}, `${mainLabel(fact)}: ${fact.name}`, " ", statusBadge(String(fact.properties.status ?? "reported"))),
+      dates(fact.properties),
+      propTable(fact.properties, new Set([...SHOWN_ELSEWHERE, "date", "date_text"]))) : null,
+    h("h3", {}, "Sources and evidence"),
+    evidenceList(r, sources),
+    fact && !sourcesOf(r).length ? evidenceList(fact, sources) : null,
+  );
+}
+
+/** The panel for a node; `detail` (from /api/entities/{id}) adds counts, facts and sources. */
+export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphModel, sources: Map<string, Source>, act: PanelActions): HTMLElement {
+  const isFact = n.labels.includes("Fact");
+  const status = String(n.properties.status ?? "");
+  const key = n.key || n.id;
+  return h("section", { class: "panel-body", "aria-label": "Node details" },
+    h("h2", {}, n.name, " ", status ? statusBadge(status) : null),
+    h("p", { class: "labels" }, n.labels.map((l) => h("span", { class: "chip" }, l))),
+    show(n.properties.description) ? h("p", {}, show(n.properties.description)) : null,
+    Array.isArray(n.properties.aliases) && n.properties.aliases.length ? h("p", {}, h("strong", {}, "Also known as: "), show(n.properties.aliases)) : null,
+    n.properties.named === false ? h("p", { class: "muted" }, "The sources do not name this party.") : null,
+    dates(n.properties),
+    h("div", { class: "actions" },
+      n.id !== model.focus ? h("button", { onclick: () => act.open(key) }, "Open as focus") : null,
+      h("button", { onclick: () => act.expand(n.id), title: "Expand (double-click, or E)" }, "Expand"),
+      act.canCollapse(n.id) ? h("button", { onclick: () => act.collapse(n.id), title: "Collapse (C)" }, "Collapse") : null),
+    propTable(n.properties, new Set([...SHOWN_ELSEWHERE, "description", "aliases", "named", "date", "date_text"])),
+    isFact || sourcesOf(n).length ? [h("h3", {}, "Sources and evidence"), evidenceList(n, sources)] : null,
+    detail?.conflicts.length ? [h("h3", {}, "⚠ Conflicts"), h("ul", {}, detail.conflicts.map((c) => h("li", { class: "conflict-ref" }, c.name)))] : null,
+    detail?.counts.length ? [
+      h("h3", {}, "Relationships by type"),
+      h("ul", { class: "counts" }, detail.counts.map((c) =>
+        h("li", {}, h("button", { class: "link", onclick: () => act.expandType(n.id, c.type, c.direction), title: "Load these neighbours" },
+          `${c.direction === "out" ? "→" : "←"} ${c.type}`), ` ${c.count}`))),
+    ] : null,
+    detail?.sources.length ? [
+      h("h3", {}, "Mentioned in"),
+      h("ul", {}, detail.sources.map((s) => h("li", {}, s.title || s.name, s.publisher ? h("span", { class: "muted" }, ` · ${s.publisher}`) : null))),
+    ] : null,
+  );
+}
+
+/** All conflicts, each with the accounts side by side. */
+export function conflictsPanel(conflicts: Conflict[], act: PanelActions, model: GraphModel): HTMLElement {
+  if (!conflicts.length) return h("p", { class: "muted" }, "The sources do not contradict each other anywhere in this dataset.");
+  return h("div", { class: "conflicts" }, conflicts.map((c) =>
+    h("article", { class: "conflict" },
+      h("h3", {}, "⚠ ", c.name),
+      c.description ? h("p", {}, c.description) : null,
+      h("p", { class: "muted" }, "Touches: ", c.entities.map((e, i) => [i ? ", " : "", h("button", { class: "link", onclick: () => act.open(e.key || e.id) }, e.name)])),
+      h("div", { class: "sides", style: `grid-template-columns: repeat(${Math.max(1, c.sides.length)}, minmax(0, 1fr))` },
+        c.sides.map((s) =>
+          h("div", { class: "side" },
+            h("h4", {}, s.source.title || s.source.name),
+            h("ul", {}, s.facts.map((f) =>
+              h("li", {},
+                h("button", { class: "link", onclick: () => model.rels.has(f.relationship.id) && act.select("rel", f.relationship.id) },
+                  `${f.start.name} ${f.relationship.type} ${f.end.name}`),
+                " ", statusBadge(statusOf(f.relationship)),
+                (f.relationship.evidence ?? []).filter((e) => e.source === (s.source.key || s.source.id)).map((e) => e.note ? h("div", { class: "evidence-note" }, e.note) : null))))))))));
+}
+
+/** The neighbourhood as two tables, every row a button to select that element. */
+export function listView(model: GraphModel, act: PanelActions): HTMLElement {
+  const nodes = [...model.nodes.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const rels = [...model.rels.values()];
+  const name = (id: string) => model.nodes.get(id)?.name ?? id;
+  return h("div", { class: "list-view" },
+    h("table", { class: "data" },
+      h("caption", {}, `${nodes.length} nodes`),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Kind"), h("th", { scope: "col" }, "Actions"))),
+      h("tbody", {}, nodes.map((n) => h("tr", {},
+        h("td", {}, h("button", { class: "link", onclick: () => act.select("node", n.id) }, n.name, n.id === model.focus ? " (focus)" : "")),
+        h("td", {}, mainLabel(n)),
+        h("td", {}, h("button", { class: "small", onclick: () => act.expand(n.id), "aria-label": `Expand ${n.name}` }, "Expand")))))),
+    h("table", { class: "data" },
+      h("caption", {}, `${rels.length} relationships`),
+      h("thead", {}, h("tr", {}, ["From", "Type", "To", "Status", "Sources"].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, rels.map((r) => h("tr", {},
+        h("td", {}, name(r.start)),
+        h("td", {}, h("button", { class: "link", onclick: () => act.select("rel", r.id) }, r.type)),
+        h("td", {}, name(r.end)),
+        h("td", {}, statusBadge(statusOf(r))),
+        h("td", {}, String(sourcesOf(r).length)))))),
+  );
+}

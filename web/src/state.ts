@@ -1,0 +1,101 @@
+// The view as a URL: everything a copied link must restore (entity, depth, filters,
+// selection, the path being traced, the console's text) round-trips through here.
+
+/** Which part of the page is showing. */
+export type Mode = "explore" | "paths" | "console";
+
+/** The filters of the neighbourhood, named as the API's query parameters. */
+export interface Filters {
+  types: string[];
+  labels: string[];
+  status: string[];
+  source: string;
+  from: string;
+  to: string;
+}
+
+/** Everything the URL carries. */
+export interface ViewState {
+  mode: Mode;
+  entity: string;
+  depth: number;
+  filters: Filters;
+  /** Selected element: "n:<key or element id>" or "r:<key or element id>". */
+  sel: string;
+  pathFrom: string;
+  pathTo: string;
+  /** Console text and its JSON parameters: a share link fills them and never runs. */
+  cypher: string;
+  params: string;
+}
+
+export const STATUSES = ["reported", "alleged", "denied", "disputed"] as const;
+export const DEFAULT_DEPTH = 2;
+
+export function emptyFilters(): Filters {
+  return { types: [], labels: [], status: [], source: "", from: "", to: "" };
+}
+
+export function defaultState(): ViewState {
+  return { mode: "explore", entity: "", depth: DEFAULT_DEPTH, filters: emptyFilters(), sel: "", pathFrom: "", pathTo: "", cypher: "", params: "" };
+}
+
+const list = (v: string | null) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []);
+
+/** Reads a view from a URL's query string. Unknown or malformed values fall back to defaults. */
+export function decode(search: string): ViewState {
+  const q = new URLSearchParams(search);
+  const s = defaultState();
+  const mode = q.get("view");
+  if (mode === "paths" || mode === "console") s.mode = mode;
+  s.entity = q.get("entity") ?? "";
+  const depth = Number(q.get("depth"));
+  if (Number.isInteger(depth) && depth >= 1 && depth <= 3) s.depth = depth;
+  s.filters.types = list(q.get("types"));
+  s.filters.labels = list(q.get("labels"));
+  s.filters.status = list(q.get("status")).filter((x) => (STATUSES as readonly string[]).includes(x));
+  s.filters.source = q.get("source") ?? "";
+  s.filters.from = q.get("from") ?? "";
+  s.filters.to = q.get("to") ?? "";
+  s.sel = q.get("sel") ?? "";
+  s.pathFrom = q.get("from_id") ?? "";
+  s.pathTo = q.get("to_id") ?? "";
+  s.cypher = q.get("cypher") ?? "";
+  s.params = q.get("params") ?? "";
+  return s;
+}
+
+/** Writes a view as a query string (with "?"), leaving out defaults so links stay short. */
+export function encode(s: ViewState): string {
+  const q = new URLSearchParams();
+  if (s.mode !== "explore") q.set("view", s.mode);
+  if (s.entity) q.set("entity", s.entity);
+  if (s.entity && s.depth !== DEFAULT_DEPTH) q.set("depth", String(s.depth));
+  const f = s.filters;
+  if (f.types.length) q.set("types", f.types.join(","));
+  if (f.labels.length) q.set("labels", f.labels.join(","));
+  if (f.status.length) q.set("status", f.status.join(","));
+  if (f.source) q.set("source", f.source);
+  if (f.from) q.set("from", f.from);
+  if (f.to) q.set("to", f.to);
+  if (s.sel) q.set("sel", s.sel);
+  if (s.pathFrom) q.set("from_id", s.pathFrom);
+  if (s.pathTo) q.set("to_id", s.pathTo);
+  if (s.mode === "console") {
+    if (s.cypher) q.set("cypher", s.cypher);
+    if (s.params) q.set("params", s.params);
+  }
+  const out = q.toString();
+  return out ? "?" + out : "";
+}
+
+/** The neighbourhood endpoint's parameters for a view's depth and filters. */
+export function neighbourhoodParams(s: ViewState): Record<string, string | number | string[]> {
+  const f = s.filters;
+  return { depth: s.depth, types: f.types, labels: f.labels, status: f.status, source: f.source, from: f.from, to: f.to };
+}
+
+/** A date filter value is a year, a year-month or a full date, as the API accepts. */
+export function validDate(v: string): boolean {
+  return v === "" || /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(v);
+}
