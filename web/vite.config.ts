@@ -9,6 +9,8 @@ export default defineConfig({
     // demand, so keep them out of the entry chunk.
     chunkSizeWarningLimit: 1500,
     sourcemap: false,
+    // The budget test reads which chunks the first page loads from the manifest.
+    manifest: true,
   },
   server: {
     // `npm run dev` talks to a running `newsgraph serve` (default :8080).

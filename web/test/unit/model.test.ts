@@ -1,0 +1,74 @@
+// The model behind the canvas: expansion adds without moving anything, paging counts
+// down, collapse removes exactly what an expansion brought, and undo returns.
+import { describe, expect, it } from "vitest";
+import { GraphModel, ringLayout } from "../../src/model";
+import type { GNode, GRel, Graph } from "../../src/types";
+
+const node = (id: string, ...labels: string[]): GNode => ({ id, key: id, labels: labels.length ? labels : ["Entity", "Organization"], name: id.toUpperCase(), properties: {} });
+const rel = (id: string, start: string, end: string, type = "LINKED", status?: string): GRel => ({ id, type, start, end, status, properties: {} });
+
+function star(center: string, n: number, prefix: string, type = "LINKED"): Graph {
+  const nodes = [node(center)];
+  const relationships: GRel[] = [];
+  for (let i = 0; i < n; i++) {
+    nodes.push(node(`${prefix}${i}`));
+    relationships.push(rel(`${prefix}r${i}`, center, `${prefix}${i}`, type));
+  }
+  return { nodes, relationships, truncated: false };
+}
+
+describe("GraphModel", () => {
+  it("keeps the focus at the centre and every neighbour off it", () => {
+    const m = new GraphModel();
+    m.load({ ...star("a", 5, "b"), focus: "a" });
+    expect(m.pos.get("a")).toEqual({ x: 0, y: 0 });
+    for (let i = 0; i < 5; i++) expect(Math.hypot(m.pos.get(`b${i}`)!.x, m.pos.get(`b${i}`)!.y)).toBeGreaterThan(100);
+  });
+
+  it("expands without moving what is on screen, and undo restores", () => {
+    const m = new GraphModel();
+    m.load({ ...star("a", 3, "b"), focus: "a" });
+    const before = new Map(m.pos);
+    const added = m.merge("b0", star("b0", 4, "c"));
+    expect(added).toHaveLength(4);
+    for (const [id, p] of before) expect(m.pos.get(id)).toEqual(p);
+    expect(m.nodes.size).toBe(8);
+    expect(m.undo()).toBe(true);
+    expect(m.nodes.size).toBe(4);
+    expect(m.canUndo).toBe(false);
+  });
+
+  it("collapses what an expansion brought in, recursively, but never the focus", () => {
+    const m = new GraphModel();
+    m.load({ ...star("a", 2, "b"), focus: "a" });
+    m.merge("b0", star("b0", 3, "c"));
+    m.merge("c0", { nodes: [node("c0"), node("d0"), node("a")], relationships: [rel("x", "c0", "d0"), rel("y", "c0", "a")], truncated: false });
+    expect(m.canCollapse("b0")).toBe(true);
+    expect(m.collapse("b0")).toBe(4);
+    expect([...m.nodes.keys()].sort()).toEqual(["a", "b0", "b1"]);
+    expect([...m.rels.values()].every((r) => m.nodes.has(r.start) && m.nodes.has(r.end))).toBe(true);
+    expect(m.collapse("b1")).toBe(0);
+  });
+
+  it("pages a supernode from where the server stopped", () => {
+    const m = new GraphModel();
+    const first = star("hub", 25, "p", "MEMBER_OF");
+    m.load({ ...first, focus: "hub", omitted: [{ node: "hub", type: "MEMBER_OF", direction: "out", count: 275, shown: 25 }] });
+    expect(m.remaining()).toEqual([expect.objectContaining({ node: "hub", type: "MEMBER_OF", remaining: 275, next: 25 })]);
+    const page = star("hub", 75, "p", "MEMBER_OF"); // overlaps the first 25
+    m.merge("hub", page, { type: "MEMBER_OF", direction: "out", total: 300, next: 75 });
+    expect(m.nodes.size).toBe(76);
+    expect(m.remaining()[0].remaining).toBe(225);
+    m.merge("hub", { nodes: [], relationships: [], truncated: false }, { type: "MEMBER_OF", direction: "out", total: 300, next: 300 });
+    expect(m.remaining()).toEqual([]);
+  });
+
+  it("lays out deterministically and puts unconnected nodes below", () => {
+    const g = star("a", 4, "b");
+    const extra = node("lonely");
+    const p1 = ringLayout("a", [...g.nodes.map((n) => n.id), "lonely"], g.relationships);
+    const p2 = ringLayout("a", [...g.nodes.map((n) => n.id), "lonely"], g.relationships);
+    expect(p1).toEqual(p2);
+    expect(p1.get(extra.id)!.y).toBeGreaterThan(Math.max(...g.nodes.map((n) => p1.get(n.id)!.y)));
+  });
+});

@@ -1,0 +1,40 @@
+// The URL is the view: a link must restore exactly what was on screen.
+import { describe, expect, it } from "vitest";
+import { decode, defaultState, encode, neighbourhoodParams, validDate, type ViewState } from "../../src/state";
+
+describe("view state in the URL", () => {
+  const cases: { name: string; state: ViewState }[] = [
+    { name: "empty page", state: defaultState() },
+    { name: "entity with depth and filters", state: { ...defaultState(), entity: "scale-ai", depth: 3, sel: "r:meta-investment-in-scale", filters: { types: ["INVESTOR", "INVESTEE"], labels: ["Organization"], status: ["reported", "disputed"], source: "src-ling-account", from: "2025", to: "2025-06-30" } } },
+    { name: "traced path", state: { ...defaultState(), mode: "paths", pathFrom: "meta", pathTo: "mercor" } },
+    { name: "console with text", state: { ...defaultState(), mode: "console", cypher: "MATCH (n {id: $id}) RETURN n // a, b & c?", params: '{"id":"scale-ai"}' } },
+  ];
+  for (const c of cases) {
+    it(`round-trips: ${c.name}`, () => {
+      expect(decode(encode(c.state))).toEqual(c.state);
+    });
+  }
+
+  it("drops what cannot be valid", () => {
+    const s = decode("?view=nonsense&depth=9&status=reported,made-up");
+    expect(s.mode).toBe("explore");
+    expect(s.depth).toBe(defaultState().depth);
+    expect(s.filters.status).toEqual(["reported"]);
+  });
+
+  it("keeps console text out of explore links", () => {
+    expect(encode({ ...defaultState(), entity: "meta", cypher: "MATCH (n) RETURN n" })).toBe("?entity=meta");
+  });
+
+  it("maps depth and filters to the neighbourhood parameters", () => {
+    const s = { ...defaultState(), depth: 1, filters: { types: ["SUED"], labels: [], status: ["reported"], source: "", from: "2024", to: "" } };
+    expect(neighbourhoodParams(s)).toEqual({ depth: 1, types: ["SUED"], labels: [], status: ["reported"], source: "", from: "2024", to: "" });
+  });
+
+  it.each([
+    ["", true], ["2025", true], ["2025-06", true], ["2025-06-13", true],
+    ["2025-13", false], ["25", false], ["June 2025", false], ["2025-06-32", false],
+  ])("date filter %j valid: %s", (v, ok) => {
+    expect(validDate(v)).toBe(ok);
+  });
+});
