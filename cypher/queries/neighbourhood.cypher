@@ -1,0 +1,183 @@
+// The neighbourhood of one node ($key: its id property, or $element_id), level by level
+// up to $depth (1..3), in one round trip and without ever reading every relationship of
+// a supernode. For each node it expands:
+//   - when the node has at most $scan_max relationships (a constant-time degree
+//     lookup), it reads them all, keeps those passing the filters, groups them by type
+//     and direction with exact totals and keeps the first $per_node of each group;
+//   - otherwise (a supernode) it takes only the first $per_node passing the filters, in
+//     storage order, and reports its degree as the total for a null type and direction
+//     "both" (counting per type would mean reading all of them).
+// Each node then keeps at most $per_node candidates, round-robin over its groups
+// (smallest first) so that one huge type cannot crowd out the rare ones. New nodes join
+// until the answer holds $limit nodes. The three level blocks are identical but for
+// their $depth guard; the caller dedupes relationships seen from both ends and derives
+// what was left out from `groups`.
+// Filters (null = no filter): $types (relationship types), $labels (the neighbour has
+// one of them), $status (r.status is one of them), $source (r.sources contains it),
+// $from/$to (r.date, an ISO-8601 prefix, overlaps the range at the coarser precision).
+CALL () {
+  MATCH (n) WHERE elementId(n) = $element_id RETURN n
+  UNION
+  MATCH (n:Entity {id: $key}) RETURN n
+  UNION
+  MATCH (n:Fact {id: $key}) RETURN n
+  UNION
+  MATCH (n:Source {id: $key}) RETURN n
+  UNION
+  MATCH (n:Conflict {id: $key}) RETURN n
+}
+WITH n AS focus LIMIT 1
+WITH focus, [focus] AS nodes, [focus] AS frontier, [] AS expanded, false AS cut
+
+// Level 1.
+CALL (nodes, frontier) {
+  UNWIND CASE WHEN $depth >= 1 AND size(nodes) < $limit THEN frontier ELSE [] END AS u
+  CALL (u) {
+    WITH u, COUNT { (u)--() } AS degree
+    CALL (u, degree) {
+      WITH u, degree WHERE degree <= $scan_max
+      MATCH (u)-[r]-(m)
+      WHERE ($types IS NULL OR type(r) IN $types)
+          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
+          AND ($status IS NULL OR r.status IN $status)
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+      WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
+      RETURN type, direction, size(rs) AS total, rs[0..$per_node] AS rs
+      UNION ALL
+      WITH u, degree WHERE degree > $scan_max
+      CALL (u) {
+        MATCH (u)-[r]-(m)
+        WHERE ($types IS NULL OR type(r) IN $types)
+          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
+          AND ($status IS NULL OR r.status IN $status)
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+        RETURN r, m LIMIT $per_node
+      }
+      WITH degree, collect([r, m]) AS rs
+      RETURN null AS type, 'both' AS direction, degree AS total, rs
+    }
+    WITH u, type, direction, total, rs ORDER BY total, type, direction
+    WITH u, collect({type: type, direction: direction, total: total, rs: rs}) AS groups
+    RETURN [g IN groups | {type: g.type, direction: g.direction, total: g.total}] AS groups,
+           reduce(acc = [], i IN range(0, $per_node - 1) | acc + [g IN groups WHERE i < size(g.rs) | g.rs[i]])[0..$per_node] AS picks
+  }
+  RETURN collect({node: u, groups: groups, picks: picks}) AS level
+}
+CALL (nodes, level) {
+  UNWIND level AS e
+  UNWIND e.picks AS p
+  WITH nodes, p[1] AS m WHERE NOT m IN nodes
+  RETURN collect(DISTINCT m) AS fresh
+}
+WITH focus, nodes + fresh[0..$limit - size(nodes)] AS nodes, fresh[0..$limit - size(nodes)] AS frontier,
+     expanded + level AS expanded, cut OR size(fresh) > $limit - size(nodes) AS cut
+
+// Level 2.
+CALL (nodes, frontier) {
+  UNWIND CASE WHEN $depth >= 2 AND size(nodes) < $limit THEN frontier ELSE [] END AS u
+  CALL (u) {
+    WITH u, COUNT { (u)--() } AS degree
+    CALL (u, degree) {
+      WITH u, degree WHERE degree <= $scan_max
+      MATCH (u)-[r]-(m)
+      WHERE ($types IS NULL OR type(r) IN $types)
+          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
+          AND ($status IS NULL OR r.status IN $status)
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+      WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
+      RETURN type, direction, size(rs) AS total, rs[0..$per_node] AS rs
+      UNION ALL
+      WITH u, degree WHERE degree > $scan_max
+      CALL (u) {
+        MATCH (u)-[r]-(m)
+        WHERE ($types IS NULL OR type(r) IN $types)
+          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
+          AND ($status IS NULL OR r.status IN $status)
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+        RETURN r, m LIMIT $per_node
+      }
+      WITH degree, collect([r, m]) AS rs
+      RETURN null AS type, 'both' AS direction, degree AS total, rs
+    }
+    WITH u, type, direction, total, rs ORDER BY total, type, direction
+    WITH u, collect({type: type, direction: direction, total: total, rs: rs}) AS groups
+    RETURN [g IN groups | {type: g.type, direction: g.direction, total: g.total}] AS groups,
+           reduce(acc = [], i IN range(0, $per_node - 1) | acc + [g IN groups WHERE i < size(g.rs) | g.rs[i]])[0..$per_node] AS picks
+  }
+  RETURN collect({node: u, groups: groups, picks: picks}) AS level
+}
+CALL (nodes, level) {
+  UNWIND level AS e
+  UNWIND e.picks AS p
+  WITH nodes, p[1] AS m WHERE NOT m IN nodes
+  RETURN collect(DISTINCT m) AS fresh
+}
+WITH focus, nodes + fresh[0..$limit - size(nodes)] AS nodes, fresh[0..$limit - size(nodes)] AS frontier,
+     expanded + level AS expanded, cut OR size(fresh) > $limit - size(nodes) AS cut
+
+// Level 3.
+CALL (nodes, frontier) {
+  UNWIND CASE WHEN $depth >= 3 AND size(nodes) < $limit THEN frontier ELSE [] END AS u
+  CALL (u) {
+    WITH u, COUNT { (u)--() } AS degree
+    CALL (u, degree) {
+      WITH u, degree WHERE degree <= $scan_max
+      MATCH (u)-[r]-(m)
+      WHERE ($types IS NULL OR type(r) IN $types)
+          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
+          AND ($status IS NULL OR r.status IN $status)
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+      WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
+      RETURN type, direction, size(rs) AS total, rs[0..$per_node] AS rs
+      UNION ALL
+      WITH u, degree WHERE degree > $scan_max
+      CALL (u) {
+        MATCH (u)-[r]-(m)
+        WHERE ($types IS NULL OR type(r) IN $types)
+          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
+          AND ($status IS NULL OR r.status IN $status)
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+        RETURN r, m LIMIT $per_node
+      }
+      WITH degree, collect([r, m]) AS rs
+      RETURN null AS type, 'both' AS direction, degree AS total, rs
+    }
+    WITH u, type, direction, total, rs ORDER BY total, type, direction
+    WITH u, collect({type: type, direction: direction, total: total, rs: rs}) AS groups
+    RETURN [g IN groups | {type: g.type, direction: g.direction, total: g.total}] AS groups,
+           reduce(acc = [], i IN range(0, $per_node - 1) | acc + [g IN groups WHERE i < size(g.rs) | g.rs[i]])[0..$per_node] AS picks
+  }
+  RETURN collect({node: u, groups: groups, picks: picks}) AS level
+}
+CALL (nodes, level) {
+  UNWIND level AS e
+  UNWIND e.picks AS p
+  WITH nodes, p[1] AS m WHERE NOT m IN nodes
+  RETURN collect(DISTINCT m) AS fresh
+}
+WITH focus, nodes + fresh[0..$limit - size(nodes)] AS nodes, fresh[0..$limit - size(nodes)] AS frontier,
+     expanded + level AS expanded, cut OR size(fresh) > $limit - size(nodes) AS cut
+
+// Titles of every source cited by a picked relationship, for the evidence panel.
+CALL (expanded) {
+  UNWIND expanded AS e
+  UNWIND e.picks AS p
+  WITH p[0] AS r WHERE r.sources IS :: LIST<ANY>
+  UNWIND r.sources AS sid
+  WITH DISTINCT sid
+  MATCH (s:Source {id: sid})
+  RETURN collect({id: sid, title: coalesce(s.title, s.name)}) AS sources
+}
+RETURN focus, nodes, [e IN expanded | {node: elementId(e.node), groups: e.groups, picks: [p IN e.picks | p[0]]}] AS expanded, cut, sources

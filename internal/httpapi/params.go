@@ -1,0 +1,113 @@
+package httpapi
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// intParam reads an optional integer query parameter and checks it against [min, max],
+// so that every range error names the parameter and the allowed range the same way.
+func intParam(c *gin.Context, name string, def, min, max int) (int, error) {
+	raw, ok := c.GetQuery(name)
+	if !ok || raw == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < min || n > max {
+		e := &domain.Error{Code: domain.EInvalid, Fields: map[string]any{"parameter": name, "value": raw, "min": min}}
+		if max == unbounded {
+			e.Message = fmt.Sprintf("%s must be an integer of at least %d, got %q.", name, min, raw)
+		} else {
+			e.Message = fmt.Sprintf("%s must be an integer from %d to %d, got %q.", name, min, max, raw)
+			e.Fields["max"] = max
+		}
+		return 0, e
+	}
+	return n, nil
+}
+
+// unbounded marks an integer parameter with no upper limit (an offset).
+const unbounded = int(^uint(0) >> 1)
+
+// listParam reads a list given as comma-separated values, repeated parameters, or both.
+func listParam(c *gin.Context, name string) []string {
+	var out []string
+	for _, raw := range c.QueryArray(name) {
+		for _, v := range strings.Split(raw, ",") {
+			if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// oneOf reads an optional parameter that must be one of allowed.
+func oneOf(c *gin.Context, name, def string, allowed ...string) (string, error) {
+	v := c.Query(name)
+	if v == "" {
+		return def, nil
+	}
+	if !slices.Contains(allowed, v) {
+		return "", &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("%s must be one of %s, got %q.", name, strings.Join(allowed, ", "), v),
+			Fields:  map[string]any{"parameter": name, "value": v, "allowed": allowed}}
+	}
+	return v, nil
+}
+
+// boolParam reads an optional true/false parameter.
+func boolParam(c *gin.Context, name string) (bool, error) {
+	v, err := oneOf(c, name, "false", "true", "false")
+	return v == "true", err
+}
+
+var isoDate = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+
+// filtersParam reads the relationship filters neighbourhood and expand share.
+func filtersParam(c *gin.Context) (domain.Filters, error) {
+	f := domain.Filters{
+		Types:  listParam(c, "types"),
+		Labels: listParam(c, "labels"),
+		Status: listParam(c, "status"),
+		Source: c.Query("source"),
+		From:   c.Query("from"),
+		To:     c.Query("to"),
+	}
+	for _, st := range f.Status {
+		if !slices.Contains(domain.Statuses, st) {
+			return f, &domain.Error{Code: domain.EInvalid,
+				Message: fmt.Sprintf("status must list values from %s, got %q.", strings.Join(domain.Statuses, ", "), st),
+				Fields:  map[string]any{"parameter": "status", "value": st, "allowed": domain.Statuses}}
+		}
+	}
+	for name, v := range map[string]string{"from": f.From, "to": f.To} {
+		if v != "" && !isoDate.MatchString(v) {
+			return f, &domain.Error{Code: domain.EInvalid,
+				Message: fmt.Sprintf("%s must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got %q.", name, v),
+				Fields:  map[string]any{"parameter": name, "value": v}}
+		}
+	}
+	if f.From != "" && f.To != "" && f.From > f.To && !strings.HasPrefix(f.From, f.To) {
+		return f, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("from (%s) is after to (%s).", f.From, f.To),
+			Fields: map[string]any{"parameter": "from", "value": f.From}}
+	}
+	return f, nil
+}
+
+// requiredParam reads a parameter that must be present.
+func requiredParam(c *gin.Context, name string) (string, error) {
+	v := strings.TrimSpace(c.Query(name))
+	if v == "" {
+		return "", &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("%s is required.", name),
+			Fields: map[string]any{"parameter": name}}
+	}
+	return v, nil
+}

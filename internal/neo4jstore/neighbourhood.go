@@ -1,0 +1,94 @@
+package neo4jstore
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// scanMax is the degree up to which a node's relationships are all read and counted
+// per type; above it a node is a supernode, and only the first per_node relationships
+// are read while its degree (a constant-time lookup) stands in for the count.
+const scanMax = 1000
+
+// Neighbourhood returns the graph around q.ID up to q.Depth hops, at most q.PerNode
+// relationships followed from each node and q.Limit nodes in all, with counts of what
+// was left out. It returns ENotFound for an unknown id.
+func (s *Store) Neighbourhood(ctx context.Context, q domain.NeighbourhoodQuery) (domain.Neighbourhood, error) {
+	p := filterParams(nodeRef(q.ID), q.Filters)
+	p["depth"] = q.Depth
+	p["per_node"] = q.PerNode
+	p["limit"] = q.Limit
+	p["scan_max"] = scanMax
+	res, err := s.read(ctx, cypher.Query("neighbourhood"), p)
+	if err != nil {
+		return domain.Neighbourhood{}, err
+	}
+	if len(res.Records) == 0 {
+		return domain.Neighbourhood{}, notFound("node", q.ID)
+	}
+	rec := res.Records[0]
+	focus, _ := recordNode(rec, "focus")
+	b := newGraphBuilder()
+	for _, v := range anyList(rec, "nodes") {
+		if n, ok := v.(dbtype.Node); ok {
+			b.node(n)
+		}
+	}
+	b.sourceTitles(anyList(rec, "sources"))
+	var omitted []domain.Omission
+	for _, v := range anyList(rec, "expanded") {
+		e, _ := v.(map[string]any)
+		omitted = append(omitted, expandedNode(b, e)...)
+	}
+	slices.SortFunc(omitted, func(x, y domain.Omission) int {
+		return cmp.Or(cmp.Compare(x.NodeID, y.NodeID), cmp.Compare(x.Type, y.Type), cmp.Compare(x.Direction, y.Direction))
+	})
+	cut, _ := rec.Get("cut")
+	g := b.graph()
+	g.Omitted = omitted
+	g.Truncated, _ = cut.(bool)
+	return domain.Neighbourhood{Focus: focus.ElementId, Graph: g}, nil
+}
+
+// expandedNode adds the relationships one expanded node kept whose other end made it
+// into the answer, and returns what its groups left out.
+func expandedNode(b *graphBuilder, e map[string]any) []domain.Omission {
+	id := stringOf(e["node"])
+	type groupKey struct{ typ, dir string }
+	shown := map[groupKey]int64{}
+	var untyped int64 // kept relationships of a supernode, whose group has no type
+	picks, _ := e["picks"].([]any)
+	for _, v := range picks {
+		r, ok := v.(dbtype.Relationship)
+		if !ok || !b.has(r.StartElementId) || !b.has(r.EndElementId) {
+			continue
+		}
+		b.rel(r)
+		dir := domain.DirectionIn
+		if r.StartElementId == id {
+			dir = domain.DirectionOut
+		}
+		shown[groupKey{r.Type, dir}]++
+		untyped++
+	}
+	groups, _ := e["groups"].([]any)
+	var out []domain.Omission
+	for _, v := range groups {
+		g, _ := v.(map[string]any)
+		k := groupKey{stringOf(g["type"]), stringOf(g["direction"])}
+		n := shown[k]
+		if k.typ == "" {
+			n = untyped
+		}
+		if total := int64Of(g["total"]); total > n {
+			out = append(out, domain.Omission{NodeID: id, Type: k.typ, Direction: k.dir, Count: total - n, Shown: n})
+		}
+	}
+	return out
+}
