@@ -25,6 +25,7 @@ commands:
   serve   serve the web page and JSON API
   neo4j   run the embedded Neo4j (or a command against a throwaway one)
   generate  write a seeded power-law benchmark graph into NEO4J_URI
+  load    validate dataset files (default: the built-in ones) and load them into Neo4j
 
 Run "newsgraph <command> -h" for a command's flags. Configuration comes from the
 environment; see the README's configuration table.
@@ -36,6 +37,7 @@ var commands = map[string]command{
 	"serve":    serve,
 	"neo4j":    runNeo4j,
 	"generate": generate,
+	"load":     load,
 }
 
 func main() {

@@ -99,7 +99,7 @@ func (v *validator) define(p *parsed) {
 			v.problem(p.ds.File, line, "id %q must be kebab-case (a-z, 0-9 and single dashes)", id)
 		}
 		if d, ok := v.ids[id]; ok {
-			v.problem(p.ds.File, line, "duplicate id %q: already used by a %s at %s:%d", id, d.what, d.file, d.line)
+			v.problem(p.ds.File, line, "duplicate id %q: already used by %s at %s:%d", id, article(d.what), d.file, d.line)
 			return
 		}
 		v.ids[id] = definition{what: what, file: p.ds.File, line: line}
@@ -156,7 +156,7 @@ func (v *validator) ref(p *parsed, path, id string, what string, whats ...string
 	}
 	if !v.is(id, whats...) {
 		if d, ok := v.ids[id]; ok {
-			v.problem(p.ds.File, p.at(path), "%s %q names a %s (defined at %s:%d); expected: %s", what, id, d.what, d.file, d.line, strings.Join(whats, " or "))
+			v.problem(p.ds.File, p.at(path), "%s %q names %s (defined at %s:%d); expected: %s", what, id, article(d.what), d.file, d.line, strings.Join(whats, " or "))
 			return
 		}
 		v.problem(p.ds.File, p.at(path), "unknown %s %q: no %s has this id", what, id, strings.Join(whats, " or "))
@@ -363,6 +363,14 @@ func (v *validator) checkProvenance(p *parsed, path, id string, pv domain.Proven
 			v.problem(file, line, "fact %q is disputed: list the conflict it belongs to in `conflicts`", id)
 		}
 	}
+}
+
+// article prefixes a noun with "a" or "an", for messages a journalist reads.
+func article(noun string) string {
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -112,3 +112,26 @@ type Party struct {
 	Description string
 	Provenance
 }
+
+// Conflict is a point on which the sources disagree, with each source's side of it, as
+// /api/conflicts returns it.
+type Conflict struct {
+	ID          string         `json:"id"`
+	Name        string         `json:"name"`
+	Description string         `json:"description"`
+	Entities    []Node         `json:"entities"`
+	Sides       []ConflictSide `json:"sides"`
+}
+
+// ConflictSide is what one source says on a conflict: the facts it reports.
+type ConflictSide struct {
+	Source Source         `json:"source"`
+	Facts  []ConflictFact `json:"facts"`
+}
+
+// ConflictFact is one fact relationship of a side, with the nodes at its two ends.
+type ConflictFact struct {
+	Relationship Relationship `json:"relationship"`
+	Start        Node         `json:"start"`
+	End          Node         `json:"end"`
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/config"
+	"github.com/newsgraph/newsgraph/internal/dataset"
+	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
+)
+
+// load validates dataset files (the built-in ones when none are named) and, only if
+// every file is valid, applies the schema and loads them in one transaction.
+func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	batch := fs.Int("batch", 500, "rows per UNWIND statement")
+	timeout := fs.Duration("timeout", 5*time.Minute, "time limit of the whole load transaction")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: newsgraph load [flags] [FILE.yaml ...]   (default: the built-in datasets)")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	datasets, err := readDatasets(fs.Args())
+	if err != nil {
+		// Every problem, one "file:line: message" per line, and nothing written.
+		fmt.Fprintln(os.Stderr, domain.ErrorMessageOf(err))
+		return exitCode(1)
+	}
+
+	if cfg.Neo4jURI == "" {
+		db, err := startEmbedded(ctx, cfg, log, cfg.EmbeddedDataDir, cfg.EmbeddedPort)
+		if err != nil {
+			return err
+		}
+		defer stopEmbedded(db)
+		cfg.Neo4jURI = db.URI
+	}
+	store, err := neo4jstore.Open(neo4jstore.Options{
+		URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword,
+		Database: cfg.Neo4jDatabase, QueryTimeout: *timeout,
+	})
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+
+	summary, err := loadInto(ctx, store, datasets, neo4jstore.LoadOptions{BatchSize: *batch, Timeout: *timeout}, os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, domain.ErrorMessageOf(err))
+		if domain.ErrorCodeOf(err) == domain.EInternal {
+			log.Error("load failed", "err", err)
+		}
+		return exitCode(1)
+	}
+	fmt.Println("loaded", summary)
+	return nil
+}
+
+// readDatasets parses and validates the named files, or the built-in datasets.
+func readDatasets(paths []string) ([]domain.Dataset, error) {
+	if len(paths) == 0 {
+		return dataset.Builtin()
+	}
+	return dataset.ReadFiles(paths...)
+}
+
+// loadInto applies the schema, loads validated datasets and waits for the indexes, so
+// that search sees the new names as soon as it returns. Batches are reported on
+// progress for steps larger than one batch.
+func loadInto(ctx context.Context, store *neo4jstore.Store, datasets []domain.Dataset, opts neo4jstore.LoadOptions, progress io.Writer) (neo4jstore.LoadSummary, error) {
+	if err := store.EnsureSchema(ctx); err != nil {
+		return neo4jstore.LoadSummary{}, err
+	}
+	batch := opts.BatchSize
+	if batch <= 0 {
+		batch = 500
+	}
+	opts.Progress = func(p neo4jstore.LoadProgress) {
+		if p.Total > batch {
+			fmt.Fprintf(progress, "load: %s %d/%d\n", p.Step, p.Done, p.Total)
+		}
+	}
+	summary, err := store.Load(ctx, datasets, opts)
+	if err != nil {
+		return summary, err
+	}
+	return summary, store.AwaitIndexes(ctx, 30*time.Second)
+}

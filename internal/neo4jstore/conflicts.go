@@ -1,0 +1,86 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// Conflicts returns every conflict between the sources, each with the facts every
+// source gives on it, side by side and in a stable order. It returns an empty list for
+// a graph without conflicts, and EUnavailable or ETimeout when Neo4j fails.
+func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
+	res, err := s.read(ctx, cypher.Query("conflicts"), nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Conflict, 0, len(res.Records))
+	for _, rec := range res.Records {
+		c, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "c")
+		if err != nil {
+			return nil, domain.Errorf(domain.EInternal, "conflicts: unexpected record: %v", err)
+		}
+		conflict := domain.Conflict{
+			ID:       stringProp(c.Props, "id"),
+			Name:     stringProp(c.Props, "name"),
+			Entities: []domain.Node{},
+			Sides:    []domain.ConflictSide{},
+		}
+		conflict.Description = stringProp(c.Props, "description")
+		entities, _, _ := neo4j.GetRecordValue[[]any](rec, "entities")
+		for _, e := range entities {
+			if n, ok := e.(dbtype.Node); ok {
+				conflict.Entities = append(conflict.Entities, NodeOf(n))
+			}
+		}
+		sides, _, _ := neo4j.GetRecordValue[[]any](rec, "sides")
+		for _, sv := range sides {
+			m, _ := sv.(map[string]any)
+			src, ok := m["source"].(dbtype.Node)
+			if !ok {
+				continue
+			}
+			side := domain.ConflictSide{Source: sourceOfNode(src), Facts: []domain.ConflictFact{}}
+			facts, _ := m["facts"].([]any)
+			for _, fv := range facts {
+				f, _ := fv.(map[string]any)
+				r, okR := f["relationship"].(dbtype.Relationship)
+				start, okS := f["start"].(dbtype.Node)
+				end, okE := f["end"].(dbtype.Node)
+				if !okR || !okS || !okE {
+					continue
+				}
+				rel := RelationshipOf(r)
+				// The side's own source gets its headline, so its note reads as a citation.
+				for i := range rel.Evidence {
+					if rel.Evidence[i].SourceKey == side.Source.Key {
+						rel.Evidence[i].SourceTitle = side.Source.Title
+					}
+				}
+				side.Facts = append(side.Facts, domain.ConflictFact{Relationship: rel, Start: NodeOf(start), End: NodeOf(end)})
+			}
+			conflict.Sides = append(conflict.Sides, side)
+		}
+		out = append(out, conflict)
+	}
+	return out, nil
+}
+
+// sourceOfNode converts a :Source node into the API's source shape.
+func sourceOfNode(n dbtype.Node) domain.Source {
+	return domain.Source{
+		ID: n.ElementId, Key: stringProp(n.Props, "id"), Name: DisplayName(n),
+		Title: stringProp(n.Props, "title"), Kind: stringProp(n.Props, "kind"),
+		Publisher: stringProp(n.Props, "publisher"), File: stringProp(n.Props, "file"),
+		Properties: propertiesToJSON(n.Props),
+	}
+}
+
+func stringProp(props map[string]any, key string) string {
+	s, _ := props[key].(string)
+	return s
+}

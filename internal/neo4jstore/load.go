@@ -1,0 +1,373 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// LoadOptions tune a dataset load.
+type LoadOptions struct {
+	// BatchSize is the number of rows per UNWIND statement (default 500).
+	BatchSize int
+	// Timeout bounds the whole load transaction, on the server too (default 5 minutes).
+	Timeout time.Duration
+	// Progress, when set, is called after every batch, so a terminal can show how far a
+	// large file has got. Cancelling the load's context from it aborts the load.
+	Progress func(LoadProgress)
+}
+
+// LoadProgress reports one finished batch of a load.
+type LoadProgress struct {
+	Step  string // "sources", "entities", "conflicts", "fact nodes", "relationships"
+	Done  int    // rows of this step written so far
+	Total int    // rows of this step
+}
+
+// LoadSummary counts what a load changed. Unchanged items are counted too, so that a
+// reload of the same files visibly changes nothing.
+type LoadSummary struct {
+	Datasets               []string
+	NodesCreated           int
+	NodesUpdated           int
+	NodesUnchanged         int
+	NodesDeleted           int
+	RelationshipsCreated   int
+	RelationshipsUpdated   int
+	RelationshipsUnchanged int
+	RelationshipsDeleted   int
+}
+
+func (s LoadSummary) String() string {
+	return fmt.Sprintf("datasets %s: nodes %d created, %d updated, %d unchanged, %d deleted; relationships %d created, %d updated, %d unchanged, %d deleted",
+		strings.Join(s.Datasets, ", "), s.NodesCreated, s.NodesUpdated, s.NodesUnchanged, s.NodesDeleted,
+		s.RelationshipsCreated, s.RelationshipsUpdated, s.RelationshipsUnchanged, s.RelationshipsDeleted)
+}
+
+// nodeRow is one node to merge: its id, its labels besides the base one, its properties.
+type nodeRow struct {
+	id     string
+	labels []string
+	props  map[string]any
+}
+
+// relRow is one relationship to merge between two nodes named by their ids.
+type relRow struct {
+	typ, from, to string
+	props         map[string]any
+}
+
+// loadPlan is the graph form of validated datasets: what the database should hold for
+// them once the load commits.
+type loadPlan struct {
+	datasets  []string
+	nodes     map[string][]nodeRow // base label -> rows
+	rels      []relRow
+	nodeKeys  []string // "Label|id" of every node to keep
+	relKeys   []string // "id|TYPE|from|to" of every relationship to keep
+	nodeIDs   []string
+	nodeCount int
+}
+
+// nodeSteps is the order nodes are merged in, with the query and progress name of each.
+var nodeSteps = []struct{ base, query, step string }{
+	{"Source", "load_source_nodes", "sources"},
+	{"Entity", "load_entity_nodes", "entities"},
+	{"Conflict", "load_conflict_nodes", "conflicts"},
+	{"Fact", "load_fact_nodes", "fact nodes"},
+}
+
+// Load writes validated datasets into the graph in one write transaction: it removes
+// what the datasets loaded before but no longer contain, then merges every node and
+// relationship on its stable id, replacing properties only where they changed. Either
+// all of it commits or none of it does. Apply the schema (EnsureSchema) first.
+//
+// Load returns EInvalid, having written nothing, when an id the datasets define is
+// already used by another dataset or by data newsgraph did not load; ETimeout or
+// EUnavailable when the database gives up.
+func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOptions) (LoadSummary, error) {
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 500
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 5 * time.Minute
+	}
+	plan := planLoad(datasets)
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(context.Background())
+
+	var summary LoadSummary
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		// The driver may retry this function after a transient failure; start afresh.
+		summary = LoadSummary{Datasets: plan.datasets}
+		return nil, plan.run(ctx, tx, opts, &summary)
+	}, neo4j.WithTxTimeout(opts.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "newsgraph load"}))
+	if err != nil {
+		return LoadSummary{}, translate(err)
+	}
+	return summary, nil
+}
+
+func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction, opts LoadOptions, summary *LoadSummary) error {
+	params := map[string]any{"datasets": p.datasets}
+	taken, err := runInTx(ctx, tx, "load_owners", params, map[string]any{"ids": p.nodeIDs})
+	if err != nil {
+		return err
+	}
+	if len(taken.Records) > 0 {
+		return ownersError(taken.Records)
+	}
+
+	res, err := runInTx(ctx, tx, "load_delete_stale_relationships", params, map[string]any{"keep": p.relKeys})
+	if err != nil {
+		return err
+	}
+	summary.RelationshipsDeleted += res.Summary.Counters().RelationshipsDeleted()
+	res, err = runInTx(ctx, tx, "load_delete_stale_nodes", params, map[string]any{"keep": p.nodeKeys})
+	if err != nil {
+		return err
+	}
+	summary.NodesDeleted += res.Summary.Counters().NodesDeleted()
+	// DETACH DELETE also removes the relationships of the deleted nodes.
+	summary.RelationshipsDeleted += res.Summary.Counters().RelationshipsDeleted()
+
+	elementIDs := make(map[string]string, p.nodeCount)
+	for _, st := range nodeSteps {
+		rows := p.nodes[st.base]
+		for start := 0; start < len(rows); start += opts.BatchSize {
+			batch := rows[start:min(start+opts.BatchSize, len(rows))]
+			maps := make([]map[string]any, len(batch))
+			for i, r := range batch {
+				maps[i] = map[string]any{"id": r.id, "labels": r.labels, "props": r.props}
+			}
+			res, err := runInTx(ctx, tx, st.query, nil, map[string]any{"rows": maps})
+			if err != nil {
+				return err
+			}
+			for _, rec := range res.Records {
+				id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+				eid, _, _ := neo4j.GetRecordValue[string](rec, "element_id")
+				change, _, _ := neo4j.GetRecordValue[string](rec, "change")
+				elementIDs[id] = eid
+				switch change {
+				case "created":
+					summary.NodesCreated++
+				case "updated":
+					summary.NodesUpdated++
+				default:
+					summary.NodesUnchanged++
+				}
+			}
+			if opts.Progress != nil {
+				opts.Progress(LoadProgress{Step: st.step, Done: start + len(batch), Total: len(rows)})
+			}
+		}
+	}
+
+	for start := 0; start < len(p.rels); start += opts.BatchSize {
+		batch := p.rels[start:min(start+opts.BatchSize, len(p.rels))]
+		maps := make([]map[string]any, len(batch))
+		for i, r := range batch {
+			from, to := elementIDs[r.from], elementIDs[r.to]
+			if from == "" || to == "" {
+				// Validation resolves every reference among the loaded files, so this
+				// is a bug in planLoad, not a problem with the data.
+				return domain.Errorf(domain.EInternal, "relationship %s: end %q or %q was not loaded", r.props["id"], r.from, r.to)
+			}
+			maps[i] = map[string]any{"type": r.typ, "from": from, "to": to, "props": r.props}
+		}
+		res, err := runInTx(ctx, tx, "load_relationships", nil, map[string]any{"rows": maps})
+		if err != nil {
+			return err
+		}
+		for _, rec := range res.Records {
+			change, _, _ := neo4j.GetRecordValue[string](rec, "change")
+			n, _, _ := neo4j.GetRecordValue[int64](rec, "count")
+			switch change {
+			case "created":
+				summary.RelationshipsCreated += int(n)
+			case "updated":
+				summary.RelationshipsUpdated += int(n)
+			default:
+				summary.RelationshipsUnchanged += int(n)
+			}
+		}
+		if opts.Progress != nil {
+			opts.Progress(LoadProgress{Step: "relationships", Done: start + len(batch), Total: len(p.rels)})
+		}
+	}
+	return nil
+}
+
+// runInTx executes one named query in the load's transaction and reads its whole result.
+func runInTx(ctx context.Context, tx neo4j.ManagedTransaction, name string, common, params map[string]any) (*neo4j.EagerResult, error) {
+	all := make(map[string]any, len(common)+len(params))
+	for k, v := range common {
+		all[k] = v
+	}
+	for k, v := range params {
+		all[k] = v
+	}
+	// A context cancelled between statements must stop the load even when the driver
+	// would not notice until the next network read.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	result, err := tx.Run(ctx, cypher.Query(name), all)
+	if err != nil {
+		return nil, err
+	}
+	records, err := result.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	summary, err := result.Consume(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &neo4j.EagerResult{Keys: nil, Records: records, Summary: summary}, nil
+}
+
+func ownersError(records []*neo4j.Record) error {
+	lines := make([]string, 0, len(records))
+	for _, rec := range records {
+		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+		owner, _, _ := neo4j.GetRecordValue[string](rec, "dataset")
+		if owner == "" {
+			lines = append(lines, fmt.Sprintf("id %q is already used by data newsgraph did not load", id))
+		} else {
+			lines = append(lines, fmt.Sprintf("id %q already belongs to dataset %q", id, owner))
+		}
+	}
+	return &domain.Error{
+		Code:    domain.EInvalid,
+		Message: "the dataset would overwrite other data; nothing was loaded:\n" + strings.Join(lines, "\n"),
+		Fields:  map[string]any{"problems": lines},
+	}
+}
+
+// planLoad turns validated datasets into the nodes and relationships of the graph
+// model (docs/contracts.md): typed nodes for entities, fact nodes, sources and
+// conflicts; fact relationships; party relationships from fact nodes; CITES between
+// sources; MENTIONS from each source to everything its facts touch; INVOLVES from each
+// conflict to its entities.
+func planLoad(datasets []domain.Dataset) *loadPlan {
+	p := &loadPlan{nodes: map[string][]nodeRow{}}
+	addNode := func(base, id string, labels []string, props map[string]any) {
+		p.nodes[base] = append(p.nodes[base], nodeRow{id: id, labels: labels, props: props})
+		p.nodeKeys = append(p.nodeKeys, base+"|"+id)
+		p.nodeIDs = append(p.nodeIDs, id)
+		p.nodeCount++
+	}
+	addRel := func(typ, from, to string, props map[string]any) {
+		p.rels = append(p.rels, relRow{typ: typ, from: from, to: to, props: props})
+		p.relKeys = append(p.relKeys, fmt.Sprintf("%s|%s|%s|%s", props["id"], typ, from, to))
+	}
+	for _, ds := range datasets {
+		p.datasets = append(p.datasets, ds.Name)
+		// mentions collects, per source and node, the facts of this dataset that link
+		// them, so each MENTIONS relationship lists the facts behind it.
+		mentions := map[[2]string][]string{}
+		mention := func(fact string, sources []string, nodes ...string) {
+			for _, s := range sources {
+				for _, n := range nodes {
+					k := [2]string{s, n}
+					if !slices.Contains(mentions[k], fact) {
+						mentions[k] = append(mentions[k], fact)
+					}
+				}
+			}
+		}
+		for _, s := range ds.Sources {
+			addNode("Source", s.ID, []string{}, withOptional(map[string]any{
+				"id": s.ID, "name": s.Headline, "title": s.Headline, "kind": s.Kind, "dataset": ds.Name,
+			}, "publisher", s.Publisher, "file", s.File, "url", s.URL))
+			for _, c := range s.Citations {
+				addRel("CITES", s.ID, c.Source, factProps(ds.Name, c.ID, domain.Provenance{
+					Status: domain.StatusReported, AllegedBy: []string{}, DeniedBy: []string{},
+					Sources: []string{s.ID}, Evidence: []string{c.Note}, Conflicts: []string{},
+				}))
+			}
+		}
+		for _, e := range ds.Entities {
+			addNode("Entity", e.ID, []string{e.Kind}, withOptional(map[string]any{
+				"id": e.ID, "name": e.Name, "aliases": nonNil(e.Aliases), "named": e.Named, "dataset": ds.Name,
+			}, "description", e.Description))
+		}
+		for _, c := range ds.Conflicts {
+			addNode("Conflict", c.ID, []string{}, map[string]any{
+				"id": c.ID, "name": c.Name, "description": c.Description, "dataset": ds.Name,
+			})
+			for _, e := range c.Involves {
+				addRel("INVOLVES", c.ID, e, map[string]any{"id": c.ID + "--involves--" + e, "dataset": ds.Name})
+			}
+		}
+		for _, f := range ds.Facts {
+			props := factProps(ds.Name, f.ID, f.Provenance)
+			for k, v := range f.Attributes {
+				props[k] = v
+			}
+			props = withOptional(props, "date", f.Date, "date_text", f.DateText, "role", f.Role, "description", f.Description)
+			if !f.IsNode() {
+				addRel(f.Type, f.From, f.To, props)
+				mention(f.ID, f.Sources, f.From, f.To)
+				continue
+			}
+			props["name"] = f.Name
+			props["aliases"] = nonNil(f.Aliases)
+			addNode("Fact", f.ID, []string{f.Type}, props)
+			mention(f.ID, f.Sources, f.ID)
+			for _, pt := range f.Parties {
+				pp := withOptional(factProps(ds.Name, pt.ID, pt.Provenance), "description", pt.Description)
+				pp["fact"] = f.ID
+				addRel(pt.Role, f.ID, pt.Node, pp)
+				mention(f.ID, pt.Sources, pt.Node)
+			}
+		}
+		keys := make([][2]string, 0, len(mentions))
+		for k := range mentions {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return keys[i][0]+"|"+keys[i][1] < keys[j][0]+"|"+keys[j][1] })
+		for _, k := range keys {
+			facts := mentions[k]
+			sort.Strings(facts)
+			// The dataset is part of the id: two datasets loaded together may both cite
+			// one source about one node, and each must own its own link.
+			addRel("MENTIONS", k[0], k[1], map[string]any{
+				"id": ds.Name + "--" + k[0] + "--mentions--" + k[1], "dataset": ds.Name, "facts": facts,
+			})
+		}
+	}
+	return p
+}
+
+// factProps are the provenance properties every fact carries (docs/contracts.md).
+func factProps(dataset, id string, pv domain.Provenance) map[string]any {
+	return map[string]any{
+		"id": id, "dataset": dataset, "status": pv.Status,
+		"alleged_by": nonNil(pv.AllegedBy), "denied_by": nonNil(pv.DeniedBy),
+		"sources": nonNil(pv.Sources), "evidence": nonNil(pv.Evidence), "conflicts": nonNil(pv.Conflicts),
+	}
+}
+
+// withOptional adds the key/value pairs whose value is not empty: a property the
+// dataset does not give is absent rather than "", so the page can tell them apart.
+func withOptional(props map[string]any, kv ...string) map[string]any {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			props[kv[i]] = kv[i+1]
+		}
+	}
+	return props
+}
