@@ -33,8 +33,8 @@ func relKeys(g map[string]any) []string {
 }
 
 func list(v any) []any { l, _ := v.([]any); return l }
-func str(v any) string  { s, _ := v.(string); return s }
-func num(v any) int64   { f, _ := v.(float64); return int64(f) }
+func str(v any) string { s, _ := v.(string); return s }
+func num(v any) int64  { f, _ := v.(float64); return int64(f) }
 
 func TestNeighbourhood(t *testing.T) {
 	loadNews(t)
