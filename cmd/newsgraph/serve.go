@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/config"
+	"github.com/newsgraph/newsgraph/internal/dataset"
+	"github.com/newsgraph/newsgraph/internal/domain"
 	"github.com/newsgraph/newsgraph/internal/httpapi"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 	"github.com/newsgraph/newsgraph/web"
@@ -17,6 +20,7 @@ import (
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", cfg.ListenAddr, "listen address (NEWSGRAPH_ADDR)")
+	loadBuiltin := fs.Bool("load", false, "load the built-in datasets once Neo4j answers")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -51,6 +55,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		log.Warn("Neo4j is not reachable yet; serving anyway", "err", err)
 	}
 
+	if *loadBuiltin {
+		go loadWhenReady(ctx, store, log)
+	}
+
 	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist()})
 	srv := httpapi.NewHTTPServer(*addr, api.Handler(), cfg.RequestTimeout)
 	errc := make(chan error, 1)
@@ -68,4 +76,36 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// loadWhenReady loads the built-in datasets as soon as Neo4j answers, retrying in the
+// background so that the server can start before the database (the page shows what
+// is loaded once the load commits; a reload of unchanged data writes nothing).
+func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) {
+	datasets, err := dataset.Builtin()
+	if err != nil {
+		log.Error("the built-in dataset is invalid; nothing loaded", "problems", domain.ErrorMessageOf(err))
+		return
+	}
+	for wait := time.Second; ; wait = min(2*wait, 15*time.Second) {
+		err := store.Ping(ctx)
+		if err == nil {
+			var summary neo4jstore.LoadSummary
+			summary, err = loadInto(ctx, store, datasets, neo4jstore.LoadOptions{}, io.Discard)
+			if err == nil {
+				log.Info("loaded the built-in datasets", "summary", summary.String())
+				return
+			}
+			if code := domain.ErrorCodeOf(err); code != domain.EUnavailable && code != domain.ETimeout {
+				log.Error("loading the built-in datasets failed", "err", err)
+				return
+			}
+		}
+		log.Info("waiting for Neo4j to load the built-in datasets", "retry_in", wait, "err", domain.ErrorMessageOf(err))
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
 }
