@@ -148,6 +148,11 @@ func translate(err error) error {
 	if errors.Is(err, context.Canceled) {
 		return &domain.Error{Code: domain.ETimeout, Message: "The request was cancelled.", Err: err}
 	}
+	if strings.Contains(err.Error(), context.DeadlineExceeded.Error()) {
+		// The driver reports a deadline passing mid-read as a connectivity error that
+		// does not wrap context.DeadlineExceeded; it is our time limit, not an outage.
+		return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}
+	}
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
 		switch {
@@ -164,6 +169,10 @@ func translate(err error) error {
 			return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j refused newsgraph's credentials; check NEO4J_USERNAME and NEO4J_PASSWORD.", Err: err}
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Database.DatabaseNotFound"):
 			return &domain.Error{Code: domain.EUnavailable, Message: "The configured database does not exist; check NEO4J_DATABASE.", Err: err}
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Statement."), strings.HasPrefix(ne.Code, "Neo.ClientError.Procedure."):
+			// The statement failed while running (a division by zero, a malformed
+			// full-text query): the caller's input is at fault and Neo4j says how.
+			return &domain.Error{Code: domain.EInvalid, Message: ne.Msg, Err: err}
 		case strings.HasPrefix(ne.Code, "Neo.TransientError"):
 			return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j is temporarily unavailable; try again.", Err: err}
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -39,6 +38,9 @@ func ToJSON(v any) any {
 			return map[string]any{"$type": "Float", "value": "Infinity"}
 		case math.IsInf(x, -1):
 			return map[string]any{"$type": "Float", "value": "-Infinity"}
+		case x == math.Trunc(x) && math.Abs(x) < 1e21:
+			// encoding/json writes 1.0 as 1, which every reader takes for an integer.
+			return integralFloat(x)
 		}
 		return x
 	case []byte:
@@ -76,7 +78,9 @@ func ToJSON(v any) any {
 		return temporal("LocalDateTime", time.Time(x).Format("2006-01-02T15:04:05.999999999"))
 	case time.Time:
 		s := x.Format(time.RFC3339Nano)
-		if name := x.Location().String(); name != "" && name != "UTC" && name != "Local" && !strings.HasPrefix(name, "Offset") && !strings.ContainsAny(name, "+-") {
+		// The driver names a location "Offset" when Neo4j sent only an offset; any other
+		// name is the zone id Neo4j sent (UTC, Europe/Paris, America/Port-au-Prince).
+		if name := x.Location().String(); name != "" && name != "Local" && name != "Offset" {
 			s += "[" + name + "]"
 		}
 		return temporal("DateTime", s)
@@ -92,6 +96,16 @@ func ToJSON(v any) any {
 		// as text rather than dropped.
 		return map[string]any{"$type": fmt.Sprintf("%T", v), "value": fmt.Sprint(v)}
 	}
+}
+
+// integralFloat is a float with no fractional part; it marshals with a decimal point
+// (1.0, -0.0) so that it stays a float for JSON readers that tell numbers apart.
+type integralFloat float64
+
+// MarshalJSON writes the float with one decimal place, which is exact for an integral
+// value below 1e21 (above that encoding/json uses an exponent anyway).
+func (f integralFloat) MarshalJSON() ([]byte, error) {
+	return strconv.AppendFloat(nil, float64(f), 'f', 1, 64), nil
 }
 
 func temporal(kind, value string) map[string]any {

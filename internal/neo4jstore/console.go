@@ -1,0 +1,652 @@
+package neo4jstore
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/cypherguard"
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// The console's row cap, as the API documents it.
+const (
+	ConsoleDefaultLimit = 1000
+	ConsoleMaxLimit     = 5000
+)
+
+// consoleMaxValues caps how many values (list elements, map entries, properties) one
+// answer may hold, so that a single row like range(1, 10^8) cannot become a response of
+// hundreds of megabytes even though it is only one row.
+const consoleMaxValues = 1_000_000
+
+// explainPrefix is what the console puts before a query to check its plan; positions in
+// Neo4j's messages are shifted back by its length.
+const explainPrefix = "EXPLAIN "
+
+// refusedOperators are plan operators a read-only plan may contain but the console must
+// not run: LOAD CSV reads files and URLs, the Transaction* operators commit on their own.
+var refusedOperators = map[string]string{
+	"LoadCSV":            "LOAD CSV reads files and URLs from the server",
+	"TransactionApply":   "CALL { ... } IN TRANSACTIONS commits in separate transactions",
+	"TransactionForeach": "CALL { ... } IN TRANSACTIONS commits in separate transactions",
+}
+
+// ConsoleQuery is one ad-hoc query from the public Cypher console.
+type ConsoleQuery struct {
+	Query string
+	// Params are driver values; ParamsFromJSON makes them from a JSON request.
+	Params map[string]any
+	// Limit is the most rows returned, 1..ConsoleMaxLimit; 0 means ConsoleDefaultLimit.
+	Limit int
+}
+
+// ConsoleResult is a console answer with every value already converted by ToJSON.
+type ConsoleResult struct {
+	Columns []string `json:"columns"`
+	Rows    [][]any  `json:"rows"`
+	// Graph holds every node, relationship and path found in the rows (and the
+	// endpoints of returned relationships), for the page to draw.
+	Graph     domain.Graph `json:"graph"`
+	Truncated bool         `json:"truncated"`
+	// QueryType is Neo4j's statement type from the plan; always "r" here.
+	QueryType string  `json:"query_type"`
+	ElapsedMS float64 `json:"elapsed_ms"`
+}
+
+// Console runs an untrusted query read-only and bounded. It must pass two independent
+// checks: the lexical guard (cypherguard) and Neo4j's own plan (EXPLAIN, query type
+// must be read-only and no LOAD CSV, IN TRANSACTIONS or unlisted procedure). It then
+// runs in a read transaction with a server-side timeout, reading at most Limit rows.
+// Errors: ERefused, ESyntax (with line/column/offset), EInvalid (a bad limit or a query
+// Neo4j rejects while running), ETimeout, EUnavailable.
+func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult, err error) {
+	start := time.Now()
+	if s.observe != nil {
+		defer func() { s.observe("console", time.Since(start), err) }()
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = ConsoleDefaultLimit
+	}
+	if limit < 1 || limit > ConsoleMaxLimit {
+		return nil, &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("limit must be between 1 and %d.", ConsoleMaxLimit),
+			Fields:  map[string]any{"parameter": "limit", "min": 1, "max": ConsoleMaxLimit}}
+	}
+	if strings.TrimSpace(q.Query) == "" {
+		return nil, &domain.Error{Code: domain.EInvalid, Message: "The query is empty.", Fields: map[string]any{"parameter": "query"}}
+	}
+	if r := cypherguard.Check(q.Query); r != nil {
+		return nil, refusalError(r)
+	}
+
+	timeout := s.consoleTimeout(ctx)
+	// The session fetches one record more than the cap, so that we learn whether the
+	// answer was truncated without asking the server for a second batch.
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
+		AccessMode: neo4j.AccessModeRead, DatabaseName: s.db, FetchSize: limit + 1,
+	})
+	defer session.Close(context.WithoutCancel(ctx))
+	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(timeout),
+		neo4j.WithTxMetadata(map[string]any{"app": "newsgraph-console"}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	// Nothing is ever committed: closing rolls back, which also stops the server from
+	// producing rows nobody will read.
+	defer tx.Close(context.WithoutCancel(ctx))
+
+	queryType, err := explain(ctx, tx, q.Query, q.Params)
+	if err != nil {
+		return nil, err
+	}
+	res, err = readBounded(ctx, tx, q.Query, q.Params, limit)
+	if err != nil {
+		return nil, consoleError(err, q.Query, 0)
+	}
+	if err := s.completeGraph(ctx, tx, &res.Graph); err != nil {
+		return nil, translate(err)
+	}
+	res.QueryType = queryType
+	res.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
+	return res, nil
+}
+
+// ExplainQueryType runs only the second layer of the console's check: EXPLAIN in a read
+// transaction, refusing (ERefused) unless the plan is read-only and free of refused
+// operators. It returns Neo4j's statement type ("r"). The console calls it after the
+// lexical guard; it is exported so tests can show it stands on its own.
+func (s *Store) ExplainQueryType(ctx context.Context, query string, params map[string]any) (string, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.db})
+	defer session.Close(context.WithoutCancel(ctx))
+	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(s.consoleTimeout(ctx)))
+	if err != nil {
+		return "", translate(err)
+	}
+	defer tx.Close(context.WithoutCancel(ctx))
+	return explain(ctx, tx, query, params)
+}
+
+// consoleTimeout leaves the server a little less time than the caller's context, so
+// that Neo4j ends a long query itself (and frees its memory) before the client gives up.
+func (s *Store) consoleTimeout(ctx context.Context) time.Duration {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return s.timeout
+	}
+	left := time.Until(deadline)
+	// Neo4j checks transaction timeouts every two seconds or so.
+	grace := min(left/4, 2*time.Second)
+	return max(left-grace, 50*time.Millisecond)
+}
+
+func explain(ctx context.Context, tx neo4j.ExplicitTransaction, query string, params map[string]any) (string, error) {
+	result, err := tx.Run(ctx, explainPrefix+query, params)
+	if err != nil {
+		return "", consoleError(err, query, len(explainPrefix))
+	}
+	summary, err := result.Consume(ctx)
+	if err != nil {
+		return "", consoleError(err, query, len(explainPrefix))
+	}
+	queryType := summary.StatementType().String()
+	if summary.StatementType() != neo4j.StatementTypeReadOnly {
+		return "", &domain.Error{Code: domain.ERefused,
+			Message: fmt.Sprintf("Neo4j's plan for this query is of type %q, not read-only (\"r\"); the console only runs read-only queries.", queryType),
+			Fields:  map[string]any{"query_type": queryType}}
+	}
+	if reason := refusedPlan(summary.Plan()); reason != "" {
+		return "", &domain.Error{Code: domain.ERefused, Message: reason + "; the console only runs read-only queries.",
+			Fields: map[string]any{"query_type": queryType}}
+	}
+	return queryType, nil
+}
+
+// refusedPlan walks the plan for operators a read-only statement type does not rule
+// out, returning why the plan is refused or "".
+func refusedPlan(p neo4j.Plan) string {
+	if p == nil {
+		return ""
+	}
+	op, _, _ := strings.Cut(p.Operator(), "@")
+	if reason := refusedOperators[op]; reason != "" {
+		return "Neo4j's plan shows that " + reason
+	}
+	if op == "ProcedureCall" {
+		details, _ := p.Arguments()["Details"].(string)
+		name, _, _ := strings.Cut(details, "(")
+		name = strings.TrimSpace(name)
+		allowed := false
+		for _, a := range cypherguard.AllowedProcedures() {
+			if strings.EqualFold(name, a) {
+				allowed = true
+			}
+		}
+		if !allowed {
+			return fmt.Sprintf("Neo4j's plan calls the procedure %s, which is not on the console's allow-list", name)
+		}
+	}
+	for _, c := range p.Children() {
+		if reason := refusedPlan(c); reason != "" {
+			return reason
+		}
+	}
+	return ""
+}
+
+// readBounded runs the query and reads at most limit records (and the values budget),
+// converting each value as it goes.
+func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string, params map[string]any, limit int) (*ConsoleResult, error) {
+	result, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := result.Keys()
+	if err != nil {
+		return nil, err
+	}
+	res := &ConsoleResult{Columns: nonNil(keys), Rows: [][]any{}}
+	g := newConsoleGraph()
+	values := 0
+	for len(res.Rows) < limit && result.Next(ctx) {
+		rec := result.Record()
+		n := 0
+		for _, v := range rec.Values {
+			n += countValues(v)
+		}
+		if values+n > consoleMaxValues {
+			if len(res.Rows) == 0 {
+				return nil, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf(
+					"The first row alone holds %d values, more than the console returns (%d); return less, e.g. slice long lists.", n, consoleMaxValues)}
+			}
+			res.Truncated = true
+			break
+		}
+		values += n
+		row := make([]any, len(rec.Values))
+		for i, v := range rec.Values {
+			row[i] = ToJSON(v)
+			g.add(v)
+		}
+		res.Rows = append(res.Rows, row)
+	}
+	if err := result.Err(); err != nil {
+		return nil, err
+	}
+	if !res.Truncated && len(res.Rows) == limit {
+		res.Truncated = result.Peek(ctx)
+		if err := result.Err(); err != nil {
+			return nil, err
+		}
+	}
+	res.Graph = g.graph
+	res.Graph.Truncated = res.Truncated
+	return res, nil
+}
+
+// countValues weighs a value for the size budget: one per scalar, plus its elements.
+func countValues(v any) int {
+	switch x := v.(type) {
+	case []any:
+		n := 1
+		for _, e := range x {
+			n += countValues(e)
+		}
+		return n
+	case map[string]any:
+		n := 1
+		for _, e := range x {
+			n += countValues(e)
+		}
+		return n
+	case dbtype.Node:
+		return 1 + countValues(x.Props)
+	case dbtype.Relationship:
+		return 1 + countValues(x.Props)
+	case dbtype.Path:
+		n := 1
+		for _, e := range x.Nodes {
+			n += countValues(e)
+		}
+		for _, e := range x.Relationships {
+			n += countValues(e)
+		}
+		return n
+	case string:
+		return 1 + len(x)/1024
+	case []byte:
+		return 1 + len(x)/1024
+	}
+	return 1
+}
+
+// consoleGraph collects the graph elements found anywhere in a result, once each, in
+// the order they first appear.
+type consoleGraph struct {
+	graph domain.Graph
+	nodes map[string]bool
+	rels  map[string]bool
+}
+
+func newConsoleGraph() *consoleGraph {
+	return &consoleGraph{graph: domain.Graph{Nodes: []domain.Node{}, Relationships: []domain.Relationship{}},
+		nodes: map[string]bool{}, rels: map[string]bool{}}
+}
+
+func (g *consoleGraph) add(v any) {
+	switch x := v.(type) {
+	case dbtype.Node:
+		if !g.nodes[x.ElementId] {
+			g.nodes[x.ElementId] = true
+			g.graph.Nodes = append(g.graph.Nodes, NodeOf(x))
+		}
+	case dbtype.Relationship:
+		if !g.rels[x.ElementId] {
+			g.rels[x.ElementId] = true
+			g.graph.Relationships = append(g.graph.Relationships, RelationshipOf(x))
+		}
+	case dbtype.Path:
+		for _, n := range x.Nodes {
+			g.add(n)
+		}
+		for _, r := range x.Relationships {
+			g.add(r)
+		}
+	case []any:
+		for _, e := range x {
+			g.add(e)
+		}
+	case map[string]any:
+		for _, e := range x {
+			g.add(e)
+		}
+	}
+}
+
+// completeGraph fetches, in the same read transaction, the endpoints of relationships
+// whose nodes the query did not return, so every edge on the page has both ends.
+func (s *Store) completeGraph(ctx context.Context, tx neo4j.ExplicitTransaction, g *domain.Graph) error {
+	have := make(map[string]bool, len(g.Nodes))
+	for _, n := range g.Nodes {
+		have[n.ID] = true
+	}
+	var missing []any
+	for _, r := range g.Relationships {
+		for _, id := range []string{r.Start, r.End} {
+			if !have[id] {
+				have[id] = true
+				missing = append(missing, id)
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	result, err := tx.Run(ctx, cypher.Query("console_nodes"), map[string]any{"ids": missing})
+	if err != nil {
+		return err
+	}
+	for result.Next(ctx) {
+		if n, ok := result.Record().Values[0].(dbtype.Node); ok {
+			g.Nodes = append(g.Nodes, NodeOf(n))
+		}
+	}
+	return result.Err()
+}
+
+// refusalError turns the lexical guard's refusal into the domain's error, with the
+// position for the page to underline.
+func refusalError(r *cypherguard.Refusal) error {
+	code := domain.ERefused
+	if r.Syntax {
+		code = domain.ESyntax
+	}
+	fields := map[string]any{"line": r.Line, "column": r.Column, "offset": r.Offset}
+	if r.Keyword != "" {
+		fields["keyword"] = r.Keyword
+	}
+	msg := r.Reason
+	if msg != "" {
+		msg = strings.ToUpper(msg[:1]) + msg[1:] + "."
+	}
+	return &domain.Error{Code: code, Message: msg, Fields: fields}
+}
+
+// consoleError translates a driver error for the console: the query is the user's, so
+// Neo4j's message and position are the answer. shift is how many characters the
+// console put in front of the query (EXPLAIN), which Neo4j's position includes.
+func consoleError(err error, query string, shift int) error {
+	err = translate(err)
+	var de *domain.Error
+	if !errors.As(err, &de) || de.Code != domain.ESyntax || de.Fields == nil {
+		return err
+	}
+	line, _ := de.Fields["line"].(int)
+	col, _ := de.Fields["column"].(int)
+	off, _ := de.Fields["offset"].(int)
+	if line == 1 {
+		col -= shift
+	}
+	off -= shift
+	if line < 1 || col < 1 || off < 0 {
+		return err // a position outside the user's text (Neo4j says line 0 for some)
+	}
+	desc := de.Message
+	if i := strings.Index(desc, " (line "); i >= 0 {
+		desc = desc[:i]
+	}
+	msg := fmt.Sprintf("%s (line %d, column %d (offset: %d))", desc, line, col, off)
+	if lines := strings.Split(query, "\n"); line <= len(lines) {
+		msg += fmt.Sprintf("\n%q\n%s^", lines[line-1], strings.Repeat(" ", col))
+	}
+	return &domain.Error{Code: domain.ESyntax, Message: msg,
+		Fields: map[string]any{"line": line, "column": col, "offset": off}, Err: de.Err}
+}
+
+// ParamsFromJSON converts query parameters decoded from JSON (with
+// json.Decoder.UseNumber) into driver values: a number written without a fraction or
+// exponent becomes an integer, any other a float, and {"$type": ...} objects in the
+// forms ToJSON writes (Integer, Float, Bytes, Date, LocalTime, Time, LocalDateTime,
+// DateTime, Duration, Point) become the Neo4j values they describe. Errors: EInvalid.
+func ParamsFromJSON(params map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(params))
+	for k, v := range params {
+		c, err := fromJSON(v, "params."+k)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = c
+	}
+	return out, nil
+}
+
+func fromJSON(v any, path string) (any, error) {
+	switch x := v.(type) {
+	case json.Number:
+		return numberFromJSON(string(x), path)
+	case float64: // decoded without UseNumber: keep integral values integers anyway
+		if x == math.Trunc(x) && math.Abs(x) <= maxSafeInteger {
+			return int64(x), nil
+		}
+		return x, nil
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			c, err := fromJSON(e, fmt.Sprintf("%s[%d]", path, i))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	case map[string]any:
+		if t, ok := x["$type"].(string); ok {
+			return taggedFromJSON(t, x, path)
+		}
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			c, err := fromJSON(e, path+"."+k)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = c
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
+func numberFromJSON(s, path string) (any, error) {
+	if !strings.ContainsAny(s, ".eE") {
+		i, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, paramError(path, "%s does not fit in a 64-bit integer", s)
+		}
+		return i, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil, paramError(path, "%s is not a 64-bit float", s)
+	}
+	return f, nil
+}
+
+// taggedFromJSON reads the {"$type": ...} forms ToJSON writes.
+func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
+	str := func(k string) (string, error) {
+		s, ok := m[k].(string)
+		if !ok {
+			return "", paramError(path, "a %s needs %q as a string", t, k)
+		}
+		return s, nil
+	}
+	num := func(k string) (float64, error) {
+		switch n := m[k].(type) {
+		case json.Number:
+			return n.Float64()
+		case float64:
+			return n, nil
+		case map[string]any: // a tagged Float such as NaN
+			f, err := taggedFromJSON("Float", n, path+"."+k)
+			if err != nil {
+				return 0, err
+			}
+			return f.(float64), nil
+		}
+		return 0, paramError(path, "a %s needs %q as a number", t, k)
+	}
+	integer := func(k string) (int64, error) {
+		n, ok := m[k].(json.Number)
+		if !ok {
+			if f, isFloat := m[k].(float64); isFloat && f == math.Trunc(f) {
+				return int64(f), nil
+			}
+			return 0, paramError(path, "a %s needs %q as an integer", t, k)
+		}
+		return strconv.ParseInt(string(n), 10, 64)
+	}
+	switch t {
+	case "Integer":
+		s, err := str("value")
+		if err != nil {
+			return nil, err
+		}
+		i, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, paramError(path, "%q is not a 64-bit integer", s)
+		}
+		return i, nil
+	case "Float":
+		s, err := str("value")
+		if err != nil {
+			return nil, err
+		}
+		switch s {
+		case "NaN":
+			return math.NaN(), nil
+		case "Infinity":
+			return math.Inf(1), nil
+		case "-Infinity":
+			return math.Inf(-1), nil
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, paramError(path, "%q is not a float", s)
+		}
+		return f, nil
+	case "Bytes":
+		s, err := str("base64")
+		if err != nil {
+			return nil, err
+		}
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			return nil, paramError(path, "base64 is not valid standard base64: %v", err)
+		}
+		return b, nil
+	case "Date", "LocalTime", "Time", "LocalDateTime", "DateTime":
+		s, err := str("value")
+		if err != nil {
+			return nil, err
+		}
+		return temporalFromJSON(t, s, path)
+	case "Duration":
+		months, err := integer("months")
+		if err != nil {
+			return nil, err
+		}
+		days, err := integer("days")
+		if err != nil {
+			return nil, err
+		}
+		seconds, err := integer("seconds")
+		if err != nil {
+			return nil, err
+		}
+		nanos, err := integer("nanoseconds")
+		if err != nil {
+			return nil, err
+		}
+		return dbtype.Duration{Months: months, Days: days, Seconds: seconds, Nanos: int(nanos)}, nil
+	case "Point":
+		srid, err := integer("srid")
+		if err != nil {
+			return nil, err
+		}
+		x, err := num("x")
+		if err != nil {
+			return nil, err
+		}
+		y, err := num("y")
+		if err != nil {
+			return nil, err
+		}
+		if _, has := m["z"]; !has {
+			return dbtype.Point2D{SpatialRefId: uint32(srid), X: x, Y: y}, nil
+		}
+		z, err := num("z")
+		if err != nil {
+			return nil, err
+		}
+		return dbtype.Point3D{SpatialRefId: uint32(srid), X: x, Y: y, Z: z}, nil
+	}
+	return nil, paramError(path, "unknown $type %q (known: Integer, Float, Bytes, Date, LocalTime, Time, LocalDateTime, DateTime, Duration, Point)", t)
+}
+
+// temporalFromJSON parses the text forms ToJSON writes for temporal values.
+func temporalFromJSON(t, s, path string) (any, error) {
+	layouts := map[string]string{
+		"Date":          "2006-01-02",
+		"LocalTime":     "15:04:05.999999999",
+		"Time":          "15:04:05.999999999Z07:00",
+		"LocalDateTime": "2006-01-02T15:04:05.999999999",
+		"DateTime":      time.RFC3339Nano,
+	}
+	text, zone := s, ""
+	if t == "DateTime" && strings.HasSuffix(s, "]") {
+		if i := strings.LastIndex(s, "["); i > 0 {
+			text, zone = s[:i], s[i+1:len(s)-1]
+		}
+	}
+	v, err := time.Parse(layouts[t], text)
+	if err != nil {
+		return nil, paramError(path, "%q is not a %s in the form %s", s, t, layouts[t])
+	}
+	switch t {
+	case "Date":
+		return dbtype.Date(v), nil
+	case "LocalTime":
+		return dbtype.LocalTime(v), nil
+	case "Time":
+		return dbtype.Time(v), nil
+	case "LocalDateTime":
+		return dbtype.LocalDateTime(v), nil
+	}
+	if zone == "" {
+		// The driver sends a time as an offset (not a zone) only when its zone is
+		// named "Offset", the name it gives offsets it receives.
+		_, offset := v.Zone()
+		return v.In(time.FixedZone("Offset", offset)), nil
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return nil, paramError(path, "unknown time zone %q", zone)
+	}
+	return v.In(loc), nil
+}
+
+func paramError(path, format string, args ...any) error {
+	return &domain.Error{Code: domain.EInvalid, Message: "Parameter " + path + ": " + fmt.Sprintf(format, args...) + ".",
+		Fields: map[string]any{"parameter": path}}
+}
