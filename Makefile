@@ -44,7 +44,7 @@ $(BIN): $(GO_SRC) go.mod go.sum $(WEB_INDEX)
 
 ## bench: run the Go benchmarks against a throwaway Neo4j (see README, "Benchmarks")
 bench: build
-	./$(BIN) neo4j -- scripts/bench.sh
+	NEWSGRAPH_NEO4J_HEAP=$${NEWSGRAPH_NEO4J_HEAP:-2g} NEWSGRAPH_NEO4J_PAGECACHE=$${NEWSGRAPH_NEO4J_PAGECACHE:-1g} ./$(BIN) neo4j -- scripts/bench.sh
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -1,0 +1,296 @@
+package bench_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/httpapi"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+)
+
+// warmup iterations run untimed before each benchmark, so that query plans are cached,
+// the page cache holds the touched records and the JIT has compiled the hot paths: the
+// numbers describe a server that has been up for a while, not its first requests.
+const warmup = 20
+
+// queryTimeout bounds every call on both paths, like the API's request timeout.
+const queryTimeout = 30 * time.Second
+
+// env is what every benchmark shares: one store behind the real router, served over
+// loopback HTTP, and a separate driver for the driver-only path.
+type env struct {
+	store  *neo4jstore.Store
+	driver neo4j.DriverWithContext
+	db     string
+	srv    *httptest.Server
+	client *http.Client
+}
+
+var (
+	envOnce sync.Once
+	shared  *env
+	envErr  error
+)
+
+// getEnv skips the benchmark when no database is configured (benchmarks only run under
+// `make bench`, which provides one) and otherwise connects once per process.
+func getEnv(b *testing.B) *env {
+	b.Helper()
+	if os.Getenv("NEO4J_URI") == "" {
+		b.Skip("NEO4J_URI is unset; run `make bench` to benchmark against a throwaway Neo4j")
+	}
+	envOnce.Do(func() { shared, envErr = newEnv(neo4jtest.Options(b)) })
+	if envErr != nil {
+		b.Fatal(envErr)
+	}
+	return shared
+}
+
+func newEnv(o neo4jstore.Options) (*env, error) {
+	o.QueryTimeout = queryTimeout
+	store, err := neo4jstore.Open(o)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.Ping(context.Background()); err != nil {
+		return nil, err
+	}
+	auth := neo4j.NoAuth()
+	if o.Password != "" {
+		auth = neo4j.BasicAuth(o.Username, o.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(o.URI, auth)
+	if err != nil {
+		return nil, err
+	}
+	// The access log is part of the HTTP layer's cost, so it stays on; it is only
+	// discarded instead of flooding the benchmark output.
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	api := httpapi.New(httpapi.Options{Store: store, Logger: logger, RequestTimeout: queryTimeout})
+	srv := httptest.NewServer(api.Handler())
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+	return &env{store: store, driver: driver, db: o.Database, srv: srv, client: client}, nil
+}
+
+func (e *env) close() {
+	e.srv.Close()
+	ctx := context.Background()
+	_ = e.driver.Close(ctx)
+	_ = e.store.Close(ctx)
+}
+
+// get calls the API over loopback HTTP and reads the whole answer, as a client would.
+func (e *env) get(path string) ([]byte, error) {
+	resp, err := e.client.Get(e.srv.URL + path)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %d %s", path, resp.StatusCode, body)
+	}
+	return body, nil
+}
+
+// run executes a named query the way the store does (readers routing, the database
+// named, a server-side timeout, eager results) but with nothing around it.
+func (e *env) run(name string, params map[string]any) (*neo4j.EagerResult, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+	defer cancel()
+	return neo4j.ExecuteQuery(ctx, e.driver, cypher.Query(name), params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(e.db), neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(queryTimeout)))
+}
+
+// op is one endpoint under one workload: input i (cycled) maps to an API path and to the
+// named query and parameters the endpoint runs for it.
+type op struct {
+	name   string
+	inputs int
+	path   func(i int) string
+	query  string
+	params func(i int) map[string]any
+	// check compares the two answers for input 0, so that a benchmark cannot quietly
+	// time two different pieces of work.
+	check func(body []byte, res *neo4j.EagerResult) error
+}
+
+// measure times o through both paths, pairing them per iteration (alternating which goes
+// first) so that load from other processes hits both alike, and reports percentiles.
+func measure(b *testing.B, e *env, graph string, o op) {
+	b.Helper()
+	body, err := e.get(o.path(0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := e.run(o.query, o.params(0))
+	if err != nil {
+		b.Fatalf("%s through the driver: %v", o.query, err)
+	}
+	if o.check != nil {
+		if err := o.check(body, res); err != nil {
+			b.Fatalf("the API and the driver disagree on %s: %v", o.path(0), err)
+		}
+	}
+	for i := 0; i < warmup; i++ {
+		if _, err := e.get(o.path(i % o.inputs)); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.run(o.query, o.params(i%o.inputs)); err != nil {
+			b.Fatal(err)
+		}
+	}
+
+	httpD := make([]time.Duration, 0, b.N)
+	drvD := make([]time.Duration, 0, b.N)
+	var bytes int64
+	timeHTTP := func(i int) {
+		start := time.Now()
+		body, err := e.get(o.path(i))
+		httpD = append(httpD, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		bytes += int64(len(body))
+	}
+	timeDriver := func(i int) {
+		start := time.Now()
+		_, err := e.run(o.query, o.params(i))
+		drvD = append(drvD, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		i := n % o.inputs
+		if n%2 == 0 {
+			timeDriver(i)
+			timeHTTP(i)
+		} else {
+			timeHTTP(i)
+			timeDriver(i)
+		}
+	}
+	b.StopTimer()
+
+	r := summarize(httpD, drvD)
+	r.graph, r.op, r.bytes = graph, o.name, bytes/int64(b.N)
+	b.ReportMetric(0, "ns/op") // an iteration is one call on each path; the percentiles say more
+	b.ReportMetric(ms(r.drvP50), "driver-p50-ms")
+	b.ReportMetric(ms(r.drvP99), "driver-p99-ms")
+	b.ReportMetric(ms(r.httpP50), "http-p50-ms")
+	b.ReportMetric(ms(r.httpP99), "http-p99-ms")
+	b.ReportMetric(ms(r.overhead), "overhead-ms")
+	b.ReportMetric(r.overheadPct(), "overhead-%")
+	record(r)
+}
+
+// result is one row of the summary table.
+type result struct {
+	graph, op        string
+	n                int
+	drvP50, drvP99   time.Duration
+	httpP50, httpP99 time.Duration
+	// overhead is the median of the per-iteration differences (HTTP minus driver): a
+	// paired estimate that load spikes hitting one iteration cannot move much.
+	overhead time.Duration
+	bytes    int64 // mean answer size
+}
+
+func (r result) overheadPct() float64 {
+	if r.drvP50 == 0 {
+		return 0
+	}
+	return 100 * float64(r.overhead) / float64(r.drvP50)
+}
+
+func summarize(httpD, drvD []time.Duration) result {
+	diffs := make([]time.Duration, len(httpD))
+	for i := range httpD {
+		diffs[i] = httpD[i] - drvD[i]
+	}
+	return result{
+		n:      len(httpD),
+		drvP50: percentile(drvD, 50), drvP99: percentile(drvD, 99),
+		httpP50: percentile(httpD, 50), httpP99: percentile(httpD, 99),
+		overhead: percentile(diffs, 50),
+	}
+}
+
+// percentile is the nearest-rank percentile: the smallest sample with at least p% of
+// the samples at or below it.
+func percentile(d []time.Duration, p int) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	rank := (p*len(s) + 99) / 100 // ceil(p/100 * n)
+	return s[max(rank, 1)-1]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+var (
+	resultsMu sync.Mutex
+	results   = map[string]result{}
+)
+
+// record keeps the last run of each benchmark: the testing package runs a benchmark
+// again with a larger b.N until it is satisfied, and only the final run counts.
+func record(r result) {
+	resultsMu.Lock()
+	defer resultsMu.Unlock()
+	results[r.graph+"/"+r.op] = r
+}
+
+// TestMain prints the summary table after the benchmarks (scripts/bench.sh copies it
+// into docs/benchmarks.md) and closes the shared connections.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared != nil {
+		shared.close()
+	}
+	if len(results) > 0 {
+		fmt.Print(table())
+	}
+	os.Exit(code)
+}
+
+func table() string {
+	keys := make([]string, 0, len(results))
+	for k := range results {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var sb strings.Builder
+	sb.WriteString("\n| graph | endpoint | n | driver p50 | driver p99 | HTTP p50 | HTTP p99 | overhead (median of pairs) | answer |\n")
+	sb.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, k := range keys {
+		r := results[k]
+		fmt.Fprintf(&sb, "| %s | %s | %d | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms (%.1f%%) | %.1f KB |\n",
+			r.graph, r.op, r.n, ms(r.drvP50), ms(r.drvP99), ms(r.httpP50), ms(r.httpP99),
+			ms(r.overhead), r.overheadPct(), float64(r.bytes)/1024)
+	}
+	return sb.String()
+}
