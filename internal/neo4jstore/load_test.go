@@ -1,0 +1,590 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/dataset"
+	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+)
+
+const builtinName = "scale-ai-v-mercor"
+
+func builtinDatasets(t *testing.T) []domain.Dataset {
+	t.Helper()
+	ds, err := dataset.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+func parseYAML(t *testing.T, name, yaml string) []domain.Dataset {
+	t.Helper()
+	ds, err := dataset.Parse(dataset.File{Name: name, Data: []byte(yaml)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// mustLoad applies the schema and loads datasets, failing the test on any error.
+func mustLoad(t *testing.T, store *neo4jstore.Store, ds []domain.Dataset) neo4jstore.LoadSummary {
+	t.Helper()
+	ctx := context.Background()
+	if err := store.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	summary, err := store.Load(ctx, ds, neo4jstore.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return summary
+}
+
+// graphSnapshot renders the nodes and relationships matching where (a condition on n or r,
+// "true" for everything) with their element ids, labels and properties, so two
+// snapshots are equal only if nothing was created, deleted, recreated or changed.
+func graphSnapshot(t *testing.T, where string, params map[string]any) string {
+	t.Helper()
+	var b strings.Builder
+	nodes := neo4jtest.Exec(t, "MATCH (n) WHERE "+strings.ReplaceAll(where, "x.", "n.")+
+		" WITH n, labels(n) AS l ORDER BY elementId(n) RETURN elementId(n) AS id, l, properties(n) AS p", params)
+	for _, r := range nodes.Records {
+		labels := slices.Clone(r.Values[1].([]any))
+		slices.SortFunc(labels, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
+		j, _ := json.Marshal([]any{r.Values[0], labels, r.Values[2]})
+		b.Write(append(j, '\n'))
+	}
+	rels := neo4jtest.Exec(t, "MATCH (a)-[r]->(b) WHERE "+strings.ReplaceAll(where, "x.", "r.")+
+		" RETURN elementId(r) AS id, type(r), elementId(a), elementId(b), properties(r) ORDER BY id", params)
+	for _, r := range rels.Records {
+		j, _ := json.Marshal(r.Values)
+		b.Write(append(j, '\n'))
+	}
+	return b.String()
+}
+
+func countOf(t *testing.T, query string, params map[string]any) int64 {
+	t.Helper()
+	res := neo4jtest.Exec(t, query, params)
+	if len(res.Records) != 1 {
+		t.Fatalf("%s: want one row, got %d", query, len(res.Records))
+	}
+	n, _ := res.Records[0].Values[0].(int64)
+	return n
+}
+
+func TestLoadTwiceChangesNothing(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	ds := builtinDatasets(t)
+
+	first := mustLoad(t, store, ds)
+	if first.NodesCreated == 0 || first.RelationshipsCreated == 0 || first.NodesUnchanged != 0 {
+		t.Fatalf("first load into an empty database: %s", first)
+	}
+	before := graphSnapshot(t, "true", nil)
+	second := mustLoad(t, store, ds)
+	want := neo4jstore.LoadSummary{
+		Datasets:               []string{builtinName},
+		NodesUnchanged:         first.NodesCreated,
+		RelationshipsUnchanged: first.RelationshipsCreated,
+	}
+	if fmt.Sprint(second) != fmt.Sprint(want) {
+		t.Errorf("second load: got %s\nwant %s", second, want)
+	}
+	if after := graphSnapshot(t, "true", nil); after != before {
+		t.Errorf("the second load changed the graph (ids, labels or properties):\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	nodes := countOf(t, "MATCH (n {dataset: $ds}) RETURN count(n)", map[string]any{"ds": builtinName})
+	rels := countOf(t, "MATCH ()-[r {dataset: $ds}]->() RETURN count(r)", map[string]any{"ds": builtinName})
+	if nodes != int64(first.NodesCreated) || rels != int64(first.RelationshipsCreated) {
+		t.Errorf("database holds %d nodes and %d relationships of the dataset; the summary said %s", nodes, rels, first)
+	}
+	t.Logf("built-in dataset: %d nodes, %d relationships", nodes, rels)
+}
+
+func TestEveryFactHasASource(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	mustLoad(t, store, builtinDatasets(t))
+
+	// Facts are every relationship but the derived MENTIONS and INVOLVES, and every
+	// :Fact node. Each must cite existing sources, one evidence note per source, carry
+	// a valid status, and be MENTIONed by each of its sources.
+	res := neo4jtest.Exec(t, `
+		CALL () {
+		  MATCH (a)-[r]->(b) WHERE r.dataset = $ds AND NOT type(r) IN ['MENTIONS', 'INVOLVES']
+		  RETURN r.id AS id, r.sources AS sources, r.evidence AS evidence, r.status AS status,
+		         CASE WHEN type(r) = 'CITES' THEN true
+		              WHEN r.fact IS NOT NULL THEN all(s IN r.sources WHERE EXISTS { (:Source {id: s})-[:MENTIONS]->(b) })
+		              ELSE all(s IN r.sources WHERE EXISTS { (:Source {id: s})-[:MENTIONS]->(a) } AND EXISTS { (:Source {id: s})-[:MENTIONS]->(b) })
+		         END AS mentioned
+		  UNION ALL
+		  MATCH (f:Fact) WHERE f.dataset = $ds
+		  RETURN f.id AS id, f.sources AS sources, f.evidence AS evidence, f.status AS status,
+		         all(s IN f.sources WHERE EXISTS { (:Source {id: s})-[:MENTIONS]->(f) }) AS mentioned
+		}
+		RETURN id, coalesce(size(sources), 0) AS sources,
+		       all(s IN coalesce(sources, []) WHERE EXISTS { MATCH (:Source {id: s}) }) AS resolved,
+		       size(evidence) = size(sources) AS aligned,
+		       status IN ['reported', 'alleged', 'denied', 'disputed'] AS valid,
+		       mentioned
+		ORDER BY id`, map[string]any{"ds": builtinName})
+	if len(res.Records) < 40 {
+		t.Fatalf("only %d facts loaded; the dataset has more", len(res.Records))
+	}
+	for _, r := range res.Records {
+		id, n, resolved, aligned, valid, mentioned := r.Values[0], r.Values[1].(int64), r.Values[2] == true, r.Values[3] == true, r.Values[4] == true, r.Values[5] == true
+		if n == 0 || !resolved || !aligned || !valid || !mentioned {
+			t.Errorf("fact %v: %d sources, all resolve %v, evidence aligned %v, valid status %v, mentioned by its sources %v", id, n, resolved, aligned, valid, mentioned)
+		}
+	}
+	t.Logf("checked %d facts", len(res.Records))
+}
+
+// TestProbesFindEveryFact looks for each fact of the two articles with a Cypher query
+// of its own: the graph must answer what a reader of the articles would ask.
+func TestProbesFindEveryFact(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	mustLoad(t, store, builtinDatasets(t))
+
+	probes := []struct {
+		fact, query string
+	}{
+		{"Meta's investment: $14.3 billion for 49%, in June of an unstated year", `
+			MATCH (i:Fact:Investment)-[:INVESTOR]->(:Entity {id: 'meta'}), (i)-[:INVESTEE]->(:Entity {id: 'scale-ai'})
+			WHERE i.amount_usd = 14300000000 AND i.amount_display = '$14.3 billion' AND i.stake = 0.49
+			  AND i.month = 'June' AND i.year_stated = false AND i.date IS NULL AND i.status = 'reported'
+			RETURN count(i)`},
+		{"Meta hired Scale AI's unnamed founder", `
+			MATCH (:Entity {id: 'meta'})-[h:HIRED]->(f:Person {named: false})-[:FOUNDED]->(:Entity {id: 'scale-ai'})
+			WHERE h.sources = ['src-ling-account']
+			RETURN count(h)`},
+		{"large customers, Meta's rivals, left Scale AI after the investment", `
+			MATCH (g:Group)-[r:ENDED_TIES_WITH]->(:Entity {id: 'scale-ai'})
+			WHERE (g)-[:COMPETES_WITH]->(:Entity {id: 'meta'}) AND r.date_text CONTAINS 'investment'
+			RETURN count(r)`},
+		{"TBD Labs, Meta's AI unit, still uses Mercor and other providers", `
+			MATCH (t:Organization {name: 'TBD Labs'})-[:PART_OF]->(:Entity {id: 'meta'})
+			WHERE (t)-[:CUSTOMER_OF]->(:Entity {id: 'mercor'}) AND (t)-[:CUSTOMER_OF]->(:Group)
+			RETURN count(t)`},
+		{"Mercor's expert-network model, PhDs included", `
+			MATCH (:Entity {id: 'mercor'})-[r:RECRUITS]->(g:Group) WHERE 'PhDs' IN g.aliases
+			RETURN count(r)`},
+		{"the rivalry, reported by both accounts", `
+			MATCH (:Entity {id: 'mercor'})-[r:COMPETES_WITH]->(:Entity {id: 'scale-ai'})
+			WHERE size(r.sources) = 2 RETURN count(r)`},
+		{"Midha co-founded Mercor", `
+			MATCH (:Person {id: 'surya-midha'})-[r:CO_FOUNDED]->(:Entity {id: 'mercor'}) RETURN count(r)`},
+		{"the suit: Scale AI against Mercor, no filing date", `
+			MATCH (l:Lawsuit)-[:PLAINTIFF]->(:Entity {id: 'scale-ai'}), (l)-[d:DEFENDANT]->(:Entity {id: 'mercor'})
+			WHERE l.date IS NULL AND size(d.sources) = 2 RETURN count(l)`},
+		{"Bakayev as co-defendant, in one account only", `
+			MATCH (:Lawsuit)-[r:DEFENDANT]->(:Person {id: 'vladislav-bakayev'})
+			WHERE r.sources = ['src-bakayev-account'] RETURN count(r)`},
+		{"Ling as a former Scale AI employee, no role given", `
+			MATCH (:Person {id: 'eugene-ling'})-[r:EMPLOYED_BY]->(:Entity {id: 'scale-ai'})
+			WHERE r.former AND r.role IS NULL RETURN count(r)`},
+		{"Bakayev as a former Scale AI salesperson", `
+			MATCH (:Person {id: 'vladislav-bakayev'})-[r:EMPLOYED_BY]->(:Entity {id: 'scale-ai'})
+			WHERE r.former AND r.role = 'sales' RETURN count(r)`},
+		{"claim 000: Mercor misappropriated trade secrets, denied by Midha", `
+			MATCH (c:Claim {status: 'denied'})-[:AGAINST]->(:Entity {id: 'mercor'}), (c)-[:PART_OF]->(:Lawsuit)
+			WHERE 'scale-ai' IN c.alleged_by AND 'surya-midha' IN c.denied_by AND c.name CONTAINS 'trade secret'
+			RETURN count(c)`},
+		{"claim 000: Ling breached his employment agreement", `
+			MATCH (c:Claim)-[:AGAINST]->(:Person {id: 'eugene-ling'})
+			WHERE c.name CONTAINS 'employment agreement' AND c.sources = ['src-ling-account'] RETURN count(c)`},
+		{"claim 000: Ling pitched Customer A before leaving", `
+			MATCH (c:Claim)-[:AGAINST]->(:Person {id: 'eugene-ling'}), (c)-[:CONCERNS]->(:Entity {id: 'customer-a'})
+			WHERE c.name CONTAINS 'pitched' RETURN count(c)`},
+		{"claim 000: Mercor refused the files list and to keep Ling from Customer A", `
+			MATCH (c:Claim)-[:AGAINST]->(:Entity {id: 'mercor'}), (c)-[:CONCERNS]->(:Asset {id: 'ling-google-drive'}),
+			      (c)-[:CONCERNS]->(:Entity {id: 'customer-a'})
+			RETURN count(c)`},
+		{"claim 001: Bakayev shared pricing and contract information", `
+			MATCH (c:Claim)-[:AGAINST]->(:Person {id: 'vladislav-bakayev'}), (c)-[:CONCERNS]->(:Asset {id: 'confidential-data'})
+			WHERE c.name CONTAINS 'pricing' RETURN count(c)`},
+		{"claim 001: Bakayev solicited Scale AI's clients", `
+			MATCH (c:Claim)-[:AGAINST]->(:Person {id: 'vladislav-bakayev'}), (c)-[:BENEFITING]->(:Entity {id: 'mercor'})
+			WHERE c.name CONTAINS 'clients' RETURN count(c)`},
+		{"claim 001: Bakayev used his position", `
+			MATCH (c:Claim)-[:AGAINST]->(:Person {id: 'vladislav-bakayev'}) WHERE c.name CONTAINS 'his job' RETURN count(c)`},
+		{"claim 001: Bakayev breached his agreement and trade secret law", `
+			MATCH (c:Claim)-[:AGAINST]->(:Person {id: 'vladislav-bakayev'})
+			WHERE c.name CONTAINS 'employment agreement' OR c.name CONTAINS 'trade secret law'
+			RETURN CASE WHEN count(c) = 2 THEN 1 ELSE 0 END`},
+		{"claim 001: Mercor knowingly benefited and took part", `
+			MATCH (c:Claim)-[:AGAINST]->(:Entity {id: 'mercor'})
+			WHERE c.sources = ['src-bakayev-account'] AND c.name CONTAINS 'knowingly' RETURN count(c)`},
+		{"Customer A, an unnamed Scale AI client", `
+			MATCH (c:Organization {id: 'customer-a', named: false})-[:CUSTOMER_OF]->(:Entity {id: 'scale-ai'}) RETURN count(c)`},
+		{"the data allegedly kept on Ling's personal drive", `
+			MATCH (:Person {id: 'eugene-ling'})-[:OWNS]->(d:Asset)<-[r:STORED_ON]-(:Asset {id: 'confidential-data'})
+			WHERE r.status = 'alleged' AND r.alleged_by = ['scale-ai'] RETURN count(r)`},
+		{"the data's worth to Mercor if it won Customer A", `
+			MATCH (c:Claim)-[:CONCERNS]->(:Entity {id: 'customer-a'}) WHERE c.value_text CONTAINS 'millions' RETURN count(c)`},
+		{"Midha's denial, answering the trade-secret claim", `
+			MATCH (d:Denial)-[:SAID_BY]->(:Person {id: 'surya-midha'}), (d)-[:RESPONDS_TO]->(:Claim {status: 'denied'})
+			RETURN count(d)`},
+		{"Midha: Ling may have had old documents", `
+			MATCH (s:Statement)-[:SAID_BY]->(:Person {id: 'surya-midha'}), (s)-[:CONCERNS]->(:Person {id: 'eugene-ling'})
+			WHERE s.name CONTAINS 'old documents' RETURN count(s)`},
+		{"Midha: Mercor never accessed them", `
+			MATCH (s:Statement)-[:ON_BEHALF_OF]->(:Entity {id: 'mercor'}), (s)-[:CONCERNS]->(:Asset {id: 'confidential-data'})
+			WHERE s.name CONTAINS 'never' RETURN count(s)`},
+		{"Mercor is investigating", `
+			MATCH (s:Statement)-[:SAID_BY]->(:Person {id: 'surya-midha'}) WHERE s.name CONTAINS 'looking into' RETURN count(s)`},
+		{"the offer to destroy the files or settle, six days before the suit", `
+			MATCH (o:Offer)-[:OFFERED_BY]->(:Entity {id: 'mercor'}), (o)-[:OFFERED_TO]->(:Entity {id: 'scale-ai'}),
+			      (o)-[p:PRECEDES]->(:Lawsuit)
+			WHERE p.days = 6 AND o.days_before_suit = 6 AND size(o.options) = 2 AND o.alleged_by = ['surya-midha']
+			RETURN count(o)`},
+		{"remedy: financial penalties for Bakayev", `
+			MATCH (r:Remedy)-[:AGAINST]->(:Person {id: 'vladislav-bakayev'}), (r)-[:PART_OF]->(:Lawsuit)
+			WHERE r.name CONTAINS 'penalties' RETURN count(r)`},
+		{"remedy: damages from Mercor", `
+			MATCH (r:Remedy)-[:AGAINST]->(:Entity {id: 'mercor'}) WHERE r.name CONTAINS 'damages' RETURN count(r)`},
+		{"remedy: an injunction against soliciting Scale AI's customers", `
+			MATCH (r:Remedy)-[:AGAINST]->(:Entity {id: 'mercor'}) WHERE r.name CONTAINS 'injunction' RETURN count(r)`},
+		{"the further-reading citation of TechCrunch", `
+			MATCH (:Source {id: 'src-ling-account', kind: 'article'})-[c:CITES]->(:Source {publisher: 'TechCrunch'})
+			WHERE c.sources = ['src-ling-account'] RETURN count(c)`},
+		{"both articles report the suit", `
+			MATCH (s:Source)-[:MENTIONS]->(:Lawsuit {id: 'scale-v-mercor'}) WHERE s.file IS NOT NULL
+			RETURN CASE WHEN count(s) = 2 THEN 1 ELSE 0 END`},
+		{"the conflict over which former employee, queryable", `
+			MATCH (c:Conflict)-[:INVOLVES]->(:Person {id: 'eugene-ling'}), (c)-[:INVOLVES]->(:Person {id: 'vladislav-bakayev'})
+			WHERE c.id = 'conflict-former-employee' RETURN count(c)`},
+		{"the suit's focus on Ling or Bakayev, disputed between the sources", `
+			MATCH (:Lawsuit)-[r:CENTRES_ON {status: 'disputed'}]->(p:Person)
+			RETURN CASE WHEN count(DISTINCT p) = 2 THEN 1 ELSE 0 END`},
+	}
+	for _, p := range probes {
+		t.Run(p.fact, func(t *testing.T) {
+			if n := countOf(t, p.query, nil); n < 1 {
+				t.Errorf("no match for the fact; probe:\n%s", p.query)
+			}
+		})
+	}
+}
+
+// The small dataset the reload tests edit: v1, then v2 with one person and his job
+// removed, one fact edited, one fact retyped, one entity's kind changed and one party
+// dropped.
+const editV1 = `dataset: t-edit
+sources:
+  - id: src-edit-a
+    headline: An invented headline for the edit test
+    kind: article
+  - id: src-edit-b
+    headline: Another invented headline for the edit test
+    kind: article
+entities:
+  - {id: edit-acme, kind: Organization, name: Acme}
+  - {id: edit-bolt, kind: Organization, name: Bolt}
+  - {id: edit-carol, kind: Person, name: Carol}
+  - {id: edit-dave, kind: Person, name: Dave}
+facts:
+  - id: edit-carol-at-acme
+    type: EMPLOYED_BY
+    from: edit-carol
+    to: edit-acme
+    status: reported
+    sources: [src-edit-a]
+    evidence: [Carol works at Acme.]
+  - id: edit-dave-at-bolt
+    type: EMPLOYED_BY
+    from: edit-dave
+    to: edit-bolt
+    status: reported
+    sources: [src-edit-a]
+    evidence: [Dave works at Bolt.]
+  - id: edit-acme-and-bolt
+    type: COMPETES_WITH
+    from: edit-acme
+    to: edit-bolt
+    status: reported
+    sources: [src-edit-a, src-edit-b]
+    evidence: [A says they compete., B agrees.]
+  - id: edit-suit
+    type: Lawsuit
+    name: Acme v. Bolt
+    status: reported
+    sources: [src-edit-b]
+    evidence: [B reports the suit.]
+    parties:
+      - {role: PLAINTIFF, node: edit-acme}
+      - {role: DEFENDANT, node: edit-bolt}
+`
+
+var editV2 = strings.NewReplacer(
+	"  - {id: edit-dave, kind: Person, name: Dave}\n", "",
+	`  - id: edit-dave-at-bolt
+    type: EMPLOYED_BY
+    from: edit-dave
+    to: edit-bolt
+    status: reported
+    sources: [src-edit-a]
+    evidence: [Dave works at Bolt.]
+`, "",
+	`    status: reported
+    sources: [src-edit-a]
+    evidence: [Carol works at Acme.]`, `    status: alleged
+    alleged_by: [edit-bolt]
+    attributes: {former: true}
+    sources: [src-edit-a]
+    evidence: [Bolt claims Carol worked at Acme.]`,
+	"type: COMPETES_WITH", "type: PARTNERS_WITH",
+	"{id: edit-bolt, kind: Organization, name: Bolt}", "{id: edit-bolt, kind: Group, name: Bolt}",
+	"      - {role: DEFENDANT, node: edit-bolt}\n", "",
+).Replace(editV1)
+
+const otherDataset = `dataset: t-other
+sources:
+  - {id: src-other, headline: A headline for the untouched dataset, kind: article}
+entities:
+  - {id: other-x, kind: Organization, name: Xylo}
+  - {id: other-y, kind: Person, name: Yan}
+facts:
+  - id: other-y-at-x
+    type: EMPLOYED_BY
+    from: other-y
+    to: other-x
+    status: reported
+    sources: [src-other]
+    evidence: [Yan works at Xylo.]
+`
+
+func TestReloadUpdatesInPlaceAndRemovesWhatTheFileDropped(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	if editV2 == editV1 || strings.Contains(editV2, "edit-dave") {
+		t.Fatal("the v2 replacements did not apply; fix the test's YAML")
+	}
+	// Data another dataset loaded, and data newsgraph did not load at all.
+	mustLoad(t, store, parseYAML(t, "other.yaml", otherDataset))
+	neo4jtest.Exec(t, "CREATE (:Entity:Organization {id: 'manual-org', name: 'Typed in by hand'})-[:NOTE {id: 'manual-note'}]->(:Memo {text: 'kept'})", nil)
+	mustLoad(t, store, parseYAML(t, "edit.yaml", editV1))
+	otherBefore := graphSnapshot(t, "x.dataset = 't-other'", nil)
+	manualBefore := graphSnapshot(t, "x.dataset IS NULL", nil)
+	carolJob := func() (string, map[string]any) {
+		res := neo4jtest.Exec(t, "MATCH ()-[r {id: 'edit-carol-at-acme'}]->() RETURN elementId(r), properties(r)", nil)
+		if len(res.Records) != 1 {
+			t.Fatalf("want one edit-carol-at-acme, got %d", len(res.Records))
+		}
+		return res.Records[0].Values[0].(string), res.Records[0].Values[1].(map[string]any)
+	}
+	carolBefore, _ := carolJob()
+
+	summary := mustLoad(t, store, parseYAML(t, "edit.yaml", editV2))
+
+	if summary.NodesDeleted != 1 || summary.NodesUpdated != 1 || summary.NodesCreated != 0 {
+		t.Errorf("want Dave deleted and Bolt updated: %s", summary)
+	}
+	if summary.RelationshipsUpdated == 0 || summary.RelationshipsDeleted == 0 || summary.RelationshipsCreated == 0 {
+		t.Errorf("want the job updated, Dave's job, the defendant and the rivalry deleted, the partnership created: %s", summary)
+	}
+	checks := []struct {
+		name, query string
+		want        int64
+	}{
+		{"the removed entity is gone", "MATCH (n {id: 'edit-dave'}) RETURN count(n)", 0},
+		{"its fact is gone", "MATCH ()-[r {id: 'edit-dave-at-bolt'}]->() RETURN count(r)", 0},
+		{"the retyped fact has its new type only", "MATCH ()-[r {id: 'edit-acme-and-bolt'}]->() RETURN sum(CASE type(r) WHEN 'PARTNERS_WITH' THEN 1 ELSE 100 END)", 1},
+		{"the entity's kind label is replaced", "MATCH (n:Entity {id: 'edit-bolt'}) RETURN CASE WHEN n:Group AND NOT n:Organization AND size(labels(n)) = 2 THEN 1 ELSE 0 END", 1},
+		{"the dropped party is gone", "MATCH (:Lawsuit {id: 'edit-suit'})-[r:DEFENDANT]->() RETURN count(r)", 0},
+		{"the kept party stays", "MATCH (:Lawsuit {id: 'edit-suit'})-[r:PLAINTIFF]->() RETURN count(r)", 1},
+		{"no source mentions the removed entity", "MATCH (:Source)-[r:MENTIONS]->(n {name: 'Dave'}) RETURN count(r)", 0},
+	}
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) {
+			if got := countOf(t, c.query, nil); got != c.want {
+				t.Errorf("got %d, want %d: %s", got, c.want, c.query)
+			}
+		})
+	}
+	t.Run("the edited fact is updated in place", func(t *testing.T) {
+		id, props := carolJob()
+		if id != carolBefore {
+			t.Errorf("the relationship was recreated: element id %s, was %s", id, carolBefore)
+		}
+		if props["status"] != "alleged" || props["former"] != true || fmt.Sprint(props["alleged_by"]) != "[edit-bolt]" {
+			t.Errorf("properties not updated: %v", props)
+		}
+	})
+	t.Run("another dataset is untouched", func(t *testing.T) {
+		if after := graphSnapshot(t, "x.dataset = 't-other'", nil); after != otherBefore || otherBefore == "" {
+			t.Errorf("before:\n%s\nafter:\n%s", otherBefore, after)
+		}
+	})
+	t.Run("data loaded by other means is untouched", func(t *testing.T) {
+		if after := graphSnapshot(t, "x.dataset IS NULL", nil); after != manualBefore || !strings.Contains(manualBefore, "manual-org") {
+			t.Errorf("before:\n%s\nafter:\n%s", manualBefore, after)
+		}
+	})
+}
+
+// TestLoadIsAtomic cancels a load after some of its batches were written inside the
+// transaction: the database must be exactly as before, then a full load must succeed.
+func TestLoadIsAtomic(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	mustLoad(t, store, parseYAML(t, "edit.yaml", editV1))
+	before := graphSnapshot(t, "true", nil)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var batches []neo4jstore.LoadProgress
+	next := append(parseYAML(t, "edit.yaml", editV2), builtinDatasets(t)...)
+	_, err := store.Load(ctx, next, neo4jstore.LoadOptions{BatchSize: 2, Progress: func(p neo4jstore.LoadProgress) {
+		batches = append(batches, p)
+		if len(batches) == 5 {
+			cancel() // half-way: sources and entities of both datasets are already merged
+		}
+	}})
+	if err == nil {
+		t.Fatal("the cancelled load reported success")
+	}
+	if len(batches) != 5 {
+		t.Fatalf("want the load to stop after 5 written batches, it ran %d: %v", len(batches), batches)
+	}
+	if after := graphSnapshot(t, "true", nil); after != before {
+		t.Fatalf("a failed load changed the graph:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	summary, err := store.Load(context.Background(), next, neo4jstore.LoadOptions{})
+	if err != nil {
+		t.Fatalf("a load after the failed one: %v", err)
+	}
+	if summary.NodesCreated == 0 || summary.NodesDeleted != 1 {
+		t.Errorf("the load after the failed one: %s", summary)
+	}
+}
+
+func TestLoadRefusesToTakeOverOtherData(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	tests := []struct {
+		name, setup, wantProblem string
+	}{
+		{"a node loaded by other means", "CREATE (:Entity:Organization {id: 'mercor', name: 'A hand-made Mercor'})", `id "mercor" is already used by data newsgraph did not load`},
+		{"a node of another dataset", "CREATE (:Fact:Claim {id: 'scale-v-mercor', name: 'x', dataset: 'someone-else'})", `id "scale-v-mercor" already belongs to dataset "someone-else"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			neo4jtest.Reset(t)
+			neo4jtest.Exec(t, tt.setup, nil)
+			before := graphSnapshot(t, "true", nil)
+			_, err := store.Load(context.Background(), builtinDatasets(t), neo4jstore.LoadOptions{})
+			if domain.ErrorCodeOf(err) != domain.EInvalid || !strings.Contains(domain.ErrorMessageOf(err), tt.wantProblem) {
+				t.Fatalf("got %v, want an invalid error naming %s", err, tt.wantProblem)
+			}
+			if after := graphSnapshot(t, "true", nil); after != before {
+				t.Errorf("the refused load changed the graph:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+		})
+	}
+}
+
+func TestLoadReportsProgressPerBatch(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	ds := builtinDatasets(t)
+	last := map[string]neo4jstore.LoadProgress{}
+	calls := map[string]int{}
+	summary, err := store.Load(context.Background(), ds, neo4jstore.LoadOptions{BatchSize: 10, Progress: func(p neo4jstore.LoadProgress) {
+		calls[p.Step]++
+		last[p.Step] = p
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, step := range []string{"sources", "entities", "conflicts", "fact nodes", "relationships"} {
+		p := last[step]
+		if p.Done != p.Total || p.Total == 0 || calls[step] != (p.Total+9)/10 {
+			t.Errorf("%s: %d calls, last %+v; want one per batch of 10 ending at the total", step, calls[step], p)
+		}
+		if step != "relationships" {
+			total += p.Total
+		}
+	}
+	if total != summary.NodesCreated || last["relationships"].Total != summary.RelationshipsCreated {
+		t.Errorf("progress totals (%d nodes, %d relationships) disagree with %s", total, last["relationships"].Total, summary)
+	}
+}
+
+func TestConflictsSideBySide(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	mustLoad(t, store, builtinDatasets(t))
+
+	conflicts, err := store.Conflicts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	var employee *domain.Conflict
+	for i, c := range conflicts {
+		ids = append(ids, c.ID)
+		if c.ID == "conflict-former-employee" {
+			employee = &conflicts[i]
+		}
+	}
+	if len(conflicts) != 3 || employee == nil {
+		t.Fatalf("want the three conflicts of the dataset, got %v", ids)
+	}
+	if len(employee.Sides) != 2 {
+		t.Fatalf("want two sides, got %d", len(employee.Sides))
+	}
+	// Each side names its own former employee and not the other one: the conflict is
+	// shown as the sources give it, not resolved.
+	sides := []struct {
+		source, names, notNames string
+	}{
+		{"src-bakayev-account", "vladislav-bakayev", "eugene-ling"},
+		{"src-ling-account", "eugene-ling", "vladislav-bakayev"},
+	}
+	for i, want := range sides {
+		t.Run(want.source, func(t *testing.T) {
+			side := employee.Sides[i]
+			if side.Source.Key != want.source || side.Source.Title == "" {
+				t.Fatalf("side %d is %q (%q), want %s", i, side.Source.Key, side.Source.Title, want.source)
+			}
+			nodes := map[string]bool{}
+			for _, f := range side.Facts {
+				nodes[f.Start.Key], nodes[f.End.Key] = true, true
+				if !slices.Contains(f.Relationship.Properties["sources"].([]any), any(want.source)) {
+					t.Errorf("fact %s is not from %s", f.Relationship.Key, want.source)
+				}
+			}
+			if !nodes[want.names] || nodes[want.notNames] {
+				t.Errorf("want %s and not %s among the side's nodes, got %v", want.names, want.notNames, nodes)
+			}
+		})
+	}
+	roles := map[string]string{}
+	for _, side := range employee.Sides {
+		for _, f := range side.Facts {
+			if f.Relationship.Type == "EMPLOYED_BY" {
+				role, _ := f.Relationship.Properties["role"].(string)
+				roles[f.Start.Key] = role
+			}
+		}
+	}
+	if roles["vladislav-bakayev"] != "sales" || roles["eugene-ling"] != "" {
+		t.Errorf("roles as the sources give them: got %v, want Bakayev in sales and no role for Ling", roles)
+	}
+	if len(employee.Entities) != 3 {
+		t.Errorf("want the three involved entities, got %d", len(employee.Entities))
+	}
+}
