@@ -1,0 +1,87 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
+)
+
+// consoleSlots is how many console queries run at once. Each may hold a Neo4j worker
+// for the whole request timeout, so on a small machine a handful is plenty; the rest
+// wait briefly, then get a 503 with Retry-After rather than queue without end.
+const consoleSlots = 4
+
+// consoleWait is how long a console query waits for a slot.
+const consoleWait = 2 * time.Second
+
+// cypherRequest is the body of POST /api/cypher.
+type cypherRequest struct {
+	Query string `json:"query"`
+	// Params are JSON values; integral numbers become integers and {"$type": ...}
+	// objects the Neo4j values they describe (neo4jstore.ParamsFromJSON).
+	Params map[string]any `json:"params"`
+	// Limit is a pointer so that an explicit 0 is refused rather than taken as the default.
+	Limit *int `json:"limit"`
+}
+
+// cypherRoutes registers the public, read-only Cypher console.
+func (s *Server) cypherRoutes(api *gin.RouterGroup) {
+	slots := make(chan struct{}, consoleSlots)
+	api.POST("/cypher", s.cypher(slots))
+}
+
+// cypher runs an ad-hoc query for anyone: the store refuses anything that is not a
+// bounded read (403 with the reason), and answers rows, a graph of the nodes and
+// relationships they hold, and whether the row cap cut the answer short.
+func (s *Server) cypher(slots chan struct{}) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var req cypherRequest
+		if err := s.decodeJSON(c, &req); err != nil {
+			s.problem(c, err)
+			return
+		}
+		q := neo4jstore.ConsoleQuery{Query: req.Query, Limit: neo4jstore.ConsoleDefaultLimit}
+		if req.Limit != nil {
+			q.Limit = *req.Limit
+			if q.Limit < 1 || q.Limit > neo4jstore.ConsoleMaxLimit {
+				s.problem(c, &domain.Error{Code: domain.EInvalid,
+					Message: fmt.Sprintf("limit must be between 1 and %d.", neo4jstore.ConsoleMaxLimit),
+					Fields:  map[string]any{"parameter": "limit", "min": 1, "max": neo4jstore.ConsoleMaxLimit}})
+				return
+			}
+		}
+		params, err := neo4jstore.ParamsFromJSON(req.Params)
+		if err != nil {
+			s.problem(c, err)
+			return
+		}
+		q.Params = params
+
+		ctx, cancel := s.ctx(c)
+		defer cancel()
+		wait := time.NewTimer(consoleWait)
+		defer wait.Stop()
+		select {
+		case slots <- struct{}{}:
+			defer func() { <-slots }()
+		case <-wait.C:
+			s.problem(c, domain.Errorf(domain.EUnavailable, "The console is busy with other queries; try again in a few seconds."))
+			return
+		case <-ctx.Done():
+			s.problem(c, domain.Errorf(domain.ETimeout, "The request ran out of time waiting for the console."))
+			return
+		}
+
+		res, err := s.store.Console(ctx, q)
+		if err != nil {
+			s.problem(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, res)
+	}
+}

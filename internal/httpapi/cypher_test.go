@@ -1,0 +1,403 @@
+package httpapi_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/httpapi"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+)
+
+// postCypher sends a console request built from query, params and limit (nil: left out).
+func postCypher(t *testing.T, h http.Handler, query string, params map[string]any, limit any) (int, map[string]any, string) {
+	t.Helper()
+	body := map[string]any{"query": query}
+	if params != nil {
+		body["params"] = params
+	}
+	if limit != nil {
+		body["limit"] = limit
+	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, out := do(t, h, http.MethodPost, "/api/cypher", "application/json", string(b))
+	return rec.Code, out, rec.Body.String()
+}
+
+// fingerprint digests everything a write could change: every node and relationship
+// with its labels, type and properties, the indexes and constraints, and the label,
+// type and property-key tokens.
+func fingerprint(t *testing.T) string {
+	t.Helper()
+	data := neo4jtest.Exec(t, `
+		CALL { MATCH (n) WITH n ORDER BY elementId(n) RETURN collect([elementId(n), labels(n), properties(n)]) AS nodes }
+		CALL { MATCH ()-[r]->() WITH r ORDER BY elementId(r) RETURN collect([elementId(r), type(r), properties(r)]) AS rels }
+		CALL { CALL db.labels() YIELD label RETURN collect(label) AS labels }
+		CALL { CALL db.propertyKeys() YIELD propertyKey RETURN collect(propertyKey) AS keys }
+		RETURN nodes, rels, labels, keys`, nil)
+	schema := neo4jtest.Exec(t, "SHOW INDEXES YIELD name, type, state RETURN name, type, state ORDER BY name", nil)
+	h := sha256.New()
+	for _, rec := range append(data.Records, schema.Records...) {
+		b, err := json.Marshal(neo4jstore.ToJSON(rec.Values))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// TestCypherRefusesWrites sends a write of every kind, plainly and disguised, and
+// checks for each that the answer is 403 with a reason and the database is unchanged.
+func TestCypherRefusesWrites(t *testing.T) {
+	loadNews(t)
+	h := newServer(t)
+	before := fingerprint(t)
+	for _, tc := range []struct {
+		name, query, reason string
+		params              map[string]any
+	}{
+		{"create", "CREATE (:Entity {id: 'intruder'})", "CREATE adds", nil},
+		{"create in lower case", "create (:Entity {id: 'intruder'})", "CREATE adds", nil},
+		{"insert", "INSERT (:Entity {id: 'intruder'})", "INSERT", nil},
+		{"merge", "MERGE (e:Entity {id: 'scale-ai'}) ON MATCH SET e.name = 'x'", "MERGE", nil},
+		{"set a property", "MATCH (e:Entity {id: 'scale-ai'}) SET e.name = 'Defaced'", "SET changes", nil},
+		{"set from a parameter", "MATCH (e:Entity {id: $id}) SET e += $props", "SET changes", map[string]any{"id": "meta", "props": map[string]any{"name": "x"}}},
+		{"set a label", "MATCH (e:Entity {id: 'meta'}) SET e:Hacked", "SET changes", nil},
+		{"delete", "MATCH ()-[r:CITES]->() DELETE r", "DELETE removes", nil},
+		{"detach delete", "MATCH (e:Entity {id: 'mercor'}) DETACH DELETE e", "DETACH DELETE", nil},
+		{"remove a property", "MATCH (e:Entity {id: 'meta'}) REMOVE e.aliases", "REMOVE", nil},
+		{"remove a label", "MATCH (e:Entity {id: 'meta'}) REMOVE e:Organization", "REMOVE", nil},
+		{"foreach", "MATCH (e:Entity) WITH collect(e) AS all FOREACH (x IN all | SET x.seen = true)", "FOREACH", nil},
+		{"load csv", "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", "LOAD CSV", nil},
+		{"load csv from a url", "LOAD CSV WITH HEADERS FROM 'http://169.254.169.254/latest/meta-data/' AS r RETURN r", "LOAD CSV", nil},
+		{"call in transactions", "MATCH (e:Entity) CALL (e) { DETACH DELETE e } IN TRANSACTIONS OF 10 ROWS", "DETACH DELETE", nil},
+		{"read-only call in transactions", "MATCH (e:Entity) CALL (e) { RETURN e.name AS n } IN TRANSACTIONS RETURN n", "IN TRANSACTIONS", nil},
+		{"concurrent transactions", "UNWIND [1] AS x CALL (x) { RETURN x AS y } IN 2 CONCURRENT TRANSACTIONS RETURN y", "CONCURRENT", nil},
+		{"periodic commit", "USING PERIODIC COMMIT 10 LOAD CSV FROM 'file:///x' AS l CREATE (:X)", "PERIODIC", nil},
+		{"dbms security procedure", "CALL dbms.security.createUser('eve', 'secret', false)", "dbms.* procedures", nil},
+		{"dbms procedure that only reads", "CALL dbms.listConfig() YIELD name, value RETURN name, value", "dbms.* procedures", nil},
+		{"create user", "CREATE USER eve SET PASSWORD 'secret-pass'", "CREATE USER", nil},
+		{"show users", "SHOW USERS", "SHOW", nil},
+		{"use the system database", "USE system SHOW DATABASES", "USE switches", nil},
+		{"create label procedure", "CALL db.createLabel('Hacked')", "db.createLabel", nil},
+		{"create property procedure", "CALL db.createProperty('hacked')", "db.createProperty", nil},
+		{"cache clearing procedure", "CALL db.clearQueryCaches()", "db.clearQueryCaches", nil},
+		{"backticked procedure", "CALL `db`.`createLabel`('Hacked')", "allow-list", nil},
+		{"create index", "CREATE INDEX hacked FOR (n:Entity) ON (n.hacked)", "CREATE INDEX", nil},
+		{"drop index", "DROP INDEX entity_names", "DROP", nil},
+		{"create constraint", "CREATE CONSTRAINT hacked FOR (n:Entity) REQUIRE n.hacked IS UNIQUE", "CREATE CONSTRAINT", nil},
+		{"terminate transactions", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "TERMINATE", nil},
+		{"write hidden in a subquery", "CALL { CREATE (n:Entity {id: 'intruder'}) RETURN n } RETURN n", "CREATE adds", nil},
+		{"write in a scoped subquery", "MATCH (e:Entity {id: 'meta'}) CALL (e) { SET e.name = 'x' } RETURN e", "SET changes", nil},
+		{"write after a read", "MATCH (e:Entity) WITH e LIMIT 1 CREATE (:Entity {id: 'intruder'})", "CREATE adds", nil},
+		{"write after a union", "MATCH (e:Entity) RETURN e.id AS id UNION CALL { CREATE (x:X) RETURN 'x' AS id } RETURN id", "CREATE adds", nil},
+		{"second statement", "MATCH (e:Entity) RETURN e; MATCH (e:Entity) DETACH DELETE e", "one statement", nil},
+		{"write behind a block comment", "MATCH (e:Entity) /* read only, promise */ DETACH DELETE e", "DETACH DELETE", nil},
+		{"write after a line comment", "MATCH (e:Entity) // just looking\nDETACH DELETE e", "DETACH DELETE", nil},
+		{"write after a quote-escaped string", `MATCH (e:Entity) WHERE e.name <> 'it\'s' DETACH DELETE e`, "DETACH DELETE", nil},
+		{"write named with backticks", "MATCH (`e`:`Entity`) SET `e`.name = 'x'", "SET changes", nil},
+		{"unicode-escaped keyword", `MATCH (e:Entity) \u0044ETACH DELETE e`, "only accepted inside string literals", nil},
+		{"unicode escape closing a string", `RETURN '\u0027 MATCH (e:Entity) DETACH DELETE e //' AS x`, "change where a string", nil},
+		{"unicode escape ending a comment", `MATCH (e:Entity) //\u000a DETACH DELETE e`, "only accepted inside string literals", nil},
+		{"look-alike letter", "MATCH (e:Entity) ſET e.name = 'x'", "SET changes", nil},
+		{"plugin function", "RETURN apoc.create.node(['X'], {}) AS n", "apoc.create.node", nil},
+		{"explain in front", "EXPLAIN CREATE (:X)", "EXPLAIN", nil},
+		{"profile in front", "PROFILE MATCH (e:Entity) DETACH DELETE e", "PROFILE", nil},
+		{"query options in front", "CYPHER runtime=slotted CREATE (:X)", "options (CYPHER ...) are not accepted", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out, body := postCypher(t, h, tc.query, tc.params, nil)
+			if status != http.StatusForbidden || out["code"] != "refused" {
+				t.Fatalf("status %d, want 403 refused: %s", status, body)
+			}
+			if detail, _ := out["detail"].(string); !strings.Contains(detail, tc.reason) {
+				t.Errorf("detail %q does not say %q", detail, tc.reason)
+			}
+			if after := fingerprint(t); after != before {
+				t.Fatalf("the database changed")
+			}
+		})
+	}
+}
+
+func TestCypherReads(t *testing.T) {
+	loadNews(t)
+	h := newServer(t)
+	for _, tc := range []struct {
+		name, query string
+		params      map[string]any
+		limit       any
+		rows        string // exact JSON of the rows, or "" to check the count only
+		count       int
+		truncated   bool
+	}{
+		{"one value", "MATCH (e:Entity {id: 'scale-ai'}) RETURN e.name AS name", nil, nil, `[["Scale AI"]]`, 1, false},
+		{"a string parameter", "MATCH (e:Entity {id: $id}) RETURN e.name", map[string]any{"id": "mercor"}, nil, `[["Mercor"]]`, 1, false},
+		{"an integral number arrives as an integer", "RETURN $n + 1 AS m, valueType($n) AS t", map[string]any{"n": 41}, nil, `[[42,"INTEGER NOT NULL"]]`, 1, false},
+		{"a fraction arrives as a float", "RETURN $n * 2 AS m, valueType($n) AS t", map[string]any{"n": 1.25}, nil, `[[2.5,"FLOAT NOT NULL"]]`, 1, false},
+		{"a tagged big integer keeps its digits", "RETURN $n + 1 AS m", map[string]any{"n": map[string]any{"$type": "Integer", "value": "9007199254740993"}}, nil,
+			`[[{"$type":"Integer","value":"9007199254740994"}]]`, 1, false},
+		{"a tagged date", "RETURN $d + duration('P1D') AS next", map[string]any{"d": map[string]any{"$type": "Date", "value": "2024-02-28"}}, nil,
+			`[[{"$type":"Date","value":"2024-02-29"}]]`, 1, false},
+		{"the default cap", "MATCH (p:Person) RETURN p.id", nil, nil, "", 1000, true},
+		{"a small cap", "MATCH (p:Person) RETURN p.id ORDER BY p.id", nil, 5, `[["eugene-ling"],["expert-1"],["expert-10"],["expert-100"],["expert-1000"]]`, 5, true},
+		{"the largest cap holds everything", "MATCH (p:Person) RETURN p.id", nil, 5000, "", 1504, false},
+		{"exactly the cap", "UNWIND range(1, 3) AS x RETURN x", nil, 3, `[[1],[2],[3]]`, 3, false},
+		{"an endless stream stops at the cap", "UNWIND range(1, 1000000000) AS x RETURN x", nil, 2, `[[1],[2]]`, 2, true},
+		{"an allowed procedure", "CALL db.labels() YIELD label WHERE label IN ['Conflict', 'Fact'] RETURN label ORDER BY label", nil, nil, `[["Conflict"],["Fact"]]`, 2, false},
+		{"full-text search procedure", "CALL db.index.fulltext.queryNodes('entity_names', 'mercor') YIELD node RETURN node.id LIMIT 1", nil, nil, `[["mercor"]]`, 1, false},
+		{"write words inside strings and names", "MATCH (e:Entity {id: 'meta'}) RETURN 'CREATE; DELETE' AS text, e.name AS `SET`", nil, nil, `[["CREATE; DELETE","Meta"]]`, 1, false},
+		{"a trailing semicolon", "RETURN 1 AS one;", nil, nil, `[[1]]`, 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			status, out, body := postCypher(t, h, tc.query, tc.params, tc.limit)
+			if status != http.StatusOK {
+				t.Fatalf("status %d: %s", status, body)
+			}
+			var res struct {
+				Columns   []string          `json:"columns"`
+				Rows      []json.RawMessage `json:"rows"`
+				Truncated bool              `json:"truncated"`
+				QueryType string            `json:"query_type"`
+				ElapsedMS *float64          `json:"elapsed_ms"`
+			}
+			if err := json.Unmarshal([]byte(body), &res); err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Rows) != tc.count || res.Truncated != tc.truncated {
+				t.Fatalf("%d rows, truncated %v; want %d, %v", len(res.Rows), res.Truncated, tc.count, tc.truncated)
+			}
+			if tc.rows != "" {
+				if got := "[" + joinRaw(res.Rows) + "]"; got != tc.rows {
+					t.Fatalf("rows\n got %s\nwant %s", got, tc.rows)
+				}
+			}
+			if res.QueryType != "r" || res.ElapsedMS == nil || len(res.Columns) == 0 {
+				t.Fatalf("query_type %q, elapsed_ms %v, columns %v", res.QueryType, res.ElapsedMS, res.Columns)
+			}
+			if g, ok := out["graph"].(map[string]any); !ok || g["truncated"] != tc.truncated {
+				t.Fatalf("graph missing or its truncated flag is wrong: %v", out["graph"])
+			}
+			if time.Since(start) > 10*time.Second {
+				t.Fatalf("took %v", time.Since(start))
+			}
+		})
+	}
+}
+
+func joinRaw(rows []json.RawMessage) string {
+	parts := make([]string, len(rows))
+	for i, r := range rows {
+		parts[i] = string(r)
+	}
+	return strings.Join(parts, ",")
+}
+
+// TestCypherGraph checks that paths and relationships come back as the page's graph,
+// with provenance, and that relationships bring their endpoints.
+func TestCypherGraph(t *testing.T) {
+	loadNews(t)
+	h := newServer(t)
+	for _, tc := range []struct {
+		name, query string
+		nodes       []string
+		rels        []string
+	}{
+		{"a path", "MATCH p = (:Entity {id: 'eugene-ling'})-[:EMPLOYED_BY]->(:Entity) RETURN p", []string{"eugene-ling", "scale-ai"}, []string{"ling-employed"}},
+		{"a bare relationship", "MATCH (:Fact {id: 'scale-v-mercor'})-[r:DEFENDANT]->() RETURN r ORDER BY r.id", []string{"mercor", "scale-v-mercor", "vladislav-bakayev"}, []string{"suit-defendant", "suit-defendant-bakayev"}},
+		{"nodes in a list", "MATCH (e:Entity) WHERE e.id IN ['meta', 'mercor'] RETURN collect(e) AS both", []string{"mercor", "meta"}, nil},
+		{"no graph elements", "RETURN 1 AS x", nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, _, body := postCypher(t, h, tc.query, nil, nil)
+			if status != http.StatusOK {
+				t.Fatalf("status %d: %s", status, body)
+			}
+			var res struct {
+				Graph struct {
+					Nodes []struct {
+						Key string `json:"key"`
+					} `json:"nodes"`
+					Relationships []struct {
+						Key      string            `json:"key"`
+						Status   string            `json:"status"`
+						Evidence []json.RawMessage `json:"evidence"`
+					} `json:"relationships"`
+				} `json:"graph"`
+			}
+			if err := json.Unmarshal([]byte(body), &res); err != nil {
+				t.Fatal(err)
+			}
+			var nodes, rels []string
+			for _, n := range res.Graph.Nodes {
+				nodes = append(nodes, n.Key)
+			}
+			for _, r := range res.Graph.Relationships {
+				rels = append(rels, r.Key)
+				if r.Status == "" || len(r.Evidence) == 0 {
+					t.Errorf("relationship %s lost its provenance", r.Key)
+				}
+			}
+			slices.Sort(nodes)
+			if strings.Join(nodes, ",") != strings.Join(tc.nodes, ",") || strings.Join(rels, ",") != strings.Join(tc.rels, ",") {
+				t.Fatalf("graph nodes %v relationships %v, want %v and %v", nodes, rels, tc.nodes, tc.rels)
+			}
+		})
+	}
+}
+
+// TestCypherTypeRoundTrip checks the exact JSON of every Neo4j type through the whole
+// HTTP path, and sends the tagged forms back as parameters.
+func TestCypherTypeRoundTrip(t *testing.T) {
+	h := newServer(t)
+	neo4jtest.Exec(t, "MATCH (n:RoundTrip) DETACH DELETE n", nil)
+	t.Cleanup(func() { neo4jtest.Exec(t, "MATCH (n:RoundTrip) DETACH DELETE n", nil) })
+	ids := neo4jtest.Exec(t, `CREATE (a:RoundTrip {name: 'a', big: 9007199254740993, score: 3.0})-[r:LINKS {at: date('2024-02-29')}]->(b:RoundTrip {name: 'b'})
+		RETURN elementId(a) AS a, elementId(r) AS r, elementId(b) AS b`, nil).Records[0]
+	a, _ := ids.Get("a")
+	r, _ := ids.Get("r")
+	b, _ := ids.Get("b")
+	nodeA := `{"$type":"Node","id":"` + a.(string) + `","labels":["RoundTrip"],"properties":{"big":{"$type":"Integer","value":"9007199254740993"},"name":"a","score":3.0}}`
+	nodeB := `{"$type":"Node","id":"` + b.(string) + `","labels":["RoundTrip"],"properties":{"name":"b"}}`
+	rel := `{"$type":"Relationship","end":"` + b.(string) + `","id":"` + r.(string) + `","properties":{"at":{"$type":"Date","value":"2024-02-29"}},"start":"` + a.(string) + `","type":"LINKS"}`
+	cases := []struct{ name, expr, want string }{
+		{"node", "a", nodeA},
+		{"relationship", "r", rel},
+		{"path", "p", `{"$type":"Path","nodes":[` + nodeA + `,` + nodeB + `],"relationships":[` + rel + `]}`},
+		{"date", "date('2024-02-29')", `{"$type":"Date","value":"2024-02-29"}`},
+		{"local time", "localtime('23:59:59.999')", `{"$type":"LocalTime","value":"23:59:59.999"}`},
+		{"time", "time('08:30:00-05:00')", `{"$type":"Time","value":"08:30:00-05:00"}`},
+		{"local datetime", "localdatetime('2024-02-29T12:00:00')", `{"$type":"LocalDateTime","value":"2024-02-29T12:00:00"}`},
+		{"zoned datetime", "datetime('2024-01-01T10:00:00[Europe/Paris]')", `{"$type":"DateTime","value":"2024-01-01T10:00:00+01:00[Europe/Paris]"}`},
+		{"offset datetime", "datetime('2024-01-01T10:00:00-03:00')", `{"$type":"DateTime","value":"2024-01-01T10:00:00-03:00"}`},
+		{"duration", "duration('P1Y2M3DT4H')", `{"$type":"Duration","days":3,"months":14,"nanoseconds":0,"seconds":14400,"value":"P14M3DT14400S"}`},
+		{"cartesian point", "point({x: 1, y: 2})", `{"$type":"Point","srid":7203,"x":1.0,"y":2.0}`},
+		{"cartesian 3D point", "point({x: 1, y: 2, z: 3.5})", `{"$type":"Point","srid":9157,"x":1.0,"y":2.0,"z":3.5}`},
+		{"WGS-84 point", "point({longitude: -0.1276, latitude: 51.5072})", `{"$type":"Point","srid":4326,"x":-0.1276,"y":51.5072}`},
+		{"WGS-84 3D point", "point({longitude: 2.2945, latitude: 48.8584, height: 330})", `{"$type":"Point","srid":4979,"x":2.2945,"y":48.8584,"z":330.0}`},
+		{"NaN", "0.0/0.0", `{"$type":"Float","value":"NaN"}`},
+		{"infinity", "1.0/0.0", `{"$type":"Float","value":"Infinity"}`},
+		{"negative infinity", "-1.0/0.0", `{"$type":"Float","value":"-Infinity"}`},
+		{"integer beyond 2^53", "9007199254740993", `{"$type":"Integer","value":"9007199254740993"}`},
+		{"integer at 2^53 - 1", "9007199254740991", `9007199254740991`},
+		{"integral float", "2.0", `2.0`},
+		{"bytes from a parameter", "$bytes", `{"$type":"Bytes","base64":"AAEC/w=="}`},
+	}
+	params := map[string]any{"bytes": map[string]any{"$type": "Bytes", "base64": "AAEC/w=="}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			q := "MATCH p = (a:RoundTrip {name: 'a'})-[r:LINKS]->(:RoundTrip) RETURN " + tc.expr + " AS v"
+			status, _, body := postCypher(t, h, q, params, nil)
+			if status != http.StatusOK {
+				t.Fatalf("status %d: %s", status, body)
+			}
+			var res struct {
+				Rows [][]json.RawMessage `json:"rows"`
+			}
+			if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Rows) != 1 {
+				t.Fatalf("rows: %v %s", err, body)
+			}
+			if got := string(res.Rows[0][0]); got != tc.want {
+				t.Fatalf("\n got %s\nwant %s", got, tc.want)
+			}
+			if strings.HasPrefix(tc.expr, "$") || strings.Contains(tc.want, `"Node"`) || strings.Contains(tc.want, `"Relationship"`) || strings.Contains(tc.want, `"Path"`) {
+				return // graph elements cannot be parameters
+			}
+			// Send the JSON we got back in as a parameter: Neo4j must receive a value of
+			// the same type that comes out as the same JSON.
+			var back any
+			dec := json.NewDecoder(strings.NewReader(tc.want))
+			dec.UseNumber()
+			if err := dec.Decode(&back); err != nil {
+				t.Fatal(err)
+			}
+			status, _, body = postCypher(t, h, "WITH "+tc.expr+" AS expected RETURN $v AS v, valueType($v) = valueType(expected) AS same",
+				map[string]any{"v": back}, nil)
+			if status != http.StatusOK {
+				t.Fatalf("status %d: %s", status, body)
+			}
+			if err := json.Unmarshal([]byte(body), &res); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(res.Rows[0][0]); got != tc.want || string(res.Rows[0][1]) != "true" {
+				t.Fatalf("round trip gave %s (same type: %s), want %s", got, res.Rows[0][1], tc.want)
+			}
+		})
+	}
+}
+
+func TestCypherBadRequests(t *testing.T) {
+	h := newServer(t)
+	for _, tc := range []struct {
+		name, contentType, body string
+		status                  int
+		code                    string
+		fields                  map[string]any
+	}{
+		{"syntax error with its position", "application/json", `{"query": "MATCH (n)\nRETURN n ORDER"}`, 400, "syntax", map[string]any{"line": 2.0, "column": 15.0, "offset": 24.0}},
+		{"semantic error with its position", "application/json", `{"query": "RETURN nope"}`, 400, "syntax", map[string]any{"line": 1.0, "column": 8.0, "offset": 7.0}},
+		{"missing parameter", "application/json", `{"query": "RETURN $x"}`, 400, "syntax", nil},
+		{"runtime error", "application/json", `{"query": "UNWIND [1, 0] AS x RETURN 10 / x"}`, 400, "invalid", nil},
+		{"unterminated string", "application/json", `{"query": "RETURN 'open"}`, 400, "syntax", map[string]any{"line": 1.0, "column": 8.0}},
+		{"empty query", "application/json", `{"query": ""}`, 400, "invalid", nil},
+		{"limit zero", "application/json", `{"query": "RETURN 1", "limit": 0}`, 400, "invalid", map[string]any{"min": 1.0, "max": 5000.0}},
+		{"limit too large", "application/json", `{"query": "RETURN 1", "limit": 5001}`, 400, "invalid", map[string]any{"min": 1.0, "max": 5000.0}},
+		{"limit not an integer", "application/json", `{"query": "RETURN 1", "limit": 2.5}`, 400, "invalid", nil},
+		{"unknown field", "application/json", `{"query": "RETURN 1", "parameters": {}}`, 400, "invalid", nil},
+		{"malformed JSON", "application/json", `{"query": `, 400, "invalid", nil},
+		{"unknown tagged type", "application/json", `{"query": "RETURN $x", "params": {"x": {"$type": "Widget"}}}`, 400, "invalid", map[string]any{"parameter": "params.x"}},
+		{"integer beyond 64 bits", "application/json", `{"query": "RETURN $x", "params": {"x": 99999999999999999999}}`, 400, "invalid", nil},
+		{"wrong content type", "text/plain", `{"query": "RETURN 1"}`, 415, "unsupported_media", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec, out := do(t, h, http.MethodPost, "/api/cypher", tc.contentType, tc.body)
+			if rec.Code != tc.status || out["code"] != tc.code {
+				t.Fatalf("status %d code %v, want %d %s: %s", rec.Code, out["code"], tc.status, tc.code, rec.Body.String())
+			}
+			if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
+				t.Errorf("content type %q", ct)
+			}
+			fields, _ := out["fields"].(map[string]any)
+			for k, v := range tc.fields {
+				if fields[k] != v {
+					t.Errorf("fields[%s] = %v, want %v (%v)", k, fields[k], v, fields)
+				}
+			}
+			if detail, _ := out["detail"].(string); detail == "" || strings.Contains(detail, "EXPLAIN") {
+				t.Errorf("detail %q", detail)
+			}
+		})
+	}
+}
+
+func TestCypherTimeout(t *testing.T) {
+	store := neo4jtest.Store(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	h := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: 1500 * time.Millisecond}).Handler()
+	start := time.Now()
+	status, out, body := postCypher(t, h,
+		"UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a, b WHERE a * b = -1 RETURN count(*) AS n", nil, nil)
+	if status != http.StatusGatewayTimeout || out["code"] != "timeout" {
+		t.Fatalf("status %d, want 504 timeout: %s", status, body)
+	}
+	if took := time.Since(start); took > 6*time.Second {
+		t.Fatalf("answered after %v", took)
+	}
+	// The server stays usable afterwards.
+	if status, _, body := postCypher(t, h, "RETURN 1 AS one", nil, nil); status != http.StatusOK {
+		t.Fatalf("after a timeout: %d %s", status, body)
+	}
+}
