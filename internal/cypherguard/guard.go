@@ -305,8 +305,10 @@ func (g *guard) lex() *Refusal {
 			g.tokens = append(g.tokens, token{kind: kParam, text: string(t[i:j]), pos: i})
 			i = j
 		case unicode.IsDigit(c):
+			// Digits only: letters after them (1e3, 0x1F, 1CREATE) start a word of their
+			// own, so a keyword glued to a number is still seen.
 			j := i + 1
-			for j < n && (isWordPart(t[j]) || (t[j] == '.' && j+1 < n && unicode.IsDigit(t[j+1]))) {
+			for j < n && (unicode.IsDigit(t[j]) || (t[j] == '.' && j+1 < n && unicode.IsDigit(t[j+1]))) {
 				j++
 			}
 			g.tokens = append(g.tokens, token{kind: kNumber, text: string(t[i:j]), pos: i})

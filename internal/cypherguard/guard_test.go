@@ -80,6 +80,7 @@ var refused = []struct {
 	{"unterminated comment", "RETURN 1 /* CREATE (n)", "never closed", 9},
 	{"unterminated backtick", "RETURN 1 AS `x", "never closed", 12},
 	{"long s folds to s", "MATCH (n) ſET n.x = 1", "SET", 10},
+	{"keyword glued to a number", "MATCH (n) WITH n LIMIT 1CREATE (m)", "CREATE", 24},
 	{"position on a later line", "MATCH (n)\nWITH n\nMERGE (m:X)", "MERGE", 17},
 }
 
@@ -115,6 +116,7 @@ var accepted = []string{
 	"RETURN 1; // trailing comment",
 	"MATCH (n) RETURN n ORDER BY n.name SKIP 5 LIMIT 5",
 	"UNWIND range(1, 10) AS x RETURN x * 2",
+	"RETURN 1e3, 0x1F, 1_000, 1.5e-3 AS numbers",
 	"MATCH p = (a)-[*1..3]->(b) RETURN p",
 	"MATCH (start)-[r]->(stop) RETURN start, stop",
 	"RETURN 1 AS x /* a comment */",
