@@ -27,9 +27,9 @@ WITH focus, CASE
       AND ($types IS NULL OR type(r) IN $types)
       AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
       AND ($status IS NULL OR r.status IN $status)
-      AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
-      AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
-      AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+      AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
+      AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
+      AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
   }
 END AS total
 // The nested CALL keeps the focus row when the page is empty (an offset past the end).
@@ -41,16 +41,16 @@ CALL (focus) {
       AND ($types IS NULL OR type(r) IN $types)
       AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
       AND ($status IS NULL OR r.status IN $status)
-      AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
-      AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
-      AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+      AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
+      AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
+      AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
     RETURN r, m SKIP $offset LIMIT $limit
   }
   RETURN collect(r) AS rels, collect(m) AS others
 }
 CALL (rels) {
   UNWIND rels AS r
-  WITH r WHERE r.sources IS :: LIST<ANY>
+  WITH r WHERE r.sources IS :: LIST<ANY> NOT NULL
   UNWIND r.sources AS sid
   WITH DISTINCT sid
   MATCH (s:Source {id: sid})

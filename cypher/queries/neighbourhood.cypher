@@ -40,9 +40,9 @@ CALL (nodes, frontier) {
       WHERE ($types IS NULL OR type(r) IN $types)
           AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
           AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$per_node] AS rs
       UNION ALL
@@ -52,9 +52,9 @@ CALL (nodes, frontier) {
         WHERE ($types IS NULL OR type(r) IN $types)
           AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
           AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
         RETURN r, m LIMIT $per_node
       }
       WITH degree, collect([r, m]) AS rs
@@ -87,9 +87,9 @@ CALL (nodes, frontier) {
       WHERE ($types IS NULL OR type(r) IN $types)
           AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
           AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$per_node] AS rs
       UNION ALL
@@ -99,9 +99,9 @@ CALL (nodes, frontier) {
         WHERE ($types IS NULL OR type(r) IN $types)
           AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
           AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
         RETURN r, m LIMIT $per_node
       }
       WITH degree, collect([r, m]) AS rs
@@ -134,9 +134,9 @@ CALL (nodes, frontier) {
       WHERE ($types IS NULL OR type(r) IN $types)
           AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
           AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$per_node] AS rs
       UNION ALL
@@ -146,9 +146,9 @@ CALL (nodes, frontier) {
         WHERE ($types IS NULL OR type(r) IN $types)
           AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
           AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING AND left(r.date, size($to)) <= left($to, size(r.date))))
+          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
+          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
+          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
         RETURN r, m LIMIT $per_node
       }
       WITH degree, collect([r, m]) AS rs
@@ -174,7 +174,7 @@ WITH focus, nodes + fresh[0..$limit - size(nodes)] AS nodes, fresh[0..$limit - s
 CALL (expanded) {
   UNWIND expanded AS e
   UNWIND e.picks AS p
-  WITH p[0] AS r WHERE r.sources IS :: LIST<ANY>
+  WITH p[0] AS r WHERE r.sources IS :: LIST<ANY> NOT NULL
   UNWIND r.sources AS sid
   WITH DISTINCT sid
   MATCH (s:Source {id: sid})

@@ -4,6 +4,14 @@ package httpapi
 // openapi.json; a test walks the router and fails on any that is not.
 func (s *Server) routes() {
 	api := s.router.Group("/api", s.limitBody(maxBodyBytes))
+	api.GET("/search", s.search)
+	api.GET("/entities/:id", s.entity)
 	api.GET("/entities/:id/neighbourhood", s.neighbourhood)
 	api.GET("/entities/:id/expand", s.expand)
+	api.GET("/paths", s.paths)
+	api.GET("/sources", s.sources)
+	api.GET("/sources/:id", s.source)
+	api.GET("/schema", s.schema)
+	api.GET("/stats", s.stats)
+	s.cypherRoutes(api)
 }

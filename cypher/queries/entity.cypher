@@ -1,0 +1,56 @@
+// One node ($key: its id property, or $element_id) with its relationship counts per type
+// and direction, up to $facts_max of its relationships with the node at the other end
+// (a source's MENTIONS and a conflict's INVOLVES are listed as sources and conflicts
+// instead), the sources that mention it or support its facts, and its conflicts.
+// Counting reads every relationship of the node once; the list is capped.
+CALL () {
+  MATCH (n) WHERE elementId(n) = $element_id RETURN n
+  UNION
+  MATCH (n:Entity {id: $key}) RETURN n
+  UNION
+  MATCH (n:Fact {id: $key}) RETURN n
+  UNION
+  MATCH (n:Source {id: $key}) RETURN n
+  UNION
+  MATCH (n:Conflict {id: $key}) RETURN n
+}
+WITH n LIMIT 1
+CALL (n) {
+  MATCH (n)-[r]-()
+  WITH type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction, count(*) AS count
+  ORDER BY type, direction
+  RETURN collect({type: type, direction: direction, count: count}) AS counts
+}
+CALL (n) {
+  CALL (n) {
+    MATCH (n)-[r]-(other)
+    WHERE NOT (type(r) = 'MENTIONS' AND other:Source) AND NOT (type(r) = 'INVOLVES' AND other:Conflict)
+    RETURN r, other LIMIT $facts_max
+  }
+  RETURN collect({r: r, other: other}) AS facts
+}
+CALL (n, facts) {
+  CALL (n, facts) {
+    MATCH (s:Source)-[:MENTIONS]->(n) RETURN s
+    UNION
+    WITH n, facts
+    UNWIND [f IN facts WHERE f.r.sources IS :: LIST<ANY> NOT NULL | f.r.sources] + CASE WHEN n.sources IS :: LIST<ANY> NOT NULL THEN [n.sources] ELSE [] END AS ids
+    UNWIND ids AS sid
+    MATCH (s:Source {id: sid}) RETURN s
+  }
+  WITH s ORDER BY s.id, elementId(s)
+  RETURN collect(s) AS sources
+}
+CALL (n, facts) {
+  CALL (n, facts) {
+    MATCH (c:Conflict)-[:INVOLVES]->(n) RETURN c
+    UNION
+    WITH n, facts
+    UNWIND [f IN facts WHERE f.r.conflicts IS :: LIST<ANY> NOT NULL | f.r.conflicts] + CASE WHEN n.conflicts IS :: LIST<ANY> NOT NULL THEN [n.conflicts] ELSE [] END AS ids
+    UNWIND ids AS cid
+    MATCH (c:Conflict {id: cid}) RETURN c
+  }
+  WITH c ORDER BY c.id
+  RETURN collect({id: c.id, name: c.name}) AS conflicts
+}
+RETURN n, counts, facts, sources, conflicts

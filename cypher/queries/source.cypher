@@ -1,0 +1,33 @@
+// One source ($key: its id, or $element_id) with everything it supports: the nodes it
+// MENTIONS (the loader links a source to every node its facts touch, so this is an
+// index-free walk rather than a scan of every relationship for the id) and the
+// relationships at those nodes whose `sources` list it, with the titles of every
+// source those relationships cite. Capped at $limit relationships.
+CALL () {
+  MATCH (s:Source) WHERE elementId(s) = $element_id RETURN s
+  UNION
+  MATCH (s:Source {id: $key}) RETURN s
+}
+WITH s LIMIT 1
+CALL (s) {
+  MATCH (s)-[:MENTIONS]->(n)
+  RETURN collect(n) AS nodes
+}
+CALL (s, nodes) {
+  CALL (s, nodes) {
+    UNWIND nodes AS n
+    MATCH (n)-[r]-(m)
+    WHERE r.sources IS :: LIST<ANY> NOT NULL AND s.id IN r.sources
+    RETURN DISTINCT r, m
+    LIMIT $limit
+  }
+  RETURN collect(r) AS rels, collect(m) AS others
+}
+CALL (rels) {
+  UNWIND rels AS r
+  UNWIND r.sources AS sid
+  WITH DISTINCT sid
+  MATCH (x:Source {id: sid})
+  RETURN collect({id: sid, title: coalesce(x.title, x.name)}) AS sources
+}
+RETURN s, nodes, rels, others, sources, size(rels) >= $limit AS truncated

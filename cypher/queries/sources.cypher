@@ -1,0 +1,11 @@
+// One page of the Source nodes in stable order, with how many there are.
+CALL () {
+  MATCH (s:Source) RETURN count(s) AS total
+}
+CALL () {
+  MATCH (s:Source)
+  WITH s ORDER BY s.id, elementId(s)
+  SKIP $offset LIMIT $limit
+  RETURN collect(s) AS sources
+}
+RETURN total, sources

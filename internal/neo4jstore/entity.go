@@ -1,0 +1,77 @@
+package neo4jstore
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// Entity returns one node (by stable id or element id) with its relationship counts,
+// facts, sources and conflicts. It returns ENotFound for an unknown id.
+func (s *Store) Entity(ctx context.Context, id string) (domain.EntityDetail, error) {
+	p := nodeRef(id)
+	p["facts_max"] = domain.EntityFactsMax
+	res, err := s.read(ctx, cypher.Query("entity"), p)
+	if err != nil {
+		return domain.EntityDetail{}, err
+	}
+	if len(res.Records) == 0 {
+		return domain.EntityDetail{}, notFound("node", id)
+	}
+	rec := res.Records[0]
+	n, _ := recordNode(rec, "n")
+	out := domain.EntityDetail{Node: NodeOf(n), Counts: []domain.RelationshipCount{}, Facts: []domain.EntityFact{},
+		Sources: []domain.Source{}, Conflicts: []domain.ConflictRef{}}
+	var total int64
+	for _, v := range anyList(rec, "counts") {
+		m, _ := v.(map[string]any)
+		c := domain.RelationshipCount{Type: stringOf(m["type"]), Direction: stringOf(m["direction"]), Count: int64Of(m["count"])}
+		total += c.Count
+		out.Counts = append(out.Counts, c)
+	}
+	titles := map[string]string{}
+	for _, v := range anyList(rec, "sources") {
+		if sn, ok := v.(dbtype.Node); ok {
+			src := SourceOf(sn)
+			out.Sources = append(out.Sources, src)
+			titles[src.Key] = src.Title
+		}
+	}
+	for _, v := range anyList(rec, "facts") {
+		m, _ := v.(map[string]any)
+		r, _ := m["r"].(dbtype.Relationship)
+		other, _ := m["other"].(dbtype.Node)
+		rel := RelationshipOf(r)
+		for i := range rel.Evidence {
+			rel.Evidence[i].SourceTitle = titles[rel.Evidence[i].SourceKey]
+		}
+		out.Facts = append(out.Facts, domain.EntityFact{Relationship: rel, Other: NodeOf(other)})
+	}
+	slices.SortFunc(out.Facts, func(x, y domain.EntityFact) int {
+		a, b := x.Relationship, y.Relationship
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID))
+	})
+	out.FactsTruncated = len(out.Facts) >= domain.EntityFactsMax && total > int64(len(out.Facts))
+	for _, v := range anyList(rec, "conflicts") {
+		m, _ := v.(map[string]any)
+		out.Conflicts = append(out.Conflicts, domain.ConflictRef{ID: stringOf(m["id"]), Name: stringOf(m["name"])})
+	}
+	return out, nil
+}
+
+// SourceOf converts a Source node into the API's source shape; a source without a
+// title is titled by its name.
+func SourceOf(n dbtype.Node) domain.Source {
+	node := NodeOf(n)
+	src := domain.Source{ID: node.ID, Key: node.Key, Name: node.Name, Properties: node.Properties,
+		Title: stringOf(n.Props["title"]), Kind: stringOf(n.Props["kind"]), Publisher: stringOf(n.Props["publisher"]), File: stringOf(n.Props["file"])}
+	if src.Title == "" {
+		src.Title = src.Name
+	}
+	return src
+}

@@ -1,0 +1,112 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"unicode"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// Search modes reported in SearchResult.Mode.
+const (
+	SearchFulltext = "fulltext"
+	SearchContains = "contains"
+)
+
+// Search ranks nodes whose name or aliases match q.Text, tolerant of case, accents,
+// small typos and unfinished last words. It uses the entity_names full-text index and,
+// on a database without it, falls back to a case-insensitive substring match. It
+// returns EInvalid when the text has no letter or digit.
+func (s *Store) Search(ctx context.Context, q domain.SearchQuery) (domain.SearchResult, error) {
+	out := domain.SearchResult{Query: q.Text, Limit: q.Limit, Offset: q.Offset, Mode: SearchFulltext, Results: []domain.SearchHit{}}
+	lucene := LuceneQuery(q.Text)
+	if lucene == "" {
+		return out, &domain.Error{Code: domain.EInvalid, Message: "q must contain at least one letter or digit.", Fields: map[string]any{"parameter": "q"}}
+	}
+	p := map[string]any{"lucene": lucene, "offset": q.Offset, "limit": q.Limit}
+	res, err := s.read(ctx, cypher.Query("search"), p)
+	if isMissingIndex(err) {
+		out.Mode = SearchContains
+		p = map[string]any{"text": strings.ToLower(strings.TrimSpace(q.Text)), "keys": searchKeys, "offset": q.Offset, "limit": q.Limit}
+		res, err = s.read(ctx, cypher.Query("search_contains"), p)
+	}
+	if err != nil {
+		return out, err
+	}
+	rec := res.Records[0]
+	total, _ := rec.Get("total")
+	out.Total = int64Of(total)
+	for _, v := range anyList(rec, "page") {
+		hit, _ := v.(map[string]any)
+		n, _ := hit["node"].(dbtype.Node)
+		score, _ := hit["score"].(float64)
+		out.Results = append(out.Results, domain.SearchHit{Node: NodeOf(n), Score: score})
+	}
+	return out, nil
+}
+
+// searchKeys are the name-like properties the substring fallback looks at: the display
+// name candidates that read as names rather than identifiers.
+var searchKeys = []string{"name", "title", "displayName", "display_name", "fullName", "full_name", "label", "username", "email", "code"}
+
+// isMissingIndex tells whether err is Neo4j saying the full-text index does not exist,
+// which is what any database newsgraph did not set up answers.
+func isMissingIndex(err error) bool {
+	var ne *neo4j.Neo4jError
+	return errors.As(err, &ne) && strings.Contains(ne.Code, "Procedure") &&
+		strings.Contains(strings.ToLower(ne.Msg), "no such") && strings.Contains(ne.Msg, "entity_names")
+}
+
+// fold lower-cases s and strips accents, so that "Núñez" and "nunez" search alike.
+var fold = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// LuceneQuery turns user text into a Lucene query for the full-text index: the text is
+// split into words the way the index's tokenizer splits names (on anything but letters
+// and digits), folded, and each word may match exactly (boosted), as a prefix (for
+// autocomplete), or within an edit distance that grows with its length (for typos).
+// Words are alternatives rather than requirements, so a stray word (a Lucene operator
+// typed as text, a word only the description has) cannot empty the answer; names
+// matching more of the words score higher.
+// Special characters are escaped, though splitting already removes them. It returns ""
+// when the text has no word.
+func LuceneQuery(text string) string {
+	folded, _, err := transform.String(fold, strings.ToLower(text))
+	if err != nil {
+		folded = strings.ToLower(text)
+	}
+	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var clauses []string
+	for _, w := range words {
+		w = escapeLucene(w)
+		c := w + "^4 OR " + w + "*^2"
+		switch n := len([]rune(w)); {
+		case n >= 8:
+			c += " OR " + w + "~2"
+		case n >= 4:
+			c += " OR " + w + "~1"
+		}
+		clauses = append(clauses, "("+c+")")
+	}
+	return strings.Join(clauses, " OR ")
+}
+
+// escapeLucene backslash-escapes every character Lucene's query syntax gives a meaning.
+func escapeLucene(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`+-&|!(){}[]^"~*?:\/`, r) {
+			b.WriteRune('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,64 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// SourceGraphMax caps the relationships one source's graph holds.
+const SourceGraphMax = 2000
+
+// Sources lists one page of the sources by id, and how many there are.
+func (s *Store) Sources(ctx context.Context, offset, limit int) ([]domain.Source, int64, error) {
+	res, err := s.read(ctx, cypher.Query("sources"), map[string]any{"offset": offset, "limit": limit})
+	if err != nil {
+		return nil, 0, err
+	}
+	rec := res.Records[0]
+	total, _ := rec.Get("total")
+	out := []domain.Source{}
+	for _, v := range anyList(rec, "sources") {
+		if n, ok := v.(dbtype.Node); ok {
+			out = append(out, SourceOf(n))
+		}
+	}
+	return out, int64Of(total), nil
+}
+
+// Source returns one source (by id or element id) with the graph of everything it
+// supports. It returns ENotFound for an unknown id.
+func (s *Store) Source(ctx context.Context, id string) (domain.SourceDetail, error) {
+	p := nodeRef(id)
+	p["limit"] = SourceGraphMax
+	res, err := s.read(ctx, cypher.Query("source"), p)
+	if err != nil {
+		return domain.SourceDetail{}, err
+	}
+	if len(res.Records) == 0 {
+		return domain.SourceDetail{}, notFound("source", id)
+	}
+	rec := res.Records[0]
+	src, _ := recordNode(rec, "s")
+	b := newGraphBuilder()
+	for _, col := range []string{"nodes", "others"} {
+		for _, v := range anyList(rec, col) {
+			if n, ok := v.(dbtype.Node); ok {
+				b.node(n)
+			}
+		}
+	}
+	for _, v := range anyList(rec, "rels") {
+		if r, ok := v.(dbtype.Relationship); ok {
+			b.rel(r)
+		}
+	}
+	b.sourceTitles(anyList(rec, "sources"))
+	g := b.graph()
+	truncated, _ := rec.Get("truncated")
+	g.Truncated, _ = truncated.(bool)
+	return domain.SourceDetail{Source: SourceOf(src), Graph: g}, nil
+}
