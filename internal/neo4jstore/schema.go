@@ -53,6 +53,8 @@ func nameCounts(list []any) []domain.NameCount {
 		m, _ := v.(map[string]any)
 		out = append(out, domain.NameCount{Name: stringOf(m["name"]), Count: int64Of(m["count"])})
 	}
-	slices.SortFunc(out, func(x, y domain.NameCount) int { return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Name, y.Name)) })
+	slices.SortFunc(out, func(x, y domain.NameCount) int {
+		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Name, y.Name))
+	})
 	return out
 }
