@@ -1,0 +1,159 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+)
+
+var (
+	buildOnce sync.Once
+	binary    string
+	buildErr  error
+)
+
+// newsgraph builds the command once per test run, so the tests exercise exactly what a
+// journalist runs: flags, exit status, and what is printed where.
+func newsgraph(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "newsgraph-cmd-test-*")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binary = filepath.Join(dir, "newsgraph")
+		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binary
+}
+
+func runLoad(t *testing.T, args ...string) (stdout, stderr string, exit int) {
+	t.Helper()
+	cmd := exec.Command(newsgraph(t), append([]string{"load"}, args...)...)
+	cmd.Env = append(os.Environ(), "NEWSGRAPH_LOG_LEVEL=error")
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exitErr *exec.ExitError
+	switch {
+	case errors.As(err, &exitErr):
+		exit = exitErr.ExitCode()
+	case err != nil:
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), exit
+}
+
+// dbState renders every node and relationship with its element id and properties.
+func dbState(t *testing.T) string {
+	t.Helper()
+	res := neo4jtest.Exec(t, `
+		CALL () { MATCH (n) RETURN elementId(n) AS id, properties(n) AS p
+		          UNION ALL MATCH ()-[r]->() RETURN elementId(r) AS id, properties(r) AS p }
+		RETURN id, p ORDER BY id`, nil)
+	var b strings.Builder
+	for _, r := range res.Records {
+		j, _ := json.Marshal(r.Values)
+		b.Write(append(j, '\n'))
+	}
+	return b.String()
+}
+
+var problemCount = regexp.MustCompile(`the dataset has (\d+) problems?; nothing was loaded`)
+
+func TestLoadCommandRejectsInvalidDatasetsAndWritesNothing(t *testing.T) {
+	neo4jtest.URI(t)
+	neo4jtest.Reset(t)
+	if _, stderr, exit := runLoad(t); exit != 0 {
+		t.Fatalf("loading the built-in dataset: exit %d\n%s", exit, stderr)
+	}
+	before := dbState(t)
+
+	broken, err := filepath.Glob("../../internal/dataset/testdata/invalid/*.yaml")
+	if err != nil || len(broken) < 5 {
+		t.Fatalf("want the broken datasets of internal/dataset/testdata, found %v (%v)", broken, err)
+	}
+	cases := [][]string{broken} // all of them at once: every problem of every file
+	for _, f := range broken {
+		cases = append(cases, []string{f})
+	}
+	for _, files := range cases {
+		name := strings.TrimSuffix(filepath.Base(files[0]), ".yaml")
+		if len(files) > 1 {
+			name = "all files together"
+		}
+		t.Run(name, func(t *testing.T) {
+			stdout, stderr, exit := runLoad(t, files...)
+			if exit != 1 {
+				t.Errorf("exit status %d, want 1", exit)
+			}
+			if stdout != "" {
+				t.Errorf("printed a summary for a rejected load: %q", stdout)
+			}
+			m := problemCount.FindStringSubmatch(stderr)
+			if m == nil {
+				t.Fatalf("no problem count on stderr:\n%s", stderr)
+			}
+			want, _ := strconv.Atoi(m[1])
+			got := 0
+			for _, f := range files {
+				// One "file:line: message" line per problem, for every file given.
+				n := len(regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(f) + `:\d+: \S`).FindAllString(stderr, -1))
+				if n == 0 {
+					t.Errorf("no problem reported for %s", f)
+				}
+				got += n
+			}
+			if got != want {
+				t.Errorf("%d file:line problems printed, the header says %d:\n%s", got, want, stderr)
+			}
+			if after := dbState(t); after != before {
+				t.Errorf("the rejected load changed the database")
+			}
+		})
+	}
+}
+
+func TestLoadCommandPrintsASummary(t *testing.T) {
+	neo4jtest.URI(t)
+	neo4jtest.Reset(t)
+	tests := []struct {
+		name string
+		want *regexp.Regexp
+	}{
+		{"into an empty database", regexp.MustCompile(`^loaded datasets scale-ai-v-mercor: nodes [1-9]\d* created, 0 updated, 0 unchanged, 0 deleted; relationships [1-9]\d* created, 0 updated, 0 unchanged, 0 deleted\n$`)},
+		{"again", regexp.MustCompile(`^loaded datasets scale-ai-v-mercor: nodes 0 created, 0 updated, [1-9]\d* unchanged, 0 deleted; relationships 0 created, 0 updated, [1-9]\d* unchanged, 0 deleted\n$`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, exit := runLoad(t)
+			if exit != 0 || !tt.want.MatchString(stdout) {
+				t.Errorf("exit %d, stdout %q, stderr %q", exit, stdout, stderr)
+			}
+		})
+	}
+	t.Run("progress for a step larger than one batch", func(t *testing.T) {
+		_, stderr, exit := runLoad(t, "-batch", "20")
+		if exit != 0 || !strings.Contains(stderr, "load: relationships 20/") || !strings.Contains(stderr, "load: fact nodes 20/") {
+			t.Errorf("exit %d, stderr %q", exit, stderr)
+		}
+	})
+}
