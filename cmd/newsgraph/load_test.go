@@ -116,7 +116,7 @@ func TestLoadCommandRejectsInvalidDatasetsAndWritesNothing(t *testing.T) {
 			got := 0
 			for _, f := range files {
 				// One "file:line: message" line per problem, for every file given.
-				n := len(regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(f) + `:\d+: \S`).FindAllString(stderr, -1))
+				n := len(regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(f)+`:\d+: \S`).FindAllString(stderr, -1))
 				if n == 0 {
 					t.Errorf("no problem reported for %s", f)
 				}
