@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -586,5 +588,29 @@ func TestConflictsSideBySide(t *testing.T) {
 	}
 	if len(employee.Entities) != 3 {
 		t.Errorf("want the three involved entities, got %d", len(employee.Entities))
+	}
+}
+
+// TestModelDocQueries runs every example query of docs/model.md on the built-in
+// dataset, so the README never shows a query that fails or finds nothing.
+func TestModelDocQueries(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	mustLoad(t, store, builtinDatasets(t))
+	doc, err := os.ReadFile("../../docs/model.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```cypher\n(.*?)```").FindAllStringSubmatch(string(doc), -1)
+	if len(blocks) < 9 {
+		t.Fatalf("want an example query per kind of fact, found %d", len(blocks))
+	}
+	for i, b := range blocks {
+		query := strings.TrimSpace(b[1])
+		t.Run(fmt.Sprintf("example %d", i+1), func(t *testing.T) {
+			if res := neo4jtest.Exec(t, query, nil); len(res.Records) == 0 {
+				t.Errorf("no rows:\n%s", query)
+			}
+		})
 	}
 }
