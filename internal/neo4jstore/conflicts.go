@@ -25,12 +25,12 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 			return nil, domain.Errorf(domain.EInternal, "conflicts: unexpected record: %v", err)
 		}
 		conflict := domain.Conflict{
-			ID:       stringProp(c.Props, "id"),
-			Name:     stringProp(c.Props, "name"),
+			ID:       stringOf(c.Props["id"]),
+			Name:     stringOf(c.Props["name"]),
 			Entities: []domain.Node{},
 			Sides:    []domain.ConflictSide{},
 		}
-		conflict.Description = stringProp(c.Props, "description")
+		conflict.Description = stringOf(c.Props["description"])
 		entities, _, _ := neo4j.GetRecordValue[[]any](rec, "entities")
 		for _, e := range entities {
 			if n, ok := e.(dbtype.Node); ok {
@@ -44,7 +44,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 			if !ok {
 				continue
 			}
-			side := domain.ConflictSide{Source: sourceOfNode(src), Facts: []domain.ConflictFact{}}
+			side := domain.ConflictSide{Source: SourceOf(src), Facts: []domain.ConflictFact{}}
 			facts, _ := m["facts"].([]any)
 			for _, fv := range facts {
 				f, _ := fv.(map[string]any)
@@ -68,19 +68,4 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 		out = append(out, conflict)
 	}
 	return out, nil
-}
-
-// sourceOfNode converts a :Source node into the API's source shape.
-func sourceOfNode(n dbtype.Node) domain.Source {
-	return domain.Source{
-		ID: n.ElementId, Key: stringProp(n.Props, "id"), Name: DisplayName(n),
-		Title: stringProp(n.Props, "title"), Kind: stringProp(n.Props, "kind"),
-		Publisher: stringProp(n.Props, "publisher"), File: stringProp(n.Props, "file"),
-		Properties: propertiesToJSON(n.Props),
-	}
-}
-
-func stringProp(props map[string]any, key string) string {
-	s, _ := props[key].(string)
-	return s
 }
