@@ -25,12 +25,12 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 			return nil, domain.Errorf(domain.EInternal, "conflicts: unexpected record: %v", err)
 		}
 		conflict := domain.Conflict{
-			ID:       stringOf(c.Props["id"]),
-			Name:     stringOf(c.Props["name"]),
-			Entities: []domain.Node{},
-			Sides:    []domain.ConflictSide{},
+			ID:          stringOf(c.Props["id"]),
+			Name:        stringOf(c.Props["name"]),
+			Description: stringOf(c.Props["description"]),
+			Entities:    []domain.Node{},
+			Sides:       []domain.ConflictSide{},
 		}
-		conflict.Description = stringOf(c.Props["description"])
 		entities, _, _ := neo4j.GetRecordValue[[]any](rec, "entities")
 		for _, e := range entities {
 			if n, ok := e.(dbtype.Node); ok {

@@ -46,6 +46,7 @@ type LoadSummary struct {
 	RelationshipsDeleted   int
 }
 
+// String renders the summary on one line, as `newsgraph load` prints it.
 func (s LoadSummary) String() string {
 	return fmt.Sprintf("datasets %s: nodes %d created, %d updated, %d unchanged, %d deleted; relationships %d created, %d updated, %d unchanged, %d deleted",
 		strings.Join(s.Datasets, ", "), s.NodesCreated, s.NodesUpdated, s.NodesUnchanged, s.NodesDeleted,
@@ -235,7 +236,7 @@ func runInTx(ctx context.Context, tx neo4j.ManagedTransaction, name string, comm
 	if err != nil {
 		return nil, err
 	}
-	return &neo4j.EagerResult{Keys: nil, Records: records, Summary: summary}, nil
+	return &neo4j.EagerResult{Records: records, Summary: summary}, nil
 }
 
 func ownersError(records []*neo4j.Record) error {
