@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/dataset"
 	"github.com/newsgraph/newsgraph/internal/httpapi"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
@@ -83,11 +84,29 @@ func loadNews(t *testing.T) {
 	for _, stmt := range cypher.Schema() {
 		neo4jtest.Exec(t, stmt, nil)
 	}
-	// The same definition as cypher/schema.cypher's, for as long as that file lacks it.
-	neo4jtest.Exec(t, "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity|Fact|Source) ON EACH [n.name, n.aliases] "+
-		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}", nil)
 	neo4jtest.Exec(t, newsFixture, nil)
 	neo4jtest.Exec(t, "CALL db.awaitIndexes(60)", nil)
+}
+
+// loadDataset resets the database and loads newsgraph's own dataset (datasets/*.yaml)
+// the way `newsgraph load` does, returning a store on it.
+func loadDataset(t *testing.T) *neo4jstore.Store {
+	t.Helper()
+	neo4jtest.Reset(t)
+	store := neo4jtest.Store(t)
+	ds, err := dataset.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := store.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Load(ctx, ds, neo4jstore.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	neo4jtest.Exec(t, "CALL db.awaitIndexes(60)", nil)
+	return store
 }
 
 // loadForeign resets the database, drops newsgraph's indexes and loads a foreign graph.

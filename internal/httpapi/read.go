@@ -144,3 +144,16 @@ func (s *Server) stats(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, st)
 }
+
+// conflicts answers GET /api/conflicts: every point the sources disagree on, each
+// source's side with the facts it reports.
+func (s *Server) conflicts(c *gin.Context) {
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	list, err := s.store.Conflicts(ctx)
+	if err != nil {
+		s.problem(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"conflicts": list})
+}

@@ -13,5 +13,7 @@ func (s *Server) routes() {
 	api.GET("/sources/:id", s.source)
 	api.GET("/schema", s.schema)
 	api.GET("/stats", s.stats)
+	api.GET("/conflicts", s.conflicts)
+	api.GET("/openapi.json", s.openapi)
 	s.cypherRoutes(api)
 }

@@ -32,6 +32,7 @@ type Server struct {
 	log     *slog.Logger
 	timeout time.Duration
 	router  *gin.Engine
+	metrics *metrics
 }
 
 // New builds the router with every route registered.
@@ -43,10 +44,14 @@ func New(o Options) *Server {
 	if o.RequestTimeout == 0 {
 		o.RequestTimeout = 15 * time.Second
 	}
-	s := &Server{store: o.Store, log: o.Logger, timeout: o.RequestTimeout, router: gin.New()}
-	s.router.Use(s.requestID(), s.accessLog(), s.recoverPanics())
+	s := &Server{store: o.Store, log: o.Logger, timeout: o.RequestTimeout, router: gin.New(), metrics: newMetrics()}
+	if o.Store != nil {
+		o.Store.Observe(s.metrics.observeQuery)
+	}
+	s.router.Use(s.requestID(), s.accessLog(), s.metrics.observeRequests(), s.recoverPanics())
 	s.router.GET("/healthz", s.healthz)
 	s.router.GET("/readyz", s.readyz)
+	s.router.GET("/metrics", s.metrics.handler())
 	s.routes()
 	s.serveWeb(o.Web)
 	return s

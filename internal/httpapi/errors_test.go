@@ -1,0 +1,134 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
+)
+
+// TestErrors walks the one status table: every error answer is problem+json with the
+// code, the status and, for range errors, the allowed range.
+func TestErrors(t *testing.T) {
+	loadNews(t)
+	h := newServer(t)
+	big := strings.Repeat("x", 1<<20+1)
+	cases := []struct {
+		name        string
+		method, url string
+		contentType string
+		body        string
+		status      int
+		code        string
+		fields      map[string]any // expected entries of the problem's fields
+		detail      string         // a substring of the detail
+	}{
+		{name: "unknown route", method: "GET", url: "/api/nope", status: 404, code: "not_found"},
+		{name: "unknown entity", method: "GET", url: "/api/entities/no-such-id", status: 404, code: "not_found", fields: map[string]any{"id": "no-such-id"}},
+		{name: "unknown element id", method: "GET", url: "/api/entities/4:00000000-0000-0000-0000-000000000000:999999", status: 404, code: "not_found"},
+		{name: "unknown neighbourhood", method: "GET", url: "/api/entities/no-such-id/neighbourhood", status: 404, code: "not_found"},
+		{name: "unknown expand", method: "GET", url: "/api/entities/no-such-id/expand", status: 404, code: "not_found"},
+		{name: "unknown path start", method: "GET", url: "/api/paths?from=no-such-id&to=mercor", status: 404, code: "not_found", fields: map[string]any{"id": "no-such-id"}},
+		{name: "unknown path end", method: "GET", url: "/api/paths?from=mercor&to=no-such-id", status: 404, code: "not_found", fields: map[string]any{"id": "no-such-id"}},
+		{name: "unknown source", method: "GET", url: "/api/sources/no-such-id", status: 404, code: "not_found"},
+		{name: "an entity is not a source", method: "GET", url: "/api/sources/mercor", status: 404, code: "not_found"},
+		{name: "depth too small", method: "GET", url: "/api/entities/mercor/neighbourhood?depth=0", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "depth", "min": 1.0, "max": 3.0}, detail: "from 1 to 3"},
+		{name: "depth too large", method: "GET", url: "/api/entities/mercor/neighbourhood?depth=4", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "depth", "min": 1.0, "max": 3.0}},
+		{name: "depth not a number", method: "GET", url: "/api/entities/mercor/neighbourhood?depth=two", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "depth", "value": "two"}},
+		{name: "per_node", method: "GET", url: "/api/entities/mercor/neighbourhood?per_node=501", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "per_node", "max": 500.0}},
+		{name: "neighbourhood limit", method: "GET", url: "/api/entities/mercor/neighbourhood?limit=2001", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "limit", "max": 2000.0}},
+		{name: "status value", method: "GET", url: "/api/entities/mercor/neighbourhood?status=rumoured", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "status"}},
+		{name: "date", method: "GET", url: "/api/entities/mercor/neighbourhood?from=2025-13", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "from"}},
+		{name: "date range reversed", method: "GET", url: "/api/entities/mercor/neighbourhood?from=2025&to=2024", status: 400, code: "invalid"},
+		{name: "expand direction", method: "GET", url: "/api/entities/mercor/expand?direction=up", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "direction"}},
+		{name: "expand limit", method: "GET", url: "/api/entities/mercor/expand?limit=0", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "limit", "min": 1.0, "max": 500.0}},
+		{name: "negative offset", method: "GET", url: "/api/entities/mercor/expand?offset=-1", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "offset", "min": 0.0}},
+		{name: "path length too long", method: "GET", url: "/api/paths?from=meta&to=mercor&max_length=7", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "max_length", "min": 1.0, "max": 6.0}, detail: "from 1 to 6"},
+		{name: "path length zero", method: "GET", url: "/api/paths?from=meta&to=mercor&max_length=0", status: 400, code: "invalid"},
+		{name: "path mode", method: "GET", url: "/api/paths?from=meta&to=mercor&mode=longest", status: 400, code: "invalid"},
+		{name: "path flag", method: "GET", url: "/api/paths?from=meta&to=mercor&established_only=yes", status: 400, code: "invalid"},
+		{name: "path without to", method: "GET", url: "/api/paths?from=meta", status: 400, code: "invalid", fields: map[string]any{"parameter": "to"}},
+		{name: "path to itself", method: "GET", url: "/api/paths?from=meta&to=meta", status: 400, code: "invalid"},
+		{name: "search without q", method: "GET", url: "/api/search", status: 400, code: "invalid", fields: map[string]any{"parameter": "q"}},
+		{name: "search without words", method: "GET", url: "/api/search?q=%21%3F", status: 400, code: "invalid"},
+		{name: "search limit", method: "GET", url: "/api/search?q=a&limit=101", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "limit", "min": 1.0, "max": 100.0}},
+		{name: "sources limit", method: "GET", url: "/api/sources?limit=1001", status: 400, code: "invalid"},
+		{name: "malformed JSON", method: "POST", url: "/api/cypher", contentType: "application/json", body: `{"query": `, status: 400, code: "invalid"},
+		{name: "JSON of the wrong shape", method: "POST", url: "/api/cypher", contentType: "application/json", body: `{"query": 3}`, status: 400, code: "invalid"},
+		{name: "unknown JSON field", method: "POST", url: "/api/cypher", contentType: "application/json", body: `{"query": "RETURN 1", "rows": 3}`, status: 400, code: "invalid"},
+		{name: "wrong content type", method: "POST", url: "/api/cypher", contentType: "text/plain", body: `{"query": "RETURN 1"}`, status: 415, code: "unsupported_media"},
+		{name: "no content type", method: "POST", url: "/api/cypher", body: `{"query": "RETURN 1"}`, status: 415, code: "unsupported_media"},
+		{name: "oversized body", method: "POST", url: "/api/cypher", contentType: "application/json", body: `{"query": "` + big + `"}`, status: 413, code: "too_large",
+			fields: map[string]any{"max_bytes": float64(1 << 20)}},
+		{name: "oversized body on any API route", method: "GET", url: "/api/stats", body: big, status: 413, code: "too_large"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rec, p := do(t, h, tc.method, tc.url, tc.contentType, tc.body)
+			assertProblem(t, rec.Code, rec.Header(), p, tc.status, tc.code)
+			fields, _ := p["fields"].(map[string]any)
+			for k, v := range tc.fields {
+				if fields[k] != v {
+					t.Errorf("fields[%s] = %v, want %v (fields %v)", k, fields[k], v, fields)
+				}
+			}
+			if !strings.Contains(str(p["detail"]), tc.detail) {
+				t.Errorf("detail %q lacks %q", p["detail"], tc.detail)
+			}
+		})
+	}
+}
+
+func assertProblem(t *testing.T, status int, h http.Header, p map[string]any, wantStatus int, wantCode string) {
+	t.Helper()
+	if status != wantStatus {
+		t.Fatalf("status %d, want %d: %v", status, wantStatus, p)
+	}
+	if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
+		t.Fatalf("content type %q", ct)
+	}
+	if p["code"] != wantCode || num(p["status"]) != int64(wantStatus) || str(p["title"]) == "" || str(p["detail"]) == "" || str(p["request_id"]) == "" {
+		t.Fatalf("problem %v", p)
+	}
+	if p["request_id"] != h.Get("X-Request-Id") {
+		t.Fatalf("problem's request id %v differs from the header's %q", p["request_id"], h.Get("X-Request-Id"))
+	}
+}
+
+// TestUnavailable points the API at a port nothing listens on: every endpoint that
+// needs Neo4j answers 503 with Retry-After, never 500.
+func TestUnavailable(t *testing.T) {
+	store, err := neo4jstore.Open(neo4jstore.Options{URI: "bolt://127.0.0.1:1", Database: "neo4j"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close(context.Background())
+	h := serverOn(store)
+	for _, url := range []string{
+		"/api/search?q=mercor", "/api/entities/mercor", "/api/entities/mercor/neighbourhood", "/api/entities/mercor/expand",
+		"/api/paths?from=meta&to=mercor", "/api/sources", "/api/sources/src-ling-account", "/api/conflicts",
+		"/api/schema", "/api/stats", "/readyz",
+	} {
+		t.Run(url, func(t *testing.T) {
+			rec, p := get(t, h, url)
+			assertProblem(t, rec.Code, rec.Header(), p, http.StatusServiceUnavailable, "unavailable")
+			if rec.Header().Get("Retry-After") == "" {
+				t.Fatal("no Retry-After")
+			}
+		})
+	}
+}
