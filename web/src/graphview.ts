@@ -23,7 +23,6 @@ export class GraphView {
       container,
       style: stylesheet() as never,
       layout: { name: "preset" },
-      wheelSensitivity: 0.3,
       minZoom: 0.05,
       maxZoom: 4,
       selectionType: "single",
@@ -34,6 +33,9 @@ export class GraphView {
       if (n.hasClass("more")) events.more(n.data("pending"));
       else events.select("node", n.id());
     });
+    // Show the labels of what touches the node under the pointer or the selection.
+    this.cy.on("mouseover", "node", (e) => e.target.connectedEdges().addClass("hl"));
+    this.cy.on("mouseout", "node", (e) => e.target.connectedEdges().removeClass("hl"));
     this.cy.on("tap", "edge", (e) => {
       if (!e.target.hasClass("more")) events.select("rel", e.target.id());
     });
@@ -86,10 +88,13 @@ export class GraphView {
     for (const r of m.rels.values()) {
       if (!m.nodes.has(r.start) || !m.nodes.has(r.end)) continue;
       const st = statusOf(r);
+      // Edges without a status (a source mentioning a node, a conflict's reach) are
+      // provenance, not facts: drawn thin and grey so the facts stand out.
+      const provenance = !r.status && !r.properties?.status;
       want.set(r.id, {
         group: "edges",
         data: { id: r.id, source: r.start, target: r.end, label: r.type + (st !== "reported" ? ` (${st})` : ""), color: colorFor(r.type) },
-        classes: "st-" + st,
+        classes: provenance ? "provenance" : "st-" + st,
       });
     }
     // "and N more" stubs: one per node, type and direction with neighbours left to page.
@@ -122,15 +127,43 @@ export class GraphView {
     if (opts.fit) this.fit();
   }
 
+  /**
+   * Untangles a freshly loaded graph with a force layout started from the model's ring
+   * layout (so the result is the same every time), the focus pinned in the middle; the
+   * positions go back into the model, and expansions later place around them.
+   */
+  relax(): void {
+    const n = this.cy.nodes().length;
+    if (n < 8 || n > 400) return;
+    this.cy.layout({
+      name: "cose", randomize: false, animate: false, fit: false, nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: () => 110, nodeRepulsion: () => 9000, gravity: 0.4, numIter: 600,
+    } as never).run();
+    // Shift everything so the focus is back at the origin, where expansions measure from.
+    const f = this.cy.getElementById(this.model.focus).position() ?? { x: 0, y: 0 };
+    const dx = f.x, dy = f.y;
+    this.cy.nodes().forEach((node) => {
+      if (!node.hasClass("more")) this.model.pos.set(node.id(), { x: node.position().x - dx, y: node.position().y - dy });
+    });
+    // Re-place the "and N more" stubs next to their (moved) nodes.
+    this.render();
+  }
+
   fit(): void {
     this.cy.fit(undefined, 40);
-    if (this.cy.zoom() > 1.6) this.cy.zoom({ level: 1.6, position: this.cy.$(".focus").position() ?? { x: 0, y: 0 } });
-    this.cy.center(this.cy.$(".focus").length ? this.cy.$(".focus") : undefined);
+    if (this.cy.zoom() > 1.6) {
+      this.cy.zoom(1.6);
+      this.cy.center();
+    }
   }
 
   select(id: string): void {
     this.cy.$(":selected").unselect();
-    if (id) this.cy.getElementById(id).select();
+    this.cy.edges(".sel").removeClass("sel");
+    if (!id) return;
+    const el = this.cy.getElementById(id);
+    el.select();
+    (el.isNode() ? el.connectedEdges() : el).addClass("sel");
   }
 
   /** Highlights a set of elements (a traced path) and dims the rest; empty clears. */

@@ -139,7 +139,9 @@ class App {
       if (seq !== this.loadSeq) return;
       this.model.load(nb);
       this.view.setConflicted(this.conflictedIds(this.model));
-      this.view.render({ fit: true });
+      this.view.render();
+      this.view.relax();
+      this.view.fit();
       const focus = this.model.nodes.get(this.model.focus);
       document.title = `${focus?.name ?? s.entity} · newsgraph`;
       const nothing = this.model.rels.size === 0;

@@ -68,7 +68,7 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
   const nodeLink = (n: GNode | undefined, id: string) =>
     h("button", { class: "link", onclick: () => act.select("node", id) }, n?.name ?? id);
   return h("section", { class: "panel-body", "aria-label": "Relationship details" },
-    h("h2", {}, r.type, " ", statusBadge(st)),
+    h("h2", {}, r.type, " ", r.status || r.properties.status ? statusBadge(st) : h("span", { class: "muted" }, "(provenance)")),
     h("p", { class: "ends" }, nodeLink(start, r.start), " → ", nodeLink(end, r.end)),
     dates(r.properties),
     show(r.properties.description) ? h("p", {}, show(r.properties.description)) : null,

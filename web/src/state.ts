@@ -30,7 +30,9 @@ export interface ViewState {
 }
 
 export const STATUSES = ["reported", "alleged", "denied", "disputed"] as const;
-export const DEFAULT_DEPTH = 2;
+// One hop, as the API's default: fact nodes sit between entities, so a second hop is
+// one click (or the depth menu) away without crowding the first picture.
+export const DEFAULT_DEPTH = 1;
 
 export function emptyFilters(): Filters {
   return { types: [], labels: [], status: [], source: "", from: "", to: "" };

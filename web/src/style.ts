@@ -79,7 +79,7 @@ export function stylesheet(): unknown[] {
       selector: "node.more",
       style: {
         shape: "round-rectangle", "background-color": bg, "border-width": 1, "border-style": "dashed",
-        "border-color": edge, width: "label", height: 20, padding: "4px", "text-valign": "center",
+        "border-color": edge, width: 150, height: 18, "text-valign": "center",
         "text-margin-y": 0, "font-size": 10, color: accent, "text-max-width": "200px",
       },
     },
@@ -88,9 +88,13 @@ export function stylesheet(): unknown[] {
       style: {
         width: 1.6, "line-color": "data(color)", "target-arrow-color": "data(color)", "target-arrow-shape": "triangle",
         "curve-style": "bezier", "arrow-scale": 0.8, label: "data(label)", "font-size": 8, color: fg,
-        "text-rotation": "autorotate", "text-outline-color": bg, "text-outline-width": 2, "min-zoomed-font-size": 8,
+        "text-rotation": "autorotate", "text-outline-color": bg, "text-outline-width": 2,
+        // Edge labels appear when zoomed in, or on the edges of the node in hand.
+        "min-zoomed-font-size": 12,
       },
     },
+    { selector: "edge.provenance", style: { width: 1, "line-color": edge, "target-arrow-color": edge, opacity: 0.55, "arrow-scale": 0.6 } },
+    { selector: "edge.hl, edge.sel", style: { "min-zoomed-font-size": 0, "font-size": 9, opacity: 1, "z-index": 10 } },
     { selector: "edge.st-alleged", style: { "line-style": "dashed", "line-color": STATUS_STYLE.alleged.color, "target-arrow-color": STATUS_STYLE.alleged.color, width: 2.2 } },
     { selector: "edge.st-denied", style: { "line-style": "dotted", "line-color": STATUS_STYLE.denied.color, "target-arrow-color": STATUS_STYLE.denied.color, width: 2.4 } },
     { selector: "edge.st-disputed", style: { "line-style": "dashed", "line-dash-pattern": [8, 3, 2, 3], "line-color": STATUS_STYLE.disputed.color, "target-arrow-color": STATUS_STYLE.disputed.color, width: 2.6 } },

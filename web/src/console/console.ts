@@ -103,7 +103,8 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     else fill(side);
   };
 
-  const editor: EditorApi = createCypherEditor(editorHost, {
+  // The package's typings say it returns the API; at run time it wraps it as { editor }.
+  const { editor } = createCypherEditor(editorHost, {
     value: "",
     theme: opts.theme === "dark" ? "dark" : "light",
     autofocus: false,
@@ -116,7 +117,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       propertyKeys: opts.schema.property_keys,
     } : undefined,
     preExtensions: [Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (void run(), true) }]))],
-  });
+  }) as unknown as { editor: EditorApi };
 
   const history = loadHistory();
   const renderHistory = () =>

@@ -1,0 +1,78 @@
+// Shared helpers of the browser tests: Debian's Chromium driven by playwright-core (no
+// browser download), screenshots of every step, and the graph's on-screen positions so
+// the tests click nodes and edges the way a reader does.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join, dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const BASE = process.env.NEWSGRAPH_URL ?? "http://127.0.0.1:8080";
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const SHOTS = process.env.E2E_ARTIFACTS ?? join(root, "artifacts", "e2e");
+mkdirSync(SHOTS, { recursive: true });
+
+export const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** A new page of the given size that fails the test on any uncaught page error. */
+export async function newPage(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE }).catch(() => {});
+  const page = await context.newPage();
+  // Generous: the CI machine has two cores and Neo4j shares them.
+  page.setDefaultTimeout(60000);
+  page.on("pageerror", (e) => errors.push(e.message));
+  return page;
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** Waits until the explorer has drawn a new answer (body[data-rendered] changes). */
+export async function waitRendered(page, previous) {
+  await page.waitForFunction((prev) => document.body.dataset.rendered && document.body.dataset.rendered !== prev, previous ?? null, { timeout: 60000 });
+}
+
+export const rendered = (page) => page.evaluate(() => document.body.dataset.rendered ?? null);
+
+/** The model's nodes and relationships as the page holds them (ids, names, types). */
+export function graphOf(page) {
+  return page.evaluate(() => {
+    const app = window.newsgraph;
+    const m = app.activeModel();
+    return {
+      nodes: [...m.nodes.values()].map((n) => ({ id: n.id, key: n.key, name: n.name, labels: n.labels, properties: n.properties })),
+      rels: [...m.rels.values()].map((r) => ({ id: r.id, type: r.type, start: r.start, end: r.end, status: r.status })),
+      drawnNodes: app.view.cy.nodes().not(".more").length,
+      drawnEdges: app.view.cy.edges().not(".more").length,
+      remaining: m.remaining(),
+    };
+  });
+}
+
+/** The page coordinates of a node, or of an edge's midpoint, on the canvas. */
+export async function screenPoint(page, id, canvas = "#graph") {
+  return page.evaluate(([id, canvas]) => {
+    const cy = canvas === "#graph" ? window.newsgraph.view.cy : null;
+    const el = cy.getElementById(id);
+    const p = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
+    const box = document.querySelector(canvas).getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, [id, canvas]);
+}
+
+/** Centres an element in view first, so that it is on screen and not under another. */
+export async function bringIntoView(page, id) {
+  await page.evaluate((id) => {
+    const cy = window.newsgraph.view.cy;
+    cy.zoom(1.2);
+    cy.center(cy.getElementById(id));
+  }, id);
+}
