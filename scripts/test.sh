@@ -16,3 +16,5 @@ go test -run='^$' -fuzz=FuzzGuard -fuzztime=15s ./internal/cypherguard/
 echo "== go test (against $NEO4J_URI)"
 # -p 1: the packages share one database, so they must not run at the same time.
 go test -count=1 -p 1 ./...
+
+scripts/e2e.sh
