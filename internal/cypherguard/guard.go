@@ -349,15 +349,14 @@ func (g *guard) checkEscapedQuotes() *Refusal {
 // checkEscapesInStrings allows the remaining \uXXXX escapes only inside string
 // literals, where they stand for text; elsewhere they can only disguise code.
 func (g *guard) checkEscapesInStrings() *Refusal {
+	// Both lists are in text order, so one pass over each suffices (a long query full
+	// of escapes and strings must not cost quadratic time).
+	k := 0
 	for _, p := range g.escapes {
-		inside := false
-		for _, s := range g.strings {
-			if p > s[0] && p < s[1]-1 {
-				inside = true
-				break
-			}
+		for k < len(g.strings) && g.strings[k][1] <= p {
+			k++
 		}
-		if !inside {
+		if inside := k < len(g.strings) && p > g.strings[k][0] && p < g.strings[k][1]-1; !inside {
 			return g.refuseText(p, false, string(g.src[g.origin[p]:g.origin[p]+6]),
 				"unicode escapes (\\uXXXX) are only accepted inside string literals")
 		}

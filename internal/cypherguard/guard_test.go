@@ -183,3 +183,15 @@ func TestAllowedProceduresAreReadOnlyNames(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCheckLarge guards against quadratic behaviour on a request-sized query full
+// of strings and escapes (the API accepts bodies up to 1 MiB).
+func BenchmarkCheckLarge(b *testing.B) {
+	q := "RETURN " + strings.Repeat(`'caf\u00e9' + `, 60000) + "'end' AS s"
+	b.SetBytes(int64(len(q)))
+	for b.Loop() {
+		if r := cypherguard.Check(q); r != nil {
+			b.Fatal(r)
+		}
+	}
+}
