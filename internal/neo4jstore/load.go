@@ -121,6 +121,9 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 
 func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction, opts LoadOptions, summary *LoadSummary) error {
 	params := map[string]any{"datasets": p.datasets}
+	if _, err := runInTx(ctx, tx, "load_lock", params, nil); err != nil {
+		return err
+	}
 	taken, err := runInTx(ctx, tx, "load_owners", params, map[string]any{"ids": p.nodeIDs})
 	if err != nil {
 		return err

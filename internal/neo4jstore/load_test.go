@@ -614,3 +614,43 @@ func TestModelDocQueries(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentLoadsDoNotDuplicate runs the same edit from several loads at once, as
+// when `make run` loads on start while someone runs `newsgraph load`: each fact must
+// exist once afterwards.
+func TestConcurrentLoadsDoNotDuplicate(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	mustLoad(t, store, parseYAML(t, "edit.yaml", editV1))
+	// Only a new fact between nodes that stay as they are: nothing else in the load
+	// would make the concurrent transactions wait for one another.
+	added := parseYAML(t, "edit.yaml", editV1+`  - id: edit-carol-advises-bolt
+    type: ADVISES
+    from: edit-carol
+    to: edit-bolt
+    status: reported
+    sources: [src-edit-b]
+    evidence: [B says Carol advises Bolt.]
+`)
+	errs := make(chan error, 4)
+	for range cap(errs) {
+		go func() {
+			_, err := store.Load(context.Background(), added, neo4jstore.LoadOptions{})
+			errs <- err
+		}()
+	}
+	for range cap(errs) {
+		if err := <-errs; err != nil {
+			t.Errorf("a concurrent load failed: %v", err)
+		}
+	}
+	if n := countOf(t, "MATCH ()-[r]->() WHERE r.dataset = 't-edit' WITH r.id AS id, count(*) AS copies WHERE copies > 1 RETURN count(id)", nil); n != 0 {
+		t.Errorf("%d relationship ids exist more than once", n)
+	}
+	if n := countOf(t, "MATCH ()-[r:ADVISES {id: 'edit-carol-advises-bolt'}]->() RETURN count(r)", nil); n != 1 {
+		t.Errorf("the new relationship exists %d times, want once", n)
+	}
+	if n := countOf(t, "MATCH (n) WHERE n.newsgraph_load_lock IS NOT NULL RETURN count(n)", nil); n != 0 {
+		t.Errorf("the load lock left its property on %d nodes", n)
+	}
+}
