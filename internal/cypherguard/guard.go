@@ -124,6 +124,9 @@ func Check(query string) *Refusal {
 	if r := g.checkEscapesInStrings(); r != nil {
 		return r
 	}
+	if len(g.tokens) == 0 {
+		return g.refuseAt(0, true, "", "the query has no statement, only comments or whitespace")
+	}
 	return g.checkTokens()
 }
 
@@ -476,9 +479,9 @@ func (g *guard) checkProcedure(i int) *Refusal {
 		}
 	}
 	if len(name) >= 5 && strings.EqualFold(name[:5], "dbms.") {
-		return g.refuseTok(toks[i+1], fmt.Sprintf("the procedure %s administers the server; dbms.* procedures are not allowed in the console", name))
+		return g.refuseText(toks[i+1].pos, false, name, fmt.Sprintf("the procedure %s administers the server; dbms.* procedures are not allowed in the console", name))
 	}
-	return g.refuseTok(toks[i+1], fmt.Sprintf("the procedure %s is not on the console's allow-list (%s)", name, strings.Join(allowedProcedures, ", ")))
+	return g.refuseText(toks[i+1].pos, false, name, fmt.Sprintf("the procedure %s is not on the console's allow-list (%s)", name, strings.Join(allowedProcedures, ", ")))
 }
 
 // checkFunction vets a namespaced function call starting at token i (ns.name( ... ),
@@ -510,7 +513,7 @@ func (g *guard) checkFunction(i int) *Refusal {
 			return nil
 		}
 	}
-	return g.refuseTok(toks[i], fmt.Sprintf("the function %s is not a built-in read-only function; only the %s namespaces and %s are allowed",
+	return g.refuseText(toks[i].pos, false, name, fmt.Sprintf("the function %s is not a built-in read-only function; only the %s namespaces and %s are allowed",
 		name, strings.Join(allowedFunctionNamespaces, ", "), strings.Join(allowedFunctions, ", ")))
 }
 

@@ -81,6 +81,8 @@ var refused = []struct {
 	{"unterminated backtick", "RETURN 1 AS `x", "never closed", 12},
 	{"long s folds to s", "MATCH (n) ſET n.x = 1", "SET", 10},
 	{"keyword glued to a number", "MATCH (n) WITH n LIMIT 1CREATE (m)", "CREATE", 24},
+	{"only a comment", "// nothing to run\n  /* at all */ ", "no statement", 0},
+	{"nothing at all", "", "no statement", 0},
 	{"position on a later line", "MATCH (n)\nWITH n\nMERGE (m:X)", "MERGE", 17},
 }
 
@@ -120,7 +122,6 @@ var accepted = []string{
 	"MATCH p = (a)-[*1..3]->(b) RETURN p",
 	"MATCH (start)-[r]->(stop) RETURN start, stop",
 	"RETURN 1 AS x /* a comment */",
-	"",
 }
 
 func TestCheckRefuses(t *testing.T) {
@@ -166,6 +167,9 @@ func TestRefusalPosition(t *testing.T) {
 	}
 	if u := cypherguard.Check("RETURN 'open"); u == nil || !u.Syntax {
 		t.Fatalf("an unterminated string should be a syntax problem, got %+v", u)
+	}
+	if p := cypherguard.Check("CALL db . `createLabel`('x')"); p == nil || p.Keyword != "db.createLabel" || p.Column != 6 {
+		t.Fatalf("a procedure refusal should name the whole procedure, got %+v", p)
 	}
 }
 

@@ -353,6 +353,7 @@ func TestCypherBadRequests(t *testing.T) {
 		{"runtime error", "application/json", `{"query": "UNWIND [1, 0] AS x RETURN 10 / x"}`, 400, "invalid", nil},
 		{"unterminated string", "application/json", `{"query": "RETURN 'open"}`, 400, "syntax", map[string]any{"line": 1.0, "column": 8.0}},
 		{"empty query", "application/json", `{"query": ""}`, 400, "invalid", nil},
+		{"only a comment", "application/json", `{"query": "// nothing here"}`, 400, "syntax", map[string]any{"line": 1.0, "column": 1.0}},
 		{"limit zero", "application/json", `{"query": "RETURN 1", "limit": 0}`, 400, "invalid", map[string]any{"min": 1.0, "max": 5000.0}},
 		{"limit too large", "application/json", `{"query": "RETURN 1", "limit": 5001}`, 400, "invalid", map[string]any{"min": 1.0, "max": 5000.0}},
 		{"limit not an integer", "application/json", `{"query": "RETURN 1", "limit": 2.5}`, 400, "invalid", nil},

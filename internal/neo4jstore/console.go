@@ -399,12 +399,14 @@ func consoleError(err error, query string, shift int) error {
 		col -= shift
 	}
 	off -= shift
-	if line < 1 || col < 1 || off < 0 {
-		return err // a position outside the user's text (Neo4j says line 0 for some)
-	}
 	desc := de.Message
 	if i := strings.Index(desc, " (line "); i >= 0 {
 		desc = desc[:i]
+	}
+	if line < 1 || col < 1 || off < 0 {
+		// A position outside the user's text (in the console's EXPLAIN, or Neo4j's
+		// line 0): the description alone, without an echo of text they did not send.
+		return &domain.Error{Code: domain.ESyntax, Message: desc, Err: de.Err}
 	}
 	msg := fmt.Sprintf("%s (line %d, column %d (offset: %d))", desc, line, col, off)
 	if lines := strings.Split(query, "\n"); line <= len(lines) {

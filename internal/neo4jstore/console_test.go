@@ -145,6 +145,7 @@ func TestConsoleErrors(t *testing.T) {
 		{"syntax error on a later line", "MATCH (n)\nRETURN n ORDER", 0, domain.ESyntax, map[string]any{"line": 2, "column": 15, "offset": 24}, "line 2, column 15"},
 		{"unknown variable", "RETURN nope", 0, domain.ESyntax, map[string]any{"line": 1, "column": 8, "offset": 7}, "nope"},
 		{"unterminated string", "RETURN 'abc", 0, domain.ESyntax, map[string]any{"line": 1, "column": 8, "offset": 7}, "never closed"},
+		{"only a comment", "// nothing to run", 0, domain.ESyntax, map[string]any{"line": 1, "column": 1, "offset": 0}, "no statement"},
 		{"refused by the guard", "MATCH (n) DETACH DELETE n", 0, domain.ERefused, map[string]any{"line": 1, "column": 11, "offset": 10, "keyword": "DETACH"}, "DETACH DELETE"},
 		{"limit too high", "RETURN 1", 5001, domain.EInvalid, map[string]any{"parameter": "limit", "min": 1, "max": 5000}, "between 1 and 5000"},
 		{"limit too low", "RETURN 1", -1, domain.EInvalid, map[string]any{"parameter": "limit", "min": 1, "max": 5000}, "between 1 and 5000"},
