@@ -32,11 +32,12 @@ func (s *Store) Search(ctx context.Context, q domain.SearchQuery) (domain.Search
 	if lucene == "" {
 		return out, &domain.Error{Code: domain.EInvalid, Message: "q must contain at least one letter or digit.", Fields: map[string]any{"parameter": "q"}}
 	}
-	p := map[string]any{"lucene": lucene, "offset": q.Offset, "limit": q.Limit}
+	exact := strings.ToLower(strings.Join(strings.Fields(q.Text), " "))
+	p := map[string]any{"lucene": lucene, "exact": exact, "offset": q.Offset, "limit": q.Limit}
 	res, err := s.read(ctx, cypher.Query("search"), p)
 	if isMissingIndex(err) {
 		out.Mode = SearchContains
-		p = map[string]any{"text": strings.ToLower(strings.TrimSpace(q.Text)), "keys": searchKeys, "offset": q.Offset, "limit": q.Limit}
+		p = map[string]any{"text": exact, "keys": searchKeys, "offset": q.Offset, "limit": q.Limit}
 		res, err = s.read(ctx, cypher.Query("search_contains"), p)
 	}
 	if err != nil {

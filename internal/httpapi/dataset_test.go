@@ -1,0 +1,111 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/dataset"
+)
+
+// TestOnTheDataset runs every read endpoint on newsgraph's own dataset, loaded the way
+// `newsgraph load` loads it, and checks what the articles establish.
+func TestOnTheDataset(t *testing.T) {
+	store := loadDataset(t)
+	h := serverOn(store)
+	ok := func(t *testing.T, url string) map[string]any {
+		t.Helper()
+		rec, body := get(t, h, url)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", url, rec.Code, rec.Body)
+		}
+		return body
+	}
+	t.Run("search", func(t *testing.T) {
+		for q, want := range map[string]string{"mercor": "mercor", "Bakayev": "vladislav-bakayev", "midha": "surya-midha", "tbd lab": "tbd-labs"} {
+			if keys := hitKeys(ok(t, "/api/search?q="+url.QueryEscape(q))); len(keys) == 0 || keys[0] != want {
+				t.Errorf("%s: %v, want %s first", q, keys, want)
+			}
+		}
+		if keys := hitKeys(ok(t, "/api/search?q=domain%20experts")); !slices.Contains(keys, "subject-matter-experts") {
+			t.Errorf("alias search: %v", keys)
+		}
+	})
+	t.Run("entity", func(t *testing.T) {
+		body := ok(t, "/api/entities/eugene-ling")
+		var conflicts []string
+		for _, c := range list(body["conflicts"]) {
+			conflicts = append(conflicts, str(c.(map[string]any)["id"]))
+		}
+		if !slices.Contains(conflicts, "conflict-former-employee") {
+			t.Errorf("conflicts %v", conflicts)
+		}
+		if len(list(body["facts"])) == 0 || len(list(body["sources"])) == 0 {
+			t.Errorf("no facts or sources: %v", body)
+		}
+	})
+	t.Run("neighbourhood", func(t *testing.T) {
+		body := ok(t, "/api/entities/scale-ai/neighbourhood?depth=2")
+		if keys := keysOf(body); !slices.Contains(keys, "meta-investment-in-scale") || !slices.Contains(keys, "scale-v-mercor") {
+			t.Errorf("nodes %v", keys)
+		}
+		assertGraph(t, body)
+		hidden := ok(t, "/api/entities/scale-ai/neighbourhood?status=reported")
+		for _, v := range list(hidden["relationships"]) {
+			if s := v.(map[string]any)["status"]; s != "reported" {
+				t.Errorf("status filter let %v through", s)
+			}
+		}
+	})
+	t.Run("paths", func(t *testing.T) {
+		body := ok(t, "/api/paths?from=eugene-ling&to=mercor&mode=all")
+		if len(list(body["paths"])) == 0 {
+			t.Fatal("no path from Ling to Mercor")
+		}
+		assertGraph(t, body["graph"].(map[string]any))
+	})
+	t.Run("sources", func(t *testing.T) {
+		if n := len(list(ok(t, "/api/sources")["sources"])); n != 3 {
+			t.Errorf("%d sources", n)
+		}
+		body := ok(t, "/api/sources/src-bakayev-account")
+		g := body["graph"].(map[string]any)
+		if !slices.Contains(keysOf(g), "vladislav-bakayev") || len(list(g["relationships"])) == 0 {
+			t.Errorf("graph %v", keysOf(g))
+		}
+		for _, v := range list(g["relationships"]) {
+			r := v.(map[string]any)
+			if !slices.Contains(list(r["properties"].(map[string]any)["sources"]), any("src-bakayev-account")) {
+				t.Errorf("%s does not cite the source", r["key"])
+			}
+		}
+		assertGraph(t, g)
+	})
+	t.Run("conflicts", func(t *testing.T) {
+		var ids []string
+		for _, v := range list(ok(t, "/api/conflicts")["conflicts"]) {
+			c := v.(map[string]any)
+			ids = append(ids, str(c["id"]))
+			if len(list(c["sides"])) < 2 {
+				t.Errorf("%s has %d sides", c["id"], len(list(c["sides"])))
+			}
+		}
+		slices.Sort(ids)
+		if !slices.Equal(ids, []string{"conflict-alleged-conduct", "conflict-defendants", "conflict-former-employee"}) {
+			t.Errorf("conflicts %v", ids)
+		}
+	})
+	t.Run("schema and stats", func(t *testing.T) {
+		stats := ok(t, "/api/stats")
+		// The dataset file defines the entities; the database must count exactly those.
+		ds, err := dataset.Builtin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if num(stats["labels"].(map[string]any)["Entity"]) != int64(len(ds[0].Entities)) {
+			t.Errorf("stats %v", stats)
+		}
+		ok(t, "/api/schema")
+	})
+}
