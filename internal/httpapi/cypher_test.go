@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -400,5 +401,42 @@ func TestCypherTimeout(t *testing.T) {
 	// The server stays usable afterwards.
 	if status, _, body := postCypher(t, h, "RETURN 1 AS one", nil, nil); status != http.StatusOK {
 		t.Fatalf("after a timeout: %d %s", status, body)
+	}
+}
+
+// TestCypherBusy floods the console with more long queries than it runs at once: the
+// extra ones must be turned away with 503 and Retry-After instead of piling onto Neo4j.
+func TestCypherBusy(t *testing.T) {
+	store := neo4jtest.Store(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	h := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: 5 * time.Second}).Handler()
+	const clients = 7
+	type answer struct {
+		status     int
+		retryAfter string
+	}
+	answers := make(chan answer, clients)
+	for range clients {
+		go func() {
+			// Not do(): it may call t.Fatal, which only the test's own goroutine may.
+			req := httptest.NewRequest(http.MethodPost, "/api/cypher", strings.NewReader(
+				`{"query": "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a, b WHERE a * b = -1 RETURN count(*) AS n"}`))
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			answers <- answer{rec.Code, rec.Header().Get("Retry-After")}
+		}()
+	}
+	counts := map[int]int{}
+	for range clients {
+		a := <-answers
+		counts[a.status]++
+		if a.status == http.StatusServiceUnavailable && a.retryAfter == "" {
+			t.Errorf("503 without Retry-After")
+		}
+	}
+	if counts[http.StatusServiceUnavailable] == 0 || counts[http.StatusGatewayTimeout] == 0 ||
+		counts[http.StatusServiceUnavailable]+counts[http.StatusGatewayTimeout] != clients {
+		t.Fatalf("answers by status: %v; want some 504 (ran out of time) and some 503 (turned away)", counts)
 	}
 }
