@@ -187,3 +187,21 @@ func TestConsoleTimeout(t *testing.T) {
 		t.Fatalf("the timeout took %v to fire", took)
 	}
 }
+
+// TestConsoleValueBudget checks the cap on values, which bounds an answer that has few
+// rows but huge lists.
+func TestConsoleValueBudget(t *testing.T) {
+	store := neo4jtest.Store(t)
+	res, err := store.Console(context.Background(), neo4jstore.ConsoleQuery{
+		Query: "UNWIND range(1, 3) AS i RETURN i, range(1, 400000) AS xs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 2 || !res.Truncated {
+		t.Fatalf("%d rows, truncated %v; want the two rows that fit, truncated", len(res.Rows), res.Truncated)
+	}
+	_, err = store.Console(context.Background(), neo4jstore.ConsoleQuery{Query: "RETURN range(1, 1100000) AS xs"})
+	if code := domain.ErrorCodeOf(err); code != domain.EInvalid || !strings.Contains(domain.ErrorMessageOf(err), "first row") {
+		t.Fatalf("got %v, want the first row refused as too large", err)
+	}
+}
