@@ -50,9 +50,10 @@ func TestInvalidDatasets(t *testing.T) {
 		}},
 		{"malformed.yaml", []string{
 			`6: unknown field "author"`,
-			`19: facts[0].attributes.amount: expected a value or a list of values, not a nested mapping`,
-			`20: facts[0].attributes.mixed: every item of a list must have the same type`,
-			`21: attribute "status" must be snake_case and not one of`,
+			`7: published "last spring" must be YYYY, YYYY-MM or YYYY-MM-DD`,
+			`20: facts[0].attributes.amount: expected a value or a list of values, not a nested mapping`,
+			`21: facts[0].attributes.mixed: every item of a list must have the same type`,
+			`22: attribute "status" must be snake_case and not one of`,
 		}},
 		{"syntax-error.yaml", []string{
 			`4: invalid YAML`,

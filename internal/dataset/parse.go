@@ -203,6 +203,8 @@ func (r *reader) source(n *yaml.Node, path string) domain.SourceRef {
 			s.File = r.str(v, p)
 		case "url":
 			s.URL = r.str(v, p)
+		case "published":
+			s.Published = r.str(v, p)
 		case "cites":
 			r.list(v, p, func(item *yaml.Node, ip string) {
 				var c domain.Citation
@@ -221,7 +223,7 @@ func (r *reader) source(n *yaml.Node, path string) domain.SourceRef {
 				s.Citations = append(s.Citations, c)
 			})
 		default:
-			r.unknown(key, v, "id, headline, kind, publisher, file, url, cites")
+			r.unknown(key, v, "id, headline, kind, publisher, file, url, published, cites")
 		}
 	})
 	return s

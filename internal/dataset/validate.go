@@ -173,6 +173,9 @@ func (v *validator) check(p *parsed) {
 		if !slices.Contains(SourceKinds, s.Kind) {
 			v.problem(file, p.at(path+".kind"), "source %q: kind %q is not one of %s", s.ID, s.Kind, strings.Join(SourceKinds, ", "))
 		}
+		if s.Published != "" && !isISODate(s.Published) {
+			v.problem(file, p.at(path+".published"), "source %q: published %q must be YYYY, YYYY-MM or YYYY-MM-DD", s.ID, s.Published)
+		}
 		for j, c := range s.Citations {
 			cp := fmt.Sprintf("%s.cites[%d]", path, j)
 			v.ref(p, cp+".source", c.Source, "cited source", "source")
@@ -237,11 +240,8 @@ func (v *validator) checkFact(p *parsed, path string, f domain.Fact) {
 		}
 	}
 	v.checkProvenance(p, path, f.ID, f.Provenance, nil)
-	if f.Date != "" {
-		layout, ok := isoDateLayouts[len(f.Date)]
-		if _, err := time.Parse(layout, f.Date); !ok || !isoDatePattern.MatchString(f.Date) || err != nil {
-			v.problem(file, p.at(path+".date"), "fact %q: date %q must be YYYY, YYYY-MM or YYYY-MM-DD (put vaguer dates in date_text)", f.ID, f.Date)
-		}
+	if f.Date != "" && !isISODate(f.Date) {
+		v.problem(file, p.at(path+".date"), "fact %q: date %q must be YYYY, YYYY-MM or YYYY-MM-DD (put vaguer dates in date_text)", f.ID, f.Date)
 	}
 	for _, k := range sortedKeys(f.Attributes) {
 		if !attributeName.MatchString(k) || slices.Contains(reservedProperties, k) {
@@ -363,6 +363,16 @@ func (v *validator) checkProvenance(p *parsed, path, id string, pv domain.Proven
 			v.problem(file, line, "fact %q is disputed: list the conflict it belongs to in `conflicts`", id)
 		}
 	}
+}
+
+// isISODate reports whether s is a real date written YYYY, YYYY-MM or YYYY-MM-DD.
+func isISODate(s string) bool {
+	layout, ok := isoDateLayouts[len(s)]
+	if !ok || !isoDatePattern.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse(layout, s)
+	return err == nil
 }
 
 // article prefixes a noun with "a" or "an", for messages a journalist reads.

@@ -34,6 +34,9 @@ type SourceRef struct {
 	Publisher string // empty when the dataset does not know it
 	File      string // the seed file name, for the articles the dataset was built from
 	URL       string
+	// Published is when the source appeared (ISO-8601, as precise as known), kept apart
+	// from the dates of the events its facts describe. Empty when unknown.
+	Published string
 	Citations []Citation
 }
 

@@ -295,7 +295,7 @@ func planLoad(datasets []domain.Dataset) *loadPlan {
 		for _, s := range ds.Sources {
 			addNode("Source", s.ID, []string{}, withOptional(map[string]any{
 				"id": s.ID, "name": s.Headline, "title": s.Headline, "kind": s.Kind, "dataset": ds.Name,
-			}, "publisher", s.Publisher, "file", s.File, "url", s.URL))
+			}, "publisher", s.Publisher, "file", s.File, "url", s.URL, "published", s.Published))
 			for _, c := range s.Citations {
 				addRel("CITES", s.ID, c.Source, factProps(ds.Name, c.ID, domain.Provenance{
 					Status: domain.StatusReported, AllegedBy: []string{}, DeniedBy: []string{},
