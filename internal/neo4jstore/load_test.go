@@ -288,6 +288,7 @@ sources:
   - id: src-edit-a
     headline: An invented headline for the edit test
     kind: article
+    published: 2024-03
   - id: src-edit-b
     headline: Another invented headline for the edit test
     kind: article
@@ -407,6 +408,7 @@ func TestReloadUpdatesInPlaceAndRemovesWhatTheFileDropped(t *testing.T) {
 		{"the dropped party is gone", "MATCH (:Lawsuit {id: 'edit-suit'})-[r:DEFENDANT]->() RETURN count(r)", 0},
 		{"the kept party stays", "MATCH (:Lawsuit {id: 'edit-suit'})-[r:PLAINTIFF]->() RETURN count(r)", 1},
 		{"no source mentions the removed entity", "MATCH (:Source)-[r:MENTIONS]->(n {name: 'Dave'}) RETURN count(r)", 0},
+		{"a source keeps its publication date apart from the facts' dates", "MATCH (s:Source {id: 'src-edit-a', published: '2024-03'}) RETURN count(s)", 1},
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) {
