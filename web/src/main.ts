@@ -137,6 +137,7 @@ class App {
     try {
       const nb = await api.neighbourhood(s.entity, neighbourhoodParams(s) as Params);
       if (seq !== this.loadSeq) return;
+      performance.mark(`ng:data:${seq}`);
       this.model.load(nb);
       this.view.setConflicted(this.conflictedIds(this.model));
       this.view.render();
@@ -149,6 +150,7 @@ class App {
       if (!s.sel && focus) this.selectElement("node", focus.id, false);
       this.refreshSide();
       document.body.dataset.rendered = String(seq);
+      performance.mark(`ng:drawn:${seq}`);
     } catch (err) {
       if (seq !== this.loadSeq) return;
       this.model.load({ nodes: [], relationships: [], truncated: false });
@@ -172,7 +174,7 @@ class App {
     try {
       const nb = await api.neighbourhood(n.key || n.id, { ...neighbourhoodParams(this.state), depth: 1 } as Params);
       const added = m.merge(nodeId, nb);
-      this.afterChange(added.length ? `Added ${added.length} neighbours of ${n.name}.` : `${n.name} has no other neighbours to show.`);
+      this.afterChange(added.length ? `Added ${added.length} neighbour${added.length === 1 ? "" : "s"} of ${n.name}.` : `${n.name} has no other neighbours to show.`);
     } catch (err) {
       this.setStatus(explain(err), "error");
     }

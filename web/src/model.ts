@@ -181,16 +181,30 @@ export class GraphModel {
     const c = this.pos.get(center) ?? { x: 0, y: 0 };
     const f = this.pos.get(this.focus) ?? { x: 0, y: 0 };
     const away = center === this.focus ? -Math.PI / 2 : Math.atan2(c.y - f.y, c.x - f.x);
-    const spread = center === this.focus ? 2 * Math.PI : (4 * Math.PI) / 3;
+    const full = center === this.focus;
+    const spread = full ? 2 * Math.PI : (4 * Math.PI) / 3;
     const perRing = 18;
+    // Nodes already on screen, bucketed on a grid, so new ones can step around them.
+    const cell = 60;
+    const taken = new Set<string>();
+    const mark = (p: Point) => taken.add(`${Math.round(p.x / cell)},${Math.round(p.y / cell)}`);
+    const free = (p: Point) => !taken.has(`${Math.round(p.x / cell)},${Math.round(p.y / cell)}`);
+    for (const p of this.pos.values()) mark(p);
     ids.forEach((id, i) => {
       const ring = Math.floor(i / perRing);
       const inRing = Math.min(perRing, ids.length - ring * perRing);
       const k = i % perRing;
-      const step = spread === 2 * Math.PI ? spread / inRing : spread / Math.max(1, inRing - 1);
-      const a = inRing === 1 ? away : away - (spread === 2 * Math.PI ? 0 : spread / 2) + k * step;
-      const r = RING * 0.8 + ring * 70;
-      this.pos.set(id, { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a) });
+      const step = full ? spread / inRing : spread / Math.max(1, inRing - 1);
+      const a = inRing === 1 ? away : away - (full ? 0 : spread / 2) + k * step + (full ? ring * 0.17 : 0);
+      let r = RING * 0.8 + ring * 70;
+      let p = { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a) };
+      // Step outwards along the ray until the spot is free (a few tries at most).
+      for (let tries = 0; tries < 12 && !free(p); tries++) {
+        r += cell;
+        p = { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a) };
+      }
+      mark(p);
+      this.pos.set(id, p);
     });
   }
 

@@ -64,6 +64,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
   let tab: "graph" | "table" | "json" = "graph";
   const editorHost = h("div", { class: "editor", "aria-label": "Cypher query" });
   const params = h("textarea", { class: "params", rows: 3, spellcheck: false, "aria-label": "Parameters (JSON)", placeholder: '{"id": "scale-ai"}' }) as HTMLTextAreaElement;
+  const limit = h("input", { type: "number", min: 1, max: 5000, value: 1000, class: "row-limit", "aria-label": "Row limit" }) as HTMLInputElement;
   const runBtn = h("button", { class: "primary", id: "cypher-run", title: "Run (Ctrl+Enter)" }, "Run ▶");
   const shareBtn = h("button", { id: "cypher-share", title: "Copy a link that fills the editor with this query (it does not run it)" }, "Copy share link");
   const shareOut = h("input", { class: "share-url", readonly: true, "aria-label": "Share link", hidden: true }) as HTMLInputElement;
@@ -80,6 +81,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       h("div", { class: "console-controls" },
         h("label", { class: "params-label" }, "Parameters (JSON)", params),
         h("div", { class: "row" }, runBtn, shareBtn),
+        h("label", { class: "row params-label" }, "Row limit (up to 5000)", limit),
         shareOut,
         h("p", { class: "muted hint" }, "Read-only: writes, LOAD CSV and admin procedures are refused. Ctrl+Enter runs."))),
     message,
@@ -192,7 +194,8 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     saveHistory(history);
     renderHistory();
     try {
-      last = await api.cypher(query, p);
+      const rows = Math.min(5000, Math.max(1, Math.floor(Number(limit.value)) || 1000));
+      last = await api.cypher(query, p, rows);
       const n = last.rows.length;
       setMessage("ok", `${n} row${n === 1 ? "" : "s"} in ${last.elapsed_ms} ms` + (last.truncated ? " (truncated: add a LIMIT to see exactly what you want)" : "") + ".");
       renderResult(last);
