@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
 
 // BenchmarkDataset measures every graph endpoint on the built-in dataset, loading it
@@ -36,6 +39,8 @@ const (
 	perNode  = 25
 	nodeCap  = 500
 	pageSize = 100
+	// searchLimit is the page size of an autocomplete box.
+	searchLimit = 10
 	// scanMax must equal neo4jstore's scanMax: the degree above which the neighbourhood
 	// query treats a node as a supernode. The answer check below catches a mismatch.
 	scanMax = 1000
@@ -101,7 +106,55 @@ func ops(in inputs) []op {
 		},
 		check: sameCount("relationships", "rels"),
 	})
+
+	list = append(list,
+		op{
+			name: "search", inputs: len(in.terms), query: "search",
+			path: func(i int) string {
+				return "/api/search?" + url.Values{"q": {in.terms[i]}, "limit": {fmt.Sprint(searchLimit)}}.Encode()
+			},
+			params: func(i int) map[string]any {
+				return map[string]any{"lucene": neo4jstore.LuceneQuery(in.terms[i]), "offset": 0, "limit": searchLimit}
+			},
+			check: sameCount("results", "page"),
+		},
+		entity("entity", in.foci),
+		entity("entity-hub", []string{in.hub}),
+		paths("paths-shortest", "paths_shortest", domain.PathsShortest, in.pairs),
+		paths("paths-all-shortest", "paths_all", domain.PathsAllShortest, in.pairs),
+	)
 	return list
+}
+
+// entity is GET /api/entities/{id}: the node, its counts per type and its facts.
+func entity(name string, ids []string) op {
+	return op{
+		name: name, inputs: len(ids), query: "entity",
+		path: func(i int) string { return "/api/entities/" + url.PathEscape(ids[i]) },
+		params: func(i int) map[string]any {
+			return map[string]any{"key": ids[i], "element_id": nil, "facts_max": domain.EntityFactsMax}
+		},
+		check: sameCount("facts", "facts"),
+	}
+}
+
+// paths is GET /api/paths between pairs of entities, at the default maximum length.
+func paths(name, query, mode string, pairs [][2]string) op {
+	return op{
+		name: name, inputs: len(pairs), query: query,
+		path: func(i int) string {
+			v := url.Values{"from": {pairs[i][0]}, "to": {pairs[i][1]}, "mode": {mode},
+				"max_length": {fmt.Sprint(domain.PathLengthDefault)}}
+			return "/api/paths?" + v.Encode()
+		},
+		params: func(i int) map[string]any {
+			return map[string]any{
+				"from_key": pairs[i][0], "from_element_id": nil, "to_key": pairs[i][1], "to_element_id": nil,
+				"max_length": domain.PathLengthDefault, "established_only": false, "paths_max": domain.PathsMax,
+			}
+		},
+		check: sameCount("paths", "paths"),
+	}
 }
 
 // filterValues is the query string of the filtered neighbourhood: established facts
