@@ -77,8 +77,9 @@ var fold = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NF
 // Words are alternatives rather than requirements, so a stray word (a Lucene operator
 // typed as text, a word only the description has) cannot empty the answer; names
 // matching more of the words score higher.
-// Special characters are escaped, though splitting already removes them. It returns ""
-// when the text has no word.
+// Splitting is also the escaping: a word holds only letters and digits, so nothing the
+// user types (quotes, colons, ~, *, AND/OR, which are lower-cased) reaches Lucene as
+// syntax. It returns "" when the text has no word.
 func LuceneQuery(text string) string {
 	folded, _, err := transform.String(fold, strings.ToLower(text))
 	if err != nil {
@@ -87,7 +88,6 @@ func LuceneQuery(text string) string {
 	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var clauses []string
 	for _, w := range words {
-		w = escapeLucene(w)
 		c := w + "^4 OR " + w + "*^2"
 		switch n := len([]rune(w)); {
 		case n >= 8:
@@ -98,16 +98,4 @@ func LuceneQuery(text string) string {
 		clauses = append(clauses, "("+c+")")
 	}
 	return strings.Join(clauses, " OR ")
-}
-
-// escapeLucene backslash-escapes every character Lucene's query syntax gives a meaning.
-func escapeLucene(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(`+-&|!(){}[]^"~*?:\/`, r) {
-			b.WriteRune('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

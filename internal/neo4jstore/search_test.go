@@ -1,0 +1,27 @@
+package neo4jstore_test
+
+import (
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
+)
+
+func TestLuceneQuery(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Mercor", "(mercor^4 OR mercor*^2 OR mercor~1)"},
+		{"AI", "(ai^4 OR ai*^2)"},
+		{"Núñez", "(nunez^4 OR nunez*^2 OR nunez~1)"},
+		{"Bakayevv", "(bakayevv^4 OR bakayevv*^2 OR bakayevv~2)"},
+		{"scale AND (ai", "(scale^4 OR scale*^2 OR scale~1) OR (and^4 OR and*^2) OR (ai^4 OR ai*^2)"},
+		{`name:x~9^3 "*"`, "(name^4 OR name*^2 OR name~1) OR (x^4 OR x*^2) OR (9^4 OR 9*^2) OR (3^4 OR 3*^2)"},
+		{"Carrie-Anne", "(carrie^4 OR carrie*^2 OR carrie~1) OR (anne^4 OR anne*^2 OR anne~1)"},
+		{"  !?* ", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := neo4jstore.LuceneQuery(tc.in); got != tc.want {
+				t.Fatalf("LuceneQuery(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
