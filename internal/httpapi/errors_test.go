@@ -1,11 +1,16 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/gin-gonic/gin"
+
+	"github.com/newsgraph/newsgraph/internal/httpapi"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
 
@@ -130,5 +135,34 @@ func TestUnavailable(t *testing.T) {
 				t.Fatal("no Retry-After")
 			}
 		})
+	}
+}
+
+// TestInternalErrorIsLoggedNotShown makes a handler panic with something private in the
+// message: the client gets "Internal error." and the request id, and the log line
+// carries both the id and the cause.
+func TestInternalErrorIsLoggedNotShown(t *testing.T) {
+	store, err := neo4jstore.Open(neo4jstore.Options{URI: "bolt://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	srv := httpapi.New(httpapi.Options{Store: store, Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	engine := srv.Handler().(*gin.Engine)
+	engine.GET("/api/test-panic", func(*gin.Context) { panic("password=hunter2") })
+
+	rec, p := get(t, engine, "/api/test-panic")
+	assertProblem(t, rec.Code, rec.Header(), p, http.StatusInternalServerError, "internal")
+	if p["detail"] != "Internal error." || strings.Contains(rec.Body.String(), "hunter2") {
+		t.Fatalf("the client saw %s", rec.Body)
+	}
+	var logged bool
+	for _, line := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(line, `"msg":"internal error"`) && strings.Contains(line, str(p["request_id"])) && strings.Contains(line, "hunter2") {
+			logged = true
+		}
+	}
+	if !logged {
+		t.Fatalf("no log line with the request id and the cause:\n%s", logs.String())
 	}
 }
