@@ -173,6 +173,10 @@ func translate(err error) error {
 			// The statement failed while running (a division by zero, a malformed
 			// full-text query): the caller's input is at fault and Neo4j says how.
 			return &domain.Error{Code: domain.EInvalid, Message: ne.Msg, Err: err}
+		case strings.HasSuffix(ne.Code, "MemoryPoolOutOfMemoryError"):
+			// The per-transaction memory cap (db.memory.transaction.max) stopped the query:
+			// retrying cannot help, the query must ask for less.
+			return &domain.Error{Code: domain.ERefused, Message: "The query needs more memory than one query may use here; add a LIMIT or aggregate less.", Err: err}
 		case strings.HasPrefix(ne.Code, "Neo.TransientError"):
 			return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j is temporarily unavailable; try again.", Err: err}
 		}

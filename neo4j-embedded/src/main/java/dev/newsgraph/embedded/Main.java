@@ -57,6 +57,8 @@ public final class Main {
             .setConfig(GraphDatabaseSettings.auth_enabled, opts.password != null)
             .setConfig(GraphDatabaseSettings.logs_directory, logs)
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(opts.pageCache))
+            // One runaway console query must not take the memory every other request needs.
+            .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.parse(opts.txMemory))
             // Netty waits a 5-second quiet period twice on shutdown by default; a local
             // database that nobody else uses can stop at once.
             .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
@@ -122,12 +124,13 @@ public final class Main {
   /** Command-line options with defaults sized for a laptop. */
   static final class Options {
     static final String USAGE =
-        "usage: neo4j-embedded --data DIR [--host 127.0.0.1] [--port 7687] [--pagecache 256m] [--password-env VAR]";
+        "usage: neo4j-embedded --data DIR [--host 127.0.0.1] [--port 7687] [--pagecache 256m] [--tx-memory 256m] [--password-env VAR]";
 
     String dataDir;
     String host = "127.0.0.1";
     int port = 7687;
     String pageCache = "256m";
+    String txMemory = "256m";
     String password;
 
     static Options parse(String[] args) {
@@ -149,6 +152,7 @@ public final class Main {
             }
           }
           case "--pagecache" -> o.pageCache = v;
+          case "--tx-memory" -> o.txMemory = v;
           case "--password-env" -> {
             // Read from the environment, never from argv, so it does not show in ps.
             o.password = System.getenv(v);
