@@ -35,6 +35,11 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { echo "the server never became ready:" >&2; cat "$log" >&2; exit 1; }
+# --load loads the dataset in the background once Neo4j answers: wait for it too.
+for _ in $(seq 1 300); do
+  if curl -fsS "http://127.0.0.1:$port/api/entities/scale-ai" >/dev/null 2>&1; then break; fi
+  sleep 0.2
+done
 
 echo "== browser tests (headless Chromium against http://127.0.0.1:$port)"
 rm -rf artifacts/e2e && mkdir -p artifacts/e2e

@@ -26,7 +26,7 @@ async function pick(input, text, name) {
   await page.fill(input, "");
   await page.type(input, text);
   const option = page.locator(".ac-list:not([hidden]) .ac-item", { has: page.locator(".ac-name", { hasText: new RegExp(`^${name}$`) }) }).first();
-  await option.waitFor({ timeout: 10000 });
+  await option.waitFor({ timeout: 60000 });
   return option;
 }
 
@@ -97,6 +97,7 @@ describe("explorer", () => {
     const sources = await page.locator("#details .evidence-source").allTextContents();
     assert.ok(sources.length > 0 && sources.every((s) => s.trim()), `sources are listed: ${JSON.stringify(sources)}`);
     assert.match(page.url(), /[?&]sel=r%3A/);
+    await page.click("#btn-fit");
     await shot(page, "05-investment-evidence");
   });
 
@@ -219,6 +220,23 @@ describe("explorer", () => {
     assert.equal(await other.evaluate(() => window.newsgraph.selectedId()), edge.id, "the same selection");
     await shot(other, "14-reloaded-link");
     await other.context().close();
+  });
+
+  it("says so when Neo4j is down, and recovers on Retry", async () => {
+    // The server's own tests stop Neo4j for real; here the page only has to explain the
+    // 503 it gets, so the neighbourhood call is answered with the server's problem shape.
+    await page.route("**/api/entities/scale-ai/neighbourhood*", (route) => route.fulfill({
+      status: 503, contentType: "application/problem+json",
+      body: JSON.stringify({ type: "https://newsgraph.dev/problems/unavailable", title: "Service Unavailable", status: 503, detail: "Neo4j cannot be reached.", code: "unavailable" }),
+    }));
+    await page.goto(BASE + "/?entity=scale-ai");
+    await page.waitForSelector("#status.error");
+    assert.match(await page.textContent("#status"), /Neo4j is unavailable/);
+    await shot(page, "17-neo4j-down");
+    await page.unroute("**/api/entities/scale-ai/neighbourhood*");
+    await page.click("#status button");
+    await waitRendered(page, null);
+    assert.ok((await graphOf(page)).drawnNodes > 1);
   });
 
   describe("a supernode on a generated graph", () => {

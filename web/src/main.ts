@@ -155,6 +155,7 @@ class App {
       if (seq !== this.loadSeq) return;
       this.model.load({ nodes: [], relationships: [], truncated: false });
       this.view.render();
+      this.refreshSide();
       const notFound = err instanceof ApiError && err.status === 404;
       this.setStatus(notFound ? `There is no entity “${s.entity}”. Try the search box.` : explain(err), "error", notFound ? undefined : () => void this.loadEntity());
     }
@@ -274,6 +275,7 @@ class App {
     $("#conflicts").hidden = which !== "conflicts";
     $("#tab-details").setAttribute("aria-selected", String(which === "details"));
     $("#tab-conflicts").setAttribute("aria-selected", String(which === "conflicts"));
+    document.body.dataset.tab = which;
   }
 
   updateToolbar(): void {
