@@ -3,6 +3,7 @@
 // per step under artifacts/e2e/.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import neo4j from "neo4j-driver";
 import {
   BASE, bringIntoView, graphOf, launch, newPage, rendered, screenPoint, shot, waitRendered,
@@ -121,6 +122,26 @@ describe("explorer", () => {
     await page.goBack();
     await waitRendered(page, r2);
     assert.equal((await graphOf(page)).drawnEdges, before.drawnEdges);
+  });
+
+  it("exports the view as PNG and SVG and the data as JSON and CSV", async () => {
+    const g = await graphOf(page);
+    const saved = {};
+    for (const kind of ["png", "svg", "json", "csv"]) {
+      await page.click("#export-menu summary");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(`[data-export="${kind}"]`)]);
+      const path = await download.path();
+      saved[kind] = readFileSync(path);
+      assert.match(download.suggestedFilename(), new RegExp(`\\.${kind}$`));
+    }
+    assert.deepEqual([...saved.png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG file");
+    assert.match(saved.svg.toString("utf8"), /<svg[\s\S]*<\/svg>/);
+    const json = JSON.parse(saved.json.toString("utf8"));
+    assert.equal(json.nodes.length, g.nodes.length);
+    assert.equal(json.relationships.length, g.rels.length);
+    const csv = saved.csv.toString("utf8").trim().split("\r\n");
+    assert.equal(csv[0].split(",")[0], "kind");
+    assert.equal(csv.length, 1 + g.nodes.length + g.rels.length);
   });
 
   it("traces the path from Meta to Mercor with each hop's evidence", async () => {
