@@ -55,15 +55,22 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 					continue
 				}
 				rel := RelationshipOf(r)
-				// The side's own source gets its headline, so its note reads as a citation.
-				for i := range rel.Evidence {
-					if rel.Evidence[i].SourceKey == side.Source.Key {
-						rel.Evidence[i].SourceTitle = side.Source.Title
-					}
-				}
 				side.Facts = append(side.Facts, domain.ConflictFact{Relationship: rel, Start: NodeOf(start), End: NodeOf(end)})
 			}
 			conflict.Sides = append(conflict.Sides, side)
+		}
+		// Every note gets its source's headline, so it reads as a citation; a fact both
+		// sources give appears on both sides with both titles.
+		titles := map[string]string{}
+		for _, side := range conflict.Sides {
+			titles[side.Source.Key] = side.Source.Title
+		}
+		for _, side := range conflict.Sides {
+			for _, f := range side.Facts {
+				for i := range f.Relationship.Evidence {
+					f.Relationship.Evidence[i].SourceTitle = titles[f.Relationship.Evidence[i].SourceKey]
+				}
+			}
 		}
 		out = append(out, conflict)
 	}

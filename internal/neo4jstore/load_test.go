@@ -570,6 +570,11 @@ func TestConflictsSideBySide(t *testing.T) {
 				if !slices.Contains(f.Relationship.Properties["sources"].([]any), any(want.source)) {
 					t.Errorf("fact %s is not from %s", f.Relationship.Key, want.source)
 				}
+				for _, ev := range f.Relationship.Evidence {
+					if ev.Note == "" || ev.SourceTitle == "" {
+						t.Errorf("fact %s: evidence without a note or a source title: %+v", f.Relationship.Key, ev)
+					}
+				}
 			}
 			if !nodes[want.names] || nodes[want.notNames] {
 				t.Errorf("want %s and not %s among the side's nodes, got %v", want.names, want.notNames, nodes)
