@@ -23,7 +23,7 @@ func TestOnTheDataset(t *testing.T) {
 		return body
 	}
 	t.Run("search", func(t *testing.T) {
-		for q, want := range map[string]string{"mercor": "mercor", "Bakayev": "vladislav-bakayev", "midha": "surya-midha", "tbd lab": "tbd-labs"} {
+		for q, want := range map[string]string{"mercor": "mercor", "Bakayev": "vladislav-bakayev", "midha": "surya-midha", "tbd lab": "tbd-labs", "mercr": "mercor"} {
 			if keys := hitKeys(ok(t, "/api/search?q="+url.QueryEscape(q))); len(keys) == 0 || keys[0] != want {
 				t.Errorf("%s: %v, want %s first", q, keys, want)
 			}

@@ -11,10 +11,11 @@ import (
 	"github.com/newsgraph/newsgraph/internal/domain"
 )
 
-// scanMax is the degree up to which a node's relationships are all read and counted
-// per type; above it a node is a supernode, and only the first per_node relationships
-// are read while its degree (a constant-time lookup) stands in for the count.
-const scanMax = 1000
+// SupernodeDegree is the degree up to which a neighbourhood reads all of a node's
+// relationships and counts them per type; above it the node is a supernode: only the
+// first per_node relationships are read, and its degree (a constant-time lookup) stands
+// in for the count of what was left out.
+const SupernodeDegree = 1000
 
 // Neighbourhood returns the graph around q.ID up to q.Depth hops, at most q.PerNode
 // relationships followed from each node and q.Limit nodes in all, with counts of what
@@ -24,7 +25,7 @@ func (s *Store) Neighbourhood(ctx context.Context, q domain.NeighbourhoodQuery) 
 	p["depth"] = q.Depth
 	p["per_node"] = q.PerNode
 	p["limit"] = q.Limit
-	p["scan_max"] = scanMax
+	p["scan_max"] = SupernodeDegree
 	res, err := s.read(ctx, cypher.Query("neighbourhood"), p)
 	if err != nil {
 		return domain.Neighbourhood{}, err
