@@ -114,7 +114,9 @@ func ops(in inputs) []op {
 				return "/api/search?" + url.Values{"q": {in.terms[i]}, "limit": {fmt.Sprint(searchLimit)}}.Encode()
 			},
 			params: func(i int) map[string]any {
-				return map[string]any{"lucene": neo4jstore.LuceneQuery(in.terms[i]), "offset": 0, "limit": searchLimit}
+				t := in.terms[i]
+				exact := strings.ToLower(strings.Join(strings.Fields(t), " "))
+				return map[string]any{"lucene": neo4jstore.LuceneQuery(t), "exact": exact, "offset": 0, "limit": searchLimit}
 			},
 			check: sameCount("results", "page"),
 		},

@@ -28,6 +28,10 @@ import (
 // numbers describe a server that has been up for a while, not its first requests.
 const warmup = 20
 
+// warmed remembers which workloads have had their warm-up: the testing package calls a
+// benchmark function more than once (b.N = 1 first), and one warm-up is enough.
+var warmed = map[string]bool{}
+
 // queryTimeout bounds every call on both paths: the API's default request timeout.
 const queryTimeout = 15 * time.Second
 
@@ -155,7 +159,7 @@ func measure(b *testing.B, e *env, graph string, o op) {
 			b.Fatalf("the API and the driver disagree on %s: %v", o.path(0), err)
 		}
 	}
-	for i := 0; i < warmup; i++ {
+	for i := 0; i < warmup && !warmed[graph+"/"+o.name]; i++ {
 		if _, err := e.get(o.path(i % o.inputs)); err != nil {
 			b.Fatal(err)
 		}
@@ -163,6 +167,7 @@ func measure(b *testing.B, e *env, graph string, o op) {
 			b.Fatal(err)
 		}
 	}
+	warmed[graph+"/"+o.name] = true
 
 	httpD := make([]time.Duration, 0, b.N)
 	drvD := make([]time.Duration, 0, b.N)
