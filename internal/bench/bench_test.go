@@ -41,9 +41,9 @@ const (
 	pageSize = 100
 	// searchLimit is the page size of an autocomplete box.
 	searchLimit = 10
-	// scanMax must equal neo4jstore's scanMax: the degree above which the neighbourhood
-	// query treats a node as a supernode. The answer check below catches a mismatch.
-	scanMax = 1000
+	// scanMax is the degree above which the neighbourhood query treats a node as a
+	// supernode: the store's, so that both paths run the same plan.
+	scanMax = neo4jstore.SupernodeDegree
 )
 
 // ops lists the workloads of one graph: each endpoint, the API path it is called with
