@@ -2,6 +2,7 @@ package bench_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -142,29 +143,37 @@ type op struct {
 // first) so that load from other processes hits both alike, and reports percentiles.
 func measure(b *testing.B, e *env, graph string, o op) {
 	b.Helper()
+	// An endpoint that fails on this graph (a time-out, typically) is a result too: it
+	// goes into the table instead of stopping the other benchmarks.
+	fail := func(format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
+		record(result{graph: graph, op: o.name, failure: msg})
+		b.Errorf("%s on the %s graph: %s", o.name, graph, msg)
+	}
 	body, err := e.get(o.path(0))
 	if err != nil {
-		// An endpoint that fails on this graph (a time-out, typically) is a result too:
-		// it goes into the table instead of stopping the other benchmarks.
-		record(result{graph: graph, op: o.name, failure: err.Error()})
-		b.Errorf("%s on the %s graph: %v", o.name, graph, err)
+		fail("%v", err)
 		return
 	}
 	res, err := e.run(o.query, o.params(0))
 	if err != nil {
-		b.Fatalf("%s through the driver: %v", o.query, err)
+		fail("%s through the driver: %v", o.query, err)
+		return
 	}
 	if o.check != nil {
 		if err := o.check(body, res); err != nil {
-			b.Fatalf("the API and the driver disagree on %s: %v", o.path(0), err)
+			fail("the API and the driver disagree on %s: %v", o.path(0), err)
+			return
 		}
 	}
 	for i := 0; i < warmup && !warmed[graph+"/"+o.name]; i++ {
 		if _, err := e.get(o.path(i % o.inputs)); err != nil {
-			b.Fatal(err)
+			fail("warm-up: %v", err)
+			return
 		}
 		if _, err := e.run(o.query, o.params(i%o.inputs)); err != nil {
-			b.Fatal(err)
+			fail("warm-up through the driver: %v", err)
+			return
 		}
 	}
 	warmed[graph+"/"+o.name] = true
@@ -172,32 +181,32 @@ func measure(b *testing.B, e *env, graph string, o op) {
 	httpD := make([]time.Duration, 0, b.N)
 	drvD := make([]time.Duration, 0, b.N)
 	var bytes int64
-	timeHTTP := func(i int) {
+	timeHTTP := func(i int) error {
 		start := time.Now()
 		body, err := e.get(o.path(i))
 		httpD = append(httpD, time.Since(start))
-		if err != nil {
-			b.Fatal(err)
-		}
 		bytes += int64(len(body))
+		return err
 	}
-	timeDriver := func(i int) {
+	timeDriver := func(i int) error {
 		start := time.Now()
 		_, err := e.run(o.query, o.params(i))
 		drvD = append(drvD, time.Since(start))
 		if err != nil {
-			b.Fatal(err)
+			return fmt.Errorf("%s through the driver: %w", o.query, err)
 		}
+		return nil
 	}
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
 		i := n % o.inputs
-		if n%2 == 0 {
-			timeDriver(i)
-			timeHTTP(i)
-		} else {
-			timeHTTP(i)
-			timeDriver(i)
+		first, second := timeDriver, timeHTTP
+		if n%2 == 1 {
+			first, second = timeHTTP, timeDriver
+		}
+		if err := errors.Join(first(i), second(i)); err != nil {
+			fail("iteration %d: %v", n, err)
+			return
 		}
 	}
 	b.StopTimer()
