@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -145,4 +146,4 @@ func notFound(what, id string) error {
 	return &domain.Error{Code: domain.ENotFound, Message: "No " + what + " has the id " + quote(id) + ".", Fields: map[string]any{"id": id}}
 }
 
-func quote(s string) string { return "\"" + s + "\"" }
+func quote(s string) string { return strconv.Quote(s) }
