@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -115,12 +114,6 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 		return nil, plan.run(ctx, tx, opts, &summary)
 	}, neo4j.WithTxTimeout(opts.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "newsgraph load"}))
 	if err != nil {
-		// The driver wraps a transient failure it gave up retrying; the cause is what
-		// the user needs (notably the memory cap, which no retry can get past).
-		var limit *neo4j.TransactionExecutionLimit
-		if errors.As(err, &limit) && len(limit.Errors) > 0 {
-			err = limit.Errors[len(limit.Errors)-1]
-		}
 		err = translate(err)
 		if domain.ErrorCodeOf(err) == domain.ERefused {
 			return LoadSummary{}, &domain.Error{Code: domain.ERefused, Err: err,

@@ -142,6 +142,12 @@ func translate(err error) error {
 	if errors.As(err, &de) {
 		return err
 	}
+	// The driver wraps a transient failure it gave up retrying; the last attempt's
+	// error is what tells the user why (notably the memory cap, which no retry passes).
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		return translate(limit.Errors[len(limit.Errors)-1])
+	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}
 	}
