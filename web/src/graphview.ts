@@ -28,10 +28,19 @@ export class GraphView {
       selectionType: "single",
       boxSelectionEnabled: false,
     });
+    // Double-tap detection of our own, from the input events' timestamps: Cytoscape's
+    // dbltap measures when the taps are processed, which a busy machine stretches.
+    let lastTap = { id: "", at: -Infinity };
     this.cy.on("tap", "node", (e) => {
       const n = e.target;
-      if (n.hasClass("more")) events.more(n.data("pending"));
-      else events.select("node", n.id());
+      if (n.hasClass("more")) return events.more(n.data("pending"));
+      const at = (e.originalEvent as Event | undefined)?.timeStamp ?? performance.now();
+      if (lastTap.id === n.id() && at - lastTap.at < 500) {
+        lastTap = { id: "", at: -Infinity };
+        return events.expand(n.id());
+      }
+      lastTap = { id: n.id(), at };
+      events.select("node", n.id());
     });
     // Show the labels of what touches the node under the pointer or the selection.
     this.cy.on("mouseover", "node", (e) => e.target.connectedEdges().addClass("hl"));
@@ -41,9 +50,6 @@ export class GraphView {
     });
     this.cy.on("tap", (e) => {
       if (e.target === this.cy) events.select(null, "");
-    });
-    this.cy.on("dbltap", "node", (e) => {
-      if (!e.target.hasClass("more")) events.expand(e.target.id());
     });
     // Remember where the reader dragged a node, so undo and re-render keep it there.
     this.cy.on("dragfree", "node", (e) => {

@@ -127,6 +127,8 @@ class App {
     $("#welcome").hidden = false;
     fill($("#details"), h("p", { class: "muted" }, "Select a node or an edge to read its evidence."));
     $("#summary").textContent = "";
+    this.updateToolbar();
+    this.renderLegend();
   }
 
   async loadEntity(): Promise<void> {

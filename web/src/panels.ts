@@ -157,7 +157,7 @@ export function listView(model: GraphModel, act: PanelActions): HTMLElement {
         h("td", {}, name(r.start)),
         h("td", {}, h("button", { class: "link", onclick: () => act.select("rel", r.id) }, r.type)),
         h("td", {}, name(r.end)),
-        h("td", {}, statusBadge(statusOf(r))),
+        h("td", {}, r.status || r.properties.status ? statusBadge(statusOf(r)) : h("span", { class: "muted" }, "provenance")),
         h("td", {}, String(sourcesOf(r).length)))))),
   );
 }
