@@ -81,7 +81,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       h("div", { class: "console-controls" },
         h("label", { class: "params-label" }, "Parameters (JSON)", params),
         h("div", { class: "row" }, runBtn, shareBtn),
-        h("label", { class: "row params-label" }, "Row limit (up to 5000)", limit),
+        h("label", { class: "params-label" }, "Row limit (up to 5000)", limit),
         shareOut,
         h("p", { class: "muted hint" }, "Read-only: writes, LOAD CSV and admin procedures are refused. Ctrl+Enter runs."))),
     message,
