@@ -21,8 +21,8 @@ var (
 	// one pass, as Neo4j does: whichever starts first wins.
 	oracleNonCode = regexp.MustCompile("'(?:[^'\\\\]|\\\\[\\s\\S])*'|\"(?:[^\"\\\\]|\\\\[\\s\\S])*\"|`[^`]*`|//[^\\n\\r]*|/\\*[\\s\\S]*?\\*/")
 	oracleWrite   = regexp.MustCompile(`(?i)(?:^|[^\pL\pN_])(create|insert|merge|set|delete|detach|remove|foreach|drop|alter|grant|deny|revoke|show|terminate|use|transactions|periodic)(?:[^\pL\pN_]|$)`)
-	oracleSemi    = regexp.MustCompile(`;\s*\S`)
-	oracleLoadCSV = regexp.MustCompile(`(?i)\bload\s+csv\b`)
+	oracleSemi    = regexp.MustCompile(`;[\s\x0b\x1c-\x1f\x{85}\p{Z}]*[^\s\x0b\x1c-\x1f\x{85}\p{Z}]`)
+	oracleLoadCSV = regexp.MustCompile(`(?i)(?:^|[^\pL\pN_])load\s+csv(?:[^\pL\pN_]|$)`)
 )
 
 // oracleDecode applies \uXXXX escapes whose backslash is not itself escaped.
@@ -37,9 +37,18 @@ func oracleDecode(q string) string {
 	})
 }
 
-// oracleCode blanks out strings, quoted names and comments, leaving the code Neo4j reads.
+// oracleCode blanks out comments and empties strings and quoted names, leaving the
+// code Neo4j reads.
 func oracleCode(q string) string {
-	return oracleNonCode.ReplaceAllStringFunc(oracleDecode(q), func(m string) string { return " " })
+	return oracleNonCode.ReplaceAllStringFunc(oracleDecode(q), func(m string) string {
+		switch m[0] {
+		case '`':
+			return "`q`" // a quoted name is still a name: SET.`x` reads a property
+		case '\'', '"':
+			return "''" // a string is still a token: LOAD''CSV is not LOAD CSV
+		}
+		return " " // a comment is whitespace
+	})
 }
 
 // oracleWriteKeyword returns a write or admin keyword standing where Neo4j would read it

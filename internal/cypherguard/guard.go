@@ -217,10 +217,11 @@ func hexVal(r rune) rune {
 	return -1
 }
 
-// isLineEnd ends a // comment. Neo4j ends one only at \n and \r; ending it earlier as
-// well errs on the safe side (more of the query is checked as code).
+// isLineEnd ends a // comment exactly where Neo4j's parser does, at \n and \r only.
+// Ending it anywhere else is not "safer": text Neo4j still reads as comment would be
+// checked as code, and a keyword before it could be mistaken for a variable (SET//\u2028.x).
 func isLineEnd(r rune) bool {
-	return r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085' || r == '\v' || r == '\f'
+	return r == '\n' || r == '\r'
 }
 
 // isWordStart and isWordPart are deliberately narrow: a character Neo4j takes as part of
@@ -387,6 +388,11 @@ func (g *guard) checkTokens() *Refusal {
 		}
 		if r := g.checkFunction(i); r != nil {
 			return r
+		}
+		if (tk.kind == kParam || tk.kind == kWord) && strings.EqualFold(strings.TrimPrefix(tk.text, "$"), "LOAD") && g.nextWord(i) == "CSV" {
+			// Never valid Cypher, but refused all the same: LOAD CSV is refused wherever
+			// the two words meet, without relying on the parser to reject the rest.
+			return g.refuseTok(tk, "LOAD CSV reads files and URLs from the server"+readOnly)
 		}
 		if tk.kind != kWord || !g.isKeyword(i) {
 			continue
