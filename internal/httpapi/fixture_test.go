@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/internal/dataset"
@@ -148,7 +149,10 @@ func newServer(t *testing.T) http.Handler {
 
 func serverOn(store *neo4jstore.Store) http.Handler {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return httpapi.New(httpapi.Options{Store: store, Logger: log}).Handler()
+	// The store's own query timeout (30 s in tests) still bounds every query; the
+	// request timeout is only raised above the 15 s default because planning the
+	// neighbourhood query after a reload can take seconds on a busy CI machine.
+	return httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: time.Minute}).Handler()
 }
 
 // get performs a request and decodes a JSON answer into a generic value.
