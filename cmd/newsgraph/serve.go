@@ -53,6 +53,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	if err := store.Ping(ctx); err != nil {
 		// Not fatal: the server starts and /readyz says 503 until Neo4j answers.
 		log.Warn("Neo4j is not reachable yet; serving anyway", "err", err)
+	} else if !*loadBuiltin {
+		go warm(ctx, store, log)
 	}
 
 	if *loadBuiltin {
@@ -94,6 +96,7 @@ func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logge
 			summary, err = loadInto(ctx, store, datasets, neo4jstore.LoadOptions{}, io.Discard)
 			if err == nil {
 				log.Info("loaded the built-in datasets", "summary", summary.String())
+				warm(ctx, store, log)
 				return
 			}
 			if code := domain.ErrorCodeOf(err); code != domain.EUnavailable && code != domain.ETimeout {
@@ -107,5 +110,13 @@ func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logge
 			return
 		case <-time.After(wait):
 		}
+	}
+}
+
+// warm plans the API's heavy queries ahead, so that the first request after a start
+// (or after a load, which changes the statistics plans depend on) does not pay for it.
+func warm(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) {
+	if err := store.Warm(ctx); err != nil {
+		log.Warn("could not plan the API's queries ahead", "err", err)
 	}
 }

@@ -1,6 +1,7 @@
 package neo4jstore_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/cypher"
@@ -19,5 +20,12 @@ func TestEveryQueryPlans(t *testing.T) {
 				t.Fatal("no plan")
 			}
 		})
+	}
+}
+
+func TestWarm(t *testing.T) {
+	store := neo4jtest.Store(t)
+	if err := store.Warm(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 }
