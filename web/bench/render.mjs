@@ -64,6 +64,10 @@ try {
   const drawMs = (await page.evaluate(() => performance.now())) - t0;
   const n = await page.evaluate(() => window.newsgraph.console.view.cy.nodes().length);
   const serverMsg = await page.textContent("#console .console-message");
+  const phases = await page.evaluate(() => {
+    const at = (n) => performance.getEntriesByName(`ng:cypher:${n}`).at(-1)?.startTime ?? NaN;
+    return { request: at("answer") - at("sent"), layout: at("laid-out") - at("answer"), draw: at("drawn") - at("laid-out"), tables: at("tables") - at("drawn") };
+  });
   if (n < NODES) throw new Error(`only ${n} nodes drawn`);
 
   // Frame times while the graph pans and zooms, one step per animation frame.
@@ -97,6 +101,7 @@ try {
     }), i));
   }
   console.log(`2,000-node graph: ${n} nodes drawn ${drawMs.toFixed(0)} ms after Ctrl+Enter (query, transfer and layout included; server: ${serverMsg.trim()})`);
+  console.log(`  phases: request+transfer+parse ${phases.request.toFixed(0)} ms, layout ${phases.layout.toFixed(0)} ms, canvas ${phases.draw.toFixed(0)} ms, table+JSON views ${phases.tables.toFixed(0)} ms`);
   console.log(`  pan/zoom frames: median ${median(frames).toFixed(1)} ms (${(1000 / median(frames)).toFixed(0)} fps), p95 ${pct(frames, 0.95).toFixed(1)} ms`);
   console.log(`  select a node -> details shown and painted: median ${median(clicks).toFixed(0)} ms, max ${Math.max(...clicks).toFixed(0)} ms`);
   if (errors.length) console.log("page errors:", errors);

@@ -78,12 +78,15 @@ export class GraphView {
   render(opts: { fit?: boolean } = {}): void {
     const m = this.model;
     const want = new Map<string, ElementDefinition>();
+    // Big graphs skip what costs text measurement per element: edge labels (shown in the
+    // details panel instead) and label ellipsis.
+    const big = m.nodes.size > 500;
     for (const n of m.nodes.values()) {
       const label = mainLabel(n);
       const st = labelStyle(label);
       const isFact = n.labels.includes("Fact");
       const status = String(n.properties.status ?? "");
-      const classes = [isFact ? "fact" : "", n.id === m.focus ? "focus" : "", status ? "st-" + status : "", this.conflicted.has(n.id) ? "conflict" : ""];
+      const classes = [big ? "big" : "", isFact ? "fact" : "", n.id === m.focus ? "focus" : "", status ? "st-" + status : "", this.conflicted.has(n.id) ? "conflict" : ""];
       want.set(n.id, {
         group: "nodes",
         data: { id: n.id, label: (this.conflicted.has(n.id) ? "⚠ " : "") + n.name, color: st.color, shape: st.shape, kind: label },
@@ -99,7 +102,7 @@ export class GraphView {
       const provenance = !r.status && !r.properties?.status;
       want.set(r.id, {
         group: "edges",
-        data: { id: r.id, source: r.start, target: r.end, label: r.type + (st !== "reported" ? ` (${st})` : ""), color: colorFor(r.type) },
+        data: { id: r.id, source: r.start, target: r.end, label: big ? "" : r.type + (st !== "reported" ? ` (${st})` : ""), color: colorFor(r.type) },
         classes: provenance ? "provenance" : "st-" + st,
       });
     }
@@ -132,10 +135,10 @@ export class GraphView {
     });
     // Big graphs: while panning or zooming, draw a cached texture of the scene without
     // edges, which keeps 2,000 nodes moving smoothly; small graphs draw everything.
-    const big = this.cy.elements().length > 1500;
+    const huge = this.cy.elements().length > 1500;
     const r = (this.cy as unknown as { renderer(): Record<string, unknown> }).renderer();
-    r.hideEdgesOnViewport = big;
-    r.textureOnViewport = big;
+    r.hideEdgesOnViewport = huge;
+    r.textureOnViewport = huge;
     if (opts.fit) this.fit();
   }
 
@@ -161,12 +164,15 @@ export class GraphView {
     this.render();
   }
 
+  /** Fits the graph in view, by node positions only (measuring labels is slow for big graphs). */
   fit(): void {
-    this.cy.fit(undefined, 40);
-    if (this.cy.zoom() > 1.6) {
-      this.cy.zoom(1.6);
-      this.cy.center();
-    }
+    const nodes = this.cy.nodes();
+    if (!nodes.length) return;
+    const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false } as never);
+    const pad = 60;
+    const w = this.cy.width(), hgt = this.cy.height();
+    const zoom = Math.max(this.cy.minZoom(), Math.min(1.6, (w - 2 * pad) / Math.max(bb.w, 1), (hgt - 2 * pad) / Math.max(bb.h, 1)));
+    this.cy.viewport({ zoom, pan: { x: w / 2 - zoom * (bb.x1 + bb.w / 2), y: hgt / 2 - zoom * (bb.y1 + bb.h / 2) } });
   }
 
   select(id: string): void {

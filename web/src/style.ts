@@ -68,6 +68,7 @@ export function stylesheet(): unknown[] {
         "text-outline-color": bg, "text-outline-width": 2, "border-width": 0, "min-zoomed-font-size": 6,
       },
     },
+    { selector: "node.big", style: { "text-wrap": "none" } },
     { selector: "node.fact", style: { width: 22, height: 22, "font-size": 10 } },
     { selector: "node.focus", style: { width: 44, height: 44, "font-size": 13, "font-weight": "bold", "border-width": 3, "border-color": fg } },
     { selector: "node.fact.st-alleged", style: { "border-width": 3, "border-style": "dashed", "border-color": STATUS_STYLE.alleged.color } },

@@ -195,7 +195,9 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     renderHistory();
     try {
       const rows = Math.min(5000, Math.max(1, Math.floor(Number(limit.value)) || 1000));
+      performance.mark("ng:cypher:sent");
       last = await api.cypher(query, p, rows);
+      performance.mark("ng:cypher:answer");
       const n = last.rows.length;
       setMessage("ok", `${n} row${n === 1 ? "" : "s"} in ${last.elapsed_ms} ms` + (last.truncated ? " (truncated: add a LIMIT to see exactly what you want)" : "") + ".");
       renderResult(last);
@@ -220,7 +222,9 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     const g: Graph = ans?.graph ?? { nodes: [], relationships: [], truncated: false };
     model.load({ ...g, focus: g.nodes[0]?.id ?? "" });
     model.focus = "";
+    performance.mark("ng:cypher:laid-out");
     view.render({ fit: true });
+    performance.mark("ng:cypher:drawn");
     fill(side);
     if (!ans) {
       fill(tableEl);
@@ -232,6 +236,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       h("tbody", {}, ans.rows.map((r) => h("tr", {}, r.map((v) => h("td", {}, cellText(v)))))))
       : h("p", { class: "muted" }, "No rows."));
     jsonEl.textContent = JSON.stringify(ans, null, 2);
+    performance.mark("ng:cypher:tables");
     if (!g.nodes.length && tab === "graph" && ans.rows.length) setTab("table");
   };
 
