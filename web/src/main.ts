@@ -452,7 +452,7 @@ class App {
     if (this.console) return Promise.resolve(this.console);
     if (!this.consoleLoading) {
       this.setStatus("Loading the Cypher console…", "loading");
-      this.consoleLoading = import("./console/console").then((mod) => {
+      this.consoleLoading = Promise.all([import("./console/console"), this.ready]).then(([mod]) => {
         this.console = mod.mountConsole($("#console"), $("#history"), {
           theme: document.documentElement.dataset.theme ?? "light",
           schema: this.schema,
@@ -562,17 +562,34 @@ class App {
     });
   }
 
+  /** Resolves once the schema, sources and conflicts are in (or failed). */
+  ready: Promise<void> = Promise.resolve();
+
   async boot(): Promise<void> {
-    const [schema, sources, conflicts] = await Promise.allSettled([api.schema(), api.sources(), api.conflicts()]);
-    if (schema.status === "fulfilled") this.schema = schema.value;
-    if (sources.status === "fulfilled") for (const s of sources.value.sources) { this.sources.set(s.key || s.id, s); this.sources.set(s.id, s); }
-    if (conflicts.status === "fulfilled") {
-      this.conflicts = conflicts.value.conflicts;
-      for (const c of this.conflicts) for (const e of c.entities) { this.conflictedKeys.add(e.id); if (e.key) this.conflictedKeys.add(e.key); }
-    }
-    const failed = [schema, sources, conflicts].find((r) => r.status === "rejected") as PromiseRejectedResult | undefined;
-    this.renderConflicts();
+    // The side data (filters, source titles, conflict badges) loads beside the first
+    // view, not before it: the neighbourhood request starts at once.
+    let failed: PromiseRejectedResult | undefined;
+    this.ready = Promise.allSettled([api.schema(), api.sources(), api.conflicts()]).then(([schema, sources, conflicts]) => {
+      if (schema.status === "fulfilled") this.schema = schema.value;
+      if (sources.status === "fulfilled") for (const s of sources.value.sources) { this.sources.set(s.key || s.id, s); this.sources.set(s.id, s); }
+      if (conflicts.status === "fulfilled") {
+        this.conflicts = conflicts.value.conflicts;
+        for (const c of this.conflicts) for (const e of c.entities) { this.conflictedKeys.add(e.id); if (e.key) this.conflictedKeys.add(e.key); }
+      }
+      failed = [schema, sources, conflicts].find((r) => r.status === "rejected") as PromiseRejectedResult | undefined;
+      this.renderConflicts();
+    });
     await this.apply(decode(location.search));
+    await this.ready;
+    if (this.state.mode === "explore") {
+      this.fillFilters();
+      if (!this.state.entity) this.showWelcome();
+      else {
+        this.view.setConflicted(this.conflictedIds(this.model));
+        this.view.render();
+        this.restoreSelection();
+      }
+    }
     if (failed && !this.state.entity) this.setStatus(explain(failed.reason), "error", () => location.reload());
   }
 }
