@@ -74,7 +74,8 @@ CALL (nodes, level) {
   RETURN collect(DISTINCT m) AS fresh
 }
 WITH focus, nodes + fresh[0..$limit - size(nodes)] AS nodes, fresh[0..$limit - size(nodes)] AS frontier,
-     expanded + level AS expanded, cut OR size(fresh) > $limit - size(nodes) AS cut
+     expanded + level AS expanded,
+     cut OR size(fresh) > $limit - size(nodes) OR ($depth >= 1 AND size(nodes) >= $limit AND size(frontier) > 0) AS cut
 
 // Level 2.
 CALL (nodes, frontier) {
@@ -121,7 +122,8 @@ CALL (nodes, level) {
   RETURN collect(DISTINCT m) AS fresh
 }
 WITH focus, nodes + fresh[0..$limit - size(nodes)] AS nodes, fresh[0..$limit - size(nodes)] AS frontier,
-     expanded + level AS expanded, cut OR size(fresh) > $limit - size(nodes) AS cut
+     expanded + level AS expanded,
+     cut OR size(fresh) > $limit - size(nodes) OR ($depth >= 2 AND size(nodes) >= $limit AND size(frontier) > 0) AS cut
 
 // Level 3.
 CALL (nodes, frontier) {
@@ -168,7 +170,8 @@ CALL (nodes, level) {
   RETURN collect(DISTINCT m) AS fresh
 }
 WITH focus, nodes + fresh[0..$limit - size(nodes)] AS nodes, fresh[0..$limit - size(nodes)] AS frontier,
-     expanded + level AS expanded, cut OR size(fresh) > $limit - size(nodes) AS cut
+     expanded + level AS expanded,
+     cut OR size(fresh) > $limit - size(nodes) OR ($depth >= 3 AND size(nodes) >= $limit AND size(frontier) > 0) AS cut
 
 // Titles of every source cited by a picked relationship, for the evidence panel.
 CALL (expanded) {

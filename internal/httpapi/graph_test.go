@@ -74,6 +74,7 @@ func TestNeighbourhood(t *testing.T) {
 		{name: "date range before the facts", url: "/api/entities/meta/neighbourhood?to=2024",
 			has: []string{"meta"}, hasNot: []string{"meta-investment-in-scale"}},
 		{name: "total limit", url: "/api/entities/scale-ai/neighbourhood?depth=2&limit=3", maxNodes: 3},
+		{name: "a limit of one node", url: "/api/entities/scale-ai/neighbourhood?limit=1", maxNodes: 1, has: []string{"scale-ai"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,6 +100,9 @@ func TestNeighbourhood(t *testing.T) {
 			}
 			if tc.maxNodes > 0 && (len(keys) > tc.maxNodes || body["truncated"] != true) {
 				t.Errorf("want at most %d nodes and truncated, got %d nodes, truncated=%v", tc.maxNodes, len(keys), body["truncated"])
+			}
+			if tc.maxNodes == 0 && body["truncated"] != false {
+				t.Errorf("%d nodes under the default limit, yet truncated=%v", len(keys), body["truncated"])
 			}
 			assertGraph(t, body)
 		})
