@@ -22,6 +22,12 @@ const driver = neo4j.driver(process.env.NEO4J_URI ?? "bolt://127.0.0.1:7687", au
 const browser = await launch();
 const errors = [];
 try {
+  // `serve --load` loads the dataset in the background: wait until Scale AI is there.
+  for (let i = 0; i < 150; i++) {
+    const ok = await fetch(BASE + "/api/entities/scale-ai").then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 400));
+  }
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 
   // 1. First render of an entity page (fresh page each run, so nothing is cached in JS).

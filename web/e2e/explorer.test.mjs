@@ -197,6 +197,8 @@ describe("explorer", () => {
     await page.click("#cypher-run");
     await page.waitForSelector("#console .console-message.error");
     assert.match(await page.textContent("#console .console-message"), /line \d+, column \d+/);
+    await page.waitForSelector("#console .cm-lintRange-error");
+    assert.equal(await page.textContent("#console .cm-lintRange-error"), "RETURN", "the editor underlines where Neo4j stopped");
     await shot(page, "12-cypher-syntax-error");
   });
 
