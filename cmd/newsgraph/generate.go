@@ -17,7 +17,7 @@ import (
 func generate(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	nodes := fs.Int("nodes", 100_000, "entity nodes, the hub included")
-	hub := fs.Int("hub-degree", 50_000, "relationships on the hub node "+graphgen.HubID)
+	hub := fs.Int("hub-degree", 50_000, "relationships on the hub node ("+graphgen.HubID+" in the default dataset)")
 	edges := fs.Int("edges-per-node", 3, "preferential-attachment edges each new node adds")
 	sources := fs.Int("sources", 500, "Source nodes the relationships cite")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same graph")
@@ -54,6 +54,6 @@ func generate(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		return err
 	}
 	fmt.Printf("generated %d nodes and %d relationships (dataset %q, seed %d, hub %s with %d %s) in %s\n",
-		st.Nodes, st.Relationships, *dataset, *seed, graphgen.HubID, *hub, graphgen.HubType, st.Elapsed.Round(time.Millisecond))
+		st.Nodes, st.Relationships, *dataset, *seed, g.HubID(), *hub, graphgen.HubType, st.Elapsed.Round(time.Millisecond))
 	return nil
 }

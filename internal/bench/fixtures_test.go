@@ -102,7 +102,7 @@ func generatedInputs(b *testing.B, e *env) inputs {
 			cands = append(cands, candidate{id: n.ID, name: n.Name, degree: deg[i+1]})
 		}
 		genInputs = pickInputs(cands, c.Seed)
-		genInputs.hub = graphgen.HubID
+		genInputs.hub = g.HubID()
 		genInputs.expandType, genInputs.expandDirection, genInputs.expandTotal = graphgen.HubType, "in", c.HubDegree
 		genInputs.filterTypes = []string{"EMPLOYED_BY", "KNOWS"}
 	})
@@ -117,7 +117,7 @@ func generatedInputs(b *testing.B, e *env) inputs {
 func generatedPresent(b *testing.B, g *graphgen.Graph) bool {
 	res := neo4jtest.Exec(b, `MATCH (n:Entity {dataset: $dataset}) WITH count(n) AS entities
 		OPTIONAL MATCH (h:Entity {id: $hub}) RETURN entities, COUNT { (h)--() } AS hub`,
-		map[string]any{"dataset": g.Config.Dataset, "hub": graphgen.HubID})
+		map[string]any{"dataset": g.Config.Dataset, "hub": g.HubID()})
 	entities, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "entities")
 	hub, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "hub")
 	return entities == int64(len(g.Nodes)) && hub == int64(g.Config.HubDegree)

@@ -18,7 +18,8 @@ import (
 // so a generated graph can live beside (and be removed without touching) a loaded one.
 const DefaultDataset = "generated"
 
-// HubID is the stable id of the designated supernode.
+// HubID is the stable id of the designated supernode of the default dataset; other
+// datasets prefix their ids with their own name (see Graph.HubID).
 const HubID = "gen-hub"
 
 // HubType is the relationship type of every hub relationship: people employed by it.
@@ -81,6 +82,19 @@ type Graph struct {
 	Nodes   []Node // Nodes[0] is the hub
 	Rels    []Rel
 	Sources []Source
+	prefix  string
+}
+
+// HubID is the id of the graph's hub.
+func (g *Graph) HubID() string { return g.Nodes[0].ID }
+
+// idPrefix starts every id of a dataset: ids are unique across datasets (the schema's
+// constraints say so), so two generated graphs can share a database.
+func idPrefix(dataset string) string {
+	if dataset == DefaultDataset {
+		return "gen"
+	}
+	return dataset
 }
 
 // Generate builds the graph described by c. It returns EInvalid when the hub cannot get
@@ -99,23 +113,23 @@ func Generate(c Config) (*Graph, error) {
 		return nil, domain.Errorf(domain.EInvalid, "sources must be at least 1, got %d", c.Sources)
 	}
 	rng := rand.New(rand.NewPCG(c.Seed, 0x6e657773677261))
-	g := &Graph{Config: c}
+	g := &Graph{Config: c, prefix: idPrefix(c.Dataset)}
 
 	g.Sources = make([]Source, c.Sources)
 	for i := range g.Sources {
 		g.Sources[i] = Source{
-			ID:        fmt.Sprintf("gen-src-%05d", i),
+			ID:        fmt.Sprintf("%s-src-%05d", g.prefix, i),
 			Name:      fmt.Sprintf("%s report no. %d", pick(rng, publishers), i),
 			Publisher: pick(rng, publishers),
 		}
 	}
 
 	g.Nodes = make([]Node, c.Nodes)
-	g.Nodes[0] = Node{ID: HubID, Kind: "Organization", Name: "Meridian Staffing Collective",
+	g.Nodes[0] = Node{ID: g.prefix + "-hub", Kind: "Organization", Name: "Meridian Staffing Collective",
 		Aliases: []string{"Meridian"}, Description: "Synthetic supernode: an employer of a large share of the generated people."}
 	people := make([]int, 0, c.Nodes)
 	for i := 1; i < c.Nodes; i++ {
-		g.Nodes[i] = newNode(rng, i)
+		g.Nodes[i] = newNode(rng, g.prefix, i)
 		if g.Nodes[i].Kind == "Person" {
 			people = append(people, i)
 		}
@@ -191,7 +205,7 @@ func (g *Graph) addRel(rng *rand.Rand, newer, older int) {
 
 func (g *Graph) addTyped(rng *rand.Rand, typ string, from, to int) {
 	r := Rel{
-		ID:   fmt.Sprintf("gen-r-%07d", len(g.Rels)),
+		ID:   fmt.Sprintf("%s-r-%07d", g.prefix, len(g.Rels)),
 		Type: typ, From: from, To: to,
 		Status: "reported",
 		Date:   fmt.Sprintf("%d-%02d-%02d", 2010+rng.IntN(16), 1+rng.IntN(12), 1+rng.IntN(28)),
@@ -215,11 +229,11 @@ func (g *Graph) addTyped(rng *rand.Rand, typ string, from, to int) {
 	g.Rels = append(g.Rels, r)
 }
 
-func newNode(rng *rand.Rand, i int) Node {
+func newNode(rng *rand.Rand, prefix string, i int) Node {
 	if rng.IntN(10) < 7 {
 		first, last := pick(rng, firstNames), pick(rng, lastNames)
 		return Node{
-			ID: fmt.Sprintf("gen-p-%06d", i), Kind: "Person",
+			ID: fmt.Sprintf("%s-p-%06d", prefix, i), Kind: "Person",
 			Name:        first + " " + last,
 			Aliases:     []string{first[:1] + ". " + last},
 			Description: "Synthetic person number " + fmt.Sprint(i) + " in the generated benchmark graph.",
@@ -227,7 +241,7 @@ func newNode(rng *rand.Rand, i int) Node {
 	}
 	name := pick(rng, orgStems) + " " + pick(rng, orgSuffixes)
 	return Node{
-		ID: fmt.Sprintf("gen-o-%06d", i), Kind: "Organization",
+		ID: fmt.Sprintf("%s-o-%06d", prefix, i), Kind: "Organization",
 		Name:        name,
 		Aliases:     []string{},
 		Description: "Synthetic organisation number " + fmt.Sprint(i) + " in the generated benchmark graph.",

@@ -61,7 +61,7 @@ func TestGenerateShape(t *testing.T) {
 // relationship from a distinct person.
 func checkHub(t *testing.T, g *graphgen.Graph, want int) {
 	t.Helper()
-	if g.Nodes[0].ID != graphgen.HubID {
+	if g.HubID() != graphgen.HubID {
 		t.Fatalf("node 0 is %q, want the hub", g.Nodes[0].ID)
 	}
 	if got := g.Degrees()[0]; got != want {
@@ -156,5 +156,33 @@ func TestGenerateRejects(t *testing.T) {
 				t.Errorf("err = %v (code %s), want an %s error", err, code, domain.EInvalid)
 			}
 		})
+	}
+}
+
+// TestIDsAreUniqueAcrossDatasets: the schema makes ids unique database-wide, so two
+// generated datasets must not share any.
+func TestIDsAreUniqueAcrossDatasets(t *testing.T) {
+	ids := map[string]string{}
+	for _, dataset := range []string{graphgen.DefaultDataset, "other"} {
+		g, err := graphgen.Generate(graphgen.Config{Nodes: 500, HubDegree: 50, Sources: 10, Seed: 1, Dataset: dataset})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := []string{}
+		for _, n := range g.Nodes {
+			all = append(all, n.ID)
+		}
+		for _, s := range g.Sources {
+			all = append(all, s.ID)
+		}
+		for _, r := range g.Rels {
+			all = append(all, r.ID)
+		}
+		for _, id := range all {
+			if other, ok := ids[id]; ok {
+				t.Fatalf("id %s is in both %q and %q", id, other, dataset)
+			}
+			ids[id] = dataset
+		}
 	}
 }

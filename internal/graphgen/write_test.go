@@ -51,7 +51,7 @@ func TestWrite(t *testing.T) {
 				{"alleged facts", "MATCH ()-[r {dataset: $dataset, status: 'alleged'}]->() RETURN count(r) AS n", countStatus(g, "alleged")},
 			}
 			for _, c := range checks {
-				res := neo4jtest.Exec(t, c.query, map[string]any{"dataset": dataset, "hub": graphgen.HubID})
+				res := neo4jtest.Exec(t, c.query, map[string]any{"dataset": dataset, "hub": g.HubID()})
 				got, _, err := neo4j.GetRecordValue[int64](res.Records[0], "n")
 				if err != nil {
 					t.Fatalf("%s: %v", c.name, err)
