@@ -598,13 +598,13 @@ func TestConflictsSideBySide(t *testing.T) {
 	}
 }
 
-// TestModelDocQueries runs every example query of docs/model.md on the built-in
+// TestModelDocQueries runs every example query of the README on the built-in
 // dataset, so the README never shows a query that fails or finds nothing.
 func TestModelDocQueries(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Reset(t)
 	mustLoad(t, store, builtinDatasets(t))
-	doc, err := os.ReadFile("../../docs/model.md")
+	doc, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
