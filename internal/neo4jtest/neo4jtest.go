@@ -57,15 +57,7 @@ func Store(t testing.TB) *neo4jstore.Store {
 // test data independently of the code under test.
 func Exec(t testing.TB, query string, params map[string]any) *neo4j.EagerResult {
 	t.Helper()
-	o := Options(t)
-	auth := neo4j.NoAuth()
-	if o.Password != "" {
-		auth = neo4j.BasicAuth(o.Username, o.Password, "")
-	}
-	d, err := neo4j.NewDriverWithContext(o.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, o := driver(t)
 	defer d.Close(context.Background())
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -82,15 +74,7 @@ func Reset(t testing.TB) {
 	t.Helper()
 	// CALL { } IN TRANSACTIONS needs an auto-commit transaction, which ExecuteQuery
 	// never uses, so this runs through a session.
-	o := Options(t)
-	auth := neo4j.NoAuth()
-	if o.Password != "" {
-		auth = neo4j.BasicAuth(o.Username, o.Password, "")
-	}
-	d, err := neo4j.NewDriverWithContext(o.URI, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, o := driver(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	defer d.Close(ctx)
@@ -110,6 +94,21 @@ func Reset(t testing.TB) {
 			t.Fatalf("reset: %v", err)
 		}
 	}
+}
+
+// driver opens a driver of the test's own, separate from the store under test.
+func driver(t testing.TB) (neo4j.DriverWithContext, neo4jstore.Options) {
+	t.Helper()
+	o := Options(t)
+	auth := neo4j.NoAuth()
+	if o.Password != "" {
+		auth = neo4j.BasicAuth(o.Username, o.Password, "")
+	}
+	d, err := neo4j.NewDriverWithContext(o.URI, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, o
 }
 
 func envOr(k, def string) string {
