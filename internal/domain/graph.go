@@ -1,5 +1,7 @@
 package domain
 
+import "encoding/json"
+
 // Node is an entity, fact or source as every graph answer shows it. ID is Neo4j's
 // element id, which exists in any database; Key is newsgraph's stable id property when
 // the node has one (our datasets always set it), and is what share links use.
@@ -8,7 +10,7 @@ type Node struct {
 	Key        string         `json:"key,omitempty"`
 	Labels     []string       `json:"labels"`
 	Name       string         `json:"name"`
-	Properties map[string]any `json:"properties"`
+	Properties json.RawMessage `json:"properties"` // a JSON object
 }
 
 // Relationship is an edge with its provenance. Status and Evidence are filled from
@@ -21,7 +23,7 @@ type Relationship struct {
 	End        string         `json:"end"`
 	Status     string         `json:"status,omitempty"`
 	Evidence   []Evidence     `json:"evidence,omitempty"`
-	Properties map[string]any `json:"properties"`
+	Properties json.RawMessage `json:"properties"` // a JSON object
 }
 
 // Evidence is one source's support for a fact, with our note on what it says.

@@ -1,5 +1,7 @@
 package domain
 
+import "encoding/json"
+
 // The options and answers of the read API. Ranges are enforced by the HTTP adapter,
 // which reports them to the client; the store trusts what it is given.
 
@@ -159,7 +161,7 @@ type Source struct {
 	Kind       string         `json:"kind,omitempty"`
 	Publisher  string         `json:"publisher,omitempty"`
 	File       string         `json:"file,omitempty"`
-	Properties map[string]any `json:"properties"`
+	Properties json.RawMessage `json:"properties"` // a JSON object
 }
 
 // EntityDetail is one node with its relationship counts, the facts it takes part in,

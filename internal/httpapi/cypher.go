@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -82,6 +81,6 @@ func (s *Server) cypher(slots chan struct{}) gin.HandlerFunc {
 			s.problem(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, res)
+		s.ok(c, res)
 	}
 }

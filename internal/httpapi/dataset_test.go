@@ -76,7 +76,7 @@ func TestOnTheDataset(t *testing.T) {
 		}
 		for _, v := range list(g["relationships"]) {
 			r := v.(map[string]any)
-			if !slices.Contains(list(r["properties"].(map[string]any)["sources"]), any("src-bakayev-account")) {
+			if !slices.ContainsFunc(list(r["evidence"]), func(e any) bool { return e.(map[string]any)["source"] == "src-bakayev-account" }) {
 				t.Errorf("%s does not cite the source", r["key"])
 			}
 		}

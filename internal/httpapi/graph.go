@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -35,7 +34,7 @@ func (s *Server) neighbourhood(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, n)
+	s.ok(c, n)
 }
 
 // expand answers GET /api/entities/:id/expand: one page of a node's neighbours.
@@ -65,5 +64,5 @@ func (s *Server) expand(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, e)
+	s.ok(c, e)
 }

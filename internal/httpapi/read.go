@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -34,7 +33,7 @@ func (s *Server) search(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, res)
+	s.ok(c, res)
 }
 
 // entity answers GET /api/entities/:id.
@@ -46,7 +45,7 @@ func (s *Server) entity(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, e)
+	s.ok(c, e)
 }
 
 // paths answers GET /api/paths.
@@ -84,7 +83,7 @@ func (s *Server) paths(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, p)
+	s.ok(c, p)
 }
 
 // sources answers GET /api/sources.
@@ -106,7 +105,7 @@ func (s *Server) sources(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"sources": list, "total": total, "offset": offset, "limit": limit})
+	s.ok(c, gin.H{"sources": list, "total": total, "offset": offset, "limit": limit})
 }
 
 // source answers GET /api/sources/:id.
@@ -118,7 +117,7 @@ func (s *Server) source(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, src)
+	s.ok(c, src)
 }
 
 // schema answers GET /api/schema.
@@ -130,7 +129,7 @@ func (s *Server) schema(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, sc)
+	s.ok(c, sc)
 }
 
 // stats answers GET /api/stats.
@@ -142,7 +141,7 @@ func (s *Server) stats(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, st)
+	s.ok(c, st)
 }
 
 // conflicts answers GET /api/conflicts: every point the sources disagree on, each
@@ -155,5 +154,5 @@ func (s *Server) conflicts(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"conflicts": list})
+	s.ok(c, gin.H{"conflicts": list})
 }

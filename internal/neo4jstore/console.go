@@ -54,7 +54,7 @@ type ConsoleQuery struct {
 // ConsoleResult is a console answer with every value already converted by ToJSON.
 type ConsoleResult struct {
 	Columns []string `json:"columns"`
-	Rows    [][]any  `json:"rows"`
+	Rows    [][]json.RawMessage `json:"rows"`
 	// Graph holds every node, relationship and path found in the rows (and the
 	// endpoints of returned relationships), for the page to draw.
 	Graph     domain.Graph `json:"graph"`
@@ -216,7 +216,7 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 	if err != nil {
 		return nil, err
 	}
-	res := &ConsoleResult{Columns: nonNil(keys), Rows: [][]any{}}
+	res := &ConsoleResult{Columns: nonNil(keys), Rows: [][]json.RawMessage{}}
 	g := newConsoleGraph()
 	values := 0
 	for len(res.Rows) < limit && result.Next(ctx) {
@@ -234,7 +234,7 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 			break
 		}
 		values += n
-		row := make([]any, len(rec.Values))
+		row := make([]json.RawMessage, len(rec.Values))
 		for i, v := range rec.Values {
 			row[i] = ToJSON(v)
 			g.add(v)

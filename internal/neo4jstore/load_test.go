@@ -567,7 +567,7 @@ func TestConflictsSideBySide(t *testing.T) {
 			nodes := map[string]bool{}
 			for _, f := range side.Facts {
 				nodes[f.Start.Key], nodes[f.End.Key] = true, true
-				if !slices.Contains(f.Relationship.Properties["sources"].([]any), any(want.source)) {
+				if !slices.ContainsFunc(f.Relationship.Evidence, func(e domain.Evidence) bool { return e.SourceKey == want.source }) {
 					t.Errorf("fact %s is not from %s", f.Relationship.Key, want.source)
 				}
 				for _, ev := range f.Relationship.Evidence {
@@ -585,8 +585,11 @@ func TestConflictsSideBySide(t *testing.T) {
 	for _, side := range employee.Sides {
 		for _, f := range side.Facts {
 			if f.Relationship.Type == "EMPLOYED_BY" {
-				role, _ := f.Relationship.Properties["role"].(string)
-				roles[f.Start.Key] = role
+				var props struct{ Role string }
+				if err := json.Unmarshal(f.Relationship.Properties, &props); err != nil {
+					t.Fatal(err)
+				}
+				roles[f.Start.Key] = props.Role
 			}
 		}
 	}

@@ -2,80 +2,117 @@ package neo4jstore
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/jsonenc"
 )
 
 // maxSafeInteger is the largest integer a JavaScript number holds exactly (2^53 - 1).
 const maxSafeInteger = 1<<53 - 1
 
-// ToJSON converts any value the driver returns into something encoding/json renders
-// without loss. It is the only converter from Neo4j values to JSON: plain values stay
-// plain; values JSON cannot carry faithfully (temporal and spatial types, bytes, NaN and
-// infinities, integers beyond 2^53, graph elements) become {"$type": ..., ...} objects.
-func ToJSON(v any) any {
+// AppendJSON appends any value the driver returns as JSON, without loss. It is the only
+// converter from Neo4j values to JSON: plain values stay plain; values JSON cannot carry
+// faithfully (temporal and spatial types, bytes, NaN and infinities, integers beyond
+// 2^53, graph elements) become {"$type": ..., ...} objects. Map keys come out sorted, so
+// equal data gives equal bytes.
+func AppendJSON(dst []byte, v any) []byte {
 	switch x := v.(type) {
-	case nil, bool, string:
-		return x
+	case nil:
+		return append(dst, "null"...)
+	case bool:
+		return jsonenc.Bool(dst, x)
+	case string:
+		return jsonenc.String(dst, x)
 	case int64:
 		if x > maxSafeInteger || x < -maxSafeInteger {
-			return map[string]any{"$type": "Integer", "value": strconv.FormatInt(x, 10)}
+			dst = append(dst, `{"$type":"Integer","value":"`...)
+			dst = strconv.AppendInt(dst, x, 10)
+			return append(dst, `"}`...)
 		}
-		return x
+		return jsonenc.Int(dst, x)
 	case int:
-		return ToJSON(int64(x))
+		return AppendJSON(dst, int64(x))
 	case float64:
 		switch {
 		case math.IsNaN(x):
-			return map[string]any{"$type": "Float", "value": "NaN"}
+			return append(dst, `{"$type":"Float","value":"NaN"}`...)
 		case math.IsInf(x, 1):
-			return map[string]any{"$type": "Float", "value": "Infinity"}
+			return append(dst, `{"$type":"Float","value":"Infinity"}`...)
 		case math.IsInf(x, -1):
-			return map[string]any{"$type": "Float", "value": "-Infinity"}
+			return append(dst, `{"$type":"Float","value":"-Infinity"}`...)
 		case x == math.Trunc(x) && math.Abs(x) < 1e21:
-			// encoding/json writes 1.0 as 1, which every reader takes for an integer.
-			return integralFloat(x)
+			// Plain JSON writes 1.0 as 1, which every reader takes for an integer: keep
+			// one decimal place, exact for an integral value below 1e21.
+			return strconv.AppendFloat(dst, x, 'f', 1, 64)
 		}
-		return x
+		return jsonenc.Float(dst, x)
 	case []byte:
-		return map[string]any{"$type": "Bytes", "base64": base64.StdEncoding.EncodeToString(x)}
+		dst = append(dst, `{"$type":"Bytes","base64":"`...)
+		dst = base64.StdEncoding.AppendEncode(dst, x)
+		return append(dst, `"}`...)
 	case []any:
-		out := make([]any, len(x))
+		dst = append(dst, '[')
 		for i, e := range x {
-			out[i] = ToJSON(e)
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendJSON(dst, e)
 		}
-		return out
+		return append(dst, ']')
 	case map[string]any:
-		return propertiesToJSON(x)
+		return appendProperties(dst, x, nil)
 	case dbtype.Node:
-		return map[string]any{"$type": "Node", "id": x.ElementId, "labels": nonNil(x.Labels), "properties": propertiesToJSON(x.Props)}
+		dst = append(dst, `{"$type":"Node","id":`...)
+		dst = jsonenc.String(dst, x.ElementId)
+		dst = append(dst, `,"labels":`...)
+		dst = jsonenc.Strings(dst, nonNil(x.Labels))
+		dst = append(dst, `,"properties":`...)
+		dst = appendProperties(dst, x.Props, nil)
+		return append(dst, '}')
 	case dbtype.Relationship:
-		return map[string]any{"$type": "Relationship", "id": x.ElementId, "type": x.Type,
-			"start": x.StartElementId, "end": x.EndElementId, "properties": propertiesToJSON(x.Props)}
+		dst = append(dst, `{"$type":"Relationship","end":`...)
+		dst = jsonenc.String(dst, x.EndElementId)
+		dst = append(dst, `,"id":`...)
+		dst = jsonenc.String(dst, x.ElementId)
+		dst = append(dst, `,"properties":`...)
+		dst = appendProperties(dst, x.Props, nil)
+		dst = append(dst, `,"start":`...)
+		dst = jsonenc.String(dst, x.StartElementId)
+		dst = append(dst, `,"type":`...)
+		dst = jsonenc.String(dst, x.Type)
+		return append(dst, '}')
 	case dbtype.Path:
-		nodes := make([]any, len(x.Nodes))
+		dst = append(dst, `{"$type":"Path","nodes":[`...)
 		for i, n := range x.Nodes {
-			nodes[i] = ToJSON(n)
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendJSON(dst, n)
 		}
-		rels := make([]any, len(x.Relationships))
+		dst = append(dst, `],"relationships":[`...)
 		for i, r := range x.Relationships {
-			rels[i] = ToJSON(r)
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendJSON(dst, r)
 		}
-		return map[string]any{"$type": "Path", "nodes": nodes, "relationships": rels}
+		return append(dst, "]}"...)
 	case dbtype.Date:
-		return temporal("Date", time.Time(x).Format("2006-01-02"))
+		return appendTemporal(dst, "Date", time.Time(x).Format("2006-01-02"))
 	case dbtype.LocalTime:
-		return temporal("LocalTime", time.Time(x).Format("15:04:05.999999999"))
+		return appendTemporal(dst, "LocalTime", time.Time(x).Format("15:04:05.999999999"))
 	case dbtype.Time:
-		return temporal("Time", time.Time(x).Format("15:04:05.999999999Z07:00"))
+		return appendTemporal(dst, "Time", time.Time(x).Format("15:04:05.999999999Z07:00"))
 	case dbtype.LocalDateTime:
-		return temporal("LocalDateTime", time.Time(x).Format("2006-01-02T15:04:05.999999999"))
+		return appendTemporal(dst, "LocalDateTime", time.Time(x).Format("2006-01-02T15:04:05.999999999"))
 	case time.Time:
 		s := x.Format(time.RFC3339Nano)
 		// The driver names a location "Offset" when Neo4j sent only an offset; any other
@@ -83,41 +120,80 @@ func ToJSON(v any) any {
 		if name := x.Location().String(); name != "" && name != "Local" && name != "Offset" {
 			s += "[" + name + "]"
 		}
-		return temporal("DateTime", s)
+		return appendTemporal(dst, "DateTime", s)
 	case dbtype.Duration:
-		return map[string]any{"$type": "Duration", "value": x.String(),
-			"months": x.Months, "days": x.Days, "seconds": x.Seconds, "nanoseconds": x.Nanos}
+		dst = append(dst, `{"$type":"Duration","days":`...)
+		dst = jsonenc.Int(dst, x.Days)
+		dst = append(dst, `,"months":`...)
+		dst = jsonenc.Int(dst, x.Months)
+		dst = append(dst, `,"nanoseconds":`...)
+		dst = jsonenc.Int(dst, int64(x.Nanos))
+		dst = append(dst, `,"seconds":`...)
+		dst = jsonenc.Int(dst, x.Seconds)
+		dst = append(dst, `,"value":`...)
+		dst = jsonenc.String(dst, x.String())
+		return append(dst, '}')
 	case dbtype.Point2D:
-		return map[string]any{"$type": "Point", "srid": x.SpatialRefId, "x": ToJSON(x.X), "y": ToJSON(x.Y)}
+		dst = append(dst, `{"$type":"Point","srid":`...)
+		dst = jsonenc.Int(dst, int64(x.SpatialRefId))
+		dst = append(dst, `,"x":`...)
+		dst = AppendJSON(dst, x.X)
+		dst = append(dst, `,"y":`...)
+		dst = AppendJSON(dst, x.Y)
+		return append(dst, '}')
 	case dbtype.Point3D:
-		return map[string]any{"$type": "Point", "srid": x.SpatialRefId, "x": ToJSON(x.X), "y": ToJSON(x.Y), "z": ToJSON(x.Z)}
+		dst = append(dst, `{"$type":"Point","srid":`...)
+		dst = jsonenc.Int(dst, int64(x.SpatialRefId))
+		dst = append(dst, `,"x":`...)
+		dst = AppendJSON(dst, x.X)
+		dst = append(dst, `,"y":`...)
+		dst = AppendJSON(dst, x.Y)
+		dst = append(dst, `,"z":`...)
+		dst = AppendJSON(dst, x.Z)
+		return append(dst, '}')
 	default:
 		// Every type the Bolt protocol defines is handled above; anything else is shown
 		// as text rather than dropped.
-		return map[string]any{"$type": fmt.Sprintf("%T", v), "value": fmt.Sprint(v)}
+		dst = append(dst, `{"$type":`...)
+		dst = jsonenc.String(dst, fmt.Sprintf("%T", v))
+		dst = append(dst, `,"value":`...)
+		dst = jsonenc.String(dst, fmt.Sprint(v))
+		return append(dst, '}')
 	}
 }
 
-// integralFloat is a float with no fractional part; it marshals with a decimal point
-// (1.0, -0.0) so that it stays a float for JSON readers that tell numbers apart.
-type integralFloat float64
+// ToJSON is AppendJSON as a json.RawMessage, for answers that encoding/json writes.
+func ToJSON(v any) json.RawMessage { return AppendJSON(nil, v) }
 
-// MarshalJSON writes the float with one decimal place, which is exact for an integral
-// value below 1e21 (above that encoding/json uses an exponent anyway).
-func (f integralFloat) MarshalJSON() ([]byte, error) {
-	return strconv.AppendFloat(nil, float64(f), 'f', 1, 64), nil
+func appendTemporal(dst []byte, kind, value string) []byte {
+	dst = append(dst, `{"$type":`...)
+	dst = jsonenc.String(dst, kind)
+	dst = append(dst, `,"value":`...)
+	dst = jsonenc.String(dst, value)
+	return append(dst, '}')
 }
 
-func temporal(kind, value string) map[string]any {
-	return map[string]any{"$type": kind, "value": value}
-}
-
-func propertiesToJSON(props map[string]any) map[string]any {
-	out := make(map[string]any, len(props))
-	for k, v := range props {
-		out[k] = ToJSON(v)
+// appendProperties writes a map as a JSON object with sorted keys, leaving out the keys
+// skip says to (nil skips none).
+func appendProperties(dst []byte, props map[string]any, skip func(key string) bool) []byte {
+	var buf [16]string
+	keys := buf[:0]
+	for k := range props {
+		if skip == nil || !skip(k) {
+			keys = append(keys, k)
+		}
 	}
-	return out
+	slices.Sort(keys)
+	dst = append(dst, '{')
+	for i, k := range keys {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = jsonenc.String(dst, k)
+		dst = append(dst, ':')
+		dst = AppendJSON(dst, props[k])
+	}
+	return append(dst, '}')
 }
 
 func nonNil(s []string) []string {
@@ -147,33 +223,49 @@ func DisplayName(n dbtype.Node) string {
 // NodeOf converts a driver node into the domain's node shape.
 func NodeOf(n dbtype.Node) domain.Node {
 	key, _ := n.Props["id"].(string)
-	return domain.Node{ID: n.ElementId, Key: key, Labels: nonNil(n.Labels), Name: DisplayName(n), Properties: propertiesToJSON(n.Props)}
+	return domain.Node{ID: n.ElementId, Key: key, Labels: nonNil(n.Labels), Name: DisplayName(n), Properties: appendProperties(nil, n.Props, nil)}
 }
 
 // RelationshipOf converts a driver relationship into the domain's shape, reading
-// newsgraph's provenance properties (status, sources, evidence) when present.
+// newsgraph's provenance properties when present: status, and the parallel `sources`
+// and `evidence` lists, which become Evidence and are not repeated in Properties (they
+// were a quarter of a large answer's bytes).
 func RelationshipOf(r dbtype.Relationship) domain.Relationship {
 	key, _ := r.Props["id"].(string)
 	status, _ := r.Props["status"].(string)
+	evidence := evidenceOf(r.Props)
+	var skip func(string) bool
+	if evidence != nil {
+		skip = isProvenanceKey
+	}
 	return domain.Relationship{ID: r.ElementId, Key: key, Type: r.Type, Start: r.StartElementId, End: r.EndElementId,
-		Status: status, Evidence: evidenceOf(r.Props), Properties: propertiesToJSON(r.Props)}
+		Status: status, Evidence: evidence, Properties: appendProperties(nil, r.Props, skip)}
 }
 
+func isProvenanceKey(k string) bool { return k == "sources" || k == "evidence" }
+
 // evidenceOf pairs the parallel `sources` and `evidence` lists newsgraph stores on each
-// fact. Titles are filled in by queries that join the Source nodes.
+// fact. Titles are filled in by queries that join the Source nodes. Properties of
+// another shape (in a database newsgraph did not build) are not provenance: it returns
+// nil and they stay ordinary properties.
 func evidenceOf(props map[string]any) []domain.Evidence {
 	sources, _ := props["sources"].([]any)
-	notes, _ := props["evidence"].([]any)
-	if len(sources) == 0 {
+	notes, notesOK := props["evidence"].([]any)
+	if len(sources) == 0 || (props["evidence"] != nil && (!notesOK || len(notes) > len(sources))) {
 		return nil
 	}
-	out := make([]domain.Evidence, 0, len(sources))
+	out := make([]domain.Evidence, len(sources))
 	for i, s := range sources {
-		e := domain.Evidence{SourceKey: fmt.Sprint(s)}
-		if i < len(notes) {
-			e.Note = fmt.Sprint(notes[i])
+		key, ok := s.(string)
+		if !ok {
+			return nil
 		}
-		out = append(out, e)
+		out[i].SourceKey = key
+		if i < len(notes) {
+			if out[i].Note, ok = notes[i].(string); !ok {
+				return nil
+			}
+		}
 	}
 	return out
 }
