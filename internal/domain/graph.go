@@ -6,23 +6,23 @@ import "encoding/json"
 // element id, which exists in any database; Key is newsgraph's stable id property when
 // the node has one (our datasets always set it), and is what share links use.
 type Node struct {
-	ID         string         `json:"id"`
-	Key        string         `json:"key,omitempty"`
-	Labels     []string       `json:"labels"`
-	Name       string         `json:"name"`
+	ID         string          `json:"id"`
+	Key        string          `json:"key,omitempty"`
+	Labels     []string        `json:"labels"`
+	Name       string          `json:"name"`
 	Properties json.RawMessage `json:"properties"` // a JSON object
 }
 
 // Relationship is an edge with its provenance. Status and Evidence are filled from
 // newsgraph's fact properties and are empty for graphs that have none.
 type Relationship struct {
-	ID         string         `json:"id"`
-	Key        string         `json:"key,omitempty"`
-	Type       string         `json:"type"`
-	Start      string         `json:"start"`
-	End        string         `json:"end"`
-	Status     string         `json:"status,omitempty"`
-	Evidence   []Evidence     `json:"evidence,omitempty"`
+	ID         string          `json:"id"`
+	Key        string          `json:"key,omitempty"`
+	Type       string          `json:"type"`
+	Start      string          `json:"start"`
+	End        string          `json:"end"`
+	Status     string          `json:"status,omitempty"`
+	Evidence   []Evidence      `json:"evidence,omitempty"`
 	Properties json.RawMessage `json:"properties"` // a JSON object
 }
 

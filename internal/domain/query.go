@@ -154,13 +154,13 @@ type ConflictRef struct {
 
 // Source is a document facts cite, as the API lists it.
 type Source struct {
-	ID         string         `json:"id"` // element id
-	Key        string         `json:"key,omitempty"`
-	Name       string         `json:"name"`
-	Title      string         `json:"title,omitempty"`
-	Kind       string         `json:"kind,omitempty"`
-	Publisher  string         `json:"publisher,omitempty"`
-	File       string         `json:"file,omitempty"`
+	ID         string          `json:"id"` // element id
+	Key        string          `json:"key,omitempty"`
+	Name       string          `json:"name"`
+	Title      string          `json:"title,omitempty"`
+	Kind       string          `json:"kind,omitempty"`
+	Publisher  string          `json:"publisher,omitempty"`
+	File       string          `json:"file,omitempty"`
 	Properties json.RawMessage `json:"properties"` // a JSON object
 }
 

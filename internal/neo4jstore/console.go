@@ -53,7 +53,7 @@ type ConsoleQuery struct {
 
 // ConsoleResult is a console answer with every value already converted by ToJSON.
 type ConsoleResult struct {
-	Columns []string `json:"columns"`
+	Columns []string            `json:"columns"`
 	Rows    [][]json.RawMessage `json:"rows"`
 	// Graph holds every node, relationship and path found in the rows (and the
 	// endpoints of returned relationships), for the page to draw.
