@@ -29,8 +29,18 @@ var safe = func() (t [utf8.RuneSelf]bool) {
 // are escaped, as encoding/json does.
 func String(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
+	start, i := 0, 0
+	// Skip eight bytes at a time while none needs a second look: most strings in an
+	// answer (ids, keys, names) need no escaping at all.
+	for i+8 <= len(s) {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if needsLook(w) {
+			break
+		}
+		i += 8
+	}
+	for i < len(s) {
 		if b := s[i]; b < utf8.RuneSelf {
 			if safe[b] {
 				i++
@@ -76,6 +86,19 @@ func String(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// needsLook reports whether any of the eight bytes in w is a control character,
+// non-ASCII, or one of " \ < > &.
+func needsLook(w uint64) bool {
+	hasZero := func(x uint64) uint64 { return (x - lsb) & ^x & msb }
+	return (w&msb | (w-lsb*0x20)&^w&msb |
+		hasZero(w^(lsb*'"')) | hasZero(w^(lsb*'\\')) | hasZero(w^(lsb*'<')) | hasZero(w^(lsb*'>')) | hasZero(w^(lsb*'&'))) != 0
 }
 
 // Strings appends a list of strings; nil is null, as encoding/json writes a nil slice.

@@ -1,7 +1,6 @@
 package neo4jstore
 
 import (
-	"cmp"
 	"context"
 	"slices"
 
@@ -25,7 +24,8 @@ func (s *Store) Entity(ctx context.Context, id string) (domain.EntityDetail, err
 	}
 	rec := res.Records[0]
 	n, _ := recordNode(rec, "n")
-	out := domain.EntityDetail{Node: NodeOf(n), Counts: []domain.RelationshipCount{}, Facts: []domain.EntityFact{},
+	var conv converter
+	out := domain.EntityDetail{Node: conv.node(n), Counts: []domain.RelationshipCount{}, Facts: []domain.EntityFact{},
 		Sources: []domain.Source{}, Conflicts: []domain.ConflictRef{}}
 	var total int64
 	for _, v := range anyList(rec, "counts") {
@@ -46,16 +46,13 @@ func (s *Store) Entity(ctx context.Context, id string) (domain.EntityDetail, err
 		m, _ := v.(map[string]any)
 		r, _ := m["r"].(dbtype.Relationship)
 		other, _ := m["other"].(dbtype.Node)
-		rel := RelationshipOf(r)
+		rel := conv.relationship(r)
 		for i := range rel.Evidence {
 			rel.Evidence[i].SourceTitle = titles[rel.Evidence[i].SourceKey]
 		}
-		out.Facts = append(out.Facts, domain.EntityFact{Relationship: rel, Other: NodeOf(other)})
+		out.Facts = append(out.Facts, domain.EntityFact{Relationship: rel, Other: conv.node(other)})
 	}
-	slices.SortFunc(out.Facts, func(x, y domain.EntityFact) int {
-		a, b := x.Relationship, y.Relationship
-		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(out.Facts, func(x, y domain.EntityFact) int { return compareRelationships(x.Relationship, y.Relationship) })
 	out.FactsTruncated = len(out.Facts) >= domain.EntityFactsMax && total > int64(len(out.Facts))
 	for _, v := range anyList(rec, "conflicts") {
 		m, _ := v.(map[string]any)

@@ -31,7 +31,7 @@ func (s *Store) Expand(ctx context.Context, q domain.ExpandQuery) (domain.Expans
 	rec := res.Records[0]
 	focus, _ := recordNode(rec, "focus")
 	total, _ := rec.Get("total")
-	b := newGraphBuilder()
+	b := newGraphBuilder(0, 0)
 	b.node(focus)
 	for _, v := range anyList(rec, "others") {
 		if n, ok := v.(dbtype.Node); ok {

@@ -1,7 +1,6 @@
 package neo4jstore
 
 import (
-	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,29 +56,40 @@ func strOrNil(s string) any {
 // graphBuilder assembles the one Graph shape: each node and relationship once, in a
 // stable order, with the evidence's source titles filled in.
 type graphBuilder struct {
-	nodes  map[string]domain.Node
-	rels   map[string]domain.Relationship
+	converter
+	nodes  []domain.Node
+	rels   []domain.Relationship
+	nodeAt map[string]int // element id -> index in nodes
+	relAt  map[string]int
 	titles map[string]string
 }
 
-func newGraphBuilder() *graphBuilder {
-	return &graphBuilder{nodes: map[string]domain.Node{}, rels: map[string]domain.Relationship{}, titles: map[string]string{}}
+// newGraphBuilder makes a builder for about nodes nodes and rels relationships (hints
+// that size its buffers once; zero is fine).
+func newGraphBuilder(nodes, rels int) *graphBuilder {
+	b := &graphBuilder{nodes: make([]domain.Node, 0, nodes), rels: make([]domain.Relationship, 0, rels),
+		nodeAt: make(map[string]int, nodes), relAt: make(map[string]int, rels), titles: map[string]string{}}
+	// About 200 bytes of JSON properties per element is typical of newsgraph's data.
+	b.arena = make([]byte, 0, 200*(nodes+rels))
+	return b
 }
 
 func (b *graphBuilder) node(n dbtype.Node) {
-	if _, ok := b.nodes[n.ElementId]; !ok {
-		b.nodes[n.ElementId] = NodeOf(n)
+	if _, ok := b.nodeAt[n.ElementId]; !ok {
+		b.nodeAt[n.ElementId] = len(b.nodes)
+		b.nodes = append(b.nodes, b.converter.node(n))
 	}
 }
 
 func (b *graphBuilder) has(elementID string) bool {
-	_, ok := b.nodes[elementID]
+	_, ok := b.nodeAt[elementID]
 	return ok
 }
 
 func (b *graphBuilder) rel(r dbtype.Relationship) {
-	if _, ok := b.rels[r.ElementId]; !ok {
-		b.rels[r.ElementId] = RelationshipOf(r)
+	if _, ok := b.relAt[r.ElementId]; !ok {
+		b.relAt[r.ElementId] = len(b.rels)
+		b.rels = append(b.rels, b.converter.relationship(r))
 	}
 }
 
@@ -98,23 +108,42 @@ func (b *graphBuilder) sourceTitles(list []any) {
 // graph returns the assembled graph: nodes by key then element id, relationships by
 // type, key and element id, so that equal data gives byte-equal answers.
 func (b *graphBuilder) graph() domain.Graph {
-	g := domain.Graph{Nodes: make([]domain.Node, 0, len(b.nodes)), Relationships: make([]domain.Relationship, 0, len(b.rels))}
-	for _, n := range b.nodes {
-		g.Nodes = append(g.Nodes, n)
+	g := domain.Graph{Nodes: b.nodes, Relationships: b.rels}
+	if g.Nodes == nil {
+		g.Nodes = []domain.Node{}
 	}
-	for _, r := range b.rels {
+	if g.Relationships == nil {
+		g.Relationships = []domain.Relationship{}
+	}
+	// Through each relationship: its Evidence may sit in an older backing array of
+	// the converter's evidence slice.
+	for _, r := range g.Relationships {
 		for i := range r.Evidence {
 			r.Evidence[i].SourceTitle = b.titles[r.Evidence[i].SourceKey]
 		}
-		g.Relationships = append(g.Relationships, r)
 	}
-	slices.SortFunc(g.Nodes, func(x, y domain.Node) int {
-		return cmp.Or(cmp.Compare(x.Key, y.Key), cmp.Compare(x.ID, y.ID))
-	})
-	slices.SortFunc(g.Relationships, func(x, y domain.Relationship) int {
-		return cmp.Or(cmp.Compare(x.Type, y.Type), cmp.Compare(x.Key, y.Key), cmp.Compare(x.ID, y.ID))
-	})
+	slices.SortFunc(g.Nodes, compareNodes)
+	slices.SortFunc(g.Relationships, compareRelationships)
 	return g
+}
+
+// compareNodes orders nodes by key, then element id.
+func compareNodes(x, y domain.Node) int {
+	if c := strings.Compare(x.Key, y.Key); c != 0 {
+		return c
+	}
+	return strings.Compare(x.ID, y.ID)
+}
+
+// compareRelationships orders relationships by type, key, then element id.
+func compareRelationships(x, y domain.Relationship) int {
+	if c := strings.Compare(x.Type, y.Type); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.Key, y.Key); c != 0 {
+		return c
+	}
+	return strings.Compare(x.ID, y.ID)
 }
 
 // recordNode reads a node column, reporting whether it was there and not null.

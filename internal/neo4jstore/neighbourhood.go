@@ -1,10 +1,11 @@
 package neo4jstore
 
 import (
-	"cmp"
 	"context"
 	"slices"
+	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/newsgraph/newsgraph/cypher"
@@ -33,28 +34,39 @@ func (s *Store) Neighbourhood(ctx context.Context, q domain.NeighbourhoodQuery) 
 	if len(res.Records) == 0 {
 		return domain.Neighbourhood{}, notFound("node", q.ID)
 	}
-	rec := res.Records[0]
+	return neighbourhoodOf(res.Records[0]), nil
+}
+
+// neighbourhoodOf maps the neighbourhood query's one record to the domain's answer.
+func neighbourhoodOf(rec *neo4j.Record) domain.Neighbourhood {
 	focus, _ := recordNode(rec, "focus")
-	b := newGraphBuilder()
-	for _, v := range anyList(rec, "nodes") {
+	nodes, expanded := anyList(rec, "nodes"), anyList(rec, "expanded")
+	b := newGraphBuilder(len(nodes), len(nodes)+len(expanded)*2)
+	for _, v := range nodes {
 		if n, ok := v.(dbtype.Node); ok {
 			b.node(n)
 		}
 	}
 	b.sourceTitles(anyList(rec, "sources"))
 	var omitted []domain.Omission
-	for _, v := range anyList(rec, "expanded") {
+	for _, v := range expanded {
 		e, _ := v.(map[string]any)
 		omitted = append(omitted, expandedNode(b, e)...)
 	}
 	slices.SortFunc(omitted, func(x, y domain.Omission) int {
-		return cmp.Or(cmp.Compare(x.NodeID, y.NodeID), cmp.Compare(x.Type, y.Type), cmp.Compare(x.Direction, y.Direction))
+		if c := strings.Compare(x.NodeID, y.NodeID); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.Type, y.Type); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Direction, y.Direction)
 	})
 	cut, _ := rec.Get("cut")
 	g := b.graph()
 	g.Omitted = omitted
 	g.Truncated, _ = cut.(bool)
-	return domain.Neighbourhood{Focus: focus.ElementId, Graph: g}, nil
+	return domain.Neighbourhood{Focus: focus.ElementId, Graph: g}
 }
 
 // expandedNode adds the relationships one expanded node kept whose other end made it

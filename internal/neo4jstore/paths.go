@@ -37,7 +37,7 @@ func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, er
 	if _, ok := recordNode(rec, "b"); !ok {
 		return domain.Paths{}, notFound("node", q.To)
 	}
-	b := newGraphBuilder()
+	b := newGraphBuilder(0, 0)
 	b.sourceTitles(anyList(rec, "sources"))
 	out := domain.Paths{Paths: []domain.Path{}}
 	for _, v := range anyList(rec, "paths") {

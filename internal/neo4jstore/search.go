@@ -46,11 +46,12 @@ func (s *Store) Search(ctx context.Context, q domain.SearchQuery) (domain.Search
 	rec := res.Records[0]
 	total, _ := rec.Get("total")
 	out.Total = int64Of(total)
+	var conv converter
 	for _, v := range anyList(rec, "page") {
 		hit, _ := v.(map[string]any)
 		n, _ := hit["node"].(dbtype.Node)
 		score, _ := hit["score"].(float64)
-		out.Results = append(out.Results, domain.SearchHit{Node: NodeOf(n), Score: score})
+		out.Results = append(out.Results, domain.SearchHit{Node: conv.node(n), Score: score})
 	}
 	return out, nil
 }

@@ -43,7 +43,7 @@ func (s *Store) Source(ctx context.Context, id string) (domain.SourceDetail, err
 	}
 	rec := res.Records[0]
 	src, _ := recordNode(rec, "s")
-	b := newGraphBuilder()
+	b := newGraphBuilder(0, 0)
 	for _, col := range []string{"nodes", "others"} {
 		for _, v := range anyList(rec, col) {
 			if n, ok := v.(dbtype.Node); ok {

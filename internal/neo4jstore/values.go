@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -176,22 +177,26 @@ func appendTemporal(dst []byte, kind, value string) []byte {
 // appendProperties writes a map as a JSON object with sorted keys, leaving out the keys
 // skip says to (nil skips none).
 func appendProperties(dst []byte, props map[string]any, skip func(key string) bool) []byte {
-	var buf [16]string
-	keys := buf[:0]
-	for k := range props {
+	type property struct {
+		key   string
+		value any
+	}
+	var buf [16]property // most elements have fewer properties: no allocation
+	list := buf[:0]
+	for k, v := range props {
 		if skip == nil || !skip(k) {
-			keys = append(keys, k)
+			list = append(list, property{k, v})
 		}
 	}
-	slices.Sort(keys)
+	slices.SortFunc(list, func(a, b property) int { return strings.Compare(a.key, b.key) })
 	dst = append(dst, '{')
-	for i, k := range keys {
+	for i, p := range list {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = jsonenc.String(dst, k)
+		dst = jsonenc.String(dst, p.key)
 		dst = append(dst, ':')
-		dst = AppendJSON(dst, props[k])
+		dst = AppendJSON(dst, p.value)
 	}
 	return append(dst, '}')
 }
@@ -211,7 +216,13 @@ var displayNameKeys = []string{"name", "title", "displayName", "display_name", "
 // falling back to its element id.
 func DisplayName(n dbtype.Node) string {
 	for _, k := range displayNameKeys {
-		if v, ok := n.Props[k]; ok && v != nil {
+		switch v := n.Props[k].(type) {
+		case nil:
+		case string:
+			if v != "" {
+				return v
+			}
+		default:
 			if s := fmt.Sprint(v); s != "" {
 				return s
 			}
@@ -220,26 +231,43 @@ func DisplayName(n dbtype.Node) string {
 	return n.ElementId
 }
 
-// NodeOf converts a driver node into the domain's node shape.
-func NodeOf(n dbtype.Node) domain.Node {
-	key, _ := n.Props["id"].(string)
-	return domain.Node{ID: n.ElementId, Key: key, Labels: nonNil(n.Labels), Name: DisplayName(n), Properties: appendProperties(nil, n.Props, nil)}
+// converter turns driver nodes and relationships into the domain's shapes. It writes
+// every property map into one growing buffer and every evidence list into one growing
+// slice, which the converted values share: an answer with a thousand elements would
+// otherwise make thousands of small allocations. The zero value is ready to use.
+type converter struct {
+	arena    []byte
+	evidence []domain.Evidence
 }
 
-// RelationshipOf converts a driver relationship into the domain's shape, reading
-// newsgraph's provenance properties when present: status, and the parallel `sources`
-// and `evidence` lists, which become Evidence and are not repeated in Properties (they
-// were a quarter of a large answer's bytes).
-func RelationshipOf(r dbtype.Relationship) domain.Relationship {
+// properties appends props as a JSON object to the arena and returns it; earlier
+// results stay valid when the arena grows, as they keep the old backing array.
+func (c *converter) properties(props map[string]any, skip func(string) bool) []byte {
+	start := len(c.arena)
+	c.arena = appendProperties(c.arena, props, skip)
+	return c.arena[start:len(c.arena):len(c.arena)]
+}
+
+// node converts a driver node.
+func (c *converter) node(n dbtype.Node) domain.Node {
+	key, _ := n.Props["id"].(string)
+	return domain.Node{ID: n.ElementId, Key: key, Labels: nonNil(n.Labels), Name: DisplayName(n), Properties: c.properties(n.Props, nil)}
+}
+
+// relationship converts a driver relationship, reading newsgraph's provenance
+// properties when present: status, and the parallel `sources` and `evidence` lists,
+// which become Evidence and are not repeated in Properties (they were a quarter of a
+// large answer's bytes).
+func (c *converter) relationship(r dbtype.Relationship) domain.Relationship {
 	key, _ := r.Props["id"].(string)
 	status, _ := r.Props["status"].(string)
-	evidence := evidenceOf(r.Props)
+	evidence := c.evidenceOf(r.Props)
 	var skip func(string) bool
 	if evidence != nil {
 		skip = isProvenanceKey
 	}
 	return domain.Relationship{ID: r.ElementId, Key: key, Type: r.Type, Start: r.StartElementId, End: r.EndElementId,
-		Status: status, Evidence: evidence, Properties: appendProperties(nil, r.Props, skip)}
+		Status: status, Evidence: evidence, Properties: c.properties(r.Props, skip)}
 }
 
 func isProvenanceKey(k string) bool { return k == "sources" || k == "evidence" }
@@ -248,24 +276,37 @@ func isProvenanceKey(k string) bool { return k == "sources" || k == "evidence" }
 // fact. Titles are filled in by queries that join the Source nodes. Properties of
 // another shape (in a database newsgraph did not build) are not provenance: it returns
 // nil and they stay ordinary properties.
-func evidenceOf(props map[string]any) []domain.Evidence {
+func (c *converter) evidenceOf(props map[string]any) []domain.Evidence {
 	sources, _ := props["sources"].([]any)
-	notes, notesOK := props["evidence"].([]any)
-	if len(sources) == 0 || (props["evidence"] != nil && (!notesOK || len(notes) > len(sources))) {
+	if len(sources) == 0 {
 		return nil
 	}
-	out := make([]domain.Evidence, len(sources))
+	notesValue := props["evidence"]
+	notes, notesOK := notesValue.([]any)
+	if notesValue != nil && (!notesOK || len(notes) > len(sources)) {
+		return nil
+	}
+	start := len(c.evidence)
 	for i, s := range sources {
-		key, ok := s.(string)
-		if !ok {
+		e := domain.Evidence{}
+		var ok bool
+		if e.SourceKey, ok = s.(string); !ok {
+			c.evidence = c.evidence[:start]
 			return nil
 		}
-		out[i].SourceKey = key
 		if i < len(notes) {
-			if out[i].Note, ok = notes[i].(string); !ok {
+			if e.Note, ok = notes[i].(string); !ok {
+				c.evidence = c.evidence[:start]
 				return nil
 			}
 		}
+		c.evidence = append(c.evidence, e)
 	}
-	return out
+	return c.evidence[start:len(c.evidence):len(c.evidence)]
 }
+
+// NodeOf converts one driver node into the domain's node shape.
+func NodeOf(n dbtype.Node) domain.Node { return new(converter).node(n) }
+
+// RelationshipOf converts one driver relationship into the domain's shape.
+func RelationshipOf(r dbtype.Relationship) domain.Relationship { return new(converter).relationship(r) }
