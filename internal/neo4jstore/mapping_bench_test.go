@@ -54,4 +54,3 @@ func BenchmarkNeighbourhoodMapping(b *testing.B) {
 		})
 	}
 }
-
