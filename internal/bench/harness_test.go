@@ -70,6 +70,8 @@ func getEnv(b *testing.B) *env {
 }
 
 func newEnv(o neo4jstore.Options) (*env, error) {
+	// The process runs the collector as serve does: both paths share it.
+	httpapi.TuneGC()
 	o.QueryTimeout = queryTimeout
 	store, err := neo4jstore.Open(o)
 	if err != nil {
