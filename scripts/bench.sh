@@ -33,7 +33,7 @@ go build -o "$bin" ./cmd/newsgraph # cheap right after make bench has built it
 # carries on and exits non-zero at the end.
 status=0
 echo "== the built-in dataset" | tee -a "$out"
-go test -run '^$' -bench '^BenchmarkDataset$' -benchtime "$BENCH_TIME" -timeout 60m ./internal/bench/ | tee -a "$out" || status=1
+go test -run '^$' -bench '^Benchmark(Floor|Dataset)$' -benchtime "$BENCH_TIME" -timeout 60m ./internal/bench/ | tee -a "$out" || status=1
 
 echo "== generating $BENCH_NODES nodes, hub degree $BENCH_HUB_DEGREE, seed $BENCH_SEED" | tee -a "$out"
 "$bin" generate --nodes "$BENCH_NODES" --hub-degree "$BENCH_HUB_DEGREE" --seed "$BENCH_SEED" 2>&1 | tee -a "$out"

@@ -314,6 +314,7 @@ func TestMain(m *testing.M) {
 		fmt.Print(table())
 	}
 	fmt.Print(breakdownTable())
+	fmt.Print(floorTable())
 	os.Exit(code)
 }
 

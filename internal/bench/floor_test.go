@@ -1,0 +1,78 @@
+package bench_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// BenchmarkFloor measures what any API call costs before it does any work: GET /healthz
+// (the same router, middleware and loopback HTTP as every endpoint, no query) against
+// the smallest Bolt round trip, `RETURN 1` through the driver (a managed read
+// transaction, as every query runs). The pairs interleave like the endpoint
+// benchmarks, so both see the same scheduler and cache conditions. An endpoint's HTTP
+// overhead cannot fall below the difference, whatever it answers.
+func BenchmarkFloor(b *testing.B) {
+	e := getEnv(b)
+	var httpD, drvD []time.Duration
+	bolt := func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+		defer cancel()
+		start := time.Now()
+		_, err := neo4j.ExecuteQuery(ctx, e.driver, "RETURN 1 AS one", nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(e.db), neo4j.ExecuteQueryWithReadersRouting())
+		drvD = append(drvD, time.Since(start))
+		return err
+	}
+	get := func() error {
+		start := time.Now()
+		_, err := e.get("/healthz")
+		httpD = append(httpD, time.Since(start))
+		return err
+	}
+	for i := 0; i < warmup; i++ {
+		if err := errorsOf(bolt(), get()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	httpD, drvD = httpD[:0], drvD[:0]
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		first, second := bolt, get
+		if n%2 == 1 {
+			first, second = get, bolt
+		}
+		if err := errorsOf(first(), second()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	r := summarize(httpD, drvD)
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(ms(r.httpP50), "http-p50-ms")
+	b.ReportMetric(ms(r.drvP50), "bolt-p50-ms")
+	floor = &r
+}
+
+var floor *result
+
+func errorsOf(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func floorTable() string {
+	if floor == nil {
+		return ""
+	}
+	return fmt.Sprintf("\n| floor (no work) | n | Bolt round trip (RETURN 1) p50 / p99 | HTTP round trip (GET /healthz) p50 / p99 |\n"+
+		"|---|---:|---:|---:|\n| an empty call | %d | %.2f ms / %.2f ms | %.2f ms / %.2f ms |\n",
+		floor.n, ms(floor.drvP50), ms(floor.drvP99), ms(floor.httpP50), ms(floor.httpP99))
+}
