@@ -34,11 +34,21 @@ func (s *Store) WriteBatches(ctx context.Context, name string, params map[string
 }
 
 // DeleteDataset removes every node whose dataset property is dataset, with its
-// relationships, in batches, and returns how many nodes it removed.
+// relationships, and returns how many nodes it removed. It works in batches, the
+// relationships first, so that no transaction outgrows the per-transaction memory cap
+// however large the graph or its supernodes.
 func (s *Store) DeleteDataset(ctx context.Context, dataset string) (int64, error) {
+	if _, err := s.deleteInBatches(ctx, "dataset_delete_relationships_batch", dataset, 10000); err != nil {
+		return 0, err
+	}
+	return s.deleteInBatches(ctx, "dataset_delete_batch", dataset, 5000)
+}
+
+// deleteInBatches repeats a delete query until it deletes nothing, and returns the total.
+func (s *Store) deleteInBatches(ctx context.Context, query, dataset string, batch int) (int64, error) {
 	var total int64
 	for {
-		res, err := s.write(ctx, cypher.Query("dataset_delete_batch"), map[string]any{"dataset": dataset, "batch": 5000})
+		res, err := s.write(ctx, cypher.Query(query), map[string]any{"dataset": dataset, "batch": batch})
 		if err != nil {
 			return total, err
 		}
