@@ -188,7 +188,17 @@ func appendProperties(dst []byte, props map[string]any, skip func(key string) bo
 			list = append(list, property{k, v})
 		}
 	}
-	slices.SortFunc(list, func(a, b property) int { return strings.Compare(a.key, b.key) })
+	if len(list) > len(buf) {
+		slices.SortFunc(list, func(a, b property) int { return strings.Compare(a.key, b.key) })
+	} else {
+		// Insertion sort: most property maps are this small, and it beats a generic
+		// sort's comparison calls.
+		for i := 1; i < len(list); i++ {
+			for j := i; j > 0 && list[j].key < list[j-1].key; j-- {
+				list[j], list[j-1] = list[j-1], list[j]
+			}
+		}
+	}
 	dst = append(dst, '{')
 	for i, p := range list {
 		if i > 0 {
