@@ -210,13 +210,21 @@ func (s Source) AppendJSON(dst []byte) []byte {
 	}
 	dst = append(dst, `,"name":`...)
 	dst = jsonenc.String(dst, s.Name)
-	for _, f := range [...]struct{ key, value string }{
-		{`,"title":`, s.Title}, {`,"kind":`, s.Kind}, {`,"publisher":`, s.Publisher}, {`,"file":`, s.File},
-	} {
-		if f.value != "" {
-			dst = append(dst, f.key...)
-			dst = jsonenc.String(dst, f.value)
-		}
+	if s.Title != "" {
+		dst = append(dst, `,"title":`...)
+		dst = jsonenc.String(dst, s.Title)
+	}
+	if s.Kind != "" {
+		dst = append(dst, `,"kind":`...)
+		dst = jsonenc.String(dst, s.Kind)
+	}
+	if s.Publisher != "" {
+		dst = append(dst, `,"publisher":`...)
+		dst = jsonenc.String(dst, s.Publisher)
+	}
+	if s.File != "" {
+		dst = append(dst, `,"file":`...)
+		dst = jsonenc.String(dst, s.File)
 	}
 	dst = append(dst, `,"properties":`...)
 	dst = appendRaw(dst, s.Properties)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -139,14 +140,12 @@ func trimSlash(p string) string {
 // for a few tens of megabytes more memory.
 const GCPercent = 400
 
-// TuneGC applies GCPercent unless GOGC is set, and returns the percent in effect. serve
+// TuneGC applies GCPercent unless GOGC is set, and returns the setting in effect. serve
 // calls it, and so do the benchmarks that measure the API as it is served.
-func TuneGC() int {
-	if _, ok := os.LookupEnv("GOGC"); ok {
-		current := debug.SetGCPercent(100) // reading it means setting it; put it back
-		debug.SetGCPercent(current)
-		return current
+func TuneGC() string {
+	if v, ok := os.LookupEnv("GOGC"); ok {
+		return v // the runtime applied it at start
 	}
 	debug.SetGCPercent(GCPercent)
-	return GCPercent
+	return strconv.Itoa(GCPercent)
 }

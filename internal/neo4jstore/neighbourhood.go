@@ -41,7 +41,7 @@ func (s *Store) Neighbourhood(ctx context.Context, q domain.NeighbourhoodQuery) 
 func neighbourhoodOf(rec *neo4j.Record) domain.Neighbourhood {
 	focus, _ := recordNode(rec, "focus")
 	nodes, expanded := anyList(rec, "nodes"), anyList(rec, "expanded")
-	b := newGraphBuilder(len(nodes), len(nodes)+len(expanded)*2)
+	b := newGraphBuilder(len(nodes), len(nodes)) // a capped answer holds about one relationship per node
 	for _, v := range nodes {
 		if n, ok := v.(dbtype.Node); ok {
 			b.node(n)
