@@ -57,11 +57,16 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		go warm(ctx, store, log)
 	}
 
-	if *loadBuiltin {
-		go loadWhenReady(ctx, store, log)
-	}
-
 	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist()})
+	if *loadBuiltin {
+		// Ready means the data is there: a client (or make run's user) that waits for
+		// /readyz must not find an empty graph.
+		api.Hold("loading the built-in datasets")
+		go func() {
+			loadWhenReady(ctx, store, log)
+			api.Release()
+		}()
+	}
 	srv := httpapi.NewHTTPServer(*addr, api.Handler(), cfg.RequestTimeout)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()

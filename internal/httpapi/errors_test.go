@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/httpapi"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
 // TestErrors walks the one status table: every error answer is problem+json with the
@@ -167,5 +168,21 @@ func TestInternalErrorIsLoggedNotShown(t *testing.T) {
 	}
 	if !logged {
 		t.Fatalf("no log line with the request id and the cause:\n%s", logs.String())
+	}
+}
+
+// TestReadyzHold checks that a held server (serve --load, while it loads) says 503 with
+// its reason and Retry-After although Neo4j answers, and 200 once released.
+func TestReadyzHold(t *testing.T) {
+	api := httpapi.New(httpapi.Options{Store: neo4jtest.Store(t), Logger: slog.New(slog.DiscardHandler)})
+	api.Hold("loading the built-in datasets")
+	rec, body := do(t, api.Handler(), http.MethodGet, "/readyz", "", "")
+	if rec.Code != http.StatusServiceUnavailable || body["code"] != "unavailable" || rec.Header().Get("Retry-After") == "" ||
+		!strings.Contains(str(body["detail"]), "loading the built-in datasets") {
+		t.Fatalf("held: %d %v (Retry-After %q)", rec.Code, body, rec.Header().Get("Retry-After"))
+	}
+	api.Release()
+	if rec, body := do(t, api.Handler(), http.MethodGet, "/readyz", "", ""); rec.Code != http.StatusOK {
+		t.Fatalf("released: %d %v", rec.Code, body)
 	}
 }

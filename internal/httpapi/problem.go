@@ -59,7 +59,7 @@ func (s *Server) problem(c *gin.Context, err error) {
 		s.log.Error("internal error", "request_id", rid, "path", c.Request.URL.Path, "err", err)
 	case domain.EUnavailable:
 		c.Header("Retry-After", "5")
-		s.log.Warn("neo4j unavailable", "request_id", rid, "path", c.Request.URL.Path, "err", err)
+		s.log.Warn("unavailable", "request_id", rid, "path", c.Request.URL.Path, "err", err)
 	}
 	c.Header("Content-Type", "application/problem+json")
 	c.AbortWithStatusJSON(status, p)

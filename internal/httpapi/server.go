@@ -12,10 +12,12 @@ import (
 	"os"
 	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/newsgraph/newsgraph/internal/domain"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
 
@@ -35,7 +37,17 @@ type Server struct {
 	timeout time.Duration
 	router  *gin.Engine
 	metrics *metrics
+	// holding is why the server is not ready although Neo4j answers (serve --load
+	// loading the built-in datasets), or nil.
+	holding atomic.Pointer[string]
 }
+
+// Hold makes /readyz answer 503 with reason until Release: the API works, but what a
+// client expects to find is not there yet.
+func (s *Server) Hold(reason string) { s.holding.Store(&reason) }
+
+// Release ends a Hold.
+func (s *Server) Release() { s.holding.Store(nil) }
 
 // New builds the router with every route registered.
 func New(o Options) *Server {
@@ -83,8 +95,13 @@ func (s *Server) healthz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
-// readyz answers 200 only when Neo4j answers, and says why not otherwise.
+// readyz answers 200 only when Neo4j answers and nothing holds the server, and says
+// why not otherwise.
 func (s *Server) readyz(c *gin.Context) {
+	if reason := s.holding.Load(); reason != nil {
+		s.problem(c, &domain.Error{Code: domain.EUnavailable, Message: "Not ready yet: " + *reason + "."})
+		return
+	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	if err := s.store.Ping(ctx); err != nil {
