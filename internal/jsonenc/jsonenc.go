@@ -30,17 +30,17 @@ var safe = func() (t [utf8.RuneSelf]bool) {
 func String(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start, i := 0, 0
-	// Skip eight bytes at a time while none needs a second look: most strings in an
-	// answer (ids, keys, names) need no escaping at all.
-	for i+8 <= len(s) {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if needsLook(w) {
+	for {
+		// Skip eight bytes at a time while none needs a second look, also after an
+		// escape or a non-ASCII letter: long texts (evidence notes) have a few of
+		// those, and a byte-at-a-time tail would make them the slowest part of an
+		// answer.
+		for i+8 <= len(s) && !needsLook(load64(s, i)) {
+			i += 8
+		}
+		if i >= len(s) {
 			break
 		}
-		i += 8
-	}
-	for i < len(s) {
 		if b := s[i]; b < utf8.RuneSelf {
 			if safe[b] {
 				i++
@@ -93,12 +93,20 @@ const (
 	msb = 0x8080808080808080
 )
 
-// needsLook reports whether any of the eight bytes in w is a control character,
-// non-ASCII, or one of " \ < > &.
+// needsLook reports whether any of the eight bytes in w may be a control character,
+// non-ASCII, or one of " \ < > &. It may report a byte that needs nothing (a borrow
+// crossing into the byte above a flagged one): the caller then looks at the bytes one
+// by one, which is only slower. It never misses one.
 func needsLook(w uint64) bool {
-	hasZero := func(x uint64) uint64 { return (x - lsb) & ^x & msb }
-	return (w&msb | (w-lsb*0x20)&^w&msb |
-		hasZero(w^(lsb*'"')) | hasZero(w^(lsb*'\\')) | hasZero(w^(lsb*'<')) | hasZero(w^(lsb*'>')) | hasZero(w^(lsb*'&'))) != 0
+	// zeroes has the top bit set in each zero byte of x (and maybe above one).
+	zeroes := func(x uint64) uint64 { return (x - lsb) &^ x }
+	// A byte below 0x20 wraps around when 0x20 is taken off; one from 0x80 has its
+	// top bit set already. " and & differ in one bit (0x22, 0x26), as do < and >
+	// (0x3c, 0x3e): masking that bit tests each pair at once.
+	return ((w-lsb*0x20)|w|
+		zeroes((w^(lsb*'"'))&^(lsb*0x04))|
+		zeroes((w^(lsb*'<'))&^(lsb*0x02))|
+		zeroes(w^(lsb*'\\')))&msb != 0
 }
 
 // Strings appends a list of strings; nil is null, as encoding/json writes a nil slice.
@@ -139,4 +147,12 @@ func Float(dst []byte, f float64) []byte {
 		}
 	}
 	return dst
+}
+
+// load64 reads the eight bytes of s from i as a little-endian word (the compiler makes
+// it one load).
+func load64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }

@@ -29,6 +29,22 @@ func TestStringMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// TestStringEveryByteEveryPosition puts each byte value at each place of two 8-byte
+// words, after and before plain text, so that the word-at-a-time skip is checked for
+// every byte it must stop at, including neighbours of the masked pairs (" &, < >).
+func TestStringEveryByteEveryPosition(t *testing.T) {
+	plain := []byte("abcdefghijklmnopqrstuvwx")
+	for b := 0; b < 256; b++ {
+		for at := 0; at < 17; at++ {
+			s := append([]byte(nil), plain...)
+			s[at] = byte(b)
+			if got, want := string(String(nil, string(s))), marshal(t, string(s)); got != want {
+				t.Fatalf("String(%q) = %s, encoding/json writes %s", s, got, want)
+			}
+		}
+	}
+}
+
 func FuzzString(f *testing.F) {
 	for _, s := range strings {
 		f.Add(s)
