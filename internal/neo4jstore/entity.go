@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/newsgraph/newsgraph/cypher"
@@ -22,9 +23,16 @@ func (s *Store) Entity(ctx context.Context, id string) (domain.EntityDetail, err
 	if len(res.Records) == 0 {
 		return domain.EntityDetail{}, notFound("node", id)
 	}
-	rec := res.Records[0]
+	return entityOf(res.Records[0]), nil
+}
+
+// entityOf maps the entity query's record to the answer.
+func entityOf(rec *neo4j.Record) domain.EntityDetail {
 	n, _ := recordNode(rec, "n")
-	var conv converter
+	facts := anyList(rec, "facts")
+	// Sized once for the facts and their other ends (growing by doubling allocated
+	// more than twice the answer).
+	conv := converter{arena: make([]byte, 0, 512*(1+2*len(facts))), evidence: make([]domain.Evidence, 0, 2*len(facts))}
 	out := domain.EntityDetail{Node: conv.node(n), Counts: []domain.RelationshipCount{}, Facts: []domain.EntityFact{},
 		Sources: []domain.Source{}, Conflicts: []domain.ConflictRef{}}
 	var total int64
@@ -42,7 +50,7 @@ func (s *Store) Entity(ctx context.Context, id string) (domain.EntityDetail, err
 			titles[src.Key] = src.Title
 		}
 	}
-	for _, v := range anyList(rec, "facts") {
+	for _, v := range facts {
 		m, _ := v.(map[string]any)
 		r, _ := m["r"].(dbtype.Relationship)
 		other, _ := m["other"].(dbtype.Node)
@@ -58,7 +66,7 @@ func (s *Store) Entity(ctx context.Context, id string) (domain.EntityDetail, err
 		m, _ := v.(map[string]any)
 		out.Conflicts = append(out.Conflicts, domain.ConflictRef{ID: stringOf(m["id"]), Name: stringOf(m["name"])})
 	}
-	return out, nil
+	return out
 }
 
 // SourceOf converts a Source node into the API's source shape; a source without a

@@ -54,3 +54,57 @@ func BenchmarkNeighbourhoodMapping(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSmallAnswerMapping times mapping the built-in dataset's entity and paths
+// answers, the endpoints whose whole query takes about a millisecond: NEO4J_URI must
+// hold the dataset (make bench loads it).
+func BenchmarkSmallAnswerMapping(b *testing.B) {
+	uri := os.Getenv("NEO4J_URI")
+	if uri == "" {
+		b.Skip("NEO4J_URI is unset")
+	}
+	ctx := context.Background()
+	driver, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer driver.Close(ctx)
+	fetch := func(name string, p map[string]any) *neo4j.Record {
+		res, err := neo4j.ExecuteQuery(ctx, driver, cypher.Query(name), p, neo4j.EagerResultTransformer)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Records) == 0 {
+			b.Skipf("%s found nothing: load the dataset first", name)
+		}
+		return res.Records[0]
+	}
+	entity := nodeRef("mercor")
+	entity["facts_max"] = domain.EntityFactsMax
+	entityRec := fetch("entity", entity)
+	paths := map[string]any{"max_length": 4, "established_only": false, "paths_max": domain.PathsMax}
+	for prefix, id := range map[string]string{"from_": "scale-ai", "to_": "tbd-labs"} {
+		for k, v := range nodeRef(id) {
+			paths[prefix+k] = v
+		}
+	}
+	pathsRec := fetch("paths_shortest", paths)
+	run := func(name string, answer func() interface{ AppendJSON([]byte) []byte }) {
+		b.Run(name+"/map", func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				_ = answer()
+			}
+		})
+		b.Run(name+"/map+json", func(b *testing.B) {
+			b.ReportAllocs()
+			buf := make([]byte, 0, 1<<16)
+			for range b.N {
+				buf = answer().AppendJSON(buf[:0])
+			}
+			b.SetBytes(int64(len(buf)))
+		})
+	}
+	run("entity", func() interface{ AppendJSON([]byte) []byte } { a := entityOf(entityRec); return &a })
+	run("paths", func() interface{ AppendJSON([]byte) []byte } { a := pathsOf(pathsRec); return &a })
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/newsgraph/newsgraph/cypher"
@@ -37,6 +38,11 @@ func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, er
 	if _, ok := recordNode(rec, "b"); !ok {
 		return domain.Paths{}, notFound("node", q.To)
 	}
+	return pathsOf(rec), nil
+}
+
+// pathsOf maps a paths query's record, both ends found, to the answer.
+func pathsOf(rec *neo4j.Record) domain.Paths {
 	b := newGraphBuilder(0, 0)
 	b.sourceTitles(anyList(rec, "sources"))
 	out := domain.Paths{Paths: []domain.Path{}}
@@ -62,5 +68,5 @@ func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, er
 			cmp.Compare(strings.Join(x.Relationships, " "), strings.Join(y.Relationships, " ")))
 	})
 	out.Graph = b.graph()
-	return out, nil
+	return out
 }
