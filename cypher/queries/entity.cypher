@@ -25,10 +25,12 @@ CALL (n) {
   CALL (n) {
     MATCH (n)-[r]-(other)
     WHERE NOT (type(r) = 'MENTIONS' AND other:Source) AND NOT (type(r) = 'INVOLVES' AND other:Conflict)
-    RETURN r, other LIMIT $facts_max
+    RETURN r, other LIMIT $facts_max + 1
   }
-  RETURN collect({r: r, other: other}) AS facts
+  RETURN collect({r: r, other: other}) AS listed
 }
+// One fact past the cap tells whether the list is complete.
+WITH n, counts, listed[..$facts_max] AS facts, size(listed) > $facts_max AS facts_truncated
 CALL (n, facts) {
   CALL (n, facts) {
     MATCH (s:Source)-[:MENTIONS]->(n) RETURN s
@@ -53,4 +55,4 @@ CALL (n, facts) {
   WITH c ORDER BY c.id
   RETURN collect({id: c.id, name: c.name}) AS conflicts
 }
-RETURN n, counts, facts, sources, conflicts
+RETURN n, counts, facts, facts_truncated, sources, conflicts

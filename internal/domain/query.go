@@ -172,13 +172,18 @@ type EntityDetail struct {
 	Facts     []EntityFact        `json:"facts"`
 	Sources   []Source            `json:"sources"`
 	Conflicts []ConflictRef       `json:"conflicts"`
-	// FactsTruncated is true when the node has more relationships than one answer
-	// lists (EntityFactsMax); Counts always covers all of them.
+	// FactsTruncated is true when the node has more facts than the answer lists
+	// (facts_limit); Counts always covers all of them.
 	FactsTruncated bool `json:"facts_truncated"`
 }
 
-// EntityFactsMax caps the facts one entity answer lists.
-const EntityFactsMax = 500
+// The facts one entity answer lists: EntityFactsDefault unless the caller asks for up
+// to EntityFactsMax. A supernode's 500 facts made a 600 KB answer that took 70 ms;
+// counts per type and expand page through the rest.
+const (
+	EntityFactsDefault = 100
+	EntityFactsMax     = 500
+)
 
 // SourceDetail is one source with the graph of everything it supports.
 type SourceDetail struct {

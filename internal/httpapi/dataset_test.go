@@ -1,8 +1,10 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -43,6 +45,26 @@ func TestOnTheDataset(t *testing.T) {
 		}
 		if len(list(body["facts"])) == 0 || len(list(body["sources"])) == 0 {
 			t.Errorf("no facts or sources: %v", body)
+		}
+		// Mercor takes part in more facts than two: a cap of two lists two and says
+		// so, with the same counts; the default lists them all.
+		all := ok(t, "/api/entities/mercor")
+		capped := ok(t, "/api/entities/mercor?facts_limit=2")
+		if n := len(list(all["facts"])); n <= 2 || all["facts_truncated"] != false {
+			t.Errorf("default: %d facts, facts_truncated %v", n, all["facts_truncated"])
+		}
+		if n := len(list(capped["facts"])); n != 2 || capped["facts_truncated"] != true {
+			t.Errorf("facts_limit=2: %d facts, facts_truncated %v", n, capped["facts_truncated"])
+		}
+		if !reflect.DeepEqual(all["counts"], capped["counts"]) {
+			t.Errorf("counts differ: %v and %v", all["counts"], capped["counts"])
+		}
+		exact := ok(t, fmt.Sprintf("/api/entities/mercor?facts_limit=%d", len(list(all["facts"]))))
+		if exact["facts_truncated"] != false {
+			t.Errorf("facts_limit equal to the number of facts says truncated")
+		}
+		if none := ok(t, "/api/entities/mercor?facts_limit=0"); len(list(none["facts"])) != 0 || none["facts_truncated"] != true {
+			t.Errorf("facts_limit=0: %v facts, facts_truncated %v", len(list(none["facts"])), none["facts_truncated"])
 		}
 	})
 	t.Run("neighbourhood", func(t *testing.T) {

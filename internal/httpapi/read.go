@@ -37,9 +37,14 @@ func (s *Server) search(c *gin.Context) {
 
 // entity answers GET /api/entities/:id.
 func (s *Server) entity(c *gin.Context) {
+	factsLimit, err := intParam(c, "facts_limit", domain.EntityFactsDefault, 0, domain.EntityFactsMax)
+	if err != nil {
+		s.problem(c, err)
+		return
+	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	e, err := s.store.Entity(ctx, c.Param("id"))
+	e, err := s.store.Entity(ctx, c.Param("id"), factsLimit)
 	if err != nil {
 		s.problem(c, err)
 		return

@@ -12,10 +12,11 @@ import (
 )
 
 // Entity returns one node (by stable id or element id) with its relationship counts,
-// facts, sources and conflicts. It returns ENotFound for an unknown id.
-func (s *Store) Entity(ctx context.Context, id string) (domain.EntityDetail, error) {
+// up to factsLimit facts, sources and conflicts. It returns ENotFound for an unknown
+// id.
+func (s *Store) Entity(ctx context.Context, id string, factsLimit int) (domain.EntityDetail, error) {
 	p := nodeRef(id)
-	p["facts_max"] = domain.EntityFactsMax
+	p["facts_max"] = factsLimit
 	res, err := s.read(ctx, cypher.Query("entity"), p)
 	if err != nil {
 		return domain.EntityDetail{}, err
@@ -35,11 +36,9 @@ func entityOf(rec *neo4j.Record) domain.EntityDetail {
 	conv := converter{arena: make([]byte, 0, 512*(1+2*len(facts))), evidence: make([]domain.Evidence, 0, 2*len(facts))}
 	out := domain.EntityDetail{Node: conv.node(n), Counts: []domain.RelationshipCount{}, Facts: []domain.EntityFact{},
 		Sources: []domain.Source{}, Conflicts: []domain.ConflictRef{}}
-	var total int64
 	for _, v := range anyList(rec, "counts") {
 		m, _ := v.(map[string]any)
 		c := domain.RelationshipCount{Type: stringOf(m["type"]), Direction: stringOf(m["direction"]), Count: int64Of(m["count"])}
-		total += c.Count
 		out.Counts = append(out.Counts, c)
 	}
 	titles := map[string]string{}
@@ -61,7 +60,8 @@ func entityOf(rec *neo4j.Record) domain.EntityDetail {
 		out.Facts = append(out.Facts, domain.EntityFact{Relationship: rel, Other: conv.node(other)})
 	}
 	slices.SortFunc(out.Facts, func(x, y domain.EntityFact) int { return compareRelationships(x.Relationship, y.Relationship) })
-	out.FactsTruncated = len(out.Facts) >= domain.EntityFactsMax && total > int64(len(out.Facts))
+	truncated, _ := rec.Get("facts_truncated")
+	out.FactsTruncated, _ = truncated.(bool)
 	for _, v := range anyList(rec, "conflicts") {
 		m, _ := v.(map[string]any)
 		out.Conflicts = append(out.Conflicts, domain.ConflictRef{ID: stringOf(m["id"]), Name: stringOf(m["name"])})

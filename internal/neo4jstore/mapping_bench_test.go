@@ -80,7 +80,7 @@ func BenchmarkSmallAnswerMapping(b *testing.B) {
 		return res.Records[0]
 	}
 	entity := nodeRef("mercor")
-	entity["facts_max"] = domain.EntityFactsMax
+	entity["facts_max"] = domain.EntityFactsDefault
 	entityRec := fetch("entity", entity)
 	paths := map[string]any{"max_length": 4, "established_only": false, "paths_max": domain.PathsMax}
 	for prefix, id := range map[string]string{"from_": "scale-ai", "to_": "tbd-labs"} {
