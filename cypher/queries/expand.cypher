@@ -2,8 +2,11 @@
 // passing the same filters as neighbourhood.cypher, in the same order (the order Neo4j
 // stores them, stable while the data does not change), so that paging continues
 // exactly where a capped neighbourhood stopped. `total` counts them all: a constant-time
-// degree lookup when nothing filters by property, type or label ($by_degree), else a
-// count of the matching relationships.
+// degree lookup when nothing filters by property, type or label ($by_degree); a count
+// that reads only each relationship's type when only a type filters ($by_type: the "and
+// 340 more EMPLOYED_BY" case; Neo4j keeps per-type degrees but answers them only for a
+// type written into the query, not for a parameter); else a count of the matching
+// relationships, which evaluates every filter.
 CALL () {
   MATCH (n) WHERE elementId(n) = $element_id RETURN n
   UNION
@@ -20,6 +23,9 @@ WITH focus, CASE
   WHEN $by_degree AND $direction = 'out' THEN COUNT { (focus)-->() }
   WHEN $by_degree AND $direction = 'in' THEN COUNT { (focus)<--() }
   WHEN $by_degree THEN COUNT { (focus)--() }
+  WHEN $by_type AND $direction = 'out' THEN COUNT { (focus)-[r]->() WHERE type(r) = $type }
+  WHEN $by_type AND $direction = 'in' THEN COUNT { (focus)<-[r]-() WHERE type(r) = $type }
+  WHEN $by_type THEN COUNT { (focus)-[r]-() WHERE type(r) = $type }
   ELSE COUNT {
     MATCH (focus)-[r]-(m)
     WHERE ($direction = 'both' OR ($direction = 'out') = (startNode(r) = focus))

@@ -100,7 +100,7 @@ func ops(in inputs) []op {
 		params: func(i int) map[string]any {
 			return map[string]any{
 				"key": in.hub, "element_id": nil, "type": anyString(in.expandType), "direction": in.expandDirection,
-				"offset": offsets[i], "limit": pageSize, "by_degree": in.expandType == "",
+				"offset": offsets[i], "limit": pageSize, "by_degree": in.expandType == "", "by_type": in.expandType != "",
 				"types": nil, "labels": nil, "status": nil, "source": nil, "from": nil, "to": nil,
 			}
 		},

@@ -245,6 +245,28 @@ func TestNeighbourhoodOmissions(t *testing.T) {
 		}
 	})
 
+	t.Run("expand totals per type and direction match the database", func(t *testing.T) {
+		types := neo4jtest.Exec(t, "MATCH (:Entity {id: 'mercor'})-[r]-() RETURN DISTINCT type(r) AS t ORDER BY t", nil).Records
+		if len(types) < 2 {
+			t.Fatalf("the fixture gives mercor %d relationship types; the test needs two", len(types))
+		}
+		for _, rec := range types {
+			typ := rec.Values[0].(string)
+			for _, dir := range []string{"out", "in", "both"} {
+				want := neo4jtest.Exec(t, `MATCH (n:Entity {id: 'mercor'})-[r]-() WHERE type(r) = $type
+					AND ($dir = 'both' OR ($dir = 'out') = (startNode(r) = n)) RETURN count(r) AS c`,
+					map[string]any{"type": typ, "dir": dir}).Records[0].Values[0].(int64)
+				rec, page := get(t, h, fmt.Sprintf("/api/entities/mercor/expand?type=%s&direction=%s&limit=1", typ, dir))
+				if rec.Code != http.StatusOK {
+					t.Fatalf("status %d: %s", rec.Code, rec.Body)
+				}
+				if num(page["total"]) != want {
+					t.Errorf("%s %s: total %v, the database counts %d", typ, dir, page["total"], want)
+				}
+			}
+		}
+	})
+
 	t.Run("expand with a filter counts matches", func(t *testing.T) {
 		rec, page := get(t, h, "/api/entities/scale-ai/expand?status=disputed&direction=in")
 		if rec.Code != http.StatusOK {

@@ -20,7 +20,9 @@ func (s *Store) Expand(ctx context.Context, q domain.ExpandQuery) (domain.Expans
 	p["offset"] = q.Offset
 	p["limit"] = q.Limit
 	f := q.Filters
-	p["by_degree"] = q.Type == "" && len(f.Types) == 0 && len(f.Labels) == 0 && len(f.Status) == 0 && f.Source == "" && f.From == "" && f.To == ""
+	unfiltered := len(f.Types) == 0 && len(f.Labels) == 0 && len(f.Status) == 0 && f.Source == "" && f.From == "" && f.To == ""
+	p["by_degree"] = unfiltered && q.Type == ""
+	p["by_type"] = unfiltered && q.Type != ""
 	res, err := s.read(ctx, cypher.Query("expand"), p)
 	if err != nil {
 		return domain.Expansion{}, err
