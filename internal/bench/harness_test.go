@@ -121,8 +121,9 @@ func (e *env) get(path string) ([]byte, error) {
 	return body, nil
 }
 
-// run executes a named query the way the store does (readers routing, the database
-// named, a server-side timeout, eager results) but with nothing around it.
+// run executes a named query the way the store does (neo4jstore.RunRead: one
+// auto-commit read routed to readers, the database named, a server-side timeout, the
+// whole result read) but with nothing around it.
 func (e *env) run(name string, params map[string]any) (*neo4j.EagerResult, error) {
 	return e.runFor(name, params, queryTimeout)
 }
@@ -130,9 +131,7 @@ func (e *env) run(name string, params map[string]any) (*neo4j.EagerResult, error
 func (e *env) runFor(name string, params map[string]any, timeout time.Duration) (*neo4j.EagerResult, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	return neo4j.ExecuteQuery(ctx, e.driver, cypher.Query(name), params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(e.db), neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(timeout)))
+	return neo4jstore.RunRead(ctx, e.driver, e.db, cypher.Query(name), params, timeout)
 }
 
 // op is one endpoint under one workload: input i (cycled) maps to an API path and to the
