@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -59,7 +58,7 @@ func entityOf(rec *neo4j.Record) domain.EntityDetail {
 		}
 		out.Facts = append(out.Facts, domain.EntityFact{Relationship: rel, Other: conv.node(other)})
 	}
-	slices.SortFunc(out.Facts, func(x, y domain.EntityFact) int { return compareRelationships(x.Relationship, y.Relationship) })
+	out.Facts = sortedBy(out.Facts, func(x, y *domain.EntityFact) int { return compareRelationships(&x.Relationship, &y.Relationship) })
 	truncated, _ := rec.Get("facts_truncated")
 	out.FactsTruncated, _ = truncated.(bool)
 	for _, v := range anyList(rec, "conflicts") {

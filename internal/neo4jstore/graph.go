@@ -122,13 +122,46 @@ func (b *graphBuilder) graph() domain.Graph {
 			r.Evidence[i].SourceTitle = b.titles[r.Evidence[i].SourceKey]
 		}
 	}
-	slices.SortFunc(g.Nodes, compareNodes)
-	slices.SortFunc(g.Relationships, compareRelationships)
+	g.Nodes = sortedBy(g.Nodes, compareNodes)
+	g.Relationships = sortedBy(g.Relationships, compareRelationships)
 	return g
 }
 
+// sortedBy sorts list by cmp and returns it. It sorts indexes, then moves each element
+// once into place, following the permutation's cycles: sorting the elements themselves
+// (96 and 144 bytes) passed them by value to every comparison and moved them on every
+// swap, a sixth of mapping a large answer.
+func sortedBy[T any](list []T, cmp func(x, y *T) int) []T {
+	if len(list) < 2 {
+		return list
+	}
+	order := make([]int32, len(list))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp(&list[a], &list[b]) })
+	// Position j must receive list[order[j]]; a moved position is marked -1.
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		saved := list[i]
+		for j := i; ; {
+			k := int(order[j])
+			order[j] = -1
+			if k == i {
+				list[j] = saved
+				break
+			}
+			list[j] = list[k]
+			j = k
+		}
+	}
+	return list
+}
+
 // compareNodes orders nodes by key, then element id.
-func compareNodes(x, y domain.Node) int {
+func compareNodes(x, y *domain.Node) int {
 	if c := strings.Compare(x.Key, y.Key); c != 0 {
 		return c
 	}
@@ -136,7 +169,7 @@ func compareNodes(x, y domain.Node) int {
 }
 
 // compareRelationships orders relationships by type, key, then element id.
-func compareRelationships(x, y domain.Relationship) int {
+func compareRelationships(x, y *domain.Relationship) int {
 	if c := strings.Compare(x.Type, y.Type); c != 0 {
 		return c
 	}
