@@ -260,17 +260,7 @@ func (d SourceDetail) AppendJSON(dst []byte) []byte {
 // appendList writes a slice of values that append themselves; nil is null, as
 // encoding/json writes a nil slice.
 func appendList[T interface{ AppendJSON([]byte) []byte }](dst []byte, list []T) []byte {
-	if list == nil {
-		return append(dst, "null"...)
-	}
-	dst = append(dst, '[')
-	for i := range list {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = list[i].AppendJSON(dst)
-	}
-	return append(dst, ']')
+	return jsonenc.List(dst, list, func(dst []byte, v T) []byte { return v.AppendJSON(dst) })
 }
 
 // appendRaw copies JSON the store already wrote; nothing is null.

@@ -110,16 +110,20 @@ func needsLook(w uint64) bool {
 }
 
 // Strings appends a list of strings; nil is null, as encoding/json writes a nil slice.
-func Strings(dst []byte, list []string) []byte {
+func Strings(dst []byte, list []string) []byte { return List(dst, list, String) }
+
+// List appends list as a JSON array, each element written by appendOne; nil is null, as
+// encoding/json writes a nil slice.
+func List[T any](dst []byte, list []T, appendOne func(dst []byte, v T) []byte) []byte {
 	if list == nil {
 		return append(dst, "null"...)
 	}
 	dst = append(dst, '[')
-	for i, s := range list {
+	for i, v := range list {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = String(dst, s)
+		dst = appendOne(dst, v)
 	}
 	return append(dst, ']')
 }

@@ -59,7 +59,7 @@ func Open(o Options) (*Store, error) {
 		c.MaxConnectionPoolSize = 100
 		// An interactive API should answer 503 quickly when Neo4j is down rather than
 		// retry for the driver's default 30 seconds.
-		c.MaxTransactionRetryTime = 3 * time.Second
+		c.MaxTransactionRetryTime = retryTime
 	})
 	if err != nil {
 		return nil, domain.Errorf(domain.EInvalid, "cannot use NEO4J_URI %q: %v", o.URI, err)
@@ -107,14 +107,14 @@ func (s *Store) ServerVersion(ctx context.Context) (string, error) {
 
 // read runs one read query, routed to readers, against the configured database, in one
 // Bolt round trip (RunRead). The driver retries only managed transactions, so read
-// retries what it would (a lost connection, a cluster member going away) until
-// MaxTransactionRetryTime has passed: a read is safe to repeat.
+// retries what it would (a lost connection, a cluster member going away) for as long
+// (retryTime): a read is safe to repeat.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) (*neo4j.EagerResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	start := time.Now()
 	res, err := RunRead(ctx, s.driver, s.db, query, params, s.timeout)
-	for wait := 50 * time.Millisecond; retryable(err) && time.Since(start)+wait < readRetryTime; wait = min(2*wait, time.Second) {
+	for wait := 50 * time.Millisecond; retryable(err) && time.Since(start)+wait < retryTime; wait = min(2*wait, time.Second) {
 		if !sleep(ctx, wait) {
 			break
 		}
@@ -149,9 +149,9 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// readRetryTime bounds read's retries, like MaxTransactionRetryTime the managed ones:
-// an interactive API answers 503 soon rather than wait for Neo4j.
-const readRetryTime = 3 * time.Second
+// retryTime bounds the retries of every query: the driver's of managed transactions
+// (MaxTransactionRetryTime) and read's own.
+const retryTime = 3 * time.Second
 
 // RunRead runs query as one auto-commit read transaction on database, routed to
 // readers, with a server-side timeout, and reads the whole result. RUN and PULL leave

@@ -135,23 +135,9 @@ func AppendJSON(dst []byte, v any) []byte {
 		dst = jsonenc.String(dst, x.String())
 		return append(dst, '}')
 	case dbtype.Point2D:
-		dst = append(dst, `{"$type":"Point","srid":`...)
-		dst = jsonenc.Int(dst, int64(x.SpatialRefId))
-		dst = append(dst, `,"x":`...)
-		dst = AppendJSON(dst, x.X)
-		dst = append(dst, `,"y":`...)
-		dst = AppendJSON(dst, x.Y)
-		return append(dst, '}')
+		return appendPoint(dst, x.SpatialRefId, x.X, x.Y)
 	case dbtype.Point3D:
-		dst = append(dst, `{"$type":"Point","srid":`...)
-		dst = jsonenc.Int(dst, int64(x.SpatialRefId))
-		dst = append(dst, `,"x":`...)
-		dst = AppendJSON(dst, x.X)
-		dst = append(dst, `,"y":`...)
-		dst = AppendJSON(dst, x.Y)
-		dst = append(dst, `,"z":`...)
-		dst = AppendJSON(dst, x.Z)
-		return append(dst, '}')
+		return appendPoint(dst, x.SpatialRefId, x.X, x.Y, x.Z)
 	default:
 		// Every type the Bolt protocol defines is handled above; anything else is shown
 		// as text rather than dropped.
@@ -165,6 +151,18 @@ func AppendJSON(dst []byte, v any) []byte {
 
 // ToJSON is AppendJSON as a json.RawMessage, for answers that encoding/json writes.
 func ToJSON(v any) json.RawMessage { return AppendJSON(nil, v) }
+
+// appendPoint writes a point as {"$type":"Point","srid":…,"x":…,"y":…[,"z":…]}; the
+// coordinates go through AppendJSON, which writes NaN and infinities as tagged values.
+func appendPoint(dst []byte, srid uint32, coords ...float64) []byte {
+	dst = append(dst, `{"$type":"Point","srid":`...)
+	dst = jsonenc.Int(dst, int64(srid))
+	for i, c := range coords {
+		dst = append(dst, ',', '"', "xyz"[i], '"', ':')
+		dst = AppendJSON(dst, c)
+	}
+	return append(dst, '}')
+}
 
 func appendTemporal(dst []byte, kind, value string) []byte {
 	dst = append(dst, `{"$type":`...)
