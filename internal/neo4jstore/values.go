@@ -60,14 +60,10 @@ func AppendJSON(dst []byte, v any) []byte {
 		dst = base64.StdEncoding.AppendEncode(dst, x)
 		return append(dst, `"}`...)
 	case []any:
-		dst = append(dst, '[')
-		for i, e := range x {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = AppendJSON(dst, e)
+		if x == nil {
+			return append(dst, "[]"...) // a Neo4j list is never null
 		}
-		return append(dst, ']')
+		return jsonenc.List(dst, x, AppendJSON)
 	case map[string]any:
 		return appendProperties(dst, x, nil)
 	case dbtype.Node:
