@@ -238,9 +238,9 @@ func TestProbesFindEveryFact(t *testing.T) {
 		{"Midha's denial, answering the trade-secret claim", `
 			MATCH (d:Denial)-[:SAID_BY]->(:Person {id: 'surya-midha'}), (d)-[:RESPONDS_TO]->(:Claim {status: 'denied'})
 			RETURN count(d)`},
-		{"Midha: Ling may have had old documents", `
+		{"Midha: Ling may still hold outdated files", `
 			MATCH (s:Statement)-[:SAID_BY]->(:Person {id: 'surya-midha'}), (s)-[:CONCERNS]->(:Person {id: 'eugene-ling'})
-			WHERE s.name CONTAINS 'old documents' RETURN count(s)`},
+			WHERE s.name CONTAINS 'outdated files' RETURN count(s)`},
 		{"Midha: Mercor never accessed them", `
 			MATCH (s:Statement)-[:ON_BEHALF_OF]->(:Entity {id: 'mercor'}), (s)-[:CONCERNS]->(:Asset {id: 'confidential-data'})
 			WHERE s.name CONTAINS 'never' RETURN count(s)`},
