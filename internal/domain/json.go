@@ -12,10 +12,7 @@ import "github.com/newsgraph/newsgraph/internal/jsonenc"
 func (n Node) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `{"id":`...)
 	dst = jsonenc.String(dst, n.ID)
-	if n.Key != "" {
-		dst = append(dst, `,"key":`...)
-		dst = jsonenc.String(dst, n.Key)
-	}
+	dst = appendOmitEmpty(dst, `,"key":`, n.Key)
 	dst = append(dst, `,"labels":`...)
 	dst = jsonenc.Strings(dst, n.Labels)
 	dst = append(dst, `,"name":`...)
@@ -29,20 +26,14 @@ func (n Node) AppendJSON(dst []byte) []byte {
 func (r Relationship) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `{"id":`...)
 	dst = jsonenc.String(dst, r.ID)
-	if r.Key != "" {
-		dst = append(dst, `,"key":`...)
-		dst = jsonenc.String(dst, r.Key)
-	}
+	dst = appendOmitEmpty(dst, `,"key":`, r.Key)
 	dst = append(dst, `,"type":`...)
 	dst = jsonenc.String(dst, r.Type)
 	dst = append(dst, `,"start":`...)
 	dst = jsonenc.String(dst, r.Start)
 	dst = append(dst, `,"end":`...)
 	dst = jsonenc.String(dst, r.End)
-	if r.Status != "" {
-		dst = append(dst, `,"status":`...)
-		dst = jsonenc.String(dst, r.Status)
-	}
+	dst = appendOmitEmpty(dst, `,"status":`, r.Status)
 	if len(r.Evidence) > 0 {
 		dst = append(dst, `,"evidence":`...)
 		dst = appendList(dst, r.Evidence)
@@ -56,14 +47,8 @@ func (r Relationship) AppendJSON(dst []byte) []byte {
 func (e Evidence) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `{"source":`...)
 	dst = jsonenc.String(dst, e.SourceKey)
-	if e.SourceTitle != "" {
-		dst = append(dst, `,"title":`...)
-		dst = jsonenc.String(dst, e.SourceTitle)
-	}
-	if e.Note != "" {
-		dst = append(dst, `,"note":`...)
-		dst = jsonenc.String(dst, e.Note)
-	}
+	dst = appendOmitEmpty(dst, `,"title":`, e.SourceTitle)
+	dst = appendOmitEmpty(dst, `,"note":`, e.Note)
 	return append(dst, '}')
 }
 
@@ -204,28 +189,13 @@ func (c ConflictRef) AppendJSON(dst []byte) []byte {
 func (s Source) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `{"id":`...)
 	dst = jsonenc.String(dst, s.ID)
-	if s.Key != "" {
-		dst = append(dst, `,"key":`...)
-		dst = jsonenc.String(dst, s.Key)
-	}
+	dst = appendOmitEmpty(dst, `,"key":`, s.Key)
 	dst = append(dst, `,"name":`...)
 	dst = jsonenc.String(dst, s.Name)
-	if s.Title != "" {
-		dst = append(dst, `,"title":`...)
-		dst = jsonenc.String(dst, s.Title)
-	}
-	if s.Kind != "" {
-		dst = append(dst, `,"kind":`...)
-		dst = jsonenc.String(dst, s.Kind)
-	}
-	if s.Publisher != "" {
-		dst = append(dst, `,"publisher":`...)
-		dst = jsonenc.String(dst, s.Publisher)
-	}
-	if s.File != "" {
-		dst = append(dst, `,"file":`...)
-		dst = jsonenc.String(dst, s.File)
-	}
+	dst = appendOmitEmpty(dst, `,"title":`, s.Title)
+	dst = appendOmitEmpty(dst, `,"kind":`, s.Kind)
+	dst = appendOmitEmpty(dst, `,"publisher":`, s.Publisher)
+	dst = appendOmitEmpty(dst, `,"file":`, s.File)
 	dst = append(dst, `,"properties":`...)
 	dst = appendRaw(dst, s.Properties)
 	return append(dst, '}')
@@ -261,6 +231,16 @@ func (d SourceDetail) AppendJSON(dst []byte) []byte {
 // encoding/json writes a nil slice.
 func appendList[T interface{ AppendJSON([]byte) []byte }](dst []byte, list []T) []byte {
 	return jsonenc.List(dst, list, func(dst []byte, v T) []byte { return v.AppendJSON(dst) })
+}
+
+// appendOmitEmpty writes field (`,"name":`) and s, or nothing when s is empty: a
+// string field tagged omitempty.
+func appendOmitEmpty(dst []byte, field, s string) []byte {
+	if s == "" {
+		return dst
+	}
+	dst = append(dst, field...)
+	return jsonenc.String(dst, s)
 }
 
 // appendRaw copies JSON the store already wrote; nothing is null.

@@ -15,20 +15,11 @@ import (
 // answer and writing its JSON, without the query: NEO4J_URI must hold the generated
 // graph (make bench). NEWSGRAPH_BENCH_FOCUS picks the focus (default gen-p-000500).
 func BenchmarkNeighbourhoodMapping(b *testing.B) {
-	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		b.Skip("NEO4J_URI is unset")
-	}
+	ctx, driver := benchDriver(b)
 	focus := os.Getenv("NEWSGRAPH_BENCH_FOCUS")
 	if focus == "" {
 		focus = "gen-p-000500"
 	}
-	ctx := context.Background()
-	driver, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer driver.Close(ctx)
 	for _, depth := range []int{2, 3} {
 		p := filterParams(nodeRef(focus), domain.Filters{})
 		p["depth"], p["per_node"], p["limit"], p["scan_max"] = depth, 25, 500, SupernodeDegree
@@ -59,16 +50,7 @@ func BenchmarkNeighbourhoodMapping(b *testing.B) {
 // answers, the endpoints whose whole query takes about a millisecond: NEO4J_URI must
 // hold the dataset (make bench loads it).
 func BenchmarkSmallAnswerMapping(b *testing.B) {
-	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		b.Skip("NEO4J_URI is unset")
-	}
-	ctx := context.Background()
-	driver, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer driver.Close(ctx)
+	ctx, driver := benchDriver(b)
 	fetch := func(name string, p map[string]any) *neo4j.Record {
 		res, err := neo4j.ExecuteQuery(ctx, driver, cypher.Query(name), p, neo4j.EagerResultTransformer)
 		if err != nil {
@@ -107,4 +89,20 @@ func BenchmarkSmallAnswerMapping(b *testing.B) {
 	}
 	run("entity", func() interface{ AppendJSON([]byte) []byte } { a := entityOf(entityRec); return &a })
 	run("paths", func() interface{ AppendJSON([]byte) []byte } { a := pathsOf(pathsRec); return &a })
+}
+
+// benchDriver connects to NEO4J_URI for the mapping benchmarks, skipping without it; the
+// driver closes when the benchmark ends.
+func benchDriver(b *testing.B) (context.Context, neo4j.DriverWithContext) {
+	uri := os.Getenv("NEO4J_URI")
+	if uri == "" {
+		b.Skip("NEO4J_URI is unset")
+	}
+	ctx := context.Background()
+	driver, err := neo4j.NewDriverWithContext(uri, neo4j.NoAuth())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { driver.Close(ctx) })
+	return ctx, driver
 }
