@@ -39,7 +39,7 @@ echo "== generating $BENCH_NODES nodes, hub degree $BENCH_HUB_DEGREE, seed $BENC
 "$bin" generate --nodes "$BENCH_NODES" --hub-degree "$BENCH_HUB_DEGREE" --seed "$BENCH_SEED" 2>&1 | tee -a "$out"
 
 echo "== the generated graph" | tee -a "$out"
-go test -run '^$' -bench '^Benchmark(Generated|Breakdown)$' -benchtime "$BENCH_TIME" -timeout 60m ./internal/bench/ | tee -a "$out" || status=1
+go test -run '^$' -bench '^Benchmark(Generated|Breakdown|Compression)$' -benchtime "$BENCH_TIME" -timeout 60m ./internal/bench/ | tee -a "$out" || status=1
 
 echo
 echo "== results (also in $out)"

@@ -57,7 +57,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		go warm(ctx, store, log)
 	}
 
-	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist()})
+	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist(),
+		DisableCompression: !cfg.Gzip})
 	if *loadBuiltin {
 		// Ready means the data is there: a client (or make run's user) that waits for
 		// /readyz must not find an empty graph.

@@ -24,6 +24,7 @@ type Config struct {
 	RequestTimeout time.Duration // per API request, also the server-side transaction limit
 	LogLevel       slog.Level
 	LogFormat      string // "text" or "json"
+	Gzip           bool   // gzip API answers for clients that accept it
 
 	EmbeddedDataDir   string // where the embedded Neo4j keeps its store and logs
 	EmbeddedPort      int
@@ -57,6 +58,12 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if err := c.LogLevel.UnmarshalText([]byte(orDefault(getenv("NEWSGRAPH_LOG_LEVEL"), "info"))); err != nil {
 		return c, fmt.Errorf("NEWSGRAPH_LOG_LEVEL: %w", err)
 	}
+	switch v := orDefault(getenv("NEWSGRAPH_GZIP"), "on"); v {
+	case "on", "off":
+		c.Gzip = v == "on"
+	default:
+		return c, fmt.Errorf("NEWSGRAPH_GZIP must be on or off, got %q", v)
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("NEWSGRAPH_LOG_FORMAT must be text or json, got %q", c.LogFormat)
 	}
@@ -81,6 +88,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("neo4j_database", c.Neo4jDatabase),
 		slog.String("addr", c.ListenAddr),
 		slog.Duration("request_timeout", c.RequestTimeout),
+		slog.Bool("gzip", c.Gzip),
 	)
 }
 

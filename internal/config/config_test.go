@@ -19,8 +19,15 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Neo4jURI != "" || c.Neo4jUsername != "neo4j" || c.Neo4jDatabase != "neo4j" ||
-		c.ListenAddr != "127.0.0.1:8080" || c.RequestTimeout != 15*time.Second || c.EmbeddedPort != 7687 {
+		c.ListenAddr != "127.0.0.1:8080" || c.RequestTimeout != 15*time.Second || c.EmbeddedPort != 7687 || !c.Gzip {
 		t.Fatalf("unexpected defaults: %+v", c)
+	}
+}
+
+func TestGzipOff(t *testing.T) {
+	c, err := config.FromEnv(env(map[string]string{"NEWSGRAPH_GZIP": "off"}))
+	if err != nil || c.Gzip {
+		t.Fatalf("NEWSGRAPH_GZIP=off gave Gzip=%v, err %v", c.Gzip, err)
 	}
 }
 
@@ -52,6 +59,7 @@ func TestInvalidValuesAreNamed(t *testing.T) {
 		"NEWSGRAPH_NEO4J_PORT":      {"NEWSGRAPH_NEO4J_PORT": "70000"},
 		"NEWSGRAPH_LOG_LEVEL":       {"NEWSGRAPH_LOG_LEVEL": "loud"},
 		"NEWSGRAPH_LOG_FORMAT":      {"NEWSGRAPH_LOG_FORMAT": "xml"},
+		"NEWSGRAPH_GZIP":            {"NEWSGRAPH_GZIP": "yes"},
 	}
 	for key, m := range tests {
 		t.Run(key, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -28,6 +29,9 @@ type Options struct {
 	RequestTimeout time.Duration
 	// Web is the built front end (web.Dist()); nil serves a short notice instead.
 	Web fs.FS
+	// DisableCompression turns off gzip for API answers (the page's files stay
+	// compressed): for a proxy in front that compresses itself.
+	DisableCompression bool
 }
 
 // Server holds the router and what the handlers need.
@@ -37,6 +41,8 @@ type Server struct {
 	timeout time.Duration
 	router  *gin.Engine
 	metrics *metrics
+	// compress gzips API answers of gzipMin bytes or more for clients that accept it.
+	compress bool
 	// holding is why the server is not ready although Neo4j answers (serve --load
 	// loading the built-in datasets), or nil.
 	holding atomic.Pointer[string]
@@ -58,7 +64,8 @@ func New(o Options) *Server {
 	if o.RequestTimeout == 0 {
 		o.RequestTimeout = 15 * time.Second
 	}
-	s := &Server{store: o.Store, log: o.Logger, timeout: o.RequestTimeout, router: gin.New(), metrics: newMetrics()}
+	s := &Server{store: o.Store, log: o.Logger, timeout: o.RequestTimeout, router: gin.New(), metrics: newMetrics(),
+		compress: !o.DisableCompression}
 	if o.Store != nil {
 		o.Store.Observe(s.metrics.observeQuery)
 	}
@@ -116,37 +123,24 @@ func (s *Server) readyz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ready", "neo4j": version, "database": s.store.Database()})
 }
 
+// serveWeb serves the built front end at every path the API does not take; without
+// it, or when it cannot be read, those paths answer 404 with a problem.
 func (s *Server) serveWeb(web fs.FS) {
-	if web == nil {
-		s.router.NoRoute(func(c *gin.Context) {
-			s.problem(c, errNoRoute(c))
-		})
-		return
+	var page *site
+	if web != nil {
+		var err error
+		if page, err = newSite(web); err != nil || page.index == nil {
+			s.log.Error("the built front end cannot be served", "err", err)
+			page = nil
+		}
 	}
-	files := http.FileServer(http.FS(web))
 	s.router.NoRoute(func(c *gin.Context) {
 		p := c.Request.URL.Path
-		if len(p) >= 4 && p[:4] == "/api" {
+		isAPI := p == "/api" || strings.HasPrefix(p, "/api/")
+		if page == nil || isAPI || (c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead) || !page.serve(c) {
 			s.problem(c, errNoRoute(c))
-			return
 		}
-		if _, err := fs.Stat(web, trimSlash(p)); err != nil || p == "/" {
-			// Client-side routes all load the single page.
-			c.FileFromFS("/", http.FS(web))
-			return
-		}
-		files.ServeHTTP(c.Writer, c.Request)
 	})
-}
-
-func trimSlash(p string) string {
-	for len(p) > 0 && p[0] == '/' {
-		p = p[1:]
-	}
-	if p == "" {
-		return "."
-	}
-	return p
 }
 
 // GCPercent is the garbage collector's target (Go's GOGC) for a serving process unless
