@@ -11,15 +11,16 @@ type ErrorCode string
 
 // The error codes newsgraph uses. The HTTP mapping lives in httpapi's status table.
 const (
-	EInvalid          ErrorCode = "invalid"           // the caller asked for something malformed or out of range
-	ENotFound         ErrorCode = "not_found"         // the named entity, source or fact does not exist
-	ERefused          ErrorCode = "refused"           // a Cypher query the read-only console will not run
-	ESyntax           ErrorCode = "syntax"            // Neo4j could not parse a query
-	ETimeout          ErrorCode = "timeout"           // the query ran past its time limit
-	EUnavailable      ErrorCode = "unavailable"       // Neo4j cannot be reached right now
-	ETooLarge         ErrorCode = "too_large"         // a request body over the size limit
-	EUnsupportedMedia ErrorCode = "unsupported_media" // a request body that is not JSON
-	EInternal         ErrorCode = "internal"          // a bug or an unexpected failure; details are only logged
+	EInvalid          ErrorCode = "invalid"            // the caller asked for something malformed or out of range
+	ENotFound         ErrorCode = "not_found"          // the named entity, source or fact does not exist
+	ERefused          ErrorCode = "refused"            // a Cypher query the read-only console will not run
+	ESyntax           ErrorCode = "syntax"             // Neo4j could not parse a query
+	ETimeout          ErrorCode = "timeout"            // the query ran past its time limit
+	EUnavailable      ErrorCode = "unavailable"        // Neo4j cannot be reached right now
+	ETooLarge         ErrorCode = "too_large"          // a request body over the size limit
+	EUnsupportedMedia ErrorCode = "unsupported_media"  // a request body that is not JSON
+	EMethodNotAllowed ErrorCode = "method_not_allowed" // a route asked for with a method it does not take
+	EInternal         ErrorCode = "internal"           // a bug or an unexpected failure; details are only logged
 )
 
 // Error is newsgraph's one error type. Message is safe to show to a client; Err, when

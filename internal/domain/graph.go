@@ -39,9 +39,15 @@ type Omission struct {
 	NodeID    string `json:"node"`
 	Type      string `json:"type"`
 	Direction string `json:"direction"` // "out", "in", or "both" with an empty Type for a supernode
-	Count     int64  `json:"count"`
-	// Shown is how many of the group the answer holds: the offset to expand from.
+	// Count is how many of the group's relationships the answer lacks.
+	Count int64 `json:"count"`
+	// Shown is how many the node itself picked, the first of the group in expand's
+	// order: the offset to expand from. The answer may hold more of the group (Total -
+	// Count), brought by the neighbours at their other end.
 	Shown int64 `json:"shown"`
+	// Total is the group's size under the filters (a supernode's degree): where paging
+	// ends.
+	Total int64 `json:"total"`
 }
 
 // Graph is the one shape of every graph answer: neighbourhoods, paths and the graph

@@ -64,6 +64,8 @@ func (o Omission) AppendJSON(dst []byte) []byte {
 	dst = jsonenc.Int(dst, o.Count)
 	dst = append(dst, `,"shown":`...)
 	dst = jsonenc.Int(dst, o.Shown)
+	dst = append(dst, `,"total":`...)
+	dst = jsonenc.Int(dst, o.Total)
 	return append(dst, '}')
 }
 

@@ -9,6 +9,17 @@ import "encoding/json"
 const (
 	SearchLimitMax     = 100
 	SearchLimitDefault = 20
+	// SearchOffsetMax bounds how deep search pages go: the index ranks every hit up to
+	// the page, and nobody reads ten thousand results of a name search.
+	SearchOffsetMax = 10_000
+	// SearchTextMax bounds the search text in characters: each word becomes up to three
+	// Lucene clauses, and Lucene refuses queries of more than 1,024 clauses or words of
+	// more than 1,000 characters with errors that would mean nothing to the user.
+	SearchTextMax = 200
+
+	// OffsetMax bounds the offsets of expand and source pages: far beyond any node's
+	// degree, and small enough that offset plus limit cannot overflow in Neo4j.
+	OffsetMax = 1_000_000_000
 
 	DepthMin     = 1
 	DepthMax     = 3

@@ -7,6 +7,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -73,8 +76,36 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("The request body is not valid JSON: %v.", err),
 			Fields: map[string]any{"offset": syntax.Offset}}
 	case errors.As(err, &typ):
-		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("The field %q must be a JSON %s.", typ.Field, typ.Type.String()),
+		if typ.Field == "" {
+			return domain.Errorf(domain.EInvalid, "The request body must be a JSON %s, got %s.", jsonKind(typ.Type), typ.Value)
+		}
+		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("The field %q must be a JSON %s, got %s.", typ.Field, jsonKind(typ.Type), typ.Value),
 			Fields: map[string]any{"field": typ.Field}}
 	}
+	// encoding/json reports an unknown field only in its message.
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name, _ = strconv.Unquote(name)
+		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("The request body has an unknown field %q.", name),
+			Fields: map[string]any{"field": name}}
+	}
 	return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("The request body is not valid: %v.", err)}
+}
+
+// jsonKind names the JSON kind that decodes into t, for error messages: a client knows
+// "object", not Go's type names.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "object"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "number"
+	}
+	return "value"
 }

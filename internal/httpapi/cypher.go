@@ -49,8 +49,8 @@ func (s *Server) cypher(slots chan struct{}) gin.HandlerFunc {
 			q.Limit = *req.Limit
 			if q.Limit < 1 || q.Limit > neo4jstore.ConsoleMaxLimit {
 				s.problem(c, &domain.Error{Code: domain.EInvalid,
-					Message: fmt.Sprintf("limit must be between 1 and %d.", neo4jstore.ConsoleMaxLimit),
-					Fields:  map[string]any{"parameter": "limit", "min": 1, "max": neo4jstore.ConsoleMaxLimit}})
+					Message: fmt.Sprintf("limit must be an integer from 1 to %d, got %d.", neo4jstore.ConsoleMaxLimit, q.Limit),
+					Fields:  map[string]any{"parameter": "limit", "value": q.Limit, "min": 1, "max": neo4jstore.ConsoleMaxLimit}})
 				return
 			}
 		}

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -76,10 +77,30 @@ func TestErrors(t *testing.T) {
 		{name: "search without words", method: "GET", url: "/api/search?q=%21%3F", status: 400, code: "invalid"},
 		{name: "search limit", method: "GET", url: "/api/search?q=a&limit=101", status: 400, code: "invalid",
 			fields: map[string]any{"parameter": "limit", "min": 1.0, "max": 100.0}},
+		{name: "search text too long", method: "GET", url: "/api/search?q=" + strings.Repeat("w+", 100) + "x", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "q", "max_length": 200.0}, detail: "at most 200 characters"},
+		{name: "search offset too deep", method: "GET", url: "/api/search?q=scale&offset=10001", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "offset", "max": 10000.0}},
+		{name: "search offset at the edge of int64", method: "GET", url: "/api/search?q=scale&offset=9223372036854775807", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "offset"}},
+		{name: "expand offset too large", method: "GET", url: "/api/entities/mercor/expand?offset=9223372036854775807", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "offset", "max": 1e9}},
+		{name: "sources offset too large", method: "GET", url: "/api/sources?offset=1000000001", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "offset", "max": 1e9}},
+		{name: "no 30 February", method: "GET", url: "/api/entities/mercor/neighbourhood?from=2025-02-30", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "from"}},
+		{name: "no 31 June", method: "GET", url: "/api/entities/mercor/neighbourhood?to=2025-06-31", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "to"}},
+		{name: "wrong method on an API route", method: "GET", url: "/api/cypher", status: 405, code: "method_not_allowed",
+			fields: map[string]any{"allowed": []any{"POST"}}, detail: "takes POST"},
+		{name: "wrong method on readiness", method: "POST", url: "/readyz", status: 405, code: "method_not_allowed"},
+		{name: "JSON of the wrong kind", method: "POST", url: "/api/cypher", contentType: "application/json", body: `[]`, status: 400, code: "invalid",
+			detail: "must be a JSON object"},
 		{name: "sources limit", method: "GET", url: "/api/sources?limit=1001", status: 400, code: "invalid"},
 		{name: "malformed JSON", method: "POST", url: "/api/cypher", contentType: "application/json", body: `{"query": `, status: 400, code: "invalid"},
 		{name: "JSON of the wrong shape", method: "POST", url: "/api/cypher", contentType: "application/json", body: `{"query": 3}`, status: 400, code: "invalid"},
-		{name: "unknown JSON field", method: "POST", url: "/api/cypher", contentType: "application/json", body: `{"query": "RETURN 1", "rows": 3}`, status: 400, code: "invalid"},
+		{name: "unknown JSON field", method: "POST", url: "/api/cypher", contentType: "application/json", body: `{"query": "RETURN 1", "rows": 3}`, status: 400, code: "invalid",
+			fields: map[string]any{"field": "rows"}, detail: `unknown field "rows"`},
 		{name: "wrong content type", method: "POST", url: "/api/cypher", contentType: "text/plain", body: `{"query": "RETURN 1"}`, status: 415, code: "unsupported_media"},
 		{name: "no content type", method: "POST", url: "/api/cypher", body: `{"query": "RETURN 1"}`, status: 415, code: "unsupported_media"},
 		{name: "oversized body", method: "POST", url: "/api/cypher", contentType: "application/json", body: `{"query": "` + big + `"}`, status: 413, code: "too_large",
@@ -92,7 +113,7 @@ func TestErrors(t *testing.T) {
 			assertProblem(t, rec.Code, rec.Header(), p, tc.status, tc.code)
 			fields, _ := p["fields"].(map[string]any)
 			for k, v := range tc.fields {
-				if fields[k] != v {
+				if fmt.Sprint(fields[k]) != fmt.Sprint(v) {
 					t.Errorf("fields[%s] = %v, want %v (fields %v)", k, fields[k], v, fields)
 				}
 			}
@@ -100,6 +121,51 @@ func TestErrors(t *testing.T) {
 				t.Errorf("detail %q lacks %q", p["detail"], tc.detail)
 			}
 		})
+	}
+}
+
+// unreachableStore is a store pointed at a port nothing listens on.
+func unreachableStore(t *testing.T) *neo4jstore.Store {
+	t.Helper()
+	store, err := neo4jstore.Open(neo4jstore.Options{URI: "bolt://127.0.0.1:1", Database: "neo4j"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close(context.Background()) })
+	return store
+}
+
+// TestHead checks that HEAD answers wherever GET does, with GET's status: a load
+// balancer probing /readyz with HEAD must see a 503 when Neo4j is away.
+func TestHead(t *testing.T) {
+	loadNews(t)
+	h := newServer(t)
+	for _, target := range []string{"/healthz", "/readyz", "/api/stats", "/api/entities/mercor"} {
+		if rec, _ := do(t, h, http.MethodHead, target, "", ""); rec.Code != http.StatusOK {
+			t.Errorf("HEAD %s: %d", target, rec.Code)
+		}
+	}
+	if rec, _ := do(t, h, http.MethodHead, "/api/entities/no-such-id", "", ""); rec.Code != http.StatusNotFound {
+		t.Errorf("HEAD of an unknown entity: %d", rec.Code)
+	}
+	down := serverOn(unreachableStore(t))
+	if rec, _ := do(t, down, http.MethodHead, "/readyz", "", ""); rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("HEAD /readyz with Neo4j away: %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
+	}
+}
+
+// TestPathsSameNodeByEitherId refuses a path from a node to itself also when one end
+// is named by its stable id and the other by its element id.
+func TestPathsSameNodeByEitherId(t *testing.T) {
+	loadNews(t)
+	h := newServer(t)
+	eid := neo4jtest.Exec(t, "MATCH (n:Entity {id: 'mercor'}) RETURN elementId(n) AS e", nil).Records[0].Values[0].(string)
+	for _, url := range []string{"/api/paths?from=mercor&to=" + eid, "/api/paths?from=" + eid + "&to=mercor", "/api/paths?from=mercor&to=mercor"} {
+		rec, p := get(t, h, url)
+		assertProblem(t, rec.Code, rec.Header(), p, 400, "invalid")
+		if !strings.Contains(str(p["detail"]), "same node") {
+			t.Errorf("%s: detail %q", url, p["detail"])
+		}
 	}
 }
 
@@ -122,12 +188,7 @@ func assertProblem(t *testing.T, status int, h http.Header, p map[string]any, wa
 // TestUnavailable points the API at a port nothing listens on: every endpoint that
 // needs Neo4j answers 503 with Retry-After, never 500.
 func TestUnavailable(t *testing.T) {
-	store, err := neo4jstore.Open(neo4jstore.Options{URI: "bolt://127.0.0.1:1", Database: "neo4j"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = store.Close(context.Background()) })
-	h := serverOn(store)
+	h := serverOn(unreachableStore(t))
 	for _, url := range []string{
 		"/api/search?q=mercor", "/api/entities/mercor", "/api/entities/mercor/neighbourhood", "/api/entities/mercor/expand",
 		"/api/paths?from=meta&to=mercor", "/api/sources", "/api/sources/src-ling-account", "/api/conflicts",
@@ -156,7 +217,7 @@ func TestInternalErrorIsLoggedNotShown(t *testing.T) {
 	}
 	var logs bytes.Buffer
 	srv := httpapi.New(httpapi.Options{Store: store, Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
-	engine := srv.Handler().(*gin.Engine)
+	engine := srv.Engine()
 	engine.GET("/api/test-panic", func(*gin.Context) { panic("password=hunter2") })
 
 	rec, p := get(t, engine, "/api/test-panic")

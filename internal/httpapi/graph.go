@@ -44,7 +44,7 @@ func (s *Server) expand(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	if q.Offset, err = intParam(c, "offset", 0, 0, unbounded); err != nil {
+	if q.Offset, err = intParam(c, "offset", 0, 0, domain.OffsetMax); err != nil {
 		s.problem(c, err)
 		return
 	}

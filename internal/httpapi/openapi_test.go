@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gin-gonic/gin"
-
 	"github.com/newsgraph/newsgraph/internal/httpapi"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
@@ -23,7 +21,7 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := httpapi.New(httpapi.Options{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	engine := srv.Handler().(*gin.Engine)
+	engine := srv.Engine()
 
 	rec, _ := get(t, srv.Handler(), "/api/openapi.json")
 	if rec.Code != http.StatusOK {

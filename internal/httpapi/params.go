@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -21,20 +23,12 @@ func intParam(c *gin.Context, name string, def, min, max int) (int, error) {
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < min || n > max {
-		e := &domain.Error{Code: domain.EInvalid, Fields: map[string]any{"parameter": name, "value": raw, "min": min}}
-		if max == unbounded {
-			e.Message = fmt.Sprintf("%s must be an integer of at least %d, got %q.", name, min, raw)
-		} else {
-			e.Message = fmt.Sprintf("%s must be an integer from %d to %d, got %q.", name, min, max, raw)
-			e.Fields["max"] = max
-		}
-		return 0, e
+		return 0, &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("%s must be an integer from %d to %d, got %q.", name, min, max, raw),
+			Fields:  map[string]any{"parameter": name, "value": raw, "min": min, "max": max}}
 	}
 	return n, nil
 }
-
-// unbounded marks an integer parameter with no upper limit (an offset).
-const unbounded = int(^uint(0) >> 1)
 
 // listParam reads a list given as comma-separated values, repeated parameters, or both.
 func listParam(c *gin.Context, name string) []string {
@@ -71,6 +65,16 @@ func boolParam(c *gin.Context, name string) (bool, error) {
 
 var isoDate = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
 
+// isCalendarDate reports whether a YYYY-MM-DD date exists (no 30 February); shorter
+// forms pass, the pattern having checked their month.
+func isCalendarDate(v string) bool {
+	if len(v) < len("2006-01-02") {
+		return true
+	}
+	_, err := time.Parse("2006-01-02", v)
+	return err == nil
+}
+
 // filtersParam reads the relationship filters neighbourhood and expand share.
 func filtersParam(c *gin.Context) (domain.Filters, error) {
 	f := domain.Filters{
@@ -89,7 +93,7 @@ func filtersParam(c *gin.Context) (domain.Filters, error) {
 		}
 	}
 	for name, v := range map[string]string{"from": f.From, "to": f.To} {
-		if v != "" && !isoDate.MatchString(v) {
+		if v != "" && (!isoDate.MatchString(v) || !isCalendarDate(v)) {
 			return f, &domain.Error{Code: domain.EInvalid,
 				Message: fmt.Sprintf("%s must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got %q.", name, v),
 				Fields:  map[string]any{"parameter": name, "value": v}}
@@ -100,6 +104,17 @@ func filtersParam(c *gin.Context) (domain.Filters, error) {
 			Fields: map[string]any{"parameter": "from", "value": f.From}}
 	}
 	return f, nil
+}
+
+// textParam reads a parameter that must be present and at most max characters long.
+func textParam(c *gin.Context, name string, max int) (string, error) {
+	v, err := requiredParam(c, name)
+	if err == nil && utf8.RuneCountInString(v) > max {
+		err = &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("%s must be at most %d characters long, got %d.", name, max, utf8.RuneCountInString(v)),
+			Fields:  map[string]any{"parameter": name, "max_length": max}}
+	}
+	return v, err
 }
 
 // requiredParam reads a parameter that must be present.

@@ -1,7 +1,9 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -16,6 +18,7 @@ var statusOf = map[domain.ErrorCode]int{
 	domain.ERefused:          http.StatusForbidden,
 	domain.ETooLarge:         http.StatusRequestEntityTooLarge,
 	domain.EUnsupportedMedia: http.StatusUnsupportedMediaType,
+	domain.EMethodNotAllowed: http.StatusMethodNotAllowed,
 	domain.ETimeout:          http.StatusGatewayTimeout,
 	domain.EUnavailable:      http.StatusServiceUnavailable,
 	domain.EInternal:         http.StatusInternalServerError,
@@ -54,6 +57,9 @@ func (s *Server) problem(c *gin.Context, err error) {
 	if de, ok := err.(*domain.Error); ok && code != domain.EInternal {
 		p.Fields = de.Fields
 	}
+	if code == domain.ETimeout {
+		p.Detail += fmt.Sprintf(" Each request may take %s (NEWSGRAPH_REQUEST_TIMEOUT); narrow the query or lower its limits.", s.timeout)
+	}
 	switch code {
 	case domain.EInternal:
 		s.log.Error("internal error", "request_id", rid, "path", c.Request.URL.Path, "err", err)
@@ -63,6 +69,15 @@ func (s *Server) problem(c *gin.Context, err error) {
 	}
 	c.Header("Content-Type", "application/problem+json")
 	c.AbortWithStatusJSON(status, p)
+}
+
+// errNoMethod is the error for a route asked for with the wrong method; gin has set the
+// Allow header by then.
+func errNoMethod(c *gin.Context) error {
+	allowed := c.Writer.Header().Get("Allow")
+	return &domain.Error{Code: domain.EMethodNotAllowed,
+		Message: fmt.Sprintf("%s takes %s, not %s.", c.Request.URL.Path, allowed, c.Request.Method),
+		Fields:  map[string]any{"allowed": strings.Split(allowed, ", ")}}
 }
 
 func errNoRoute(c *gin.Context) error {

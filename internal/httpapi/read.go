@@ -13,7 +13,7 @@ const sourcesLimitMax = 1000
 func (s *Server) search(c *gin.Context) {
 	q := domain.SearchQuery{}
 	var err error
-	if q.Text, err = requiredParam(c, "q"); err != nil {
+	if q.Text, err = textParam(c, "q", domain.SearchTextMax); err != nil {
 		s.problem(c, err)
 		return
 	}
@@ -21,7 +21,7 @@ func (s *Server) search(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	if q.Offset, err = intParam(c, "offset", 0, 0, unbounded); err != nil {
+	if q.Offset, err = intParam(c, "offset", 0, 0, domain.SearchOffsetMax); err != nil {
 		s.problem(c, err)
 		return
 	}
@@ -64,10 +64,6 @@ func (s *Server) paths(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	if q.From == q.To {
-		s.problem(c, &domain.Error{Code: domain.EInvalid, Message: "from and to name the same node.", Fields: map[string]any{"parameter": "to", "value": q.To}})
-		return
-	}
 	if q.MaxLength, err = intParam(c, "max_length", domain.PathLengthDefault, 1, domain.PathLengthMax); err != nil {
 		s.problem(c, err)
 		return
@@ -97,7 +93,7 @@ func (s *Server) sources(c *gin.Context) {
 		s.problem(c, err)
 		return
 	}
-	offset, err := intParam(c, "offset", 0, 0, unbounded)
+	offset, err := intParam(c, "offset", 0, 0, domain.OffsetMax)
 	if err != nil {
 		s.problem(c, err)
 		return

@@ -70,6 +70,9 @@ func New(o Options) *Server {
 		o.Store.Observe(s.metrics.observeQuery)
 	}
 	s.router.Use(s.requestID(), s.accessLog(), s.metrics.observeRequests(), s.recoverPanics())
+	// A known route asked for with another method is a 405 with Allow, not a 404.
+	s.router.HandleMethodNotAllowed = true
+	s.router.NoMethod(func(c *gin.Context) { s.problem(c, errNoMethod(c)) })
 	s.router.GET("/healthz", s.healthz)
 	s.router.GET("/readyz", s.readyz)
 	s.router.GET("/metrics", s.metrics.handler())
@@ -78,8 +81,20 @@ func New(o Options) *Server {
 	return s
 }
 
-// Handler returns the http.Handler to mount in an http.Server.
-func (s *Server) Handler() http.Handler { return s.router }
+// Handler returns the http.Handler to mount in an http.Server. HEAD is answered
+// wherever GET is, as HTTP asks (gin routes it nowhere by itself): the router sees a
+// GET, and net/http, which still sees the client's HEAD, sends the headers without the
+// body. Load balancers probe /readyz that way.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			asGet := *r
+			asGet.Method = http.MethodGet
+			r = &asGet
+		}
+		s.router.ServeHTTP(w, r)
+	})
+}
 
 // NewHTTPServer wraps h with the timeouts a public server needs.
 func NewHTTPServer(addr string, h http.Handler, requestTimeout time.Duration) *http.Server {

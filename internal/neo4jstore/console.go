@@ -81,8 +81,8 @@ func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult
 	}
 	if limit < 1 || limit > ConsoleMaxLimit {
 		return nil, &domain.Error{Code: domain.EInvalid,
-			Message: fmt.Sprintf("limit must be between 1 and %d.", ConsoleMaxLimit),
-			Fields:  map[string]any{"parameter": "limit", "min": 1, "max": ConsoleMaxLimit}}
+			Message: fmt.Sprintf("limit must be an integer from 1 to %d, got %d.", ConsoleMaxLimit, limit),
+			Fields:  map[string]any{"parameter": "limit", "value": limit, "min": 1, "max": ConsoleMaxLimit}}
 	}
 	if strings.TrimSpace(q.Query) == "" {
 		return nil, &domain.Error{Code: domain.EInvalid, Message: "The query is empty.", Fields: map[string]any{"parameter": "query"}}
@@ -623,7 +623,14 @@ func temporalFromJSON(t, s, path string) (any, error) {
 	}
 	v, err := time.Parse(layouts[t], text)
 	if err != nil {
-		return nil, paramError(path, "%q is not a %s in the form %s", s, t, layouts[t])
+		examples := map[string]string{
+			"Date":          "2025-06-13",
+			"LocalTime":     "14:30:00",
+			"Time":          "14:30:00+02:00",
+			"LocalDateTime": "2025-06-13T14:30:00",
+			"DateTime":      "2025-06-13T14:30:00Z or 2025-06-13T14:30:00+02:00[Europe/Paris]",
+		}
+		return nil, paramError(path, "%q is not a %s such as %s", s, t, examples[t])
 	}
 	switch t {
 	case "Date":

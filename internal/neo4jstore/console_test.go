@@ -150,8 +150,8 @@ func TestConsoleErrors(t *testing.T) {
 		{"unterminated string", "RETURN 'abc", 0, domain.ESyntax, map[string]any{"line": 1, "column": 8, "offset": 7}, "never closed"},
 		{"only a comment", "// nothing to run", 0, domain.ESyntax, map[string]any{"line": 1, "column": 1, "offset": 0}, "no statement"},
 		{"refused by the guard", "MATCH (n) DETACH DELETE n", 0, domain.ERefused, map[string]any{"line": 1, "column": 11, "offset": 10, "keyword": "DETACH"}, "DETACH DELETE"},
-		{"limit too high", "RETURN 1", 5001, domain.EInvalid, map[string]any{"parameter": "limit", "min": 1, "max": 5000}, "between 1 and 5000"},
-		{"limit too low", "RETURN 1", -1, domain.EInvalid, map[string]any{"parameter": "limit", "min": 1, "max": 5000}, "between 1 and 5000"},
+		{"limit too high", "RETURN 1", 5001, domain.EInvalid, map[string]any{"parameter": "limit", "min": 1, "max": 5000}, "from 1 to 5000, got 5001"},
+		{"limit too low", "RETURN 1", -1, domain.EInvalid, map[string]any{"parameter": "limit", "min": 1, "max": 5000}, "from 1 to 5000, got -1"},
 		{"empty query", "  ", 0, domain.EInvalid, map[string]any{"parameter": "query"}, "empty"},
 		{"division by zero while running", "UNWIND [1, 0] AS x RETURN 1 / x", 0, domain.EInvalid, nil, "/ by zero"},
 	} {

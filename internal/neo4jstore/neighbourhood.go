@@ -48,10 +48,26 @@ func neighbourhoodOf(rec *neo4j.Record) domain.Neighbourhood {
 		}
 	}
 	b.sourceTitles(anyList(rec, "sources"))
-	var omitted []domain.Omission
-	for _, v := range expanded {
+	picked := make([]map[groupKey]int64, len(expanded))
+	for i, v := range expanded {
 		e, _ := v.(map[string]any)
-		omitted = append(omitted, expandedNode(b, e)...)
+		picked[i] = addPicks(b, e)
+	}
+	// A group's relationships may also arrive from their other end, picked by the
+	// neighbour: what the answer lacks is what no end brought.
+	a := answerCounts{byGroup: make(map[endKey]int64, 2*len(b.rels)), byNode: make(map[string]int64, len(b.nodes))}
+	for _, r := range b.rels {
+		a.byGroup[endKey{r.Start, groupKey{r.Type, domain.DirectionOut}}]++
+		a.byGroup[endKey{r.End, groupKey{r.Type, domain.DirectionIn}}]++
+		a.byNode[r.Start]++
+		if r.End != r.Start {
+			a.byNode[r.End]++
+		}
+	}
+	var omitted []domain.Omission
+	for i, v := range expanded {
+		e, _ := v.(map[string]any)
+		omitted = append(omitted, omissions(e, picked[i], a)...)
 	}
 	slices.SortFunc(omitted, func(x, y domain.Omission) int {
 		if c := strings.Compare(x.NodeID, y.NodeID); c != 0 {
@@ -69,13 +85,26 @@ func neighbourhoodOf(rec *neo4j.Record) domain.Neighbourhood {
 	return domain.Neighbourhood{Focus: focus.ElementId, Graph: g}
 }
 
-// expandedNode adds the relationships one expanded node kept whose other end made it
-// into the answer, and returns what its groups left out.
-func expandedNode(b *graphBuilder, e map[string]any) []domain.Omission {
+// groupKey names a group of one node's relationships: a type and a direction.
+type groupKey struct{ typ, dir string }
+
+type endKey struct {
+	node string
+	groupKey
+}
+
+// answerCounts counts the answer's relationships per node and group, and per node.
+type answerCounts struct {
+	byGroup map[endKey]int64
+	byNode  map[string]int64
+}
+
+// addPicks adds the relationships one expanded node picked whose other end made it into
+// the answer, and returns how many it picked per group: the offset its expansion
+// continues from.
+func addPicks(b *graphBuilder, e map[string]any) map[groupKey]int64 {
 	id := stringOf(e["node"])
-	type groupKey struct{ typ, dir string }
-	shown := map[groupKey]int64{}
-	var untyped int64 // kept relationships of a supernode, whose group has no type
+	picked := map[groupKey]int64{}
 	picks, _ := e["picks"].([]any)
 	for _, v := range picks {
 		r, ok := v.(dbtype.Relationship)
@@ -87,20 +116,30 @@ func expandedNode(b *graphBuilder, e map[string]any) []domain.Omission {
 		if r.StartElementId == id {
 			dir = domain.DirectionOut
 		}
-		shown[groupKey{r.Type, dir}]++
-		untyped++
+		picked[groupKey{r.Type, dir}]++
+		picked[groupKey{}]++ // a supernode's one group, of any type
 	}
+	return picked
+}
+
+// omissions reports, for each group of one expanded node, how many of its
+// relationships the answer lacks (Count), counting those a neighbour brought too, and
+// where paging through the group continues (Shown: what the node picked itself, the
+// first of the group in expand's order). A group the answer holds whole is left out.
+func omissions(e map[string]any, picked map[groupKey]int64, a answerCounts) []domain.Omission {
+	id := stringOf(e["node"])
 	groups, _ := e["groups"].([]any)
 	var out []domain.Omission
 	for _, v := range groups {
 		g, _ := v.(map[string]any)
 		k := groupKey{stringOf(g["type"]), stringOf(g["direction"])}
-		n := shown[k]
-		if k.typ == "" {
-			n = untyped
+		inAnswer, shown := a.byGroup[endKey{id, k}], picked[k]
+		if k.typ == "" { // a supernode's one group: any type, either direction
+			inAnswer, shown = a.byNode[id], picked[groupKey{}]
 		}
-		if total := int64Of(g["total"]); total > n {
-			out = append(out, domain.Omission{NodeID: id, Type: k.typ, Direction: k.dir, Count: total - n, Shown: n})
+		total := int64Of(g["total"])
+		if missing := total - inAnswer; missing > 0 {
+			out = append(out, domain.Omission{NodeID: id, Type: k.typ, Direction: k.dir, Count: missing, Shown: shown, Total: total})
 		}
 	}
 	return out

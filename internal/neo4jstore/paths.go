@@ -15,7 +15,7 @@ import (
 
 // Paths finds the shortest path, or all shortest paths, between q.From and q.To of at
 // most q.MaxLength hops, each hop with its evidence. No path is an empty answer; an
-// unknown endpoint is ENotFound.
+// unknown endpoint is ENotFound, and two ids naming the same node are EInvalid.
 func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, error) {
 	p := map[string]any{"max_length": q.MaxLength, "established_only": q.EstablishedOnly, "paths_max": domain.PathsMax}
 	for prefix, id := range map[string]string{"from_": q.From, "to_": q.To} {
@@ -32,11 +32,18 @@ func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, er
 		return domain.Paths{}, err
 	}
 	rec := res.Records[0]
-	if _, ok := recordNode(rec, "a"); !ok {
+	a, ok := recordNode(rec, "a")
+	if !ok {
 		return domain.Paths{}, notFound("node", q.From)
 	}
-	if _, ok := recordNode(rec, "b"); !ok {
+	b, ok := recordNode(rec, "b")
+	if !ok {
 		return domain.Paths{}, notFound("node", q.To)
+	}
+	// Compared once resolved: a stable id and an element id may name the same node.
+	if a.ElementId == b.ElementId {
+		return domain.Paths{}, &domain.Error{Code: domain.EInvalid, Message: "from and to name the same node.",
+			Fields: map[string]any{"parameter": "to", "value": q.To}}
 	}
 	return pathsOf(rec), nil
 }

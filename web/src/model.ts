@@ -19,6 +19,12 @@ export interface Pending {
   total: number;
   /** The next expand offset to ask for. */
   next: number;
+  /**
+   * How many the graph still lacks, when the server said so: neighbours may have brought
+   * some of the group from their end, so it can be less than total - next. Paging
+   * forgets it and counts positions.
+   */
+  missing?: number;
 }
 
 interface Snapshot {
@@ -72,11 +78,15 @@ export class GraphModel {
   private addOmissions(g: Graph): void {
     for (const o of g.omitted ?? []) {
       if (!this.nodes.has(o.node) || o.count <= 0) continue;
-      // The server says how many of the group it sent: that is where paging resumes.
+      // The server says how many of the group the node picked itself: that is where
+      // paging resumes; count is what the answer lacks, total where paging ends.
       const shown = o.shown ?? this.neighbourCount(o.node, o.type, o.direction);
       const key = pendingKey(o.node, o.type, o.direction);
       const old = this.pending.get(key);
-      this.pending.set(key, { node: o.node, type: o.type, direction: o.direction, total: shown + o.count, next: Math.max(old?.next ?? 0, shown) });
+      this.pending.set(key, {
+        node: o.node, type: o.type, direction: o.direction, total: o.total ?? shown + o.count,
+        next: Math.max(old?.next ?? 0, shown), missing: old ? undefined : o.count,
+      });
     }
   }
 
@@ -97,7 +107,7 @@ export class GraphModel {
     for (const p of this.pending.values()) {
       if (node && p.node !== node) continue;
       if (!this.nodes.has(p.node)) continue;
-      const remaining = p.total - p.next;
+      const remaining = p.missing ?? p.total - p.next;
       if (remaining > 0) out.push({ ...p, remaining });
     }
     return out;

@@ -34,9 +34,12 @@ export interface Omission {
   type: string;
   /** "both" with an empty type for a supernode's neighbours of any type. */
   direction: "out" | "in" | "both";
+  /** How many of the group's relationships the answer lacks. */
   count: number;
-  /** How many of the group the answer holds: the offset to expand from. */
+  /** How many the node picked itself, the first of the group: the offset to expand from. */
   shown?: number;
+  /** The group's size under the filters: where paging ends. */
+  total?: number;
 }
 
 /** The one graph shape of every graph answer. */

@@ -63,6 +63,16 @@ describe("GraphModel", () => {
     expect(m.remaining()).toEqual([]);
   });
 
+  it("says how many a group lacks when neighbours brought some of it, and pages to its end", () => {
+    const m = new GraphModel();
+    const first = star("hub", 5, "p", "MEMBER_OF");
+    // The hub picked 3 of 10; its neighbours brought 2 more from their end.
+    m.load({ ...first, focus: "hub", omitted: [{ node: "hub", type: "MEMBER_OF", direction: "out", count: 5, shown: 3, total: 10 }] });
+    expect(m.remaining()).toEqual([expect.objectContaining({ node: "hub", remaining: 5, next: 3, total: 10 })]);
+    m.merge("hub", star("hub", 6, "p", "MEMBER_OF"), { type: "MEMBER_OF", direction: "out", total: 10, next: 6 });
+    expect(m.remaining()).toEqual([expect.objectContaining({ node: "hub", remaining: 4, next: 6 })]);
+  });
+
   it("lays out deterministically and puts unconnected nodes below", () => {
     const g = star("a", 4, "b");
     const extra = node("lonely");
