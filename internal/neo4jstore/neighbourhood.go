@@ -48,26 +48,32 @@ func neighbourhoodOf(rec *neo4j.Record) domain.Neighbourhood {
 		}
 	}
 	b.sourceTitles(anyList(rec, "sources"))
-	picked := make([]map[groupKey]int64, len(expanded))
+	groups := make([]expandedGroups, len(expanded))
+	counts := make([]groupCount, 0, 4*len(expanded)) // every node's groups, in one array
+	partial := map[string]int{}                      // expanded nodes with a group they did not pick whole -> index in groups
 	for i, v := range expanded {
 		e, _ := v.(map[string]any)
-		picked[i] = addPicks(b, e)
+		groups[i], counts = addPicks(b, e, counts)
+		if groups[i].partial() {
+			partial[groups[i].node] = i
+		}
 	}
 	// A group's relationships may also arrive from their other end, picked by the
-	// neighbour: what the answer lacks is what no end brought.
-	a := answerCounts{byGroup: make(map[endKey]int64, 2*len(b.rels)), byNode: make(map[string]int64, len(b.nodes))}
-	for _, r := range b.rels {
-		a.byGroup[endKey{r.Start, groupKey{r.Type, domain.DirectionOut}}]++
-		a.byGroup[endKey{r.End, groupKey{r.Type, domain.DirectionIn}}]++
-		a.byNode[r.Start]++
-		if r.End != r.Start {
-			a.byNode[r.End]++
+	// neighbour: what the answer lacks is what no end brought. Only the nodes with a
+	// group not picked whole need counting.
+	if len(partial) > 0 {
+		for _, r := range b.rels {
+			if i, ok := partial[r.Start]; ok {
+				groups[i].hold(groupKey{r.Type, domain.DirectionOut})
+			}
+			if i, ok := partial[r.End]; ok && r.End != r.Start {
+				groups[i].hold(groupKey{r.Type, domain.DirectionIn})
+			}
 		}
 	}
 	var omitted []domain.Omission
-	for i, v := range expanded {
-		e, _ := v.(map[string]any)
-		omitted = append(omitted, omissions(e, picked[i], a)...)
+	for _, g := range groups {
+		omitted = append(omitted, g.omissions()...)
 	}
 	slices.SortFunc(omitted, func(x, y domain.Omission) int {
 		if c := strings.Compare(x.NodeID, y.NodeID); c != 0 {
@@ -85,26 +91,39 @@ func neighbourhoodOf(rec *neo4j.Record) domain.Neighbourhood {
 	return domain.Neighbourhood{Focus: focus.ElementId, Graph: g}
 }
 
-// groupKey names a group of one node's relationships: a type and a direction.
+// groupKey names a group of one node's relationships: a type and a direction. The zero
+// key stands for all of them, a supernode's one group.
 type groupKey struct{ typ, dir string }
 
-type endKey struct {
-	node string
-	groupKey
+// groupCount is one group of an expanded node: its size under the filters and how many
+// of it the node picked itself.
+type groupCount struct {
+	key           groupKey
+	total, picked int64
+	held          int64 // how many of it the answer holds, from either end (counted for partial nodes only)
 }
 
-// answerCounts counts the answer's relationships per node and group, and per node.
-type answerCounts struct {
-	byGroup map[endKey]int64
-	byNode  map[string]int64
+// expandedGroups is one expanded node's groups.
+type expandedGroups struct {
+	node   string
+	groups []groupCount
 }
 
 // addPicks adds the relationships one expanded node picked whose other end made it into
-// the answer, and returns how many it picked per group: the offset its expansion
-// continues from.
-func addPicks(b *graphBuilder, e map[string]any) map[groupKey]int64 {
-	id := stringOf(e["node"])
-	picked := map[groupKey]int64{}
+// the answer and counts them per group, appending the node's groups to counts: how many
+// it picked is the offset its expansion continues from.
+func addPicks(b *graphBuilder, e map[string]any, counts []groupCount) (expandedGroups, []groupCount) {
+	start := len(counts)
+	list, _ := e["groups"].([]any)
+	for _, v := range list {
+		m, _ := v.(map[string]any)
+		k := groupKey{stringOf(m["type"]), stringOf(m["direction"])}
+		if k.typ == "" { // a supernode's one group ("both", any type)
+			k = groupKey{}
+		}
+		counts = append(counts, groupCount{key: k, total: int64Of(m["total"])})
+	}
+	g := expandedGroups{node: stringOf(e["node"]), groups: counts[start:len(counts):len(counts)]}
 	picks, _ := e["picks"].([]any)
 	for _, v := range picks {
 		r, ok := v.(dbtype.Relationship)
@@ -112,34 +131,58 @@ func addPicks(b *graphBuilder, e map[string]any) map[groupKey]int64 {
 			continue
 		}
 		b.rel(r)
-		dir := domain.DirectionIn
-		if r.StartElementId == id {
-			dir = domain.DirectionOut
+		k := groupKey{r.Type, domain.DirectionIn}
+		if r.StartElementId == g.node {
+			k.dir = domain.DirectionOut
 		}
-		picked[groupKey{r.Type, dir}]++
-		picked[groupKey{}]++ // a supernode's one group, of any type
+		if c := g.group(k); c != nil {
+			c.picked++
+		}
 	}
-	return picked
+	return g, counts
 }
 
-// omissions reports, for each group of one expanded node, how many of its
-// relationships the answer lacks (Count), counting those a neighbour brought too, and
-// where paging through the group continues (Shown: what the node picked itself, the
-// first of the group in expand's order). A group the answer holds whole is left out.
-func omissions(e map[string]any, picked map[groupKey]int64, a answerCounts) []domain.Omission {
-	id := stringOf(e["node"])
-	groups, _ := e["groups"].([]any)
-	var out []domain.Omission
-	for _, v := range groups {
-		g, _ := v.(map[string]any)
-		k := groupKey{stringOf(g["type"]), stringOf(g["direction"])}
-		inAnswer, shown := a.byGroup[endKey{id, k}], picked[k]
-		if k.typ == "" { // a supernode's one group: any type, either direction
-			inAnswer, shown = a.byNode[id], picked[groupKey{}]
+// group finds the group a relationship of type and direction k belongs to: its own, or
+// a supernode's one group. A handful of groups: a scan beats a map.
+func (g expandedGroups) group(k groupKey) *groupCount {
+	for i := range g.groups {
+		if g.groups[i].key == k || g.groups[i].key == (groupKey{}) {
+			return &g.groups[i]
 		}
-		total := int64Of(g["total"])
-		if missing := total - inAnswer; missing > 0 {
-			out = append(out, domain.Omission{NodeID: id, Type: k.typ, Direction: k.dir, Count: missing, Shown: shown, Total: total})
+	}
+	return nil
+}
+
+// hold counts one relationship of the answer in its group.
+func (g expandedGroups) hold(k groupKey) {
+	if c := g.group(k); c != nil {
+		c.held++
+	}
+}
+
+// partial reports whether the node left some of a group unpicked.
+func (g expandedGroups) partial() bool {
+	for _, c := range g.groups {
+		if c.total > c.picked {
+			return true
+		}
+	}
+	return false
+}
+
+// omissions reports, for each group, how many of its relationships the answer lacks
+// (Count), counting those a neighbour brought too (held), and where paging through it
+// continues (Shown: what the node picked itself, the first of the group in expand's
+// order). A group the answer holds whole is left out.
+func (g expandedGroups) omissions() []domain.Omission {
+	var out []domain.Omission
+	for _, c := range g.groups {
+		if missing := c.total - max(c.held, c.picked); missing > 0 {
+			dir := c.key.dir
+			if c.key == (groupKey{}) {
+				dir = domain.DirectionBoth
+			}
+			out = append(out, domain.Omission{NodeID: g.node, Type: c.key.typ, Direction: dir, Count: missing, Shown: c.picked, Total: c.total})
 		}
 	}
 	return out
