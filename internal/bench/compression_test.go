@@ -2,6 +2,7 @@ package bench_test
 
 import (
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -41,20 +42,14 @@ func BenchmarkCompression(b *testing.B) {
 				return err
 			}
 			for i := 0; i < warmup; i++ {
-				if err := errorsOf(plain(i), zipped(i)); err != nil {
+				if err := errors.Join(plain(i), zipped(i)); err != nil {
 					b.Fatal(err)
 				}
 			}
 			plainD, gzipD, plainBytes, gzipBytes = plainD[:0], gzipD[:0], 0, 0
 			b.ResetTimer()
-			for n := 0; n < b.N; n++ {
-				first, second := plain, zipped
-				if n%2 == 1 {
-					first, second = zipped, plain
-				}
-				if err := errorsOf(first(n), second(n)); err != nil {
-					b.Fatal(err)
-				}
+			if err := paired(b.N, plain, zipped); err != nil {
+				b.Fatal(err)
 			}
 			b.StopTimer()
 			// summarize's "driver" side is the plain call here: overhead is what gzip adds.

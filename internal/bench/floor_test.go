@@ -2,6 +2,7 @@ package bench_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -33,20 +34,14 @@ func BenchmarkFloor(b *testing.B) {
 		return err
 	}
 	for i := 0; i < warmup; i++ {
-		if err := errorsOf(bolt(), get()); err != nil {
+		if err := errors.Join(bolt(), get()); err != nil {
 			b.Fatal(err)
 		}
 	}
 	httpD, drvD = httpD[:0], drvD[:0]
 	b.ResetTimer()
-	for n := 0; n < b.N; n++ {
-		first, second := bolt, get
-		if n%2 == 1 {
-			first, second = get, bolt
-		}
-		if err := errorsOf(first(), second()); err != nil {
-			b.Fatal(err)
-		}
+	if err := paired(b.N, func(int) error { return bolt() }, func(int) error { return get() }); err != nil {
+		b.Fatal(err)
 	}
 	b.StopTimer()
 	r := summarize(httpD, drvD)
@@ -57,15 +52,6 @@ func BenchmarkFloor(b *testing.B) {
 }
 
 var floor *result
-
-func errorsOf(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 func floorTable() string {
 	if floor == nil {

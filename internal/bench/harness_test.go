@@ -219,18 +219,12 @@ func measure(b *testing.B, e *env, graph string, o op) {
 		return nil
 	}
 	b.ResetTimer()
-	for n := 0; n < b.N; n++ {
-		i := n % o.inputs
-		first, second := timeDriver, timeHTTP
-		if n%2 == 1 {
-			first, second = timeHTTP, timeDriver
-		}
-		if err := errors.Join(first(i), second(i)); err != nil {
-			fail("iteration %d: %v", n, err)
-			return
-		}
-	}
+	err = paired(b.N, func(n int) error { return timeDriver(n % o.inputs) }, func(n int) error { return timeHTTP(n % o.inputs) })
 	b.StopTimer()
+	if err != nil {
+		fail("%v", err)
+		return
+	}
 
 	r := summarize(httpD, drvD)
 	r.graph, r.op, r.bytes = graph, o.name, bytes/int64(b.N)
@@ -242,6 +236,21 @@ func measure(b *testing.B, e *env, graph string, o op) {
 	b.ReportMetric(ms(r.overhead), "overhead-ms")
 	b.ReportMetric(r.overheadPct(), "overhead-%")
 	record(r)
+}
+
+// paired runs f and g once in each of n iterations, alternating which goes first, so
+// that load from other processes hits both alike; it stops at the first error.
+func paired(n int, f, g func(iteration int) error) error {
+	for i := 0; i < n; i++ {
+		first, second := f, g
+		if i%2 == 1 {
+			first, second = g, f
+		}
+		if err := errors.Join(first(i), second(i)); err != nil {
+			return fmt.Errorf("iteration %d: %w", i, err)
+		}
+	}
+	return nil
 }
 
 // result is one row of the summary table.
