@@ -62,6 +62,8 @@ func TestErrors(t *testing.T) {
 		{name: "date range reversed", method: "GET", url: "/api/entities/mercor/neighbourhood?from=2025&to=2024", status: 400, code: "invalid"},
 		{name: "expand direction", method: "GET", url: "/api/entities/mercor/expand?direction=up", status: 400, code: "invalid",
 			fields: map[string]any{"parameter": "direction"}},
+		{name: "expand type given as a list", method: "GET", url: "/api/entities/mercor/expand?type=AGAINST,BENEFITING", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "type"}, detail: "types"},
 		{name: "expand limit", method: "GET", url: "/api/entities/mercor/expand?limit=0", status: 400, code: "invalid",
 			fields: map[string]any{"parameter": "limit", "min": 1.0, "max": 500.0}},
 		{name: "negative offset", method: "GET", url: "/api/entities/mercor/expand?offset=-1", status: 400, code: "invalid",

@@ -1,6 +1,9 @@
 package httpapi
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
@@ -40,6 +43,13 @@ func (s *Server) neighbourhood(c *gin.Context) {
 func (s *Server) expand(c *gin.Context) {
 	q := domain.ExpandQuery{ID: c.Param("id"), Type: c.Query("type")}
 	var err error
+	if strings.Contains(q.Type, ",") {
+		// A list here would name no type and quietly page through nothing.
+		s.problem(c, &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("type takes one relationship type, got %q; filter by several with types.", q.Type),
+			Fields:  map[string]any{"parameter": "type", "value": q.Type}})
+		return
+	}
 	if q.Direction, err = oneOf(c, "direction", domain.DirectionBoth, domain.DirectionOut, domain.DirectionIn, domain.DirectionBoth); err != nil {
 		s.problem(c, err)
 		return
