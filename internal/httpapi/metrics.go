@@ -60,8 +60,8 @@ func (m *metrics) observeRequests() gin.HandlerFunc {
 			route = "unmatched"
 		}
 		status := strconv.Itoa(c.Writer.Status())
-		m.requests.WithLabelValues(c.Request.Method, route, status).Inc()
-		m.latency.WithLabelValues(c.Request.Method, route, status).Observe(time.Since(start).Seconds())
+		m.requests.WithLabelValues(methodOf(c.Request), route, status).Inc()
+		m.latency.WithLabelValues(methodOf(c.Request), route, status).Observe(time.Since(start).Seconds())
 	}
 }
 

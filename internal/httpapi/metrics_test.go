@@ -15,6 +15,7 @@ func TestMetrics(t *testing.T) {
 	for _, u := range []string{"/api/entities/mercor", "/api/entities/meta", "/api/entities/no-such-id", "/api/stats"} {
 		get(t, h, u)
 	}
+	do(t, h, http.MethodHead, "/healthz", "", "") // counted as the HEAD it was, though routed as a GET
 	rec, _ := get(t, h, "/metrics")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d", rec.Code)
@@ -24,6 +25,7 @@ func TestMetrics(t *testing.T) {
 		regexp.MustCompile(`newsgraph_http_requests_total\{method="GET",route="/api/entities/:id",status="200"\} 2\n`),
 		regexp.MustCompile(`newsgraph_http_requests_total\{method="GET",route="/api/entities/:id",status="404"\} 1\n`),
 		regexp.MustCompile(`newsgraph_http_request_duration_seconds_count\{method="GET",route="/api/stats",status="200"\} 1\n`),
+		regexp.MustCompile(`newsgraph_http_requests_total\{method="HEAD",route="/healthz",status="200"\} 1\n`),
 		regexp.MustCompile(`newsgraph_neo4j_query_duration_seconds_count\{outcome="ok",query="entity"\} 3\n`),
 		regexp.MustCompile(`newsgraph_neo4j_query_duration_seconds_count\{outcome="ok",query="graph_counts"\} 1\n`),
 	} {

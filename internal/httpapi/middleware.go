@@ -36,7 +36,7 @@ func (s *Server) accessLog() gin.HandlerFunc {
 		c.Next()
 		s.log.Info("request",
 			"request_id", c.GetString(requestIDKey),
-			"method", c.Request.Method,
+			"method", methodOf(c.Request),
 			"route", c.FullPath(),
 			"path", c.Request.URL.Path,
 			"status", c.Writer.Status(),

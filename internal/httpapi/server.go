@@ -88,12 +88,23 @@ func New(o Options) *Server {
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodHead {
-			asGet := *r
+			asGet := r.WithContext(context.WithValue(r.Context(), headKey{}, true))
 			asGet.Method = http.MethodGet
-			r = &asGet
+			r = asGet
 		}
 		s.router.ServeHTTP(w, r)
 	})
+}
+
+// headKey marks in its context a HEAD request the router sees as a GET.
+type headKey struct{}
+
+// methodOf is the method the client used, for logs and metrics.
+func methodOf(r *http.Request) string {
+	if head, _ := r.Context().Value(headKey{}).(bool); head {
+		return http.MethodHead
+	}
+	return r.Method
 }
 
 // NewHTTPServer wraps h with the timeouts a public server needs.
