@@ -19,12 +19,6 @@ export interface Pending {
   total: number;
   /** The next expand offset to ask for. */
   next: number;
-  /**
-   * How many the graph still lacks, when the server said so: neighbours may have brought
-   * some of the group from their end, so it can be less than total - next. Paging
-   * forgets it and counts positions.
-   */
-  missing?: number;
 }
 
 interface Snapshot {
@@ -85,7 +79,7 @@ export class GraphModel {
       const old = this.pending.get(key);
       this.pending.set(key, {
         node: o.node, type: o.type, direction: o.direction, total: o.total ?? shown + o.count,
-        next: Math.max(old?.next ?? 0, shown), missing: old ? undefined : o.count,
+        next: Math.max(old?.next ?? 0, shown),
       });
     }
   }
@@ -101,13 +95,26 @@ export class GraphModel {
     return seen.size;
   }
 
-  /** The neighbours left to page through, per node, type and direction. */
+  /**
+   * The neighbours left to page through, per node, type and direction: what the group
+   * holds beyond both the paging position and the relationships on screen, since
+   * neighbours may have brought some of it from their end (the server counts an
+   * omission the same way).
+   */
   remaining(node?: string): (Pending & { remaining: number })[] {
+    const loaded = new Map<string, number>();
+    const count = (key: string) => loaded.set(key, (loaded.get(key) ?? 0) + 1);
+    for (const r of this.rels.values()) {
+      count(pendingKey(r.start, r.type, "out"));
+      count(pendingKey(r.end, r.type, "in"));
+      count(pendingKey(r.start, "", "both"));
+      if (r.end !== r.start) count(pendingKey(r.end, "", "both"));
+    }
     const out: (Pending & { remaining: number })[] = [];
     for (const p of this.pending.values()) {
       if (node && p.node !== node) continue;
       if (!this.nodes.has(p.node)) continue;
-      const remaining = p.missing ?? p.total - p.next;
+      const remaining = p.total - Math.max(p.next, loaded.get(pendingKey(p.node, p.type, p.direction)) ?? 0);
       if (remaining > 0) out.push({ ...p, remaining });
     }
     return out;

@@ -71,6 +71,9 @@ describe("GraphModel", () => {
     expect(m.remaining()).toEqual([expect.objectContaining({ node: "hub", remaining: 5, next: 3, total: 10 })]);
     m.merge("hub", star("hub", 6, "p", "MEMBER_OF"), { type: "MEMBER_OF", direction: "out", total: 10, next: 6 });
     expect(m.remaining()).toEqual([expect.objectContaining({ node: "hub", remaining: 4, next: 6 })]);
+    // A neighbour's expansion brings two more of the group from its end.
+    m.merge("p7", { nodes: [node("p7"), node("p8"), node("hub")], relationships: [rel("hub-p7", "hub", "p7", "MEMBER_OF"), rel("hub-p8", "hub", "p8", "MEMBER_OF")], truncated: false });
+    expect(m.remaining()).toEqual([expect.objectContaining({ node: "hub", remaining: 2, next: 6 })]);
   });
 
   it("lays out deterministically and puts unconnected nodes below", () => {
