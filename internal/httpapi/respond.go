@@ -39,19 +39,19 @@ var gzipWriters = sync.Pool{New: func() any {
 // encoding/json. Every successful API answer leaves here, as every error leaves
 // through problem.
 func (s *Server) ok(c *gin.Context, answer any) {
-	bp := answerBuffers.Get().(*[]byte)
-	defer recycle(bp)
+	var body []byte
 	if a, isAppender := answer.(appender); isAppender {
+		bp := answerBuffers.Get().(*[]byte)
+		defer recycle(bp)
 		*bp = a.AppendJSON((*bp)[:0])
+		body = *bp
 	} else {
-		body, err := json.Marshal(answer)
-		if err != nil {
+		var err error
+		if body, err = json.Marshal(answer); err != nil {
 			s.problem(c, err)
 			return
 		}
-		*bp = append((*bp)[:0], body...)
 	}
-	body := *bp
 	if s.compress && len(body) >= gzipMin {
 		// Caches must keep the two encodings apart.
 		c.Header("Vary", "Accept-Encoding")

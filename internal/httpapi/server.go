@@ -163,7 +163,8 @@ func (s *Server) serveWeb(web fs.FS) {
 	s.router.NoRoute(func(c *gin.Context) {
 		p := c.Request.URL.Path
 		isAPI := p == "/api" || strings.HasPrefix(p, "/api/")
-		if page == nil || isAPI || (c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead) || !page.serve(c) {
+		// HEAD arrives here as GET (Handler).
+		if page == nil || isAPI || c.Request.Method != http.MethodGet || !page.serve(c) {
 			s.problem(c, errNoRoute(c))
 		}
 	})

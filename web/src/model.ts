@@ -102,6 +102,7 @@ export class GraphModel {
    * omission the same way).
    */
   remaining(node?: string): (Pending & { remaining: number })[] {
+    if (this.pending.size === 0) return [];
     const loaded = new Map<string, number>();
     const count = (key: string) => loaded.set(key, (loaded.get(key) ?? 0) + 1);
     for (const r of this.rels.values()) {
