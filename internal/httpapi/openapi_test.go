@@ -54,6 +54,10 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 			if err := json.Unmarshal(op, &o); err != nil || o.Responses["200"] == nil {
 				t.Fatalf("%s %s has no 200 response", r.Method, path)
 			}
+			// Every route under /api refuses an unknown query parameter (queryparams.go).
+			if strings.HasPrefix(path, "/api/") && o.Responses["400"] == nil {
+				t.Errorf("%s %s has no 400 response", r.Method, path)
+			}
 		})
 	}
 	for path, ops := range doc.Paths {

@@ -1,9 +1,14 @@
 package httpapi
 
 // routes registers the JSON API under /api. Every route here must also be described in
-// openapi.json; a test walks the router and fails on any that is not.
+// openapi.json; a test walks the router and fails on any that is not. The query
+// parameters openapi.json lists for a route are the ones it accepts (queryparams.go).
 func (s *Server) routes() {
-	api := s.router.Group("/api", s.limitBody(maxBodyBytes))
+	query, err := queryParamsOf(openAPI)
+	if err != nil {
+		panic(err) // the document is embedded; TestOpenAPIQueryParameters reads it too
+	}
+	api := s.router.Group("/api", s.limitBody(maxBodyBytes), s.checkQuery(query))
 	api.GET("/search", s.search)
 	api.GET("/entities/:id", s.entity)
 	api.GET("/entities/:id/neighbourhood", s.neighbourhood)

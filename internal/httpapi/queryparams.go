@@ -1,0 +1,114 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/newsgraph/newsgraph/internal/domain"
+)
+
+// routeQuery is what one route accepts in its query string, as openapi.json documents it.
+type routeQuery struct {
+	route string   // "GET /api/entities/{id}", for the error message
+	names []string // in the document's order, for the error message
+	// lists may be repeated (types=A&types=B); any other parameter is given once.
+	lists map[string]bool
+}
+
+// queryParamsOf reads, per route (gin's "GET /api/entities/:id" form), the query
+// parameters openapi.json documents. The document is then the one list the server
+// enforces, so a parameter it does not describe cannot be served.
+func queryParamsOf(doc []byte) (map[string]routeQuery, error) {
+	type param struct {
+		Ref    string `json:"$ref"`
+		Name   string `json:"name"`
+		In     string `json:"in"`
+		Schema struct {
+			Type string `json:"type"`
+		} `json:"schema"`
+	}
+	var d struct {
+		Paths      map[string]map[string]json.RawMessage `json:"paths"`
+		Components struct {
+			Parameters map[string]param `json:"parameters"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(doc, &d); err != nil {
+		return nil, err
+	}
+	pathParam := regexp.MustCompile(`\{([a-zA-Z_]+)\}`)
+	out := map[string]routeQuery{}
+	for path, ops := range d.Paths {
+		for method, raw := range ops {
+			var op struct {
+				Parameters []param `json:"parameters"`
+			}
+			if err := json.Unmarshal(raw, &op); err != nil {
+				return nil, fmt.Errorf("openapi.json: %s %s: %w", method, path, err)
+			}
+			rq := routeQuery{route: strings.ToUpper(method) + " " + path, lists: map[string]bool{}}
+			for _, p := range op.Parameters {
+				if p.Ref != "" {
+					ref, ok := d.Components.Parameters[strings.TrimPrefix(p.Ref, "#/components/parameters/")]
+					if !ok {
+						return nil, fmt.Errorf("openapi.json: %s %s: no parameter %s", method, path, p.Ref)
+					}
+					p = ref
+				}
+				if p.In != "query" {
+					continue
+				}
+				rq.names = append(rq.names, p.Name)
+				rq.lists[p.Name] = p.Schema.Type == "array"
+			}
+			out[strings.ToUpper(method)+" "+pathParam.ReplaceAllString(path, ":$1")] = rq
+		}
+	}
+	return out, nil
+}
+
+// checkQuery refuses a query parameter the route does not take, and one that is not a
+// list given more than once: a misspelt filter (statuses=reported) would otherwise be
+// ignored and the answer would silently include what the caller meant to leave out.
+func (s *Server) checkQuery(routes map[string]routeQuery) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		rq, ok := routes[c.Request.Method+" "+c.FullPath()]
+		if !ok {
+			c.Next()
+			return
+		}
+		query := c.Request.URL.Query()
+		// In name order, so that a request with two mistakes is always told the same one.
+		for _, name := range slices.Sorted(maps.Keys(query)) {
+			if err := rq.check(name, query[name]); err != nil {
+				s.problem(c, err)
+				return
+			}
+		}
+		c.Next()
+	}
+}
+
+func (rq routeQuery) check(name string, values []string) error {
+	if !slices.Contains(rq.names, name) {
+		takes := "takes no query parameters"
+		if len(rq.names) > 0 {
+			takes = "takes " + strings.Join(rq.names, ", ")
+		}
+		return &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("Unknown query parameter %q: %s %s.", name, rq.route, takes),
+			Fields:  map[string]any{"parameter": name, "allowed": rq.names}}
+	}
+	if len(values) > 1 && !rq.lists[name] {
+		return &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("%s is given %d times (%s); give it once.", name, len(values), strings.Join(values, ", ")),
+			Fields:  map[string]any{"parameter": name, "value": values}}
+	}
+	return nil
+}
