@@ -2,6 +2,9 @@
 //
 //	newsgraph serve [--load]       serve the page and API (starts the embedded Neo4j when NEO4J_URI is unset)
 //	newsgraph neo4j [-- CMD ...]   run the embedded Neo4j, or run CMD against a throwaway one
+//	newsgraph generate             write the benchmark graph into NEO4J_URI
+//	newsgraph load [FILE ...]      validate dataset files and load them
+//	newsgraph help                 list the commands
 //
 // main only wires: configuration, logger, database, store and server.
 package main
@@ -22,10 +25,11 @@ import (
 const usage = `usage: newsgraph <command> [flags]
 
 commands:
-  serve   serve the web page and JSON API
-  neo4j   run the embedded Neo4j (or a command against a throwaway one)
+  serve     serve the web page and JSON API
+  neo4j     run the embedded Neo4j (or a command against a throwaway one)
   generate  write a seeded power-law benchmark graph into NEO4J_URI
-  load    validate dataset files (default: the built-in ones) and load them into Neo4j
+  load      validate dataset files (default: the built-in ones) and load them into Neo4j
+  help      print this list
 
 Run "newsgraph <command> -h" for a command's flags. Configuration comes from the
 environment; see the README's configuration table.
@@ -44,6 +48,11 @@ func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
+	}
+	switch os.Args[1] {
+	case "help", "-h", "-help", "--help":
+		fmt.Print(usage)
+		return
 	}
 	cmd, ok := commands[os.Args[1]]
 	if !ok {
@@ -64,7 +73,7 @@ func main() {
 			os.Exit(int(exit))
 		}
 		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(2)
+			return // -h asked for the flags, which the command has printed
 		}
 		fmt.Fprintln(os.Stderr, "newsgraph:", err)
 		os.Exit(1)
