@@ -25,7 +25,7 @@ go build -o "$bin" ./cmd/newsgraph # cheap right after make bench has built it
   echo "memory:    $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
   echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the run"
   echo "go:        $(go version | cut -d' ' -f3-)"
-  echo "neo4j:     heap ${NEWSGRAPH_NEO4J_HEAP:-1g}, page cache ${NEWSGRAPH_NEO4J_PAGECACHE:-256m} (NEWSGRAPH_NEO4J_HEAP / _PAGECACHE)"
+  echo "neo4j:     printed by each benchmark run below, as the database reports it"
   echo "iterations: $BENCH_TIME per benchmark, each one call through the driver and one through HTTP"
 } | tee "$out"
 

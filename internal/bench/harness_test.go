@@ -88,6 +88,7 @@ func newEnv(o neo4jstore.Options) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
+	fmt.Println("neo4j:     " + describeDatabase(driver, o.Database))
 	// The access log is part of the HTTP layer's cost, so it stays on; it is only
 	// discarded instead of flooding the benchmark output.
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -97,6 +98,31 @@ func newEnv(o neo4jstore.Options) (*env, error) {
 	// and BenchmarkCompression what gzip (on in serve) adds and saves.
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4, DisableCompression: true}}
 	return &env{store: store, driver: driver, db: o.Database, srv: srv, client: client}, nil
+}
+
+// describeDatabase says what the benchmarked database runs with, as the database itself
+// reports it: the benchmark's own environment says nothing about a database started
+// elsewhere. What it cannot read (a procedure an operator has restricted) it says so.
+func describeDatabase(driver neo4j.DriverWithContext, db string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+	defer cancel()
+	ask := func(query, key string) string {
+		res, err := neo4jstore.RunRead(ctx, driver, db, query, nil, queryTimeout)
+		if err != nil {
+			return "unknown (" + firstLine(err.Error(), 80) + ")"
+		}
+		if len(res.Records) == 0 {
+			return "unknown"
+		}
+		v, _ := res.Records[0].Get(key)
+		return fmt.Sprint(v)
+	}
+	version := ask("CALL dbms.components() YIELD versions, edition RETURN versions[0] + ' ' + edition AS v", "v")
+	// The embedded launcher sizes the heap with -Xmx, which no setting shows; the JVM does.
+	heap := ask("CALL dbms.queryJmx('java.lang:type=Memory') YIELD attributes "+
+		"RETURN round(attributes.HeapMemoryUsage.value.properties.max / 1073741824.0, 2) + ' GiB' AS v", "v")
+	pageCache := ask("SHOW SETTINGS YIELD name, value WHERE name = 'server.memory.pagecache.size' RETURN value AS v", "v")
+	return fmt.Sprintf("Neo4j %s, heap max %s, page cache %s (as the database reports them)", version, heap, pageCache)
 }
 
 func (e *env) close() {
