@@ -365,6 +365,20 @@ func TestCypherBadRequests(t *testing.T) {
 		{"unknown tagged type", "application/json", `{"query": "RETURN $x", "params": {"x": {"$type": "Widget"}}}`, 400, "invalid", map[string]any{"parameter": "params.x"}},
 		{"integer beyond 64 bits", "application/json", `{"query": "RETURN $x", "params": {"x": 99999999999999999999}}`, 400, "invalid", nil},
 		{"wrong content type", "text/plain", `{"query": "RETURN 1"}`, 415, "unsupported_media", nil},
+		// Values Neo4j refuses while decoding the request: each used to leave the driver's
+		// connection unusable for whichever request borrowed it next.
+		{"point with an unknown srid", "application/json", `{"query": "RETURN $p", "params": {"p": {"$type": "Point", "srid": 1234, "x": 1, "y": 2}}}`, 400, "invalid", map[string]any{"parameter": "params.p"}},
+		{"WGS-84 point off the globe", "application/json", `{"query": "RETURN $p", "params": {"p": {"$type": "Point", "srid": 4326, "x": 1000, "y": 2000}}}`, 400, "invalid", map[string]any{"parameter": "params.p"}},
+		{"2D srid with z", "application/json", `{"query": "RETURN $p", "params": {"p": {"$type": "Point", "srid": 4326, "x": 1, "y": 2, "z": 3}}}`, 400, "invalid", map[string]any{"parameter": "params.p"}},
+		{"3D srid without z", "application/json", `{"query": "RETURN $p", "params": {"p": {"$type": "Point", "srid": 4979, "x": 1, "y": 2}}}`, 400, "invalid", map[string]any{"parameter": "params.p"}},
+		{"point with a NaN coordinate", "application/json", `{"query": "RETURN $p", "params": {"p": {"$type": "Point", "srid": 7203, "x": {"$type": "Float", "value": "NaN"}, "y": 2}}}`, 400, "invalid", map[string]any{"parameter": "params.p"}},
+		{"duration that overflows", "application/json", `{"query": "RETURN $d", "params": {"d": {"$type": "Duration", "months": 9223372036854775807, "days": 0, "seconds": 0, "nanoseconds": 0}}}`, 400, "invalid", map[string]any{"parameter": "params.d"}},
+		{"duration nanoseconds out of range", "application/json", `{"query": "RETURN $d", "params": {"d": {"$type": "Duration", "months": 0, "days": 0, "seconds": 0, "nanoseconds": 1000000000}}}`, 400, "invalid", map[string]any{"parameter": "params.d"}},
+		{"duration field beyond 64 bits", "application/json", `{"query": "RETURN $d", "params": {"d": {"$type": "Duration", "months": 99999999999999999999, "days": 0, "seconds": 0, "nanoseconds": 0}}}`, 400, "invalid", map[string]any{"parameter": "params.d"}},
+		{"time offset beyond 18 hours", "application/json", `{"query": "RETURN $t", "params": {"t": {"$type": "Time", "value": "10:00:00+18:30"}}}`, 400, "invalid", map[string]any{"parameter": "params.t"}},
+		{"datetime offset beyond 18 hours", "application/json", `{"query": "RETURN $t", "params": {"t": {"$type": "DateTime", "value": "2025-06-13T10:00:00-19:00"}}}`, 400, "invalid", map[string]any{"parameter": "params.t"}},
+		{"datetime in the server's local zone", "application/json", `{"query": "RETURN $t", "params": {"t": {"$type": "DateTime", "value": "2025-06-13T10:00:00Z[Local]"}}}`, 400, "invalid", map[string]any{"parameter": "params.t"}},
+		{"parameter nested too deep", "application/json", `{"query": "RETURN $x", "params": {"x": ` + strings.Repeat("[", 65) + strings.Repeat("]", 65) + `}}`, 400, "invalid", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec, out := do(t, h, http.MethodPost, "/api/cypher", tc.contentType, tc.body)
@@ -382,8 +396,16 @@ func TestCypherBadRequests(t *testing.T) {
 			}
 			// Go's own type names and layouts mean nothing to a client.
 			if detail, _ := out["detail"].(string); detail == "" || strings.Contains(detail, "EXPLAIN") ||
-				strings.Contains(detail, "map[") || strings.Contains(detail, "httpapi.") || strings.Contains(detail, "2006") {
+				strings.Contains(detail, "map[") || strings.Contains(detail, "httpapi.") || strings.Contains(detail, "2006") ||
+				strings.Contains(detail, "strconv.") {
 				t.Errorf("detail %q", detail)
+			}
+			// Whatever the request did, the next one finds a usable connection.
+			if status, _, body := postCypher(t, h, "RETURN 1 AS one", nil, nil); status != http.StatusOK {
+				t.Errorf("the next query: %d %s", status, body)
+			}
+			if rec, _ := get(t, h, "/api/stats"); rec.Code != http.StatusOK {
+				t.Errorf("the next stats: %d %s", rec.Code, rec.Body.String())
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -421,10 +422,15 @@ func consoleError(err error, query string, shift int) error {
 // exponent becomes an integer, any other a float, and {"$type": ...} objects in the
 // forms ToJSON writes (Integer, Float, Bytes, Date, LocalTime, Time, LocalDateTime,
 // DateTime, Duration, Point) become the Neo4j values they describe. Errors: EInvalid.
+//
+// Every value is checked here against what Neo4j accepts (point coordinates for their
+// reference system, duration overflow, time offsets, nesting depth): Neo4j refuses a bad
+// value while decoding the request, and the driver (5.28) then returns that connection
+// to its pool unusable, failing the next query of whichever request borrows it.
 func ParamsFromJSON(params map[string]any) (map[string]any, error) {
 	out := make(map[string]any, len(params))
 	for k, v := range params {
-		c, err := fromJSON(v, "params."+k)
+		c, err := fromJSON(v, "params."+k, 1)
 		if err != nil {
 			return nil, err
 		}
@@ -433,7 +439,15 @@ func ParamsFromJSON(params map[string]any) (map[string]any, error) {
 	return out, nil
 }
 
-func fromJSON(v any, path string) (any, error) {
+// maxParamDepth bounds how deeply lists and maps nest in a parameter: Neo4j decodes
+// parameters recursively and drops the connection on a stack overflow a few thousand
+// levels down.
+const maxParamDepth = 64
+
+func fromJSON(v any, path string, depth int) (any, error) {
+	if depth > maxParamDepth {
+		return nil, paramError(path, "lists and maps nest more than %d deep", maxParamDepth)
+	}
 	switch x := v.(type) {
 	case json.Number:
 		return numberFromJSON(string(x), path)
@@ -445,7 +459,7 @@ func fromJSON(v any, path string) (any, error) {
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			c, err := fromJSON(e, fmt.Sprintf("%s[%d]", path, i))
+			c, err := fromJSON(e, fmt.Sprintf("%s[%d]", path, i), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -458,7 +472,7 @@ func fromJSON(v any, path string) (any, error) {
 		}
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			c, err := fromJSON(e, path+"."+k)
+			c, err := fromJSON(e, path+"."+k, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -516,7 +530,11 @@ func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
 			}
 			return 0, paramError(path, "a %s needs %q as an integer", t, k)
 		}
-		return strconv.ParseInt(string(n), 10, 64)
+		i, err := strconv.ParseInt(string(n), 10, 64)
+		if err != nil {
+			return 0, paramError(path, "a %s needs %q as a 64-bit integer, got %s", t, k, n)
+		}
+		return i, nil
 	}
 	switch t {
 	case "Integer":
@@ -580,6 +598,12 @@ func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if nanos < -999_999_999 || nanos > 999_999_999 {
+			return nil, paramError(path, "a Duration's nanoseconds must be within ±999999999, got %d", nanos)
+		}
+		if !durationFits(months, days, seconds) {
+			return nil, paramError(path, "the Duration is too long: Neo4j keeps months × 2629746 s + days × 86400 s + seconds within a 64-bit count of seconds")
+		}
 		return dbtype.Duration{Months: months, Days: days, Seconds: seconds, Nanos: int(nanos)}, nil
 	case "Point":
 		srid, err := integer("srid")
@@ -594,17 +618,75 @@ func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, has := m["z"]; !has {
-			return dbtype.Point2D{SpatialRefId: uint32(srid), X: x, Y: y}, nil
+		_, is3D := m["z"]
+		z := 0.0
+		if is3D {
+			if z, err = num("z"); err != nil {
+				return nil, err
+			}
 		}
-		z, err := num("z")
-		if err != nil {
-			return nil, err
+		if err := checkPoint(srid, is3D, x, y, z); err != nil {
+			return nil, paramError(path, "%s", err)
+		}
+		if !is3D {
+			return dbtype.Point2D{SpatialRefId: uint32(srid), X: x, Y: y}, nil
 		}
 		return dbtype.Point3D{SpatialRefId: uint32(srid), X: x, Y: y, Z: z}, nil
 	}
 	return nil, paramError(path, "unknown $type %q (known: Integer, Float, Bytes, Date, LocalTime, Time, LocalDateTime, DateTime, Duration, Point)", t)
 }
+
+// durationFits applies Neo4j's own overflow check of a duration (DurationValue):
+// months at their average length plus days plus seconds must fit in a 64-bit count of
+// seconds.
+func durationFits(months, days, seconds int64) bool {
+	const avgMonthSeconds, daySeconds = 2_629_746, 86_400
+	total := new(big.Int).Mul(big.NewInt(months), big.NewInt(avgMonthSeconds))
+	total.Add(total, new(big.Int).Mul(big.NewInt(days), big.NewInt(daySeconds)))
+	total.Add(total, big.NewInt(seconds))
+	return total.IsInt64()
+}
+
+// The coordinate reference systems Neo4j knows, by SRID, and whether each is 3D.
+var pointSystems = map[int64]struct {
+	name       string
+	threeD     bool
+	geographic bool
+}{
+	4326: {"WGS-84", false, true},
+	4979: {"WGS-84-3D", true, true},
+	7203: {"Cartesian", false, false},
+	9157: {"Cartesian-3D", true, false},
+}
+
+// checkPoint refuses a point Neo4j would: an unknown SRID, the wrong number of
+// coordinates for it, a longitude or latitude out of range, or a coordinate that is not
+// a finite number.
+func checkPoint(srid int64, is3D bool, x, y, z float64) error {
+	sys, ok := pointSystems[srid]
+	if !ok {
+		return fmt.Errorf("a Point's srid must be 4326 (WGS-84), 4979 (WGS-84-3D), 7203 (Cartesian) or 9157 (Cartesian-3D), got %d", srid)
+	}
+	if sys.threeD != is3D {
+		want := "x and y, without z"
+		if sys.threeD {
+			want = "x, y and z"
+		}
+		return fmt.Errorf("a %s Point (srid %d) has %s", sys.name, srid, want)
+	}
+	for _, c := range []float64{x, y, z} {
+		if math.IsNaN(c) || math.IsInf(c, 0) {
+			return fmt.Errorf("a Point's coordinates must be finite numbers")
+		}
+	}
+	if sys.geographic && (x < -180 || x > 180 || y < -90 || y > 90) {
+		return fmt.Errorf("a %s Point has x (longitude) from -180 to 180 and y (latitude) from -90 to 90, got x=%v, y=%v", sys.name, x, y)
+	}
+	return nil
+}
+
+// maxOffset is the largest time offset Neo4j (java.time) accepts.
+const maxOffset = 18 * 60 * 60
 
 // temporalFromJSON parses the text forms ToJSON writes for temporal values.
 func temporalFromJSON(t, s, path string) (any, error) {
@@ -632,6 +714,11 @@ func temporalFromJSON(t, s, path string) (any, error) {
 		}
 		return nil, paramError(path, "%q is not a %s such as %s", s, t, examples[t])
 	}
+	if t == "Time" || (t == "DateTime" && zone == "") {
+		if _, offset := v.Zone(); offset < -maxOffset || offset > maxOffset {
+			return nil, paramError(path, "%q has an offset beyond ±18:00", s)
+		}
+	}
 	switch t {
 	case "Date":
 		return dbtype.Date(v), nil
@@ -649,7 +736,7 @@ func temporalFromJSON(t, s, path string) (any, error) {
 		return v.In(time.FixedZone("Offset", offset)), nil
 	}
 	loc, err := time.LoadLocation(zone)
-	if err != nil {
+	if err != nil || zone == "Local" || zone == "" {
 		return nil, paramError(path, "unknown time zone %q", zone)
 	}
 	return v.In(loc), nil
