@@ -127,7 +127,46 @@ func Check(query string) *Refusal {
 	if len(g.tokens) == 0 {
 		return g.refuseAt(0, true, "", "the query has no statement, only comments or whitespace")
 	}
+	if r := g.checkSize(); r != nil {
+		return r
+	}
 	return g.checkTokens()
+}
+
+// Size limits, because Neo4j's parser and planner are where an untrusted query can
+// cost most before any time limit applies: planning a sum of 8,000 terms took 15 s
+// here, and a few thousand nested brackets overflow the parser's stack, after which
+// Neo4j never answers the request at all.
+const (
+	// MaxTokens bounds a query's words, names, numbers, strings and symbols; a long
+	// list belongs in a parameter.
+	MaxTokens = 2000
+	// MaxNesting bounds how deeply brackets, parentheses and braces nest.
+	MaxNesting = 64
+)
+
+// checkSize refuses a query over MaxTokens tokens or nesting deeper than MaxNesting.
+func (g *guard) checkSize() *Refusal {
+	if len(g.tokens) > MaxTokens {
+		return g.refuseTok(g.tokens[MaxTokens], fmt.Sprintf(
+			"the query has %d tokens (words, names, numbers, strings and symbols), over the console's %d; pass long lists as parameters",
+			len(g.tokens), MaxTokens))
+	}
+	depth := 0
+	for _, tk := range g.tokens {
+		if tk.kind != kPunct {
+			continue
+		}
+		switch tk.text {
+		case "(", "[", "{":
+			if depth++; depth > MaxNesting {
+				return g.refuseTok(tk, fmt.Sprintf("brackets nest more than %d deep here", MaxNesting))
+			}
+		case ")", "]", "}":
+			depth--
+		}
+	}
+	return nil
 }
 
 type kind int

@@ -84,6 +84,11 @@ var refused = []struct {
 	{"only a comment", "// nothing to run\n  /* at all */ ", "no statement", 0},
 	{"nothing at all", "", "no statement", 0},
 	{"position on a later line", "MATCH (n)\nWITH n\nMERGE (m:X)", "MERGE", 17},
+	// Neo4j's planner took 15 s over a sum of 8,000 terms, and deep nesting overflows its
+	// parser's stack so that it never answers.
+	{"too many tokens", "RETURN " + strings.Repeat("1+", cypherguard.MaxTokens/2) + "1", "tokens", 7 + cypherguard.MaxTokens - 1},
+	{"brackets nested too deep", "RETURN " + strings.Repeat("[", cypherguard.MaxNesting+1) + strings.Repeat("]", cypherguard.MaxNesting+1), "nest more than", 7 + cypherguard.MaxNesting},
+	{"parentheses nested too deep", "RETURN " + strings.Repeat("(", cypherguard.MaxNesting+1) + "1" + strings.Repeat(")", cypherguard.MaxNesting+1), "nest more than", 7 + cypherguard.MaxNesting},
 }
 
 // accepted lists read queries the guard must pass on to the EXPLAIN check.
@@ -122,6 +127,10 @@ var accepted = []string{
 	"MATCH p = (a)-[*1..3]->(b) RETURN p",
 	"MATCH (start)-[r]->(stop) RETURN start, stop",
 	"RETURN 1 AS x /* a comment */",
+	// At the size limits, and a long string that is one token.
+	"RETURN " + strings.Repeat("[", cypherguard.MaxNesting) + strings.Repeat("]", cypherguard.MaxNesting),
+	"RETURN " + strings.Repeat("1+", (cypherguard.MaxTokens-2)/2-1) + "1",
+	"RETURN '" + strings.Repeat("x", 100000) + "' AS long",
 }
 
 func TestCheckRefuses(t *testing.T) {
