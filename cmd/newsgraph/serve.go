@@ -24,7 +24,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	log.Info("configuration", "config", cfg, "gogc", httpapi.TuneGC())
+	log.Info("configuration", "config", cfg, "gc", httpapi.TuneGC())
 
 	if cfg.Neo4jURI == "" {
 		db, err := startEmbedded(ctx, cfg, log, cfg.EmbeddedDataDir, cfg.EmbeddedPort)

@@ -10,10 +10,12 @@ import (
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
 
-// consoleSlots is how many console queries run at once. Each may hold a Neo4j worker
-// for the whole request timeout, so on a small machine a handful is plenty; the rest
-// wait briefly, then get a 503 with Retry-After rather than queue without end.
-const consoleSlots = 4
+// ConsoleSlots is how many console queries run at once unless Options.ConsoleSlots
+// says otherwise. Each may hold a Neo4j worker for the whole request timeout, so on a
+// small machine a handful is plenty; the rest wait briefly, then get a 503 with
+// Retry-After rather than queue without end. The same number bounds the console
+// queries Neo4j may still be computing after their 504 (Store.ConsoleBacklog).
+const ConsoleSlots = 4
 
 // consoleWait is how long a console query waits for a slot.
 const consoleWait = 2 * time.Second
@@ -30,7 +32,7 @@ type cypherRequest struct {
 
 // cypherRoutes registers the public, read-only Cypher console.
 func (s *Server) cypherRoutes(api *gin.RouterGroup) {
-	slots := make(chan struct{}, consoleSlots)
+	slots := make(chan struct{}, s.consoleSlots)
 	api.POST("/cypher", s.cypher(slots))
 }
 
@@ -73,6 +75,19 @@ func (s *Server) cypher(slots chan struct{}) gin.HandlerFunc {
 			return
 		case <-ctx.Done():
 			s.problem(c, domain.Errorf(domain.ETimeout, "The request ran out of time waiting for the console."))
+			return
+		}
+
+		// A query that outran its time limit inside one expression keeps a Neo4j worker
+		// busy after its 504; without this check a client could pile them up.
+		switch backlog, err := s.store.ConsoleBacklog(ctx); {
+		case err != nil && domain.ErrorCodeOf(err) != domain.EUnavailable:
+			// Not being allowed to list transactions (a restricted user) must not
+			// close the console; Console itself reports an unreachable Neo4j.
+			s.log.Warn("console backlog unknown", "request_id", c.GetString(requestIDKey), "err", err)
+		case err == nil && backlog >= cap(slots):
+			s.problem(c, domain.Errorf(domain.EUnavailable,
+				"Neo4j is still working on %d earlier console queries that ran past the time limit; try again in a minute.", backlog))
 			return
 		}
 

@@ -32,6 +32,9 @@ type Options struct {
 	// DisableCompression turns off gzip for API answers (the page's files stay
 	// compressed): for a proxy in front that compresses itself.
 	DisableCompression bool
+	// ConsoleSlots is how many Cypher console queries may run at once; 0 means
+	// ConsoleSlots.
+	ConsoleSlots int
 }
 
 // Server holds the router and what the handlers need.
@@ -42,7 +45,8 @@ type Server struct {
 	router  *gin.Engine
 	metrics *metrics
 	// compress gzips API answers of gzipMin bytes or more for clients that accept it.
-	compress bool
+	compress     bool
+	consoleSlots int
 	// holding is why the server is not ready although Neo4j answers (serve --load
 	// loading the built-in datasets), or nil.
 	holding atomic.Pointer[string]
@@ -65,7 +69,10 @@ func New(o Options) *Server {
 		o.RequestTimeout = 15 * time.Second
 	}
 	s := &Server{store: o.Store, log: o.Logger, timeout: o.RequestTimeout, router: gin.New(), metrics: newMetrics(),
-		compress: !o.DisableCompression}
+		compress: !o.DisableCompression, consoleSlots: o.ConsoleSlots}
+	if s.consoleSlots <= 0 {
+		s.consoleSlots = ConsoleSlots
+	}
 	if o.Store != nil {
 		o.Store.Observe(s.metrics.observeQuery)
 	}
@@ -178,12 +185,25 @@ func (s *Server) serveWeb(web fs.FS) {
 // for a few tens of megabytes more memory.
 const GCPercent = 400
 
-// TuneGC applies GCPercent unless GOGC is set, and returns the setting in effect. serve
-// calls it, and so do the benchmarks that measure the API as it is served.
+// MemoryLimit is the heap size (Go's GOMEMLIMIT) past which the collector stops letting
+// GCPercent's slack grow, unless GOMEMLIMIT sets another: a few large answers at once
+// (console rows of up to 16 MB, a driver record the console then refuses) would
+// otherwise hold five times their live size.
+const MemoryLimit = 1 << 30
+
+// TuneGC applies GCPercent and MemoryLimit unless GOGC or GOMEMLIMIT set them, and
+// returns the settings in effect. serve calls it, and so do the benchmarks that measure
+// the API as it is served.
 func TuneGC() string {
-	if v, ok := os.LookupEnv("GOGC"); ok {
-		return v // the runtime applied it at start
+	gogc, ok := os.LookupEnv("GOGC") // the runtime applied it at start
+	if !ok {
+		debug.SetGCPercent(GCPercent)
+		gogc = strconv.Itoa(GCPercent)
 	}
-	debug.SetGCPercent(GCPercent)
-	return strconv.Itoa(GCPercent)
+	memLimit, ok := os.LookupEnv("GOMEMLIMIT")
+	if !ok {
+		debug.SetMemoryLimit(MemoryLimit)
+		memLimit = "1GiB"
+	}
+	return "GOGC=" + gogc + " GOMEMLIMIT=" + memLimit
 }

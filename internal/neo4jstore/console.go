@@ -26,10 +26,11 @@ const (
 	ConsoleMaxLimit     = 5000
 )
 
-// consoleMaxValues caps how many values (list elements, map entries, properties) one
-// answer may hold, so that a single row like range(1, 10^8) cannot become a response of
-// hundreds of megabytes even though it is only one row.
-const consoleMaxValues = 1_000_000
+// ConsoleMaxBytes caps the JSON of one answer's rows, so that a few rows of long
+// strings (a parameter repeated in every row, say, each '<' of which JSON writes as six
+// bytes) cannot become a response of hundreds of megabytes held in memory. Rows past
+// the cap are cut as past the row cap are; a first row over it is refused.
+const ConsoleMaxBytes = 16 << 20
 
 // explainPrefix is what the console puts before a query to check its plan; positions in
 // Neo4j's messages are shifted back by its length.
@@ -41,6 +42,26 @@ var refusedOperators = map[string]string{
 	"LoadCSV":            "LOAD CSV reads files and URLs from the server",
 	"TransactionApply":   "CALL { ... } IN TRANSACTIONS commits in separate transactions",
 	"TransactionForeach": "CALL { ... } IN TRANSACTIONS commits in separate transactions",
+}
+
+// consoleApp marks the console's transactions in their metadata, for ConsoleBacklog
+// and for an operator's SHOW TRANSACTIONS.
+const consoleApp = "newsgraph-console"
+
+// ConsoleBacklog is how many console queries Neo4j is still working on, including any
+// that ran past their time limit and were answered 504 but keep computing (see
+// cypher/queries/console_backlog.cypher). In a cluster it counts those of the member
+// the read is routed to.
+func (s *Store) ConsoleBacklog(ctx context.Context) (int, error) {
+	res, err := s.read(ctx, cypher.Query("console_backlog"), map[string]any{"app": consoleApp})
+	if err != nil {
+		return 0, err
+	}
+	if len(res.Records) == 0 {
+		return 0, nil
+	}
+	n, _, err := neo4j.GetRecordValue[int64](res.Records[0], "running")
+	return int(n), err
 }
 
 // ConsoleQuery is one ad-hoc query from the public Cypher console.
@@ -100,7 +121,7 @@ func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult
 	})
 	defer session.Close(context.WithoutCancel(ctx))
 	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(timeout),
-		neo4j.WithTxMetadata(map[string]any{"app": "newsgraph-console"}))
+		neo4j.WithTxMetadata(map[string]any{"app": consoleApp}))
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -219,25 +240,27 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 	}
 	res := &ConsoleResult{Columns: nonNil(keys), Rows: [][]json.RawMessage{}}
 	g := newConsoleGraph()
-	values := 0
+	size := 0
 	for len(res.Rows) < limit && result.Next(ctx) {
 		rec := result.Record()
+		row := make([]json.RawMessage, len(rec.Values))
 		n := 0
-		for _, v := range rec.Values {
-			n += countValues(v)
+		for i, v := range rec.Values {
+			row[i] = ToJSON(v)
+			n += len(row[i])
 		}
-		if values+n > consoleMaxValues {
+		if size+n > ConsoleMaxBytes {
 			if len(res.Rows) == 0 {
 				return nil, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf(
-					"The first row alone holds %d values, more than the console returns (%d); return less, e.g. slice long lists.", n, consoleMaxValues)}
+					"The first row alone is %.1f MB as JSON, more than the console returns (%d MB); return less, e.g. slice long lists or strings.",
+					float64(n)/(1<<20), ConsoleMaxBytes>>20),
+					Fields: map[string]any{"max_bytes": ConsoleMaxBytes}}
 			}
 			res.Truncated = true
 			break
 		}
-		values += n
-		row := make([]json.RawMessage, len(rec.Values))
-		for i, v := range rec.Values {
-			row[i] = ToJSON(v)
+		size += n
+		for _, v := range rec.Values {
 			g.add(v)
 		}
 		res.Rows = append(res.Rows, row)
@@ -254,42 +277,6 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 	res.Graph = g.graph
 	res.Graph.Truncated = res.Truncated
 	return res, nil
-}
-
-// countValues weighs a value for the size budget: one per scalar, plus its elements.
-func countValues(v any) int {
-	switch x := v.(type) {
-	case []any:
-		n := 1
-		for _, e := range x {
-			n += countValues(e)
-		}
-		return n
-	case map[string]any:
-		n := 1
-		for _, e := range x {
-			n += countValues(e)
-		}
-		return n
-	case dbtype.Node:
-		return 1 + countValues(x.Props)
-	case dbtype.Relationship:
-		return 1 + countValues(x.Props)
-	case dbtype.Path:
-		n := 1
-		for _, e := range x.Nodes {
-			n += countValues(e)
-		}
-		for _, e := range x.Relationships {
-			n += countValues(e)
-		}
-		return n
-	case string:
-		return 1 + len(x)/1024
-	case []byte:
-		return 1 + len(x)/1024
-	}
-	return 1
 }
 
 // consoleGraph collects the graph elements found anywhere in a result, once each, in

@@ -191,19 +191,22 @@ func TestConsoleTimeout(t *testing.T) {
 	}
 }
 
-// TestConsoleValueBudget checks the cap on values, which bounds an answer that has few
-// rows but huge lists.
-func TestConsoleValueBudget(t *testing.T) {
+// TestConsoleSizeBudget checks the cap on an answer's JSON, which bounds an answer that
+// has few rows but huge values: here a 1 MiB parameter repeated in every row, which JSON
+// writes at six times its size.
+func TestConsoleSizeBudget(t *testing.T) {
 	store := neo4jtest.Store(t)
+	s := strings.Repeat("<", 1<<20)
 	res, err := store.Console(context.Background(), neo4jstore.ConsoleQuery{
-		Query: "UNWIND range(1, 3) AS i RETURN i, range(1, 400000) AS xs"})
+		Query: "UNWIND range(1, 100) AS i RETURN $s AS s", Params: map[string]any{"s": s}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Rows) != 2 || !res.Truncated {
-		t.Fatalf("%d rows, truncated %v; want the two rows that fit, truncated", len(res.Rows), res.Truncated)
+	want := neo4jstore.ConsoleMaxBytes / len(neo4jstore.ToJSON(s))
+	if len(res.Rows) != want || !res.Truncated {
+		t.Fatalf("%d rows, truncated %v; want the %d rows that fit, truncated", len(res.Rows), res.Truncated, want)
 	}
-	_, err = store.Console(context.Background(), neo4jstore.ConsoleQuery{Query: "RETURN range(1, 1100000) AS xs"})
+	_, err = store.Console(context.Background(), neo4jstore.ConsoleQuery{Query: "RETURN range(1, 3000000) AS xs"})
 	if code := domain.ErrorCodeOf(err); code != domain.EInvalid || !strings.Contains(domain.ErrorMessageOf(err), "first row") {
 		t.Fatalf("got %v, want the first row refused as too large", err)
 	}

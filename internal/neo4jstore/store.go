@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -209,6 +210,14 @@ func (s *Store) finish(query string, start time.Time, err error) error {
 
 // translate maps driver and server errors to domain errors. It is the only place that
 // inspects Neo4j error codes.
+// javaCause is the "Caused by: java.lang.IllegalArgumentException: " a procedure's
+// error message can carry: the class names of Neo4j's internals mean nothing to a
+// client and only tell an attacker what runs behind the API.
+var javaCause = regexp.MustCompile(`(?:Caused by: )?\b(?:[a-z_][a-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): `)
+
+// withoutJavaClasses drops Java exception class names from a Neo4j message.
+func withoutJavaClasses(msg string) string { return javaCause.ReplaceAllString(msg, "") }
+
 func translate(err error) error {
 	if err == nil {
 		return nil
@@ -253,7 +262,7 @@ func translate(err error) error {
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Statement."), strings.HasPrefix(ne.Code, "Neo.ClientError.Procedure."):
 			// The statement failed while running (a division by zero, a malformed
 			// full-text query): the caller's input is at fault and Neo4j says how.
-			return &domain.Error{Code: domain.EInvalid, Message: ne.Msg, Err: err}
+			return &domain.Error{Code: domain.EInvalid, Message: withoutJavaClasses(ne.Msg), Err: err}
 		case strings.HasSuffix(ne.Code, "MemoryPoolOutOfMemoryError"):
 			// The per-transaction memory cap (db.memory.transaction.max) stopped the query:
 			// retrying cannot help, the query must ask for less.
