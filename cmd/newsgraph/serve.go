@@ -58,7 +58,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	}
 
 	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist(),
-		DisableCompression: !cfg.Gzip})
+		DisableCompression: !cfg.Gzip, ConsoleSlots: cfg.ConsoleSlots, DisableConsole: cfg.ConsoleSlots == 0})
 	if *loadBuiltin {
 		// Ready means the data is there: a client (or make run's user) that waits for
 		// /readyz must not find an empty graph.

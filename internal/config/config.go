@@ -25,6 +25,9 @@ type Config struct {
 	LogLevel       slog.Level
 	LogFormat      string // "text" or "json"
 	Gzip           bool   // gzip API answers for clients that accept it
+	// ConsoleSlots is how many Cypher console queries may occupy Neo4j at once;
+	// 0 turns the console off.
+	ConsoleSlots int
 
 	EmbeddedDataDir   string // where the embedded Neo4j keeps its store and logs
 	EmbeddedPort      int
@@ -58,6 +61,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if err := c.LogLevel.UnmarshalText([]byte(orDefault(getenv("NEWSGRAPH_LOG_LEVEL"), "info"))); err != nil {
 		return c, fmt.Errorf("NEWSGRAPH_LOG_LEVEL: %w", err)
 	}
+	c.ConsoleSlots = 4
+	if v := getenv("NEWSGRAPH_CONSOLE_SLOTS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 64 {
+			return c, fmt.Errorf("NEWSGRAPH_CONSOLE_SLOTS must be an integer from 0 (console off) to 64, got %q", v)
+		}
+		c.ConsoleSlots = n
+	}
 	switch v := orDefault(getenv("NEWSGRAPH_GZIP"), "on"); v {
 	case "on", "off":
 		c.Gzip = v == "on"
@@ -89,6 +100,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("addr", c.ListenAddr),
 		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Bool("gzip", c.Gzip),
+		slog.Int("console_slots", c.ConsoleSlots),
 	)
 }
 

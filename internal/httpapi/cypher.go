@@ -41,6 +41,11 @@ func (s *Server) cypherRoutes(api *gin.RouterGroup) {
 // relationships they hold, and whether the row cap cut the answer short.
 func (s *Server) cypher(slots chan struct{}) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if s.consoleOff {
+			s.problem(c, domain.Errorf(domain.ERefused,
+				"The Cypher console is turned off on this server (NEWSGRAPH_CONSOLE_SLOTS=0); the rest of the API answers as usual."))
+			return
+		}
 		var req cypherRequest
 		if err := s.decodeJSON(c, &req); err != nil {
 			s.problem(c, err)

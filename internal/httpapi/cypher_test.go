@@ -503,3 +503,18 @@ func TestCypherBacklog(t *testing.T) {
 		t.Fatalf("stats: %d", rec.Code)
 	}
 }
+
+// TestCypherTurnedOff: NEWSGRAPH_CONSOLE_SLOTS=0 refuses every console query, before
+// reading it, while the rest of the API is untouched.
+func TestCypherTurnedOff(t *testing.T) {
+	store := neo4jtest.Store(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	h := httpapi.New(httpapi.Options{Store: store, Logger: log, DisableConsole: true}).Handler()
+	status, out, body := postCypher(t, h, "RETURN 1 AS one", nil, nil)
+	if status != http.StatusForbidden || out["code"] != "refused" || !strings.Contains(str(out["detail"]), "NEWSGRAPH_CONSOLE_SLOTS=0") {
+		t.Fatalf("status %d, want 403 saying the console is off: %s", status, body)
+	}
+	if rec, _ := get(t, h, "/api/stats"); rec.Code != http.StatusOK {
+		t.Fatalf("stats: %d", rec.Code)
+	}
+}

@@ -35,6 +35,9 @@ type Options struct {
 	// ConsoleSlots is how many Cypher console queries may run at once; 0 means
 	// ConsoleSlots.
 	ConsoleSlots int
+	// DisableConsole makes POST /api/cypher refuse every query (403), for a server
+	// that must not run other people's Cypher at all.
+	DisableConsole bool
 }
 
 // Server holds the router and what the handlers need.
@@ -47,6 +50,7 @@ type Server struct {
 	// compress gzips API answers of gzipMin bytes or more for clients that accept it.
 	compress     bool
 	consoleSlots int
+	consoleOff   bool
 	// holding is why the server is not ready although Neo4j answers (serve --load
 	// loading the built-in datasets), or nil.
 	holding atomic.Pointer[string]
@@ -69,7 +73,8 @@ func New(o Options) *Server {
 		o.RequestTimeout = 15 * time.Second
 	}
 	s := &Server{store: o.Store, log: o.Logger, timeout: o.RequestTimeout, router: gin.New(), metrics: newMetrics(),
-		compress: !o.DisableCompression, consoleSlots: o.ConsoleSlots}
+		compress: !o.DisableCompression, consoleSlots: o.ConsoleSlots,
+		consoleOff: o.DisableConsole}
 	if s.consoleSlots <= 0 {
 		s.consoleSlots = ConsoleSlots
 	}
