@@ -84,18 +84,8 @@ func (s *Server) cypher(slots chan struct{}) gin.HandlerFunc {
 		}
 
 		// A query that outran its time limit inside one expression keeps a Neo4j worker
-		// busy after its 504; without this check a client could pile them up.
-		switch backlog, err := s.store.ConsoleBacklog(ctx); {
-		case err != nil && domain.ErrorCodeOf(err) != domain.EUnavailable:
-			// Not being allowed to list transactions (a restricted user) must not
-			// close the console; Console itself reports an unreachable Neo4j.
-			s.log.Warn("console backlog unknown", "request_id", c.GetString(requestIDKey), "err", err)
-		case err == nil && backlog >= cap(slots):
-			s.problem(c, domain.Errorf(domain.EUnavailable,
-				"Neo4j is still working on %d earlier console queries that ran past the time limit; try again in a minute.", backlog))
-			return
-		}
-
+		// busy after its 504; counting those too keeps a client from piling them up.
+		q.MaxRunning = cap(slots)
 		res, err := s.store.Console(ctx, q)
 		if err != nil {
 			s.problem(c, err)

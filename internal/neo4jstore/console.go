@@ -48,11 +48,11 @@ var refusedOperators = map[string]string{
 // and for an operator's SHOW TRANSACTIONS.
 const consoleApp = "newsgraph-console"
 
-// ConsoleBacklog is how many console queries Neo4j is still working on, including any
+// consoleBacklog is how many console queries Neo4j is still working on, including any
 // that ran past their time limit and were answered 504 but keep computing (see
 // cypher/queries/console_backlog.cypher). In a cluster it counts those of the member
 // the read is routed to.
-func (s *Store) ConsoleBacklog(ctx context.Context) (int, error) {
+func (s *Store) consoleBacklog(ctx context.Context) (int, error) {
 	res, err := s.read(ctx, cypher.Query("console_backlog"), map[string]any{"app": consoleApp})
 	if err != nil {
 		return 0, err
@@ -71,6 +71,9 @@ type ConsoleQuery struct {
 	Params map[string]any
 	// Limit is the most rows returned, 1..ConsoleMaxLimit; 0 means ConsoleDefaultLimit.
 	Limit int
+	// MaxRunning refuses the query (EUnavailable) while Neo4j holds this many console
+	// transactions, including those still computing after their time limit; 0: no check.
+	MaxRunning int
 }
 
 // ConsoleResult is a console answer with every value already converted by ToJSON.
@@ -113,17 +116,19 @@ func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult
 		return nil, refusalError(r)
 	}
 
-	timeout := s.consoleTimeout(ctx)
+	if err := s.checkZones(ctx, q.Params); err != nil {
+		return nil, err
+	}
+
 	// The session fetches one record more than the cap, so that we learn whether the
 	// answer was truncated without asking the server for a second batch.
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
 		AccessMode: neo4j.AccessModeRead, DatabaseName: s.db, FetchSize: limit + 1,
 	})
 	defer session.Close(context.WithoutCancel(ctx))
-	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(timeout),
-		neo4j.WithTxMetadata(map[string]any{"app": consoleApp}))
+	tx, err := s.beginConsole(ctx, session, q.MaxRunning)
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
 	// Nothing is ever committed: closing rolls back, which also stops the server from
 	// producing rows nobody will read.
@@ -143,6 +148,79 @@ func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult
 	res.QueryType = queryType
 	res.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
 	return res, nil
+}
+
+// beginConsole begins the console's read transaction, tagged with consoleApp, unless
+// Neo4j already holds maxRunning console transactions. Counting and beginning (which
+// the driver does synchronously) happen under one lock, so that requests arriving
+// together cannot all see room for one more.
+func (s *Store) beginConsole(ctx context.Context, session neo4j.SessionWithContext, maxRunning int) (neo4j.ExplicitTransaction, error) {
+	s.consoleAdmission.Lock()
+	defer s.consoleAdmission.Unlock()
+	if maxRunning > 0 {
+		running, err := s.consoleBacklog(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if running >= maxRunning {
+			return nil, domain.Errorf(domain.EUnavailable,
+				"Neo4j is still working on %d earlier console queries that ran past the time limit; try again in a minute.", running)
+		}
+	}
+	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(s.consoleTimeout(ctx)),
+		neo4j.WithTxMetadata(map[string]any{"app": consoleApp}))
+	return tx, translate(err)
+}
+
+// checkZones asks Neo4j, once per name, whether it knows each named time zone the
+// parameters use: Go reads the system's zone files, which hold names and aliases
+// (EST, posixrules, right/UTC, zones newer than Java's) that Neo4j refuses while
+// decoding the request, which leaves the driver's connection broken (ParamsFromJSON).
+func (s *Store) checkZones(ctx context.Context, params map[string]any) error {
+	zones := map[string]string{} // zone name → the first parameter using it
+	for k, v := range params {
+		collectZones(v, "params."+k, zones)
+	}
+	for zone, path := range zones {
+		known, seen := s.zones.Load(zone)
+		if !seen {
+			_, err := s.read(ctx, cypher.Query("zone_known"), map[string]any{"zone": zone})
+			switch code := domain.ErrorCodeOf(err); {
+			case err == nil:
+				known = true
+			case code == domain.ESyntax || code == domain.EInvalid:
+				known = false
+			default:
+				return err
+			}
+			s.zones.Store(zone, known)
+		}
+		if !known.(bool) {
+			return paramError(path, "Neo4j does not know the time zone %q", zone)
+		}
+	}
+	return nil
+}
+
+// collectZones notes the named zones of the date-times in v (an offset is named
+// "Offset" by ParamsFromJSON, and needs no check).
+func collectZones(v any, path string, zones map[string]string) {
+	switch x := v.(type) {
+	case time.Time:
+		if name := x.Location().String(); name != "Offset" {
+			if _, ok := zones[name]; !ok {
+				zones[name] = path
+			}
+		}
+	case []any:
+		for i, e := range x {
+			collectZones(e, fmt.Sprintf("%s[%d]", path, i), zones)
+		}
+	case map[string]any:
+		for k, e := range x {
+			collectZones(e, path+"."+k, zones)
+		}
+	}
 }
 
 // ExplainQueryType runs only the second layer of the console's check: EXPLAIN in a read
@@ -623,15 +701,20 @@ func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
 	return nil, paramError(path, "unknown $type %q (known: Integer, Float, Bytes, Date, LocalTime, Time, LocalDateTime, DateTime, Duration, Point)", t)
 }
 
-// durationFits applies Neo4j's own overflow check of a duration (DurationValue):
-// months at their average length plus days plus seconds must fit in a 64-bit count of
-// seconds.
+// durationFits applies Neo4j's overflow check of a duration (DurationValue), which
+// works in 64-bit seconds with exact arithmetic at each step: months at their average
+// length, days, each of them on its own, their sum, and that plus the seconds, with a
+// second to spare for the nanoseconds' carry.
 func durationFits(months, days, seconds int64) bool {
 	const avgMonthSeconds, daySeconds = 2_629_746, 86_400
-	total := new(big.Int).Mul(big.NewInt(months), big.NewInt(avgMonthSeconds))
-	total.Add(total, new(big.Int).Mul(big.NewInt(days), big.NewInt(daySeconds)))
-	total.Add(total, big.NewInt(seconds))
-	return total.IsInt64()
+	fits := func(x *big.Int) bool { return x.IsInt64() }
+	m := new(big.Int).Mul(big.NewInt(months), big.NewInt(avgMonthSeconds))
+	d := new(big.Int).Mul(big.NewInt(days), big.NewInt(daySeconds))
+	sum := new(big.Int).Add(m, d)
+	total := new(big.Int).Add(sum, big.NewInt(seconds))
+	spare := new(big.Int).Abs(total)
+	spare.Add(spare, big.NewInt(1))
+	return fits(m) && fits(d) && fits(sum) && fits(total) && fits(spare)
 }
 
 // The coordinate reference systems Neo4j knows, by SRID, and whether each is 3D.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -36,6 +37,11 @@ type Store struct {
 	db      string
 	timeout time.Duration
 	observe QueryObserver
+	// consoleAdmission makes counting the console's transactions and beginning a new
+	// one a single step, so that parallel requests cannot all find room for one more.
+	consoleAdmission sync.Mutex
+	// zones caches, by name, whether Neo4j knows a time zone (Store.checkZones).
+	zones sync.Map
 }
 
 // QueryObserver is told about every query the store runs: its name (cypher.NameOf,
@@ -251,7 +257,7 @@ func translate(err error) error {
 			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.ArgumentError"),
 			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.TypeError"),
 			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.ParameterMissing"):
-			return &domain.Error{Code: domain.ESyntax, Message: ne.Msg, Fields: syntaxPosition(ne.Msg), Err: err}
+			return &domain.Error{Code: domain.ESyntax, Message: withoutJavaClasses(ne.Msg), Fields: syntaxPosition(ne.Msg), Err: err}
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.TransactionTimedOut"),
 			strings.Contains(ne.Code, "TransactionTimedOut"):
 			return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}
