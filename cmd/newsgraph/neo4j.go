@@ -99,7 +99,18 @@ func startEmbedded(ctx context.Context, cfg config.Config, log *slog.Logger, dat
 	return embedded.Start(ctx, o)
 }
 
-func stopEmbedded(db *embedded.Instance) {
+// superviseEmbedded starts the embedded Neo4j for serve and restarts it whenever it
+// exits on its own (embedded.Supervisor).
+func superviseEmbedded(ctx context.Context, cfg config.Config, log *slog.Logger) (*embedded.Supervisor, error) {
+	return embedded.Supervise(ctx, embedded.Options{
+		Jar: cfg.EmbeddedJar, DataDir: cfg.EmbeddedDataDir, Port: cfg.EmbeddedPort,
+		Heap: cfg.EmbeddedHeap, PageCache: cfg.EmbeddedPageCache, Logger: log,
+	})
+}
+
+// stopEmbedded stops an embedded Neo4j (an Instance or a Supervisor), waiting up to a
+// minute for a clean shutdown.
+func stopEmbedded(db interface{ Stop(context.Context) error }) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	_ = db.Stop(ctx)

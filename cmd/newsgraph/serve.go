@@ -27,19 +27,12 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	log.Info("configuration", "config", cfg, "gc", httpapi.TuneGC())
 
 	if cfg.Neo4jURI == "" {
-		db, err := startEmbedded(ctx, cfg, log, cfg.EmbeddedDataDir, cfg.EmbeddedPort)
+		db, err := superviseEmbedded(ctx, cfg, log)
 		if err != nil {
 			return err
 		}
 		defer stopEmbedded(db)
 		cfg.Neo4jURI = db.URI
-		go func() {
-			select {
-			case <-db.Exited():
-				log.Error("embedded Neo4j exited; the API answers 503 until a database is reachable again")
-			case <-ctx.Done():
-			}
-		}()
 	}
 
 	store, err := neo4jstore.Open(neo4jstore.Options{

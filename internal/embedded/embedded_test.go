@@ -145,3 +145,60 @@ func TestStartWithAuthQueryStop(t *testing.T) {
 		t.Fatalf("Neo4j's log should be under the data directory: %v", err)
 	}
 }
+
+// TestSupervisorRestartsAfterACrash: the database serve starts comes back by itself
+// on the same address, with its data, after its process dies (Neo4j exits on an
+// OutOfMemoryError), and stays down once stopped.
+func TestSupervisorRestartsAfterACrash(t *testing.T) {
+	j := jar(t)
+	sup, err := embedded.Supervise(context.Background(), embedded.Options{Jar: j, DataDir: t.TempDir(), Heap: "512m", PageCache: "32m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = sup.Stop(context.Background()) }()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	d, err := neo4j.NewDriverWithContext(sup.URI, neo4j.NoAuth())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	run := func(query string) (int64, error) {
+		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		res, err := neo4j.ExecuteQuery(ctx, d, query, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j"))
+		if err != nil {
+			return 0, err
+		}
+		n, _, err := neo4j.GetRecordValue[int64](res.Records[0], "n")
+		return n, err
+	}
+	if _, err := run("CREATE (:Survivor) RETURN 1 AS n"); err != nil {
+		t.Fatal(err)
+	}
+
+	embedded.Crash(sup)
+	deadline := time.Now().Add(2 * time.Minute)
+	for sup.Restarts() < 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("not restarted within 2 minutes")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	n, err := run("MATCH (s:Survivor) RETURN count(s) AS n")
+	if err != nil || n != 1 {
+		t.Fatalf("after the restart, at %s: %d survivors, err %v", sup.URI, n, err)
+	}
+
+	if err := sup.Stop(context.Background()); err != nil {
+		t.Fatalf("stop: %v", err)
+	}
+	time.Sleep(2 * time.Second)
+	if sup.Restarts() != 1 {
+		t.Fatalf("restarted after Stop: %d restarts", sup.Restarts())
+	}
+	if c, err := net.DialTimeout("tcp", strings.TrimPrefix(sup.URI, "bolt://"), time.Second); err == nil {
+		c.Close()
+		t.Fatal("the database still listens after Stop")
+	}
+}
