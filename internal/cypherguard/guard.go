@@ -53,8 +53,6 @@ var allowedProcedures = []string{
 // namespaced ones could come from a plugin, so only these pass.
 var allowedFunctionNamespaces = []string{"date", "datetime", "localdatetime", "localtime", "time", "duration", "point", "vector.similarity"}
 
-// allowedFunctions are single namespaced functions allowed outside those namespaces.
-var allowedFunctions = []string{"db.nameFromElementId"}
 
 // AllowedProcedures lists the procedures the console may call, sorted.
 func AllowedProcedures() []string {
@@ -547,19 +545,14 @@ func (g *guard) checkFunction(i int) *Refusal {
 	if !strings.Contains(name, ".") || end >= len(toks) || toks[end].kind != kPunct || toks[end].text != "(" {
 		return nil
 	}
-	for _, f := range allowedFunctions {
-		if strings.EqualFold(name, f) {
-			return nil
-		}
-	}
 	ns := name[:strings.LastIndex(name, ".")]
 	for _, a := range allowedFunctionNamespaces {
 		if strings.EqualFold(ns, a) {
 			return nil
 		}
 	}
-	return g.refuseText(toks[i].pos, false, name, fmt.Sprintf("the function %s is not a built-in read-only function; only the %s namespaces and %s are allowed",
-		name, strings.Join(allowedFunctionNamespaces, ", "), strings.Join(allowedFunctions, ", ")))
+	return g.refuseText(toks[i].pos, false, name, fmt.Sprintf("the function %s is not a built-in read-only function; only the %s namespaces are allowed",
+		name, strings.Join(allowedFunctionNamespaces, ", ")))
 }
 
 func (g *guard) refuseTok(t token, reason string) *Refusal {

@@ -116,7 +116,6 @@ var accepted = []string{
 	"MATCH (n) WHERE EXISTS { MATCH (n)-->() } RETURN count(*)",
 	"RETURN date('2024-02-29') AS d, datetime.truncate('day', datetime()) AS t, duration.between(date(), date()) AS x",
 	"RETURN point.distance(point({x: 1, y: 2}), point({x: 0, y: 0})) AS d",
-	"MATCH (n) RETURN db.nameFromElementId(elementId(n)) LIMIT 1",
 	"RETURN 'caf\\u00e9' AS word",
 	"RETURN '\\\\u0027' AS not_an_escape",
 	"RETURN 1;",

@@ -352,6 +352,7 @@ func TestCypherBadRequests(t *testing.T) {
 		{"semantic error with its position", "application/json", `{"query": "RETURN nope"}`, 400, "syntax", map[string]any{"line": 1.0, "column": 8.0, "offset": 7.0}},
 		{"missing parameter", "application/json", `{"query": "RETURN $x"}`, 400, "syntax", nil},
 		{"runtime error", "application/json", `{"query": "UNWIND [1, 0] AS x RETURN 10 / x"}`, 400, "invalid", nil},
+		{"function refusing its arguments", "application/json", `{"query": "RETURN substring('abc', -1) AS x"}`, 400, "invalid", nil},
 		{"procedure error", "application/json", `{"query": "CALL db.index.fulltext.queryNodes('nope', 'x') YIELD node RETURN node"}`, 400, "invalid", nil},
 		{"full-text query error", "application/json", `{"query": "CALL db.index.fulltext.queryNodes('entity_names', 'AND OR ((') YIELD node RETURN node"}`, 400, "invalid", nil},
 		{"unterminated string", "application/json", `{"query": "RETURN 'open"}`, 400, "syntax", map[string]any{"line": 1.0, "column": 8.0}},

@@ -453,6 +453,12 @@ func refusalError(r *cypherguard.Refusal) error {
 // Neo4j's message and position are the answer. shift is how many characters the
 // console put in front of the query (EXPLAIN), which Neo4j's position includes.
 func consoleError(err error, query string, shift int) error {
+	// Some of Neo4j's functions fail on bad arguments as a database error
+	// (substring('abc', -1)); in a query the user wrote, that is the input's fault.
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) && ne.Code == "Neo.DatabaseError.Statement.ExecutionFailed" {
+		return &domain.Error{Code: domain.EInvalid, Message: withoutJavaClasses(ne.Msg), Err: err}
+	}
 	err = translate(err)
 	var de *domain.Error
 	if !errors.As(err, &de) || de.Code != domain.ESyntax || de.Fields == nil {
