@@ -53,7 +53,6 @@ var allowedProcedures = []string{
 // namespaced ones could come from a plugin, so only these pass.
 var allowedFunctionNamespaces = []string{"date", "datetime", "localdatetime", "localtime", "time", "duration", "point", "vector.similarity"}
 
-
 // AllowedProcedures lists the procedures the console may call, sorted.
 func AllowedProcedures() []string {
 	out := append([]string(nil), allowedProcedures...)
