@@ -88,6 +88,10 @@ var refused = []struct {
 	// parser's stack so that it never answers.
 	{"too many tokens", "RETURN " + strings.Repeat("1+", cypherguard.MaxTokens/2) + "1", "tokens", 7 + cypherguard.MaxTokens - 1},
 	{"brackets nested too deep", "RETURN " + strings.Repeat("[", cypherguard.MaxNesting+1) + strings.Repeat("]", cypherguard.MaxNesting+1), "nest more than", 7 + cypherguard.MaxNesting},
+	{"a long sum", "RETURN $x" + strings.Repeat(" + $x", cypherguard.MaxOperatorChain+1) + " AS s", "operators", -1},
+	{"a long sum of bracketed terms", "RETURN (1)" + strings.Repeat(" + (1)", cypherguard.MaxOperatorChain+1) + " AS s", "operators", -1},
+	{"a long sum split over nesting", "RETURN " + strings.Repeat("1 + 1 + 1 + (", 40) + "1" + strings.Repeat(")", 40) + " AS s", "operators", -1},
+	{"a long path", "MATCH (a0)" + strings.Repeat("-->()", 40) + " RETURN a0", "operators", -1},
 	{"parentheses nested too deep", "RETURN " + strings.Repeat("(", cypherguard.MaxNesting+1) + "1" + strings.Repeat(")", cypherguard.MaxNesting+1), "nest more than", 7 + cypherguard.MaxNesting},
 }
 
@@ -126,9 +130,14 @@ var accepted = []string{
 	"MATCH p = (a)-[*1..3]->(b) RETURN p",
 	"MATCH (start)-[r]->(stop) RETURN start, stop",
 	"RETURN 1 AS x /* a comment */",
+	// Operator chains: separate expressions, list elements and function arguments each
+	// start their own.
+	"RETURN " + strings.Repeat("$x + ", 60) + "1 AS a, " + strings.Repeat("$x + ", 60) + "1 AS b",
+	"RETURN [" + strings.Repeat("1 + 1, ", 80) + "1] AS xs",
+	"MATCH (a)-[r:KNOWS]->(b)<-[:KNOWS]-(c) WHERE a.name STARTS WITH 'A' AND b.age > 3 OR c.x IS NOT NULL RETURN a, b, c",
 	// At the size limits, and a long string that is one token.
 	"RETURN " + strings.Repeat("[", cypherguard.MaxNesting) + strings.Repeat("]", cypherguard.MaxNesting),
-	"RETURN " + strings.Repeat("1+", (cypherguard.MaxTokens-2)/2-1) + "1",
+	"RETURN [" + strings.Repeat("1, ", (cypherguard.MaxTokens-4)/2) + "1]",
 	"RETURN '" + strings.Repeat("x", 100000) + "' AS long",
 }
 
