@@ -78,17 +78,26 @@ func queryParamsOf(doc []byte) (map[string]routeQuery, error) {
 // ignored and the answer would silently include what the caller meant to leave out.
 func (s *Server) checkQuery(routes map[string]routeQuery) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if c.Request.URL.RawQuery == "" {
+			c.Next()
+			return
+		}
 		rq, ok := routes[c.Request.Method+" "+c.FullPath()]
 		if !ok {
 			c.Next()
 			return
 		}
 		query := c.Request.URL.Query()
-		// In name order, so that a request with two mistakes is always told the same one.
-		for _, name := range slices.Sorted(maps.Keys(query)) {
-			if err := rq.check(name, query[name]); err != nil {
-				s.problem(c, err)
-				return
+		for name, values := range query {
+			if rq.check(name, values) != nil {
+				// Reported in name order, so that a request with two mistakes is always
+				// told the same one.
+				for _, name := range slices.Sorted(maps.Keys(query)) {
+					if err := rq.check(name, query[name]); err != nil {
+						s.problem(c, err)
+						return
+					}
+				}
 			}
 		}
 		c.Next()
