@@ -68,8 +68,12 @@ func isMissingIndex(err error) bool {
 		strings.Contains(strings.ToLower(ne.Msg), "no such") && strings.Contains(ne.Msg, "entity_names")
 }
 
-// fold lower-cases s and strips accents, so that "Núñez" and "nunez" search alike.
-var fold = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// newFold returns a transformer that strips accents, so that "Núñez" and "nunez"
+// search alike. A chain keeps buffers between calls, so each search needs its own: one
+// shared by concurrent requests panicked and swapped one user's words for another's.
+func newFold() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // LuceneQuery turns user text into a Lucene query for the full-text index: the text is
 // split into words the way the index's tokenizer splits names (on anything but letters
@@ -82,7 +86,7 @@ var fold = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NF
 // user types (quotes, colons, ~, *, AND/OR, which are lower-cased) reaches Lucene as
 // syntax. It returns "" when the text has no word.
 func LuceneQuery(text string) string {
-	folded, _, err := transform.String(fold, strings.ToLower(text))
+	folded, _, err := transform.String(newFold(), strings.ToLower(text))
 	if err != nil {
 		folded = strings.ToLower(text)
 	}

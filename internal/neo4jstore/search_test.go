@@ -1,6 +1,8 @@
 package neo4jstore_test
 
 import (
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
@@ -23,5 +25,38 @@ func TestLuceneQuery(t *testing.T) {
 				t.Fatalf("LuceneQuery(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestLuceneQueryConcurrent: searches run at once must not share state. A transformer
+// shared by all requests once panicked and gave one search another's words.
+func TestLuceneQueryConcurrent(t *testing.T) {
+	inputs := []string{"Mércor", "Scálé AI", "midha", "Bakayev", "Núñez-García", "ling", "Meta TBD Labs", "Ëugène"}
+	want := make([]string, len(inputs))
+	for i, in := range inputs {
+		want[i] = neo4jstore.LuceneQuery(in)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 3000 {
+				k := (g + i) % len(inputs)
+				if got := neo4jstore.LuceneQuery(inputs[k]); got != want[k] {
+					select {
+					case errs <- fmt.Sprintf("%q gave %q, want %q", inputs[k], got, want[k]):
+					default:
+					}
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
