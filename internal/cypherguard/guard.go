@@ -141,10 +141,11 @@ const (
 	// MaxNesting bounds how deeply brackets, parentheses and braces nest.
 	MaxNesting = 64
 	// MaxOperatorChain bounds how many operators one expression strings together
-	// (counting those of enclosing expressions): Neo4j builds `a + b + c ...` into a
-	// tree as deep as the chain, and a sum of 300 terms overflowed its stack while 200
-	// planned in 0.35 s. A path pattern's dashes and arrows count too (30 hops took
-	// 7.7 s to plan).
+	// (counting those of enclosing expressions, and a bracketed group, an index or a
+	// call as one more): Neo4j builds `a + b + c ...`, `a || b || ...`, `n:!!!A`,
+	// `$m.a.a...` and `x[0][0]...` into trees as deep as the chain, and a sum of 300
+	// terms overflowed its stack while 200 planned in 0.35 s. A path pattern's dashes
+	// and arrows count too (30 hops took 7.7 s to plan).
 	MaxOperatorChain = 100
 )
 
@@ -173,34 +174,52 @@ func (g *guard) checkSize() *Refusal {
 		}
 		return opened[len(opened)-1]
 	}
+	open := func(tk token) *Refusal {
+		if opened = append(opened, chain); len(opened) > MaxNesting {
+			return g.refuseTok(tk, fmt.Sprintf("brackets (or CASE expressions) nest more than %d deep here", MaxNesting))
+		}
+		return nil
+	}
+	// closing ends a group, which counts as one more link of the chain around it (an
+	// index, a call), so that x[0][0]... is a chain too.
+	closing := func() {
+		if len(opened) > 0 {
+			chain, opened = opened[len(opened)-1]+1, opened[:len(opened)-1]
+		}
+	}
 	for i, tk := range g.tokens {
 		switch {
 		case tk.kind == kPunct:
 			switch tk.text {
 			case "(", "[", "{":
-				if opened = append(opened, chain); len(opened) > MaxNesting {
-					return g.refuseTok(tk, fmt.Sprintf("brackets nest more than %d deep here", MaxNesting))
+				if r := open(tk); r != nil {
+					return r
 				}
 			case ")", "]", "}":
-				if len(opened) > 0 {
-					chain, opened = opened[len(opened)-1], opened[:len(opened)-1]
-				}
-			case ",", ";", "|":
+				closing()
+			case ",", ";":
 				chain = enclosing()
-			case "+", "-", "*", "/", "%", "^", "=", "<", ">":
+			case "+", "-", "*", "/", "%", "^", "=", "<", ">", "|", "!", ".", "&":
 				chain++
 			}
 		case tk.kind == kWord:
 			w := strings.ToUpper(tk.text)
+			keyword := g.isKeyword(i)
 			switch {
 			case operatorWords[w]:
 				chain++
-			case clauseWords[w] && !(w == "WITH" && i > 0 && (strings.EqualFold(g.tokens[i-1].text, "STARTS") || strings.EqualFold(g.tokens[i-1].text, "ENDS"))):
+			case keyword && w == "CASE":
+				if r := open(tk); r != nil {
+					return r
+				}
+			case keyword && w == "END":
+				closing()
+			case keyword && clauseWords[w] && !(w == "WITH" && i > 0 && (strings.EqualFold(g.tokens[i-1].text, "STARTS") || strings.EqualFold(g.tokens[i-1].text, "ENDS"))):
 				chain = enclosing()
 			}
 		}
 		if chain > MaxOperatorChain {
-			return g.refuseTok(tk, fmt.Sprintf("more than %d operators (or pattern dashes and arrows) are strung together here; break the expression up with WITH", MaxOperatorChain))
+			return g.refuseTok(tk, fmt.Sprintf("more than %d operators, property lookups, indexes or pattern dashes and arrows are strung together here; break the expression up with WITH", MaxOperatorChain))
 		}
 	}
 	return nil

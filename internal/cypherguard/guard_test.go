@@ -92,6 +92,13 @@ var refused = []struct {
 	{"a long sum of bracketed terms", "RETURN (1)" + strings.Repeat(" + (1)", cypherguard.MaxOperatorChain+1) + " AS s", "operators", -1},
 	{"a long sum split over nesting", "RETURN " + strings.Repeat("1 + 1 + 1 + (", 40) + "1" + strings.Repeat(")", 40) + " AS s", "operators", -1},
 	{"a long path", "MATCH (a0)" + strings.Repeat("-->()", 40) + " RETURN a0", "operators", -1},
+	// What a third review strung together past the first version of the limit.
+	{"a long concatenation", "RETURN 'a'" + strings.Repeat(" || 'a'", 60) + " AS s", "operators", -1},
+	{"a long label negation", "MATCH (n) WHERE n:" + strings.Repeat("!", 150) + "A RETURN count(n)", "operators", -1},
+	{"a long property chain", "RETURN $m" + strings.Repeat(".a", 150) + " AS x", "operators", -1},
+	{"a long index chain", "RETURN $l" + strings.Repeat("[0]", 150) + " AS x", "operators", -1},
+	{"nested CASE", "RETURN " + strings.Repeat("CASE WHEN true THEN ", cypherguard.MaxNesting+1) + "1" + strings.Repeat(" END", cypherguard.MaxNesting+1) + " AS x", "nest more than", -1},
+	{"a chain that a property named like a clause cannot reset", "RETURN $x" + strings.Repeat(" + $m.with", 120) + " AS s", "operators", -1},
 	{"parentheses nested too deep", "RETURN " + strings.Repeat("(", cypherguard.MaxNesting+1) + "1" + strings.Repeat(")", cypherguard.MaxNesting+1), "nest more than", 7 + cypherguard.MaxNesting},
 }
 
@@ -135,6 +142,8 @@ var accepted = []string{
 	"RETURN " + strings.Repeat("$x + ", 60) + "1 AS a, " + strings.Repeat("$x + ", 60) + "1 AS b",
 	"RETURN [" + strings.Repeat("1 + 1, ", 80) + "1] AS xs",
 	"MATCH (a)-[r:KNOWS]->(b)<-[:KNOWS]-(c) WHERE a.name STARTS WITH 'A' AND b.age > 3 OR c.x IS NOT NULL RETURN a, b, c",
+	"MATCH (n) RETURN CASE WHEN n.end > 1 THEN 'a' ELSE 'b' END AS x, n.case AS c",
+	"MATCH p = (a)-[:A|B]->(b) WHERE a:Person|Organization AND NOT b:!Source RETURN [x IN nodes(p) | x.name] AS names",
 	// At the size limits, and a long string that is one token.
 	"RETURN " + strings.Repeat("[", cypherguard.MaxNesting) + strings.Repeat("]", cypherguard.MaxNesting),
 	"RETURN [" + strings.Repeat("1, ", (cypherguard.MaxTokens-4)/2) + "1]",
