@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -103,7 +105,12 @@ func TestErrors(t *testing.T) {
 			fields: map[string]any{"parameter": "to"}},
 		{name: "wrong method on an API route", method: "GET", url: "/api/cypher", status: 405, code: "method_not_allowed",
 			fields: map[string]any{"allowed": []any{"POST"}}, detail: "takes POST"},
-		{name: "wrong method on readiness", method: "POST", url: "/readyz", status: 405, code: "method_not_allowed"},
+		{name: "wrong method on readiness", method: "POST", url: "/readyz", status: 405, code: "method_not_allowed",
+			fields: map[string]any{"allowed": []any{"GET", "HEAD"}}, detail: "takes GET, HEAD"},
+		{name: "a method HTTP does not define", method: "M" + strings.Repeat("X", 5000), url: "/api/stats", status: 405, code: "method_not_allowed",
+			detail: "not other"},
+		{name: "too many list values", method: "GET", url: "/api/entities/mercor/neighbourhood?types=" + manyTypes(101),
+			status: 400, code: "invalid", fields: map[string]any{"parameter": "types", "max_items": 100.0}},
 		{name: "JSON of the wrong kind", method: "POST", url: "/api/cypher", contentType: "application/json", body: `[]`, status: 400, code: "invalid",
 			detail: "must be a JSON object"},
 		{name: "sources limit", method: "GET", url: "/api/sources?limit=1001", status: 400, code: "invalid"},
@@ -130,7 +137,31 @@ func TestErrors(t *testing.T) {
 			if !strings.Contains(str(p["detail"]), tc.detail) {
 				t.Errorf("detail %q lacks %q", p["detail"], tc.detail)
 			}
+			if len(str(p["detail"])) > 1000 {
+				t.Errorf("the detail repeats %d bytes of the request", len(str(p["detail"])))
+			}
+			if tc.status == http.StatusMethodNotAllowed && fmt.Sprint(fields["allowed"]) != "["+strings.ReplaceAll(rec.Header().Get("Allow"), ", ", " ")+"]" {
+				t.Errorf("Allow %q, fields.allowed %v", rec.Header().Get("Allow"), fields["allowed"])
+			}
 		})
+	}
+}
+
+// TestRequestIDs: a caller's X-Request-Id is kept when it is a plain token, and
+// replaced when it holds what a header or a log line could misread.
+func TestRequestIDs(t *testing.T) {
+	h := serverOn(unreachableStore(t))
+	for id, kept := range map[string]bool{
+		"abc-123_x.y:z": true, "": false, strings.Repeat("a", 65): false, "a b": false, "a\x7f": false, "é": false, "a\"b": false,
+	} {
+		req := httptest.NewRequest(http.MethodGet, "/healthz", nil)
+		req.Header.Set("X-Request-Id", id)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		got := rec.Header().Get("X-Request-Id")
+		if (got == id) != kept || !regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`).MatchString(got) {
+			t.Errorf("X-Request-Id %q answered as %q", id, got)
+		}
 	}
 }
 
@@ -260,4 +291,13 @@ func TestReadyzHold(t *testing.T) {
 	if rec, body := do(t, api.Handler(), http.MethodGet, "/readyz", "", ""); rec.Code != http.StatusOK {
 		t.Fatalf("released: %d %v", rec.Code, body)
 	}
+}
+
+// manyTypes is a types parameter of n distinct values.
+func manyTypes(n int) string {
+	types := make([]string, n)
+	for i := range types {
+		types[i] = fmt.Sprintf("T%d", i)
+	}
+	return strings.Join(types, ",")
 }

@@ -16,6 +16,7 @@ func TestMetrics(t *testing.T) {
 		get(t, h, u)
 	}
 	do(t, h, http.MethodHead, "/healthz", "", "") // counted as the HEAD it was, though routed as a GET
+	do(t, h, "BREW", "/api/stats", "", "")        // a method of the client's own invention is "other"
 	rec, _ := get(t, h, "/metrics")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d", rec.Code)
@@ -26,6 +27,7 @@ func TestMetrics(t *testing.T) {
 		regexp.MustCompile(`newsgraph_http_requests_total\{method="GET",route="/api/entities/:id",status="404"\} 1\n`),
 		regexp.MustCompile(`newsgraph_http_request_duration_seconds_count\{method="GET",route="/api/stats",status="200"\} 1\n`),
 		regexp.MustCompile(`newsgraph_http_requests_total\{method="HEAD",route="/healthz",status="200"\} 1\n`),
+		regexp.MustCompile(`newsgraph_http_requests_total\{method="other",[^}]*status="405"\} 1\n`),
 		regexp.MustCompile(`newsgraph_neo4j_query_duration_seconds_count\{outcome="ok",query="entity"\} 3\n`),
 		regexp.MustCompile(`newsgraph_neo4j_query_duration_seconds_count\{outcome="ok",query="graph_counts"\} 1\n`),
 	} {
@@ -33,7 +35,7 @@ func TestMetrics(t *testing.T) {
 			t.Errorf("/metrics lacks %s", want)
 		}
 	}
-	if strings.Contains(text, "no-such-id") || strings.Contains(text, `route="/api/entities/mercor"`) {
+	if strings.Contains(text, "no-such-id") || strings.Contains(text, `route="/api/entities/mercor"`) || strings.Contains(text, "BREW") {
 		t.Error("a raw path became a label")
 	}
 }

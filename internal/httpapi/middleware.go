@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -13,12 +14,16 @@ import (
 
 const requestIDKey = "request_id"
 
+// validRequestID is what a caller's X-Request-Id may be: the characters of ids that
+// tracing systems and proxies generate, nothing a header or a log could misread.
+var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
+
 // requestID takes a caller's X-Request-Id when it looks sane, or makes one, and echoes
 // it so that a user can quote it in a bug report and we can find the log lines.
 func (s *Server) requestID() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		id := c.GetHeader("X-Request-Id")
-		if id == "" || len(id) > 64 {
+		if !validRequestID.MatchString(id) {
 			var b [8]byte
 			_, _ = rand.Read(b[:])
 			id = hex.EncodeToString(b[:])

@@ -30,17 +30,30 @@ func intParam(c *gin.Context, name string, def, min, max int) (int, error) {
 	return n, nil
 }
 
-// listParam reads a list given as comma-separated values, repeated parameters, or both.
-func listParam(c *gin.Context, name string) []string {
+// maxListValues bounds a list parameter: no filter needs more, and reading one is then
+// cheap whatever a URL of a megabyte holds.
+const maxListValues = 100
+
+// listParam reads a list given as comma-separated values, repeated parameters, or both,
+// without repeats, in the order given.
+func listParam(c *gin.Context, name string) ([]string, error) {
 	var out []string
+	seen := map[string]bool{}
 	for _, raw := range c.QueryArray(name) {
-		for _, v := range strings.Split(raw, ",") {
-			if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
-				out = append(out, v)
+		for v := range strings.SplitSeq(raw, ",") {
+			if v = strings.TrimSpace(v); v == "" || seen[v] {
+				continue
 			}
+			if len(out) == maxListValues {
+				return nil, &domain.Error{Code: domain.EInvalid,
+					Message: fmt.Sprintf("%s may list at most %d values.", name, maxListValues),
+					Fields:  map[string]any{"parameter": name, "max_items": maxListValues}}
+			}
+			seen[v] = true
+			out = append(out, v)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // oneOf reads an optional parameter that must be one of allowed.
@@ -77,13 +90,15 @@ func isCalendarDate(v string) bool {
 
 // filtersParam reads the relationship filters neighbourhood and expand share.
 func filtersParam(c *gin.Context) (domain.Filters, error) {
-	f := domain.Filters{
-		Types:  listParam(c, "types"),
-		Labels: listParam(c, "labels"),
-		Status: listParam(c, "status"),
-		Source: c.Query("source"),
-		From:   c.Query("from"),
-		To:     c.Query("to"),
+	f := domain.Filters{Source: c.Query("source"), From: c.Query("from"), To: c.Query("to")}
+	for _, l := range []struct {
+		name string
+		dst  *[]string
+	}{{"types", &f.Types}, {"labels", &f.Labels}, {"status", &f.Status}} {
+		var err error
+		if *l.dst, err = listParam(c, l.name); err != nil {
+			return f, err
+		}
 	}
 	for _, st := range f.Status {
 		if !slices.Contains(domain.Statuses, st) {

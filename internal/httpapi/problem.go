@@ -3,7 +3,9 @@ package httpapi
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -74,12 +76,31 @@ func (s *Server) problem(c *gin.Context, err error) {
 // errNoMethod is the error for a route asked for with the wrong method; gin has set the
 // Allow header by then.
 func errNoMethod(c *gin.Context) error {
-	allowed := c.Writer.Header().Get("Allow")
+	allowed := strings.Split(c.Writer.Header().Get("Allow"), ", ")
+	if slices.Contains(allowed, http.MethodGet) && !slices.Contains(allowed, http.MethodHead) {
+		// Handler answers HEAD wherever GET is.
+		allowed = append(allowed, http.MethodHead)
+		c.Header("Allow", strings.Join(allowed, ", "))
+	}
 	return &domain.Error{Code: domain.EMethodNotAllowed,
-		Message: fmt.Sprintf("%s takes %s, not %s.", c.Request.URL.Path, allowed, c.Request.Method),
-		Fields:  map[string]any{"allowed": strings.Split(allowed, ", ")}}
+		Message: fmt.Sprintf("%s takes %s, not %s.", shown(c.Request.URL.Path), strings.Join(allowed, ", "), methodOf(c.Request)),
+		Fields:  map[string]any{"allowed": allowed}}
 }
 
 func errNoRoute(c *gin.Context) error {
-	return domain.Errorf(domain.ENotFound, "There is no %s %s; see /api/openapi.json for the routes.", c.Request.Method, c.Request.URL.Path)
+	return domain.Errorf(domain.ENotFound, "There is no %s %s; see /api/openapi.json for the routes.", methodOf(c.Request), shown(c.Request.URL.Path))
+}
+
+// shown cuts what a client sent to a length worth repeating in a message.
+func shown(s string) string {
+	const max = 200
+	if len(s) <= max {
+		return s
+	}
+	for i := max; i > 0; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i] + "…"
+		}
+	}
+	return ""
 }

@@ -106,6 +106,7 @@ func (s *Server) checkQuery(routes map[string]routeQuery) gin.HandlerFunc {
 
 func (rq routeQuery) check(name string, values []string) error {
 	if !slices.Contains(rq.names, name) {
+		name = shown(name)
 		takes := "takes no query parameters"
 		if len(rq.names) > 0 {
 			takes = "takes " + strings.Join(rq.names, ", ")
@@ -115,9 +116,13 @@ func (rq routeQuery) check(name string, values []string) error {
 			Fields:  map[string]any{"parameter": name, "allowed": rq.names}}
 	}
 	if len(values) > 1 && !rq.lists[name] {
+		shownValues := make([]string, 0, 3)
+		for _, v := range values[:min(len(values), 3)] {
+			shownValues = append(shownValues, shown(v))
+		}
 		return &domain.Error{Code: domain.EInvalid,
-			Message: fmt.Sprintf("%s is given %d times (%s); give it once.", name, len(values), strings.Join(values, ", ")),
-			Fields:  map[string]any{"parameter": name, "value": values}}
+			Message: fmt.Sprintf("%s is given %d times (%s); give it once.", name, len(values), strings.Join(shownValues, ", ")),
+			Fields:  map[string]any{"parameter": name, "value": shownValues}}
 	}
 	return nil
 }

@@ -111,12 +111,19 @@ func (s *Server) Handler() http.Handler {
 // headKey marks in its context a HEAD request the router sees as a GET.
 type headKey struct{}
 
-// methodOf is the method the client used, for logs and metrics.
+// methodOf is the method the client used, for logs, metrics and messages; any method
+// HTTP does not define is "other", so that a client cannot grow the metrics' label set
+// (or a log line) with methods of its own invention.
 func methodOf(r *http.Request) string {
 	if head, _ := r.Context().Value(headKey{}).(bool); head {
 		return http.MethodHead
 	}
-	return r.Method
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodTrace, http.MethodConnect:
+		return r.Method
+	}
+	return "other"
 }
 
 // NewHTTPServer wraps h with the timeouts a public server needs.
