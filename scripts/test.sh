@@ -15,6 +15,9 @@ go test -run='^$' -fuzz=FuzzGuard -fuzztime=15s ./internal/cypherguard/
 
 echo "== go test (against $NEO4J_URI)"
 # -p 1: the packages share one database, so they must not run at the same time.
-go test -count=1 -p 1 ./...
+# -race: the server answers many requests at once; a transformer shared by concurrent
+# searches once mixed up their answers, and tests that run requests in parallel
+# (TestLuceneQueryConcurrent, TestCypherBusy, TestUnavailable) catch such races only so.
+go test -race -count=1 -p 1 ./...
 
 scripts/e2e.sh
