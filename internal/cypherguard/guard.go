@@ -147,6 +147,10 @@ const (
 	// terms overflowed its stack while 200 planned in 0.35 s. A path pattern's dashes
 	// and arrows count too (30 hops took 7.7 s to plan).
 	MaxOperatorChain = 100
+	// MaxPatternRelationships bounds the relationships in all of a query's patterns
+	// together: planning grows fast with them (a MATCH of 30 one-hop parts took 8.9 s,
+	// 40 ran past the time limit), however they are split into parts or clauses.
+	MaxPatternRelationships = 20
 )
 
 // operatorWords are the operators written as words; clauseWords start a new expression.
@@ -156,8 +160,28 @@ var (
 		"SKIP": true, "OFFSET": true, "LIMIT": true, "UNION": true, "CALL": true, "YIELD": true, "AS": true}
 )
 
-// checkSize refuses a query over MaxTokens tokens, nesting deeper than MaxNesting or
-// chaining more than MaxOperatorChain operators.
+// punctAt tells whether the token at i is the punctuation p.
+func (g *guard) punctAt(i int, p string) bool {
+	return i >= 0 && i < len(g.tokens) && g.tokens[i].kind == kPunct && g.tokens[i].text == p
+}
+
+// isOperator tells whether the token at i is an operator, as checkSize counts them.
+func (g *guard) isOperator(i int) bool {
+	if i < 0 || i >= len(g.tokens) {
+		return false
+	}
+	switch tk := g.tokens[i]; tk.kind {
+	case kPunct:
+		return strings.Contains("+-*/%^=<>|!.&", tk.text)
+	case kWord:
+		return operatorWords[strings.ToUpper(tk.text)]
+	}
+	return false
+}
+
+// checkSize refuses a query over MaxTokens tokens, nesting deeper than MaxNesting,
+// chaining more than MaxOperatorChain operators or with patterns of more than
+// MaxPatternRelationships relationships.
 func (g *guard) checkSize() *Refusal {
 	if len(g.tokens) > MaxTokens {
 		return g.refuseTok(g.tokens[MaxTokens], fmt.Sprintf(
@@ -165,17 +189,22 @@ func (g *guard) checkSize() *Refusal {
 			len(g.tokens), MaxTokens))
 	}
 	// chain counts the operators strung together up to here; opened holds its value
-	// where each enclosing bracket opened, which a comma or the bracket's end goes back
-	// to, so that a bracketed group counts as one operand of the chain around it.
-	chain, opened := 0, []int{}
+	// where each enclosing bracket (or CASE) opened, which a comma or the bracket's end
+	// goes back to, so that a bracketed group counts as one operand of the chain around
+	// it.
+	type group struct {
+		chain  int
+		isCase bool
+	}
+	chain, opened, hops := 0, []group{}, 0
 	enclosing := func() int {
 		if len(opened) == 0 {
 			return 0
 		}
-		return opened[len(opened)-1]
+		return opened[len(opened)-1].chain
 	}
-	open := func(tk token) *Refusal {
-		if opened = append(opened, chain); len(opened) > MaxNesting {
+	open := func(tk token, isCase bool) *Refusal {
+		if opened = append(opened, group{chain, isCase}); len(opened) > MaxNesting {
 			return g.refuseTok(tk, fmt.Sprintf("brackets (or CASE expressions) nest more than %d deep here", MaxNesting))
 		}
 		return nil
@@ -184,15 +213,25 @@ func (g *guard) checkSize() *Refusal {
 	// index, a call), so that x[0][0]... is a chain too.
 	closing := func() {
 		if len(opened) > 0 {
-			chain, opened = opened[len(opened)-1]+1, opened[:len(opened)-1]
+			chain, opened = opened[len(opened)-1].chain+1, opened[:len(opened)-1]
 		}
 	}
 	for i, tk := range g.tokens {
 		switch {
 		case tk.kind == kPunct:
 			switch tk.text {
-			case "(", "[", "{":
-				if r := open(tk); r != nil {
+			case "(":
+				// A node after a dash or an arrow ends one relationship of a pattern.
+				if g.punctAt(i-1, "-") || (g.punctAt(i-1, ">") && g.punctAt(i-2, "-")) {
+					if hops++; hops > MaxPatternRelationships {
+						return g.refuseTok(tk, fmt.Sprintf("the query's patterns hold more than %d relationships; Neo4j's planner slows with each (30 took 8.9 s here)", MaxPatternRelationships))
+					}
+				}
+				if r := open(tk, false); r != nil {
+					return r
+				}
+			case "[", "{":
+				if r := open(tk, false); r != nil {
 					return r
 				}
 			case ")", "]", "}":
@@ -209,12 +248,14 @@ func (g *guard) checkSize() *Refusal {
 			case operatorWords[w]:
 				chain++
 			case keyword && w == "CASE":
-				if r := open(tk); r != nil {
+				if r := open(tk, true); r != nil {
 					return r
 				}
-			case keyword && w == "END":
+			case keyword && w == "END" && len(opened) > 0 && opened[len(opened)-1].isCase:
 				closing()
-			case keyword && clauseWords[w] && !(w == "WITH" && i > 0 && (strings.EqualFold(g.tokens[i-1].text, "STARTS") || strings.EqualFold(g.tokens[i-1].text, "ENDS"))):
+			case keyword && clauseWords[w] && !g.isOperator(i-1) && !g.isOperator(i+1):
+				// Between operators the word is a variable (WITH 1 AS limit RETURN
+				// limit + limit), and the chain goes on.
 				chain = enclosing()
 			}
 		}

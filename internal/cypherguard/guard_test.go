@@ -91,13 +91,20 @@ var refused = []struct {
 	{"a long sum", "RETURN $x" + strings.Repeat(" + $x", cypherguard.MaxOperatorChain+1) + " AS s", "operators", -1},
 	{"a long sum of bracketed terms", "RETURN (1)" + strings.Repeat(" + (1)", cypherguard.MaxOperatorChain+1) + " AS s", "operators", -1},
 	{"a long sum split over nesting", "RETURN " + strings.Repeat("1 + 1 + 1 + (", 40) + "1" + strings.Repeat(")", 40) + " AS s", "operators", -1},
-	{"a long path", "MATCH (a0)" + strings.Repeat("-->()", 40) + " RETURN a0", "operators", -1},
+	{"a long path", "MATCH (a0)" + strings.Repeat("-->()", 40) + " RETURN a0", "relationships", -1},
 	// What a third review strung together past the first version of the limit.
 	{"a long concatenation", "RETURN 'a'" + strings.Repeat(" || 'a'", 60) + " AS s", "operators", -1},
 	{"a long label negation", "MATCH (n) WHERE n:" + strings.Repeat("!", 150) + "A RETURN count(n)", "operators", -1},
 	{"a long property chain", "RETURN $m" + strings.Repeat(".a", 150) + " AS x", "operators", -1},
 	{"a long index chain", "RETURN $l" + strings.Repeat("[0]", 150) + " AS x", "operators", -1},
 	{"nested CASE", "RETURN " + strings.Repeat("CASE WHEN true THEN ", cypherguard.MaxNesting+1) + "1" + strings.Repeat(" END", cypherguard.MaxNesting+1) + " AS x", "nest more than", -1},
+	// And what a fourth review found: variables named like clause keywords, an `end`
+	// that closes no CASE, and patterns split into parts.
+	{"a chain through a variable named limit", "WITH 1 AS limit RETURN limit" + strings.Repeat(" + limit", 120) + " AS x", "operators", -1},
+	{"a chain through a variable named as", "WITH 1 AS as RETURN as" + strings.Repeat(" + as", 120) + " AS x", "operators", -1},
+	{"nesting that a variable named end cannot undo", "WITH 1 AS end RETURN " + strings.Repeat("[end, ", cypherguard.MaxNesting+1) + "1" + strings.Repeat("]", cypherguard.MaxNesting+1) + " AS x", "nest more than", -1},
+	{"a pattern split into parts", "MATCH (a0)-->(a1)" + strings.Repeat(", (a1)-->(a2)", 20) + " RETURN count(*)", "relationships", -1},
+	{"patterns split over clauses", strings.Repeat("MATCH (a)<-[:R]-(b) ", 21) + "RETURN count(*)", "relationships", -1},
 	{"a chain that a property named like a clause cannot reset", "RETURN $x" + strings.Repeat(" + $m.with", 120) + " AS s", "operators", -1},
 	{"parentheses nested too deep", "RETURN " + strings.Repeat("(", cypherguard.MaxNesting+1) + "1" + strings.Repeat(")", cypherguard.MaxNesting+1), "nest more than", 7 + cypherguard.MaxNesting},
 }
@@ -143,6 +150,9 @@ var accepted = []string{
 	"RETURN [" + strings.Repeat("1 + 1, ", 80) + "1] AS xs",
 	"MATCH (a)-[r:KNOWS]->(b)<-[:KNOWS]-(c) WHERE a.name STARTS WITH 'A' AND b.age > 3 OR c.x IS NOT NULL RETURN a, b, c",
 	"MATCH (n) RETURN CASE WHEN n.end > 1 THEN 'a' ELSE 'b' END AS x, n.case AS c",
+	"MATCH (a)-[:R]->(b)-[:S]-(c)<-[:T]-(d), (d)-->(e) WHERE a.x - (b.y) > 1 RETURN a, e ORDER BY a.name DESC SKIP 1 LIMIT 5",
+	"WITH 1 AS limit RETURN limit + 1 AS x",
+	"MATCH (n) WITH n.score AS s ORDER BY s LIMIT 10 WITH collect(s) AS xs RETURN reduce(t = 0, x IN xs | t + x) AS total",
 	"MATCH p = (a)-[:A|B]->(b) WHERE a:Person|Organization AND NOT b:!Source RETURN [x IN nodes(p) | x.name] AS names",
 	// At the size limits, and a long string that is one token.
 	"RETURN " + strings.Repeat("[", cypherguard.MaxNesting) + strings.Repeat("]", cypherguard.MaxNesting),

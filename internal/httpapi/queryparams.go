@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -87,7 +88,15 @@ func (s *Server) checkQuery(routes map[string]routeQuery) gin.HandlerFunc {
 			c.Next()
 			return
 		}
-		query := c.Request.URL.Query()
+		// Not URL.Query, which drops the whole query string on an error (a stray ';',
+		// more than 10,000 parameters) and would serve the request unfiltered.
+		query, err := url.ParseQuery(c.Request.URL.RawQuery)
+		if err != nil {
+			s.problem(c, &domain.Error{Code: domain.EInvalid,
+				Message: fmt.Sprintf("The query string does not parse: %s.", shown(err.Error())),
+				Fields:  map[string]any{"parameter": ""}})
+			return
+		}
 		for name, values := range query {
 			if rq.check(name, values) != nil {
 				// Reported in name order, so that a request with two mistakes is always
