@@ -76,8 +76,8 @@ func (s *Supervisor) watch(ctx context.Context) {
 		s.mu.Lock()
 		stopping := s.stopping
 		s.mu.Unlock()
-		if stopping {
-			return
+		if stopping || ctx.Err() != nil {
+			return // a shutdown, not a crash
 		}
 		s.opts.Logger.Error("embedded Neo4j exited on its own; restarting it (the API answers 503 meanwhile)",
 			"err", inst.err, "logs", inst.DataDir+"/logs")
