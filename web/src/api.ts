@@ -83,6 +83,9 @@ export function explain(err: unknown): string {
     case 0:
       return "The newsgraph server cannot be reached. Is it running?";
     case 503:
+      // The console's own limits (busy, or Neo4j still computing earlier queries) say
+      // what to wait for; only a database that is away needs this explanation.
+      if (d && !/cannot be reached|credentials|does not exist|temporarily unavailable|Not ready/.test(d)) return d;
       return "Neo4j is unavailable right now, so there is nothing to show. Retry in a few seconds." + (d ? ` (${d})` : "");
     case 504:
       return "The query ran past its time limit. " + d;

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { ApiError, explain } from "../../src/api";
+
+describe("explain", () => {
+  it("explains a 503 from an unreachable Neo4j", () => {
+    const msg = explain(new ApiError({ status: 503, title: "Service Unavailable", detail: "Neo4j cannot be reached." }));
+    expect(msg).toMatch(/^Neo4j is unavailable right now/);
+  });
+  it("passes on the console's own 503s as they are", () => {
+    const detail = "Neo4j is still working on 4 earlier console queries that ran past the time limit; try again in a minute.";
+    expect(explain(new ApiError({ status: 503, title: "Service Unavailable", detail }))).toBe(detail);
+    const busy = "The console is busy with other queries; try again in a few seconds.";
+    expect(explain(new ApiError({ status: 503, title: "Service Unavailable", detail: busy }))).toBe(busy);
+  });
+});
