@@ -89,23 +89,25 @@ func withPasswordEnv(name string) embeddedOption {
 }
 
 func startEmbedded(ctx context.Context, cfg config.Config, log *slog.Logger, dataDir string, port int, opts ...embeddedOption) (*embedded.Instance, error) {
-	o := embedded.Options{
-		Jar: cfg.EmbeddedJar, DataDir: dataDir, Port: port,
-		Heap: cfg.EmbeddedHeap, PageCache: cfg.EmbeddedPageCache, Logger: log,
-	}
+	o := embeddedOptions(cfg, log, dataDir, port)
 	for _, opt := range opts {
 		opt(&o)
 	}
 	return embedded.Start(ctx, o)
 }
 
+// embeddedOptions are the embedded Neo4j's options from the configuration.
+func embeddedOptions(cfg config.Config, log *slog.Logger, dataDir string, port int) embedded.Options {
+	return embedded.Options{
+		Jar: cfg.EmbeddedJar, DataDir: dataDir, Port: port,
+		Heap: cfg.EmbeddedHeap, PageCache: cfg.EmbeddedPageCache, Logger: log,
+	}
+}
+
 // superviseEmbedded starts the embedded Neo4j for serve and restarts it whenever it
 // exits on its own (embedded.Supervisor).
 func superviseEmbedded(ctx context.Context, cfg config.Config, log *slog.Logger) (*embedded.Supervisor, error) {
-	return embedded.Supervise(ctx, embedded.Options{
-		Jar: cfg.EmbeddedJar, DataDir: cfg.EmbeddedDataDir, Port: cfg.EmbeddedPort,
-		Heap: cfg.EmbeddedHeap, PageCache: cfg.EmbeddedPageCache, Logger: log,
-	})
+	return embedded.Supervise(ctx, embeddedOptions(cfg, log, cfg.EmbeddedDataDir, cfg.EmbeddedPort))
 }
 
 // stopEmbedded stops an embedded Neo4j (an Instance or a Supervisor), waiting up to a

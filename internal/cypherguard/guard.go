@@ -238,14 +238,16 @@ func (g *guard) checkSize() *Refusal {
 				closing()
 			case ",", ";":
 				chain = enclosing()
-			case "+", "-", "*", "/", "%", "^", "=", "<", ">", "|", "!", ".", "&":
-				chain++
+			default:
+				if g.isOperator(i) {
+					chain++
+				}
 			}
 		case tk.kind == kWord:
 			w := strings.ToUpper(tk.text)
 			keyword := g.isKeyword(i)
 			switch {
-			case operatorWords[w]:
+			case g.isOperator(i):
 				chain++
 			case keyword && w == "CASE":
 				if r := open(tk, true); r != nil {

@@ -13,8 +13,8 @@ import (
 // it starts it again on the same port and data, so that the driver reconnects and the
 // API, which answers 503 meanwhile, recovers by itself.
 type Supervisor struct {
-	URI     string
-	Version string
+	// URI is where the database answers, before and after any restart.
+	URI string
 
 	opts     Options
 	mu       sync.Mutex
@@ -22,8 +22,7 @@ type Supervisor struct {
 	stopping bool
 	stop     chan struct{}
 	done     chan struct{}
-	// Restarts counts the restarts so far, for tests and logs.
-	restarts int
+	restarts int // so far, for Restarts
 }
 
 // restartBackoff is how long the supervisor waits after a failed restart, doubling up
@@ -54,7 +53,7 @@ func Supervise(ctx context.Context, o Options) (*Supervisor, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Supervisor{URI: inst.URI, Version: inst.Version, opts: o, current: inst,
+	s := &Supervisor{URI: inst.URI, opts: o, current: inst,
 		stop: make(chan struct{}), done: make(chan struct{})}
 	go s.watch(ctx)
 	return s, nil

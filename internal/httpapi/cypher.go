@@ -14,7 +14,7 @@ import (
 // says otherwise. Each may hold a Neo4j worker for the whole request timeout, so on a
 // small machine a handful is plenty; the rest wait briefly, then get a 503 with
 // Retry-After rather than queue without end. The same number bounds the console
-// queries Neo4j may still be computing after their 504 (Store.ConsoleBacklog).
+// queries Neo4j may still be computing after their 504 (ConsoleQuery.MaxRunning).
 const ConsoleSlots = 4
 
 // consoleWait is how long a console query waits for a slot.

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -97,17 +96,17 @@ func (s *Server) checkQuery(routes map[string]routeQuery) gin.HandlerFunc {
 				Fields:  map[string]any{"parameter": ""}})
 			return
 		}
+		// The first mistake in name order, so that a request with two is always told
+		// the same one.
+		bad, found := "", false
 		for name, values := range query {
-			if rq.check(name, values) != nil {
-				// Reported in name order, so that a request with two mistakes is always
-				// told the same one.
-				for _, name := range slices.Sorted(maps.Keys(query)) {
-					if err := rq.check(name, query[name]); err != nil {
-						s.problem(c, err)
-						return
-					}
-				}
+			if rq.check(name, values) != nil && (!found || name < bad) {
+				bad, found = name, true
 			}
+		}
+		if found {
+			s.problem(c, rq.check(bad, query[bad]))
+			return
 		}
 		c.Next()
 	}

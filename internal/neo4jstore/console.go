@@ -44,7 +44,7 @@ var refusedOperators = map[string]string{
 	"TransactionForeach": "CALL { ... } IN TRANSACTIONS commits in separate transactions",
 }
 
-// consoleApp marks the console's transactions in their metadata, for ConsoleBacklog
+// consoleApp marks the console's transactions in their metadata, for consoleBacklog
 // and for an operator's SHOW TRANSACTIONS.
 const consoleApp = "newsgraph-console"
 
@@ -713,14 +713,12 @@ func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
 // second to spare for the nanoseconds' carry.
 func durationFits(months, days, seconds int64) bool {
 	const avgMonthSeconds, daySeconds = 2_629_746, 86_400
-	fits := func(x *big.Int) bool { return x.IsInt64() }
 	m := new(big.Int).Mul(big.NewInt(months), big.NewInt(avgMonthSeconds))
 	d := new(big.Int).Mul(big.NewInt(days), big.NewInt(daySeconds))
 	sum := new(big.Int).Add(m, d)
-	total := new(big.Int).Add(sum, big.NewInt(seconds))
-	spare := new(big.Int).Abs(total)
+	spare := new(big.Int).Abs(new(big.Int).Add(sum, big.NewInt(seconds)))
 	spare.Add(spare, big.NewInt(1))
-	return fits(m) && fits(d) && fits(sum) && fits(total) && fits(spare)
+	return m.IsInt64() && d.IsInt64() && sum.IsInt64() && spare.IsInt64()
 }
 
 // The coordinate reference systems Neo4j knows, by SRID, and whether each is 3D.
