@@ -204,9 +204,16 @@ func TestNeighbourhoodOmissions(t *testing.T) {
 				held[str(r["start"])+"//both"]++
 				held[str(r["end"])+"//both"]++
 			}
+			previous := ""
 			for _, v := range list(body["omitted"]) {
 				o := v.(map[string]any)
 				node, typ, dir := str(o["node"]), str(o["type"]), str(o["direction"])
+				// Stable order: by node, then type, then direction.
+				if k := node + "\x00" + typ + "\x00" + dir; k <= previous {
+					t.Errorf("%s: omission %v comes after %q", url, o, previous)
+				} else {
+					previous = k
+				}
 				want := neo4jtest.Exec(t, `MATCH (n)-[r]-() WHERE elementId(n) = $node AND ($type = '' OR type(r) = $type)
 					AND ($dir = 'both' OR ($dir = 'out') = (startNode(r) = n)) RETURN count(r) AS c`,
 					map[string]any{"node": node, "type": typ, "dir": dir}).Records[0].Values[0].(int64)

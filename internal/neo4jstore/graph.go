@@ -95,6 +95,9 @@ func (b *graphBuilder) rel(r dbtype.Relationship) {
 
 // sourceTitles records the {id, title} maps a query returned for the evidence panel.
 func (b *graphBuilder) sourceTitles(list []any) {
+	if len(b.titles) == 0 {
+		b.titles = make(map[string]string, len(list)) // sized once: a large answer cites hundreds
+	}
 	for _, e := range list {
 		m, _ := e.(map[string]any)
 		id, _ := m["id"].(string)

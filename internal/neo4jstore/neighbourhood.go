@@ -71,19 +71,19 @@ func neighbourhoodOf(rec *neo4j.Record) domain.Neighbourhood {
 			}
 		}
 	}
+	// Omissions go by node, type and direction. Sorting the nodes, then each node's
+	// few groups, costs a fraction of sorting every omission of a large answer by
+	// element ids that share their first 40 bytes (125 µs of a depth-3 answer's mapping).
+	slices.SortFunc(groups, func(x, y expandedGroups) int { return strings.Compare(x.node, y.node) })
 	var omitted []domain.Omission
 	for _, g := range groups {
-		omitted = append(omitted, g.omissions()...)
+		start := len(omitted)
+		omitted = g.appendOmissions(omitted)
+		slices.SortFunc(omitted[start:], compareOmissions)
 	}
-	slices.SortFunc(omitted, func(x, y domain.Omission) int {
-		if c := strings.Compare(x.NodeID, y.NodeID); c != 0 {
-			return c
-		}
-		if c := strings.Compare(x.Type, y.Type); c != 0 {
-			return c
-		}
-		return strings.Compare(x.Direction, y.Direction)
-	})
+	if !slices.IsSortedFunc(omitted, compareOmissions) { // a node expanded twice
+		slices.SortFunc(omitted, compareOmissions)
+	}
 	cut, _ := rec.Get("cut")
 	g := b.graph()
 	g.Omitted = omitted
@@ -170,12 +170,11 @@ func (g expandedGroups) partial() bool {
 	return false
 }
 
-// omissions reports, for each group, how many of its relationships the answer lacks
-// (Count), counting those a neighbour brought too (held), and where paging through it
-// continues (Shown: what the node picked itself, the first of the group in expand's
-// order). A group the answer holds whole is left out.
-func (g expandedGroups) omissions() []domain.Omission {
-	var out []domain.Omission
+// appendOmissions appends, for each group, how many of its relationships the answer
+// lacks (Count), counting those a neighbour brought too (held), and where paging
+// through it continues (Shown: what the node picked itself, the first of the group in
+// expand's order). A group the answer holds whole is left out.
+func (g expandedGroups) appendOmissions(out []domain.Omission) []domain.Omission {
 	for _, c := range g.groups {
 		if missing := c.total - max(c.held, c.picked); missing > 0 {
 			dir := c.key.dir
@@ -186,4 +185,15 @@ func (g expandedGroups) omissions() []domain.Omission {
 		}
 	}
 	return out
+}
+
+// compareOmissions orders omissions by node, type and direction.
+func compareOmissions(x, y domain.Omission) int {
+	if c := strings.Compare(x.NodeID, y.NodeID); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.Type, y.Type); c != 0 {
+		return c
+	}
+	return strings.Compare(x.Direction, y.Direction)
 }
