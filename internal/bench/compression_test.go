@@ -65,7 +65,7 @@ func BenchmarkCompression(b *testing.B) {
 }
 
 type compression struct {
-	r         result
+	r         *result
 	gzipBytes int64
 }
 

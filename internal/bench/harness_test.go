@@ -40,13 +40,14 @@ const queryTimeout = 15 * time.Second
 const coldTimeout = 3 * time.Minute
 
 // env is what every benchmark shares: one store behind the real router, served over
-// loopback HTTP, and a separate driver for the driver-only path.
+// loopback HTTP and called in process, and a separate driver for the driver-only path.
 type env struct {
-	store  *neo4jstore.Store
-	driver neo4j.DriverWithContext
-	db     string
-	srv    *httptest.Server
-	client *http.Client
+	store   *neo4jstore.Store
+	driver  neo4j.DriverWithContext
+	db      string
+	handler http.Handler // the server's whole handler: router, middleware, endpoints
+	srv     *httptest.Server
+	client  *http.Client
 }
 
 var (
@@ -93,11 +94,12 @@ func newEnv(o neo4jstore.Options) (*env, error) {
 	// discarded instead of flooding the benchmark output.
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	api := httpapi.New(httpapi.Options{Store: store, Logger: logger, RequestTimeout: queryTimeout})
-	srv := httptest.NewServer(api.Handler())
+	handler := api.Handler()
+	srv := httptest.NewServer(handler)
 	// The client asks for answers as they are: the tables time the HTTP layer itself,
 	// and BenchmarkCompression what gzip (on in serve) adds and saves.
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4, DisableCompression: true}}
-	return &env{store: store, driver: driver, db: o.Database, srv: srv, client: client}, nil
+	return &env{store: store, driver: driver, db: o.Database, handler: handler, srv: srv, client: client}, nil
 }
 
 // describeDatabase says what the benchmarked database runs with, as the database itself
@@ -149,6 +151,20 @@ func (e *env) get(path string) ([]byte, error) {
 	return body, nil
 }
 
+// serve calls the API in process: the same handler (router, middleware, endpoint,
+// mapping, JSON) given a request and a recorder instead of a socket, the way Go
+// benchmarks an HTTP handler. What it leaves out is the kernel's TCP round trip and the
+// client's reading, which get() includes.
+func (e *env) serve(path string) ([]byte, error) {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	rec := httptest.NewRecorder()
+	e.handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		return nil, fmt.Errorf("GET %s in process: %d %s", path, rec.Code, rec.Body.Bytes())
+	}
+	return rec.Body.Bytes(), nil
+}
+
 // run executes a named query the way the store does (neo4jstore.RunRead: one
 // auto-commit read routed to readers, the database named, a server-side timeout, the
 // whole result read) but with nothing around it.
@@ -183,7 +199,7 @@ func measure(b *testing.B, e *env, graph string, o op) {
 	// goes into the table instead of stopping the other benchmarks.
 	fail := func(format string, args ...any) {
 		msg := fmt.Sprintf(format, args...)
-		record(result{graph: graph, op: o.name, failure: msg})
+		record(&result{graph: graph, op: o.name, failure: msg})
 		b.Errorf("%s on the %s graph: %s", o.name, graph, msg)
 	}
 	// Planning the bigger queries takes seconds on a busy machine, and Neo4j plans again
@@ -227,12 +243,19 @@ func measure(b *testing.B, e *env, graph string, o op) {
 
 	httpD := make([]time.Duration, 0, b.N)
 	drvD := make([]time.Duration, 0, b.N)
+	inprocD := make([]time.Duration, 0, b.N)
 	var bytes int64
 	timeHTTP := func(i int) error {
 		start := time.Now()
 		body, err := e.get(o.path(i))
 		httpD = append(httpD, time.Since(start))
 		bytes += int64(len(body))
+		return err
+	}
+	timeInProcess := func(i int) error {
+		start := time.Now()
+		_, err := e.serve(o.path(i))
+		inprocD = append(inprocD, time.Since(start))
 		return err
 	}
 	timeDriver := func(i int) error {
@@ -245,7 +268,9 @@ func measure(b *testing.B, e *env, graph string, o op) {
 		return nil
 	}
 	b.ResetTimer()
-	err = paired(b.N, func(n int) error { return timeDriver(n % o.inputs) }, func(n int) error { return timeHTTP(n % o.inputs) })
+	err = paired(b.N, func(n int) error { return timeDriver(n % o.inputs) },
+		func(n int) error { return timeHTTP(n % o.inputs) },
+		func(n int) error { return timeInProcess(n % o.inputs) })
 	b.StopTimer()
 	if err != nil {
 		fail("%v", err)
@@ -253,6 +278,7 @@ func measure(b *testing.B, e *env, graph string, o op) {
 	}
 
 	r := summarize(httpD, drvD)
+	r.inProcess = summarize(inprocD, drvD)
 	r.graph, r.op, r.bytes = graph, o.name, bytes/int64(b.N)
 	b.ReportMetric(0, "ns/op") // an iteration is one call on each path; the percentiles say more
 	b.ReportMetric(ms(r.drvP50), "driver-p50-ms")
@@ -261,18 +287,20 @@ func measure(b *testing.B, e *env, graph string, o op) {
 	b.ReportMetric(ms(r.httpP99), "http-p99-ms")
 	b.ReportMetric(ms(r.overhead), "overhead-ms")
 	b.ReportMetric(r.overheadPct(), "overhead-%")
+	b.ReportMetric(ms(r.inProcess.httpP50), "inprocess-p50-ms")
+	b.ReportMetric(r.inProcess.overheadPct(), "inprocess-overhead-%")
 	record(r)
 }
 
-// paired runs f and g once in each of n iterations, alternating which goes first, so
-// that load from other processes hits both alike; it stops at the first error.
-func paired(n int, f, g func(iteration int) error) error {
+// paired runs each of fs once in each of n iterations, rotating which goes first, so
+// that load from other processes hits them alike; it stops at the first error.
+func paired(n int, fs ...func(iteration int) error) error {
 	for i := 0; i < n; i++ {
-		first, second := f, g
-		if i%2 == 1 {
-			first, second = g, f
+		var errs []error
+		for k := range fs {
+			errs = append(errs, fs[(i+k)%len(fs)](i))
 		}
-		if err := errors.Join(first(i), second(i)); err != nil {
+		if err := errors.Join(errs...); err != nil {
 			return fmt.Errorf("iteration %d: %w", i, err)
 		}
 	}
@@ -290,6 +318,9 @@ type result struct {
 	overhead time.Duration
 	bytes    int64  // mean answer size
 	failure  string // why the endpoint could not be measured
+	// inProcess is the same endpoint called in process (env.serve), against the same
+	// driver calls: its httpP50, httpP99 and overhead.
+	inProcess *result
 }
 
 func (r result) overheadPct() float64 {
@@ -299,12 +330,12 @@ func (r result) overheadPct() float64 {
 	return 100 * float64(r.overhead) / float64(r.drvP50)
 }
 
-func summarize(httpD, drvD []time.Duration) result {
+func summarize(httpD, drvD []time.Duration) *result {
 	diffs := make([]time.Duration, len(httpD))
 	for i := range httpD {
 		diffs[i] = httpD[i] - drvD[i]
 	}
-	return result{
+	return &result{
 		n:      len(httpD),
 		drvP50: percentile(drvD, 50), drvP99: percentile(drvD, 99),
 		httpP50: percentile(httpD, 50), httpP99: percentile(httpD, 99),
@@ -328,12 +359,12 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 
 var (
 	resultsMu sync.Mutex
-	results   = map[string]result{}
+	results   = map[string]*result{}
 )
 
 // record keeps the last run of each benchmark: the testing package runs a benchmark
 // again with a larger b.N until it is satisfied, and only the final run counts.
-func record(r result) {
+func record(r *result) {
 	resultsMu.Lock()
 	defer resultsMu.Unlock()
 	results[r.graph+"/"+r.op] = r
@@ -362,7 +393,7 @@ func table() string {
 	}
 	sort.Strings(keys)
 	var sb strings.Builder
-	sb.WriteString("\n| graph | endpoint | n | driver p50 | driver p99 | HTTP p50 | HTTP p99 | overhead (median of pairs) | answer |\n")
+	sb.WriteString("\n| graph | endpoint | n | driver p50 / p99 | in process p50 / p99 | overhead in process | over loopback p50 / p99 | overhead over loopback | answer |\n")
 	sb.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, k := range keys {
 		r := results[k]
@@ -370,9 +401,11 @@ func table() string {
 			fmt.Fprintf(&sb, "| %s | %s | 0 | failed: %s |||||||\n", r.graph, r.op, firstLine(r.failure, 120))
 			continue
 		}
-		fmt.Fprintf(&sb, "| %s | %s | %d | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms (%.1f%%) | %.1f KB |\n",
-			r.graph, r.op, r.n, ms(r.drvP50), ms(r.drvP99), ms(r.httpP50), ms(r.httpP99),
-			ms(r.overhead), r.overheadPct(), float64(r.bytes)/1024)
+		in := r.inProcess
+		fmt.Fprintf(&sb, "| %s | %s | %d | %.2f / %.2f ms | %.2f / %.2f ms | %.3f ms (%.1f%%) | %.2f / %.2f ms | %.2f ms (%.1f%%) | %.1f KB |\n",
+			r.graph, r.op, r.n, ms(r.drvP50), ms(r.drvP99),
+			ms(in.httpP50), ms(in.httpP99), ms(in.overhead), in.overheadPct(),
+			ms(r.httpP50), ms(r.httpP99), ms(r.overhead), r.overheadPct(), float64(r.bytes)/1024)
 	}
 	return sb.String()
 }
