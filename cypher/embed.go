@@ -1,6 +1,8 @@
 // Package cypher holds every Cypher statement newsgraph runs, as .cypher files embedded
 // into the binary: schema.cypher for constraints and indexes, and one named query per
 // file under queries/. Statements take $parameters only; none is built from user input.
+// The queries the API runs for a request take its values in one map, $request
+// (neo4jstore.Request says why).
 package cypher
 
 import (

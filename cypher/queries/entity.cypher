@@ -1,18 +1,18 @@
-// One node ($key: its id property, or $element_id) with its relationship counts per type
-// and direction, up to $facts_max of its relationships with the node at the other end
+// One node ($request.key: its id property, or $request.element_id) with its relationship counts per type
+// and direction, up to $request.facts_max of its relationships with the node at the other end
 // (a source's MENTIONS and a conflict's INVOLVES are listed as sources and conflicts
 // instead), the sources that mention it or support its facts, and its conflicts.
 // Counting reads every relationship of the node once; the list is capped.
 CALL () {
-  MATCH (n) WHERE elementId(n) = $element_id RETURN n
+  MATCH (n) WHERE elementId(n) = $request.element_id RETURN n
   UNION
-  MATCH (n:Entity {id: $key}) RETURN n
+  MATCH (n:Entity {id: $request.key}) RETURN n
   UNION
-  MATCH (n:Fact {id: $key}) RETURN n
+  MATCH (n:Fact {id: $request.key}) RETURN n
   UNION
-  MATCH (n:Source {id: $key}) RETURN n
+  MATCH (n:Source {id: $request.key}) RETURN n
   UNION
-  MATCH (n:Conflict {id: $key}) RETURN n
+  MATCH (n:Conflict {id: $request.key}) RETURN n
 }
 WITH n LIMIT 1
 CALL (n) {
@@ -25,12 +25,12 @@ CALL (n) {
   CALL (n) {
     MATCH (n)-[r]-(other)
     WHERE NOT (type(r) = 'MENTIONS' AND other:Source) AND NOT (type(r) = 'INVOLVES' AND other:Conflict)
-    RETURN r, other LIMIT $facts_max + 1
+    RETURN r, other LIMIT $request.facts_max + 1
   }
   RETURN collect({r: r, other: other}) AS listed
 }
 // One fact past the cap tells whether the list is complete.
-WITH n, counts, listed[..$facts_max] AS facts, size(listed) > $facts_max AS facts_truncated
+WITH n, counts, listed[..$request.facts_max] AS facts, size(listed) > $request.facts_max AS facts_truncated
 CALL (n, facts) {
   CALL (n, facts) {
     MATCH (s:Source)-[:MENTIONS]->(n) RETURN s

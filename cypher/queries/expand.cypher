@@ -1,56 +1,56 @@
-// One page of a node's relationships ($type: null for any; $direction: out, in or both)
+// One page of a node's relationships ($request.type: null for any; $request.direction: out, in or both)
 // passing the same filters as neighbourhood.cypher, in the same order (the order Neo4j
 // stores them, stable while the data does not change), so that paging continues
 // exactly where a capped neighbourhood stopped. `total` counts them all: a constant-time
-// degree lookup when nothing filters by property, type or label ($by_degree); a count
-// that reads only each relationship's type when only a type filters ($by_type: the "and
+// degree lookup when nothing filters by property, type or label ($request.by_degree); a count
+// that reads only each relationship's type when only a type filters ($request.by_type: the "and
 // 340 more EMPLOYED_BY" case; Neo4j keeps per-type degrees but answers them only for a
 // type written into the query, not for a parameter); else a count of the matching
 // relationships, which evaluates every filter.
 CALL () {
-  MATCH (n) WHERE elementId(n) = $element_id RETURN n
+  MATCH (n) WHERE elementId(n) = $request.element_id RETURN n
   UNION
-  MATCH (n:Entity {id: $key}) RETURN n
+  MATCH (n:Entity {id: $request.key}) RETURN n
   UNION
-  MATCH (n:Fact {id: $key}) RETURN n
+  MATCH (n:Fact {id: $request.key}) RETURN n
   UNION
-  MATCH (n:Source {id: $key}) RETURN n
+  MATCH (n:Source {id: $request.key}) RETURN n
   UNION
-  MATCH (n:Conflict {id: $key}) RETURN n
+  MATCH (n:Conflict {id: $request.key}) RETURN n
 }
 WITH n AS focus LIMIT 1
 WITH focus, CASE
-  WHEN $by_degree AND $direction = 'out' THEN COUNT { (focus)-->() }
-  WHEN $by_degree AND $direction = 'in' THEN COUNT { (focus)<--() }
-  WHEN $by_degree THEN COUNT { (focus)--() }
-  WHEN $by_type AND $direction = 'out' THEN COUNT { (focus)-[r]->() WHERE type(r) = $type }
-  WHEN $by_type AND $direction = 'in' THEN COUNT { (focus)<-[r]-() WHERE type(r) = $type }
-  WHEN $by_type THEN COUNT { (focus)-[r]-() WHERE type(r) = $type }
+  WHEN $request.by_degree AND $request.direction = 'out' THEN COUNT { (focus)-->() }
+  WHEN $request.by_degree AND $request.direction = 'in' THEN COUNT { (focus)<--() }
+  WHEN $request.by_degree THEN COUNT { (focus)--() }
+  WHEN $request.by_type AND $request.direction = 'out' THEN COUNT { (focus)-[r]->() WHERE type(r) = $request.type }
+  WHEN $request.by_type AND $request.direction = 'in' THEN COUNT { (focus)<-[r]-() WHERE type(r) = $request.type }
+  WHEN $request.by_type THEN COUNT { (focus)-[r]-() WHERE type(r) = $request.type }
   ELSE COUNT {
     MATCH (focus)-[r]-(m)
-    WHERE ($direction = 'both' OR ($direction = 'out') = (startNode(r) = focus))
-      AND ($type IS NULL OR type(r) = $type)
-      AND ($types IS NULL OR type(r) IN $types)
-      AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-      AND ($status IS NULL OR r.status IN $status)
-      AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
-      AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
-      AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
+    WHERE ($request.direction = 'both' OR ($request.direction = 'out') = (startNode(r) = focus))
+      AND ($request.type IS NULL OR type(r) = $request.type)
+      AND ($request.types IS NULL OR type(r) IN $request.types)
+      AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
+      AND ($request.status IS NULL OR r.status IN $request.status)
+      AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
+      AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
+      AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
   }
 END AS total
 // The nested CALL keeps the focus row when the page is empty (an offset past the end).
 CALL (focus) {
   CALL (focus) {
     MATCH (focus)-[r]-(m)
-    WHERE ($direction = 'both' OR ($direction = 'out') = (startNode(r) = focus))
-      AND ($type IS NULL OR type(r) = $type)
-      AND ($types IS NULL OR type(r) IN $types)
-      AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-      AND ($status IS NULL OR r.status IN $status)
-      AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
-      AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
-      AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
-    RETURN r, m SKIP $offset LIMIT $limit
+    WHERE ($request.direction = 'both' OR ($request.direction = 'out') = (startNode(r) = focus))
+      AND ($request.type IS NULL OR type(r) = $request.type)
+      AND ($request.types IS NULL OR type(r) IN $request.types)
+      AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
+      AND ($request.status IS NULL OR r.status IN $request.status)
+      AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
+      AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
+      AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+    RETURN r, m SKIP $request.offset LIMIT $request.limit
   }
   RETURN collect(r) AS rels, collect(m) AS others
 }

@@ -1,61 +1,61 @@
-// The neighbourhood of one node ($key: its id property, or $element_id), level by level
-// up to $depth (1..3), in one round trip and without ever reading every relationship of
+// The neighbourhood of one node ($request.key: its id property, or $request.element_id), level by level
+// up to $request.depth (1..3), in one round trip and without ever reading every relationship of
 // a supernode. For each node it expands:
-//   - when the node has at most $scan_max relationships (a constant-time degree
+//   - when the node has at most $request.scan_max relationships (a constant-time degree
 //     lookup), it reads them all, keeps those passing the filters, groups them by type
-//     and direction with exact totals and keeps the first $per_node of each group;
-//   - otherwise (a supernode) it takes only the first $per_node passing the filters, in
+//     and direction with exact totals and keeps the first $request.per_node of each group;
+//   - otherwise (a supernode) it takes only the first $request.per_node passing the filters, in
 //     storage order, and reports its degree as the total for a null type and direction
 //     "both" (counting per type would mean reading all of them).
-// Each node then keeps at most $per_node candidates, round-robin over its groups
+// Each node then keeps at most $request.per_node candidates, round-robin over its groups
 // (smallest first) so that one huge type cannot crowd out the rare ones. New nodes join
-// until the answer holds $limit nodes. The three level blocks are identical but for
-// their $depth guard; the caller dedupes relationships seen from both ends and derives
+// until the answer holds $request.limit nodes. The three level blocks are identical but for
+// their $request.depth guard; the caller dedupes relationships seen from both ends and derives
 // what was left out from `groups`.
-// Filters (null = no filter): $types (relationship types), $labels (the neighbour has
-// one of them), $status (r.status is one of them), $source (r.sources contains it),
-// $from/$to (r.date, an ISO-8601 prefix, overlaps the range at the coarser precision).
+// Filters (null = no filter): $request.types (relationship types), $request.labels (the neighbour has
+// one of them), $request.status (r.status is one of them), $request.source (r.sources contains it),
+// $request.from/$request.to (r.date, an ISO-8601 prefix, overlaps the range at the coarser precision).
 CALL () {
-  MATCH (n) WHERE elementId(n) = $element_id RETURN n
+  MATCH (n) WHERE elementId(n) = $request.element_id RETURN n
   UNION
-  MATCH (n:Entity {id: $key}) RETURN n
+  MATCH (n:Entity {id: $request.key}) RETURN n
   UNION
-  MATCH (n:Fact {id: $key}) RETURN n
+  MATCH (n:Fact {id: $request.key}) RETURN n
   UNION
-  MATCH (n:Source {id: $key}) RETURN n
+  MATCH (n:Source {id: $request.key}) RETURN n
   UNION
-  MATCH (n:Conflict {id: $key}) RETURN n
+  MATCH (n:Conflict {id: $request.key}) RETURN n
 }
 WITH n AS focus LIMIT 1
 WITH focus, [focus] AS nodes, [focus] AS frontier, [] AS expanded, false AS cut
 
 // Level 1.
 CALL (nodes, frontier) {
-  UNWIND CASE WHEN $depth >= 1 AND size(nodes) < $limit THEN frontier ELSE [] END AS u
+  UNWIND CASE WHEN $request.depth >= 1 AND size(nodes) < $request.limit THEN frontier ELSE [] END AS u
   CALL (u) {
     WITH u, COUNT { (u)--() } AS degree
     CALL (u, degree) {
-      WITH u, degree WHERE degree <= $scan_max
+      WITH u, degree WHERE degree <= $request.scan_max
       MATCH (u)-[r]-(m)
-      WHERE ($types IS NULL OR type(r) IN $types)
-          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-          AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
+      WHERE ($request.types IS NULL OR type(r) IN $request.types)
+          AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
+          AND ($request.status IS NULL OR r.status IN $request.status)
+          AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
-      RETURN type, direction, size(rs) AS total, rs[0..$per_node] AS rs
+      RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
-      WITH u, degree WHERE degree > $scan_max
+      WITH u, degree WHERE degree > $request.scan_max
       CALL (u) {
         MATCH (u)-[r]-(m)
-        WHERE ($types IS NULL OR type(r) IN $types)
-          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-          AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
-        RETURN r, m LIMIT $per_node
+        WHERE ($request.types IS NULL OR type(r) IN $request.types)
+          AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
+          AND ($request.status IS NULL OR r.status IN $request.status)
+          AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+        RETURN r, m LIMIT $request.per_node
       }
       WITH degree, collect([r, m]) AS rs
       RETURN null AS type, 'both' AS direction, degree AS total, rs
@@ -63,7 +63,7 @@ CALL (nodes, frontier) {
     WITH u, type, direction, total, rs ORDER BY total, type, direction
     WITH u, collect({type: type, direction: direction, total: total, rs: rs}) AS groups
     RETURN [g IN groups | {type: g.type, direction: g.direction, total: g.total}] AS groups,
-           reduce(acc = [], i IN range(0, $per_node - 1) | acc + [g IN groups WHERE i < size(g.rs) | g.rs[i]])[0..$per_node] AS picks
+           reduce(acc = [], i IN range(0, $request.per_node - 1) | acc + [g IN groups WHERE i < size(g.rs) | g.rs[i]])[0..$request.per_node] AS picks
   }
   RETURN collect({node: u, groups: groups, picks: picks}) AS level
 }
@@ -73,37 +73,37 @@ CALL (nodes, level) {
   WITH nodes, p[1] AS m WHERE NOT m IN nodes
   RETURN collect(DISTINCT m) AS fresh
 }
-WITH focus, nodes + fresh[0..$limit - size(nodes)] AS nodes, fresh[0..$limit - size(nodes)] AS frontier,
+WITH focus, nodes + fresh[0..$request.limit - size(nodes)] AS nodes, fresh[0..$request.limit - size(nodes)] AS frontier,
      expanded + level AS expanded,
-     cut OR size(fresh) > $limit - size(nodes) OR ($depth >= 1 AND size(nodes) >= $limit AND size(frontier) > 0) AS cut
+     cut OR size(fresh) > $request.limit - size(nodes) OR ($request.depth >= 1 AND size(nodes) >= $request.limit AND size(frontier) > 0) AS cut
 
 // Level 2.
 CALL (nodes, frontier) {
-  UNWIND CASE WHEN $depth >= 2 AND size(nodes) < $limit THEN frontier ELSE [] END AS u
+  UNWIND CASE WHEN $request.depth >= 2 AND size(nodes) < $request.limit THEN frontier ELSE [] END AS u
   CALL (u) {
     WITH u, COUNT { (u)--() } AS degree
     CALL (u, degree) {
-      WITH u, degree WHERE degree <= $scan_max
+      WITH u, degree WHERE degree <= $request.scan_max
       MATCH (u)-[r]-(m)
-      WHERE ($types IS NULL OR type(r) IN $types)
-          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-          AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
+      WHERE ($request.types IS NULL OR type(r) IN $request.types)
+          AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
+          AND ($request.status IS NULL OR r.status IN $request.status)
+          AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
-      RETURN type, direction, size(rs) AS total, rs[0..$per_node] AS rs
+      RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
-      WITH u, degree WHERE degree > $scan_max
+      WITH u, degree WHERE degree > $request.scan_max
       CALL (u) {
         MATCH (u)-[r]-(m)
-        WHERE ($types IS NULL OR type(r) IN $types)
-          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-          AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
-        RETURN r, m LIMIT $per_node
+        WHERE ($request.types IS NULL OR type(r) IN $request.types)
+          AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
+          AND ($request.status IS NULL OR r.status IN $request.status)
+          AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+        RETURN r, m LIMIT $request.per_node
       }
       WITH degree, collect([r, m]) AS rs
       RETURN null AS type, 'both' AS direction, degree AS total, rs
@@ -111,7 +111,7 @@ CALL (nodes, frontier) {
     WITH u, type, direction, total, rs ORDER BY total, type, direction
     WITH u, collect({type: type, direction: direction, total: total, rs: rs}) AS groups
     RETURN [g IN groups | {type: g.type, direction: g.direction, total: g.total}] AS groups,
-           reduce(acc = [], i IN range(0, $per_node - 1) | acc + [g IN groups WHERE i < size(g.rs) | g.rs[i]])[0..$per_node] AS picks
+           reduce(acc = [], i IN range(0, $request.per_node - 1) | acc + [g IN groups WHERE i < size(g.rs) | g.rs[i]])[0..$request.per_node] AS picks
   }
   RETURN collect({node: u, groups: groups, picks: picks}) AS level
 }
@@ -121,37 +121,37 @@ CALL (nodes, level) {
   WITH nodes, p[1] AS m WHERE NOT m IN nodes
   RETURN collect(DISTINCT m) AS fresh
 }
-WITH focus, nodes + fresh[0..$limit - size(nodes)] AS nodes, fresh[0..$limit - size(nodes)] AS frontier,
+WITH focus, nodes + fresh[0..$request.limit - size(nodes)] AS nodes, fresh[0..$request.limit - size(nodes)] AS frontier,
      expanded + level AS expanded,
-     cut OR size(fresh) > $limit - size(nodes) OR ($depth >= 2 AND size(nodes) >= $limit AND size(frontier) > 0) AS cut
+     cut OR size(fresh) > $request.limit - size(nodes) OR ($request.depth >= 2 AND size(nodes) >= $request.limit AND size(frontier) > 0) AS cut
 
 // Level 3.
 CALL (nodes, frontier) {
-  UNWIND CASE WHEN $depth >= 3 AND size(nodes) < $limit THEN frontier ELSE [] END AS u
+  UNWIND CASE WHEN $request.depth >= 3 AND size(nodes) < $request.limit THEN frontier ELSE [] END AS u
   CALL (u) {
     WITH u, COUNT { (u)--() } AS degree
     CALL (u, degree) {
-      WITH u, degree WHERE degree <= $scan_max
+      WITH u, degree WHERE degree <= $request.scan_max
       MATCH (u)-[r]-(m)
-      WHERE ($types IS NULL OR type(r) IN $types)
-          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-          AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
+      WHERE ($request.types IS NULL OR type(r) IN $request.types)
+          AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
+          AND ($request.status IS NULL OR r.status IN $request.status)
+          AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
-      RETURN type, direction, size(rs) AS total, rs[0..$per_node] AS rs
+      RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
-      WITH u, degree WHERE degree > $scan_max
+      WITH u, degree WHERE degree > $request.scan_max
       CALL (u) {
         MATCH (u)-[r]-(m)
-        WHERE ($types IS NULL OR type(r) IN $types)
-          AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
-          AND ($status IS NULL OR r.status IN $status)
-          AND ($source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $source IN r.sources))
-          AND ($from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($from)) >= left($from, size(r.date))))
-          AND ($to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($to)) <= left($to, size(r.date))))
-        RETURN r, m LIMIT $per_node
+        WHERE ($request.types IS NULL OR type(r) IN $request.types)
+          AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
+          AND ($request.status IS NULL OR r.status IN $request.status)
+          AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+        RETURN r, m LIMIT $request.per_node
       }
       WITH degree, collect([r, m]) AS rs
       RETURN null AS type, 'both' AS direction, degree AS total, rs
@@ -159,7 +159,7 @@ CALL (nodes, frontier) {
     WITH u, type, direction, total, rs ORDER BY total, type, direction
     WITH u, collect({type: type, direction: direction, total: total, rs: rs}) AS groups
     RETURN [g IN groups | {type: g.type, direction: g.direction, total: g.total}] AS groups,
-           reduce(acc = [], i IN range(0, $per_node - 1) | acc + [g IN groups WHERE i < size(g.rs) | g.rs[i]])[0..$per_node] AS picks
+           reduce(acc = [], i IN range(0, $request.per_node - 1) | acc + [g IN groups WHERE i < size(g.rs) | g.rs[i]])[0..$request.per_node] AS picks
   }
   RETURN collect({node: u, groups: groups, picks: picks}) AS level
 }
@@ -169,9 +169,9 @@ CALL (nodes, level) {
   WITH nodes, p[1] AS m WHERE NOT m IN nodes
   RETURN collect(DISTINCT m) AS fresh
 }
-WITH focus, nodes + fresh[0..$limit - size(nodes)] AS nodes, fresh[0..$limit - size(nodes)] AS frontier,
+WITH focus, nodes + fresh[0..$request.limit - size(nodes)] AS nodes, fresh[0..$request.limit - size(nodes)] AS frontier,
      expanded + level AS expanded,
-     cut OR size(fresh) > $limit - size(nodes) OR ($depth >= 3 AND size(nodes) >= $limit AND size(frontier) > 0) AS cut
+     cut OR size(fresh) > $request.limit - size(nodes) OR ($request.depth >= 3 AND size(nodes) >= $request.limit AND size(frontier) > 0) AS cut
 
 // Titles of every source cited by a picked relationship, for the evidence panel.
 CALL (expanded) {
@@ -184,6 +184,6 @@ CALL (expanded) {
   RETURN collect({id: sid, title: coalesce(s.title, s.name)}) AS sources
 }
 // Only the picks whose other end made it into the answer leave: at depth 3 the level
-// that reaches $limit picks about twice as many relationships again towards nodes the
+// that reaches $request.limit picks about twice as many relationships again towards nodes the
 // limit cut, and shipping them cost more than this list scan.
 RETURN focus, nodes, [e IN expanded | {node: elementId(e.node), groups: e.groups, picks: [p IN e.picks WHERE p[1] IN nodes | p[0]]}] AS expanded, cut, sources

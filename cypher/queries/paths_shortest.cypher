@@ -1,35 +1,35 @@
-// one shortest path between two nodes ($from_key/$from_element_id and $to_key/$to_element_id,
-// as in neighbourhood.cypher) of at most $max_length hops (the pattern's literal bound
-// is the API's maximum, 6; a shortest path longer than $max_length means there is none
+// one shortest path between two nodes ($request.from_key/$request.from_element_id and $request.to_key/$request.to_element_id,
+// as in neighbourhood.cypher) of at most $request.max_length hops (the pattern's literal bound
+// is the API's maximum, 6; a shortest path longer than $request.max_length means there is none
 // within it). Paths never pass through a Source or Conflict node (every entity a source
-// mentions would otherwise be two hops from every other), and with $established_only
+// mentions would otherwise be two hops from every other), and with $request.established_only
 // they use no relationship whose status is alleged, denied or disputed. The endpoints
 // come back even when no path does, so a missing path and an unknown id differ.
 CALL () {
   CALL () {
-    MATCH (n) WHERE elementId(n) = $from_element_id RETURN n
+    MATCH (n) WHERE elementId(n) = $request.from_element_id RETURN n
     UNION
-    MATCH (n:Entity {id: $from_key}) RETURN n
+    MATCH (n:Entity {id: $request.from_key}) RETURN n
     UNION
-    MATCH (n:Fact {id: $from_key}) RETURN n
+    MATCH (n:Fact {id: $request.from_key}) RETURN n
     UNION
-    MATCH (n:Source {id: $from_key}) RETURN n
+    MATCH (n:Source {id: $request.from_key}) RETURN n
     UNION
-    MATCH (n:Conflict {id: $from_key}) RETURN n
+    MATCH (n:Conflict {id: $request.from_key}) RETURN n
   }
   RETURN collect(n)[0] AS a
 }
 CALL () {
   CALL () {
-    MATCH (n) WHERE elementId(n) = $to_element_id RETURN n
+    MATCH (n) WHERE elementId(n) = $request.to_element_id RETURN n
     UNION
-    MATCH (n:Entity {id: $to_key}) RETURN n
+    MATCH (n:Entity {id: $request.to_key}) RETURN n
     UNION
-    MATCH (n:Fact {id: $to_key}) RETURN n
+    MATCH (n:Fact {id: $request.to_key}) RETURN n
     UNION
-    MATCH (n:Source {id: $to_key}) RETURN n
+    MATCH (n:Source {id: $request.to_key}) RETURN n
     UNION
-    MATCH (n:Conflict {id: $to_key}) RETURN n
+    MATCH (n:Conflict {id: $request.to_key}) RETURN n
   }
   RETURN collect(n)[0] AS b
 }
@@ -41,8 +41,8 @@ CALL (a, b) {
     // seconds on a 100,000-node power-law graph where this answers in well under one.
     MATCH p = shortestPath((a)-[*..6]-(b))
     WHERE all(n IN nodes(p) WHERE n = a OR n = b OR NOT (n:Source OR n:Conflict))
-      AND all(r IN relationships(p) WHERE NOT $established_only OR NOT coalesce(r.status, 'reported') IN ['alleged', 'denied', 'disputed'])
-    WITH p WHERE length(p) <= $max_length
+      AND all(r IN relationships(p) WHERE NOT $request.established_only OR NOT coalesce(r.status, 'reported') IN ['alleged', 'denied', 'disputed'])
+    WITH p WHERE length(p) <= $request.max_length
     RETURN p
   }
   RETURN collect(p) AS paths

@@ -1,17 +1,17 @@
-// Full-text search over names and aliases ($lucene: a Lucene query the store builds
-// from escaped user terms). A node whose whole name or one alias is the text ($exact,
+// Full-text search over names and aliases ($request.lucene: a Lucene query the store builds
+// from escaped user terms). A node whose whole name or one alias is the text ($request.exact,
 // lower-cased) scores double, so "mercor" puts Mercor before the facts that merely
 // mention it, and entities score double again over facts and sources, since a
 // name typed into the search box is mostly someone or something, not an event (a
 // fact matching in both its name and aliases otherwise outranks a misspelt entity).
 // Ranked by score, ties broken by stable id then element id so that pages
 // never shuffle; every hit is counted for `total`, only one page returns.
-CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node, score
+CALL db.index.fulltext.queryNodes('entity_names', $request.lucene) YIELD node, score
 WITH node, score * CASE
-  WHEN toLower(node.name) = $exact THEN 2.0
-  WHEN node.aliases IS :: LIST<STRING NOT NULL> NOT NULL AND any(a IN node.aliases WHERE toLower(a) = $exact) THEN 2.0
+  WHEN toLower(node.name) = $request.exact THEN 2.0
+  WHEN node.aliases IS :: LIST<STRING NOT NULL> NOT NULL AND any(a IN node.aliases WHERE toLower(a) = $request.exact) THEN 2.0
   ELSE 1.0
 END * CASE WHEN node:Entity THEN 2.0 ELSE 1.0 END AS score
 ORDER BY score DESC, CASE WHEN node.id IS :: STRING NOT NULL THEN node.id ELSE '' END, elementId(node)
 WITH collect({node: node, score: score}) AS hits
-RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS page
+RETURN size(hits) AS total, hits[$request.offset..($request.offset + $request.limit)] AS page

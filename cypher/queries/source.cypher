@@ -1,12 +1,12 @@
-// One source ($key: its id, or $element_id) with everything it supports: the nodes it
+// One source ($request.key: its id, or $request.element_id) with everything it supports: the nodes it
 // MENTIONS (the loader links a source to every node its facts touch, so this is an
 // index-free walk rather than a scan of every relationship for the id) and the
 // relationships at those nodes whose `sources` list it, with the titles of every
-// source those relationships cite. Capped at $limit relationships.
+// source those relationships cite. Capped at $request.limit relationships.
 CALL () {
-  MATCH (s:Source) WHERE elementId(s) = $element_id RETURN s
+  MATCH (s:Source) WHERE elementId(s) = $request.element_id RETURN s
   UNION
-  MATCH (s:Source {id: $key}) RETURN s
+  MATCH (s:Source {id: $request.key}) RETURN s
 }
 WITH s LIMIT 1
 CALL (s) {
@@ -19,7 +19,7 @@ CALL (s, nodes) {
     MATCH (n)-[r]-(m)
     WHERE r.sources IS :: LIST<ANY> NOT NULL AND s.id IN r.sources
     RETURN DISTINCT r, m
-    LIMIT $limit
+    LIMIT $request.limit
   }
   RETURN collect(r) AS rels, collect(m) AS others
 }
@@ -30,4 +30,4 @@ CALL (rels) {
   MATCH (x:Source {id: sid})
   RETURN collect({id: sid, title: coalesce(x.title, x.name)}) AS sources
 }
-RETURN s, nodes, rels, others, sources, size(rels) >= $limit AS truncated
+RETURN s, nodes, rels, others, sources, size(rels) >= $request.limit AS truncated

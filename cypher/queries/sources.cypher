@@ -5,7 +5,7 @@ CALL () {
 CALL () {
   MATCH (s:Source)
   WITH s ORDER BY s.id, elementId(s)
-  SKIP $offset LIMIT $limit
+  SKIP $request.offset LIMIT $request.limit
   RETURN collect(s) AS sources
 }
 RETURN total, sources

@@ -167,7 +167,7 @@ func (e *env) serve(path string) ([]byte, error) {
 
 // run executes a named query the way the store does (neo4jstore.RunRead: one
 // auto-commit read routed to readers, the database named, a server-side timeout, the
-// whole result read) but with nothing around it.
+// whole result read, the values in $request) but with nothing around it.
 func (e *env) run(name string, params map[string]any) (*neo4j.EagerResult, error) {
 	return e.runFor(name, params, queryTimeout)
 }
@@ -175,7 +175,7 @@ func (e *env) run(name string, params map[string]any) (*neo4j.EagerResult, error
 func (e *env) runFor(name string, params map[string]any, timeout time.Duration) (*neo4j.EagerResult, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	return neo4jstore.RunRead(ctx, e.driver, e.db, cypher.Query(name), params, timeout)
+	return neo4jstore.RunRead(ctx, e.driver, e.db, cypher.Query(name), neo4jstore.Request(params), timeout)
 }
 
 // op is one endpoint under one workload: input i (cycled) maps to an API path and to the

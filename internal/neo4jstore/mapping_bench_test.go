@@ -23,7 +23,7 @@ func BenchmarkNeighbourhoodMapping(b *testing.B) {
 	for _, depth := range []int{2, 3} {
 		p := filterParams(nodeRef(focus), domain.Filters{})
 		p["depth"], p["per_node"], p["limit"], p["scan_max"] = depth, 25, 500, SupernodeDegree
-		res, err := neo4j.ExecuteQuery(ctx, driver, cypher.Query("neighbourhood"), p, neo4j.EagerResultTransformer)
+		res, err := neo4j.ExecuteQuery(ctx, driver, cypher.Query("neighbourhood"), Request(p), neo4j.EagerResultTransformer)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func BenchmarkNeighbourhoodMapping(b *testing.B) {
 func BenchmarkSmallAnswerMapping(b *testing.B) {
 	ctx, driver := benchDriver(b)
 	fetch := func(name string, p map[string]any) *neo4j.Record {
-		res, err := neo4j.ExecuteQuery(ctx, driver, cypher.Query(name), p, neo4j.EagerResultTransformer)
+		res, err := neo4j.ExecuteQuery(ctx, driver, cypher.Query(name), Request(p), neo4j.EagerResultTransformer)
 		if err != nil {
 			b.Fatal(err)
 		}

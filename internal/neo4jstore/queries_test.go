@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"context"
+	"regexp"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/cypher"
@@ -27,5 +28,30 @@ func TestWarm(t *testing.T) {
 	store := neo4jtest.Store(t)
 	if err := store.Warm(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRequestQueriesTakeOneMap holds every query the API runs for a request to the one
+// parameter neo4jstore.Request gives it, $request: a value passed on its own would
+// give Neo4j a new parameter shape, and the query a new plan, for each null or length
+// class it takes. The loader's and generator's batches and the console's own lookup
+// take their own parameters.
+func TestRequestQueriesTakeOneMap(t *testing.T) {
+	own := regexp.MustCompile(`^(load_|dataset_|graphgen_|indexes_await$|console_nodes$)`)
+	param := regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
+	checked := 0
+	for _, name := range cypher.Names() {
+		if own.MatchString(name) {
+			continue
+		}
+		checked++
+		for _, m := range param.FindAllStringSubmatch(cypher.Query(name), -1) {
+			if m[1] != "request" {
+				t.Errorf("%s takes $%s; the API's queries take their values as $request.%s", name, m[1], m[1])
+			}
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("only %d queries checked", checked)
 	}
 }

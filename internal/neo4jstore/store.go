@@ -113,13 +113,14 @@ func (s *Store) ServerVersion(ctx context.Context) (string, error) {
 }
 
 // read runs one read query, routed to readers, against the configured database, in one
-// Bolt round trip (RunRead). The driver retries only managed transactions, so read
-// retries what it would (a lost connection, a cluster member going away) for as long
-// (retryTime): a read is safe to repeat.
-func (s *Store) read(ctx context.Context, query string, params map[string]any) (*neo4j.EagerResult, error) {
+// Bolt round trip (RunRead), with request as its one parameter (Request). The driver
+// retries only managed transactions, so read retries what it would (a lost connection,
+// a cluster member going away) for as long (retryTime): a read is safe to repeat.
+func (s *Store) read(ctx context.Context, query string, request map[string]any) (*neo4j.EagerResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	start := time.Now()
+	params := Request(request)
 	res, err := RunRead(ctx, s.driver, s.db, query, params, s.timeout)
 	for wait := 50 * time.Millisecond; retryable(err) && time.Since(start)+wait < retryTime; wait = min(2*wait, time.Second) {
 		if !sleep(ctx, wait) {
@@ -188,6 +189,19 @@ func RunRead(ctx context.Context, driver neo4j.DriverWithContext, database, quer
 		return nil, err
 	}
 	return &neo4j.EagerResult{Keys: keys, Records: records, Summary: summary}, nil
+}
+
+// Request makes the parameters of a query the API runs: one map, $request, holding the
+// request's values ($request.key, $request.types, ...). Neo4j caches a plan per query and
+// per shape of its parameters: which are null, and the size class of each string and
+// list. Planning the neighbourhood query takes about a second, and an id of a new
+// length or a new combination of filters made every one of those shapes plan again;
+// inside a map the values have no shape, so each query is planned once.
+func Request(values map[string]any) map[string]any {
+	if values == nil {
+		values = map[string]any{}
+	}
+	return map[string]any{"request": values}
 }
 
 // write runs one write query against the configured database in a managed

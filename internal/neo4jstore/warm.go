@@ -15,6 +15,8 @@ var warmQueries = []string{"neighbourhood", "expand", "entity", "paths_shortest"
 // their plans are cached. It returns the first error; the server only logs it.
 func (s *Store) Warm(ctx context.Context) error {
 	for _, name := range warmQueries {
+		// An empty $request has the same shape as every request's (a map), so the plan
+		// cached here is the one the requests use.
 		if _, err := s.read(ctx, "EXPLAIN "+cypher.Query(name), nil); err != nil {
 			return err
 		}
