@@ -26,7 +26,7 @@ go build -o "$bin" ./cmd/newsgraph # cheap right after make bench has built it
   echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the run"
   echo "go:        $(go version | cut -d' ' -f3-)"
   echo "neo4j:     printed by each benchmark run below, as the database reports it"
-  echo "iterations: $BENCH_TIME per benchmark, each one call through the driver and one through HTTP"
+  echo "iterations: $BENCH_TIME per benchmark, each one call through the driver, one in process and one over loopback HTTP"
 } | tee "$out"
 
 # A failed benchmark (an endpoint timing out, say) is reported in the table; the script
@@ -40,6 +40,10 @@ echo "== generating $BENCH_NODES nodes, hub degree $BENCH_HUB_DEGREE, seed $BENC
 
 echo "== the generated graph" | tee -a "$out"
 go test -run '^$' -bench '^Benchmark(Generated|Breakdown|Compression)$' -benchtime "$BENCH_TIME" -timeout 60m ./internal/bench/ | tee -a "$out" || status=1
+
+# Last and on its own: it clears Neo4j's query caches.
+echo "== first calls of new parameter shapes" | tee -a "$out"
+go test -run '^$' -bench '^BenchmarkFirstCalls$' -benchtime 5x -timeout 30m ./internal/bench/ | tee -a "$out" || status=1
 
 echo
 echo "== results (also in $out)"

@@ -112,8 +112,9 @@ func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logge
 	}
 }
 
-// warm plans the API's heavy queries ahead, so that the first request after a start
-// (or after a load, which changes the statistics plans depend on) does not pay for it.
+// warm runs the API's queries once ahead (Store.Warm), so that the first request after a
+// start (or after a load, which changes the statistics plans depend on) does not pay for
+// planning them.
 func warm(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) {
 	if err := store.Warm(ctx); err != nil {
 		log.Warn("could not plan the API's queries ahead", "err", err)

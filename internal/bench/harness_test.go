@@ -383,6 +383,7 @@ func TestMain(m *testing.M) {
 	fmt.Print(breakdownTable())
 	fmt.Print(floorTable())
 	fmt.Print(compressionTable())
+	fmt.Print(firstCalls)
 	os.Exit(code)
 }
 
