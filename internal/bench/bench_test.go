@@ -42,7 +42,7 @@ const (
 	// searchLimit is the page size of an autocomplete box.
 	searchLimit = 10
 	// scanMax is the degree above which the neighbourhood query treats a node as a
-	// supernode: the store's, so that both paths run the same plan.
+	// supernode: the store's, so that every path runs the same plan.
 	scanMax = neo4jstore.SupernodeDegree
 )
 
@@ -188,7 +188,7 @@ func anyList(s []string) any {
 }
 
 // sameCount checks that the API's JSON field (a list) is as long as the driver's record
-// field: the cheapest evidence that both paths did the same work.
+// field: the cheapest evidence that the paths did the same work.
 func sameCount(jsonField, recordField string) func([]byte, *neo4j.EagerResult) error {
 	return func(body []byte, res *neo4j.EagerResult) error {
 		var answer map[string]json.RawMessage

@@ -33,7 +33,7 @@ const warmup = 20
 // benchmark function more than once (b.N = 1 first), and one warm-up is enough.
 var warmed = map[string]bool{}
 
-// queryTimeout bounds every call on both paths: the API's default request timeout.
+// queryTimeout bounds every call on every path: the API's default request timeout.
 const queryTimeout = 15 * time.Second
 
 // coldTimeout bounds the first call of each workload, which may include planning.
@@ -71,7 +71,7 @@ func getEnv(b *testing.B) *env {
 }
 
 func newEnv(o neo4jstore.Options) (*env, error) {
-	// The process runs the collector as serve does: both paths share it.
+	// The process runs the collector as serve does: every path shares it.
 	httpapi.TuneGC()
 	o.QueryTimeout = queryTimeout
 	store, err := neo4jstore.Open(o)
@@ -191,8 +191,9 @@ type op struct {
 	check func(body []byte, res *neo4j.EagerResult) error
 }
 
-// measure times o through both paths, pairing them per iteration (alternating which goes
-// first) so that load from other processes hits both alike, and reports percentiles.
+// measure times o through the driver, in process and over loopback HTTP, the three
+// calls of each iteration rotating which goes first so that load from other processes
+// hits them alike, and reports percentiles.
 func measure(b *testing.B, e *env, graph string, o op) {
 	b.Helper()
 	// An endpoint that fails on this graph (a time-out, typically) is a result too: it
@@ -223,10 +224,17 @@ func measure(b *testing.B, e *env, graph string, o op) {
 		fail("%s through the driver: %v", o.query, err)
 		return
 	}
+	inProcessBody, err := e.serve(o.path(0))
+	if err != nil {
+		fail("%v", err)
+		return
+	}
 	if o.check != nil {
-		if err := o.check(body, res); err != nil {
-			fail("the API and the driver disagree on %s: %v", o.path(0), err)
-			return
+		for _, answer := range [][]byte{body, inProcessBody} {
+			if err := o.check(answer, res); err != nil {
+				fail("the API and the driver disagree on %s: %v", o.path(0), err)
+				return
+			}
 		}
 	}
 	for i := 0; i < warmup && !warmed[graph+"/"+o.name]; i++ {

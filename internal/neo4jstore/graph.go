@@ -11,9 +11,9 @@ import (
 	"github.com/newsgraph/newsgraph/internal/domain"
 )
 
-// nodeRef turns an API id into the parameters every node-resolving query takes: $key
-// (newsgraph's stable id property) and $element_id (Neo4j's element id, which any
-// database has). Element ids contain colons and our kebab-case ids never do, so only
+// nodeRef turns an API id into the values every node-resolving query takes:
+// $request.key (newsgraph's stable id property) and $request.element_id (Neo4j's element
+// id, which any database has). Element ids contain colons and our kebab-case ids never do, so only
 // those are tried as element ids.
 func nodeRef(id string) map[string]any {
 	p := map[string]any{"key": id, "element_id": nil}
@@ -68,7 +68,7 @@ type graphBuilder struct {
 // that size its buffers once; zero is fine).
 func newGraphBuilder(nodes, rels int) *graphBuilder {
 	b := &graphBuilder{nodes: make([]domain.Node, 0, nodes), rels: make([]domain.Relationship, 0, rels),
-		nodeAt: make(map[string]int, nodes), relAt: make(map[string]int, rels), titles: map[string]string{}}
+		nodeAt: make(map[string]int, nodes), relAt: make(map[string]int, rels)}
 	// About 200 bytes of JSON properties per element is typical of newsgraph's data.
 	b.arena = make([]byte, 0, 200*(nodes+rels))
 	return b
@@ -95,7 +95,7 @@ func (b *graphBuilder) rel(r dbtype.Relationship) {
 
 // sourceTitles records the {id, title} maps a query returned for the evidence panel.
 func (b *graphBuilder) sourceTitles(list []any) {
-	if len(b.titles) == 0 {
+	if b.titles == nil {
 		b.titles = make(map[string]string, len(list)) // sized once: a large answer cites hundreds
 	}
 	for _, e := range list {
