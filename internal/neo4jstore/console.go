@@ -764,12 +764,13 @@ const maxOffset = 18 * 60 * 60
 
 // temporalFromJSON parses the text forms ToJSON writes for temporal values.
 func temporalFromJSON(t, s, path string) (any, error) {
-	layouts := map[string]string{
-		"Date":          "2006-01-02",
-		"LocalTime":     "15:04:05.999999999",
-		"Time":          "15:04:05.999999999Z07:00",
-		"LocalDateTime": "2006-01-02T15:04:05.999999999",
-		"DateTime":      time.RFC3339Nano,
+	// Which parts each kind has: a date, a time of day, an offset.
+	parts := map[string][3]bool{
+		"Date":          {true, false, false},
+		"LocalTime":     {false, true, false},
+		"Time":          {false, true, true},
+		"LocalDateTime": {true, true, false},
+		"DateTime":      {true, true, true},
 	}
 	text, zone := s, ""
 	if t == "DateTime" && strings.HasSuffix(s, "]") {
@@ -777,10 +778,11 @@ func temporalFromJSON(t, s, path string) (any, error) {
 			text, zone = s[:i], s[i+1:len(s)-1]
 		}
 	}
-	v, err := time.Parse(layouts[t], text)
+	p := parts[t]
+	v, err := parseISOTemporal(text, p[0], p[1], p[2])
 	if err != nil {
 		examples := map[string]string{
-			"Date":          "2025-06-13",
+			"Date":          "2025-06-13 or +10000-01-01",
 			"LocalTime":     "14:30:00",
 			"Time":          "14:30:00+02:00",
 			"LocalDateTime": "2025-06-13T14:30:00",

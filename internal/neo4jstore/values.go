@@ -103,21 +103,27 @@ func AppendJSON(dst []byte, v any) []byte {
 		}
 		return append(dst, "]}"...)
 	case dbtype.Date:
-		return appendTemporal(dst, "Date", time.Time(x).Format("2006-01-02"))
+		return appendTemporal(dst, "Date", appendISODate(nil, time.Time(x)))
 	case dbtype.LocalTime:
-		return appendTemporal(dst, "LocalTime", time.Time(x).Format("15:04:05.999999999"))
+		return appendTemporal(dst, "LocalTime", appendClock(nil, time.Time(x)))
 	case dbtype.Time:
-		return appendTemporal(dst, "Time", time.Time(x).Format("15:04:05.999999999Z07:00"))
+		return appendTemporal(dst, "Time", appendOffset(appendClock(nil, time.Time(x)), time.Time(x)))
 	case dbtype.LocalDateTime:
-		return appendTemporal(dst, "LocalDateTime", time.Time(x).Format("2006-01-02T15:04:05.999999999"))
+		return appendTemporal(dst, "LocalDateTime", appendClock(append(appendISODate(nil, time.Time(x)), 'T'), time.Time(x)))
 	case time.Time:
-		s := x.Format(time.RFC3339Nano)
+		text := appendOffset(appendClock(append(appendISODate(nil, x), 'T'), x), x)
 		// The driver names a location "Offset" when Neo4j sent only an offset; any other
 		// name is the zone id Neo4j sent (UTC, Europe/Paris, America/Port-au-Prince).
 		if name := x.Location().String(); name != "" && name != "Local" && name != "Offset" {
-			s += "[" + name + "]"
+			text = append(append(append(text, '['), name...), ']')
 		}
-		return appendTemporal(dst, "DateTime", s)
+		return appendTemporal(dst, "DateTime", text)
+	case *dbtype.InvalidValue:
+		// The driver could not decode the value: a DateTime in a zone Neo4j knows and
+		// Go's zone database does not (GMT+01:00, UT). Say so rather than guess.
+		dst = append(dst, `{"$type":"Invalid","error":`...)
+		dst = jsonenc.String(dst, "the value could not be read: "+x.Err.Error())
+		return append(dst, '}')
 	case dbtype.Duration:
 		dst = append(dst, `{"$type":"Duration","days":`...)
 		dst = jsonenc.Int(dst, x.Days)
@@ -160,11 +166,11 @@ func appendPoint(dst []byte, srid uint32, coords ...float64) []byte {
 	return append(dst, '}')
 }
 
-func appendTemporal(dst []byte, kind, value string) []byte {
+func appendTemporal(dst []byte, kind string, value []byte) []byte {
 	dst = append(dst, `{"$type":`...)
 	dst = jsonenc.String(dst, kind)
 	dst = append(dst, `,"value":`...)
-	dst = jsonenc.String(dst, value)
+	dst = jsonenc.String(dst, string(value))
 	return append(dst, '}')
 }
 
