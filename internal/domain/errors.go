@@ -3,6 +3,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // ErrorCode classifies a failure so that every adapter can map it to its own terms
@@ -65,4 +66,20 @@ func ErrorMessageOf(err error) string {
 		return e.Message
 	}
 	return "Internal error."
+}
+
+// Shown cuts what a client sent to a length worth repeating in a message: 200 bytes at
+// most, at a character boundary, marked with an ellipsis. An error must not echo a
+// 40,000-byte id three times over.
+func Shown(s string) string {
+	const max = 200
+	if len(s) <= max {
+		return s
+	}
+	for i := max; i > 0; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i] + "…"
+		}
+	}
+	return ""
 }

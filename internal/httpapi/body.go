@@ -104,7 +104,9 @@ func jsonKind(t reflect.Type) string {
 	case reflect.Bool:
 		return "boolean"
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
-		reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer" // encoding/json refuses 1.5 for an int as it refuses a string
+	case reflect.Float32, reflect.Float64:
 		return "number"
 	}
 	return "value"

@@ -363,6 +363,8 @@ func TestCypherBadRequests(t *testing.T) {
 		{"procedure error", "application/json", `{"query": "CALL db.index.fulltext.queryNodes('nope', 'x') YIELD node RETURN node"}`, 400, "invalid", nil},
 		{"full-text query error", "application/json", `{"query": "CALL db.index.fulltext.queryNodes('entity_names', 'AND OR ((') YIELD node RETURN node"}`, 400, "invalid", nil},
 		{"unterminated string", "application/json", `{"query": "RETURN 'open"}`, 400, "syntax", map[string]any{"line": 1.0, "column": 8.0}},
+		{"syntax error at the end after an emoji", "application/json", `{"query": "RETURN '😀' AS a, 1 +"}`, 400, "syntax", nil},
+		{"a fractional limit", "application/json", `{"query": "RETURN 1", "limit": 1.5}`, 400, "invalid", nil},
 		{"empty query", "application/json", `{"query": ""}`, 400, "invalid", nil},
 		{"only a comment", "application/json", `{"query": "// nothing here"}`, 400, "syntax", map[string]any{"line": 1.0, "column": 1.0}},
 		{"limit zero", "application/json", `{"query": "RETURN 1", "limit": 0}`, 400, "invalid", map[string]any{"min": 1.0, "max": 5000.0, "value": 0.0}},

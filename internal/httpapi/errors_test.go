@@ -127,6 +127,9 @@ func TestErrors(t *testing.T) {
 		{name: "oversized body", method: "POST", url: "/api/cypher", contentType: "application/json", body: `{"query": "` + big + `"}`, status: 413, code: "too_large",
 			fields: map[string]any{"max_bytes": float64(1 << 20)}},
 		{name: "oversized body on any API route", method: "GET", url: "/api/stats", body: big, status: 413, code: "too_large"},
+		{name: "a very long unknown id", method: "GET", url: "/api/entities/" + strings.Repeat("x", 40000), status: 404, code: "not_found",
+			detail: "No node has the id"},
+		{name: "a very long unknown path end", method: "GET", url: "/api/paths?to=scale-ai&from=" + strings.Repeat("x", 40000), status: 404, code: "not_found"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -141,8 +144,8 @@ func TestErrors(t *testing.T) {
 			if !strings.Contains(str(p["detail"]), tc.detail) {
 				t.Errorf("detail %q lacks %q", p["detail"], tc.detail)
 			}
-			if len(str(p["detail"])) > 1000 {
-				t.Errorf("the detail repeats %d bytes of the request", len(str(p["detail"])))
+			if len(str(p["detail"])) > 1000 || rec.Body.Len() > 2000 {
+				t.Errorf("the answer repeats %d bytes of the request (detail %d bytes)", rec.Body.Len(), len(str(p["detail"])))
 			}
 			if tc.status == http.StatusMethodNotAllowed && fmt.Sprint(fields["allowed"]) != "["+strings.ReplaceAll(rec.Header().Get("Allow"), ", ", " ")+"]" {
 				t.Errorf("Allow %q, fields.allowed %v", rec.Header().Get("Allow"), fields["allowed"])

@@ -41,7 +41,8 @@ func (s *Server) neighbourhood(c *gin.Context) {
 
 // expand answers GET /api/entities/:id/expand: one page of a node's neighbours.
 func (s *Server) expand(c *gin.Context) {
-	q := domain.ExpandQuery{ID: c.Param("id"), Type: c.Query("type")}
+	// Trimmed as the types list's values are: " MENTIONS" names no type.
+	q := domain.ExpandQuery{ID: c.Param("id"), Type: strings.TrimSpace(c.Query("type"))}
 	var err error
 	if strings.Contains(q.Type, ",") {
 		// A list here would name no type and quietly page through nothing.

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -52,7 +51,7 @@ func (s *Server) problem(c *gin.Context, err error) {
 		Title:     http.StatusText(status),
 		Status:    status,
 		Detail:    domain.ErrorMessageOf(err),
-		Instance:  c.Request.URL.Path,
+		Instance:  shown(c.Request.URL.Path),
 		Code:      string(code),
 		RequestID: rid,
 	}
@@ -92,15 +91,4 @@ func errNoRoute(c *gin.Context) error {
 }
 
 // shown cuts what a client sent to a length worth repeating in a message.
-func shown(s string) string {
-	const max = 200
-	if len(s) <= max {
-		return s
-	}
-	for i := max; i > 0; i-- {
-		if utf8.RuneStart(s[i]) {
-			return s[:i] + "…"
-		}
-	}
-	return ""
-}
+func shown(s string) string { return domain.Shown(s) }

@@ -208,6 +208,7 @@ func stringOf(v any) string {
 
 // notFound is the error for an id that names no node.
 func notFound(what, id string) error {
+	id = domain.Shown(id)
 	return &domain.Error{Code: domain.ENotFound, Message: "No " + what + " has the id " + quote(id) + ".", Fields: map[string]any{"id": id}}
 }
 
