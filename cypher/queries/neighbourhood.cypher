@@ -183,7 +183,12 @@ CALL (expanded) {
   MATCH (s:Source {id: sid})
   RETURN collect({id: sid, title: coalesce(s.title, s.name)}) AS sources
 }
-// Only the picks whose other end made it into the answer leave: at depth 3 the level
-// that reaches $request.limit picks about twice as many relationships again towards nodes the
-// limit cut, and shipping them cost more than this list scan.
-RETURN focus, nodes, [e IN expanded | {node: elementId(e.node), groups: e.groups, picks: [p IN e.picks WHERE p[1] IN nodes | p[0]]}] AS expanded, cut, sources
+// Only the picks whose other end made it into the answer leave whole: at depth 3 the
+// level that reaches $request.limit picks about twice as many relationships again towards
+// nodes the limit cut, and shipping them cost more than this list scan. A cut pick
+// leaves as its [type, direction] alone, in its place: paging through its group must
+// start from it (the omission's `shown`), not after the picks that made it.
+RETURN focus, nodes, [e IN expanded | {node: elementId(e.node), groups: e.groups,
+       picks: [p IN e.picks | CASE WHEN p[1] IN nodes THEN p[0]
+                                   ELSE [type(p[0]), CASE WHEN startNode(p[0]) = e.node THEN 'out' ELSE 'in' END] END]}] AS expanded,
+       cut, sources

@@ -3,7 +3,9 @@ package httpapi_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
@@ -184,6 +186,49 @@ func TestNeighbourhoodOmissions(t *testing.T) {
 
 	// At depth 2 a group's relationships can also arrive from their other end, picked
 	// by a neighbour: count is what the answer lacks, never what it already holds.
+	// Expand from an omission's shown must reach every relationship of the group the
+	// answer lacks, also when the node limit cut the far end of one of the node's picks
+	// (which used to make shown skip it).
+	t.Run("paging from shown reaches what was left out", func(t *testing.T) {
+		for _, u := range []string{
+			"/api/entities/mercor/neighbourhood?depth=2&per_node=5&limit=10",
+			"/api/entities/scale-ai/neighbourhood?depth=3&per_node=3&limit=8&status=alleged",
+			"/api/entities/scale-ai/neighbourhood?depth=2&per_node=2&limit=6",
+			"/api/entities/eugene-ling/neighbourhood?depth=3&per_node=1&limit=5",
+		} {
+			rec, body := get(t, h, u)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("%s: status %d: %s", u, rec.Code, rec.Body)
+			}
+			filter := ""
+			if i := strings.Index(u, "&status="); i >= 0 {
+				filter = u[i:]
+			}
+			inAnswer := map[string]bool{}
+			for _, v := range list(body["relationships"]) {
+				inAnswer[str(v.(map[string]any)["id"])] = true
+			}
+			for _, v := range list(body["omitted"]) {
+				o := v.(map[string]any)
+				group := fmt.Sprintf("/api/entities/%s/expand?direction=%s&limit=500%s", url.PathEscape(str(o["node"])), str(o["direction"]), filter)
+				if typ := str(o["type"]); typ != "" {
+					group += "&type=" + typ
+				}
+				_, all := get(t, h, group+"&offset=0")
+				_, rest := get(t, h, group+fmt.Sprintf("&offset=%d", num(o["shown"])))
+				reached := map[string]bool{}
+				for _, r := range list(rest["relationships"]) {
+					reached[str(r.(map[string]any)["id"])] = true
+				}
+				for i, r := range list(all["relationships"]) {
+					if id := str(r.(map[string]any)["id"]); !inAnswer[id] && !reached[id] {
+						t.Errorf("%s: omission %v: the group's relationship %d (%s) is neither in the answer nor reached from shown", u, o, i, id)
+					}
+				}
+			}
+		}
+	})
+
 	t.Run("count is what the answer lacks", func(t *testing.T) {
 		fromOtherEnd := 0 // groups the answer holds more of than the node picked
 		for _, url := range []string{

@@ -101,6 +101,11 @@ type groupCount struct {
 	key           groupKey
 	total, picked int64
 	held          int64 // how many of it the answer holds, from either end (counted for partial nodes only)
+	// shown is how many of its first relationships, in expand's order, the node picked
+	// and the answer holds: where paging through the group continues. It stops growing
+	// at the first pick the node limit cut (cut).
+	shown int64
+	cut   bool
 }
 
 // expandedGroups is one expanded node's groups.
@@ -126,17 +131,35 @@ func addPicks(b *graphBuilder, e map[string]any, counts []groupCount) (expandedG
 	g := expandedGroups{node: stringOf(e["node"]), groups: counts[start:len(counts):len(counts)]}
 	picks, _ := e["picks"].([]any)
 	for _, v := range picks {
-		r, ok := v.(dbtype.Relationship)
-		if !ok || !b.has(r.StartElementId) || !b.has(r.EndElementId) {
+		var k groupKey
+		kept := false
+		switch p := v.(type) {
+		case dbtype.Relationship:
+			k = groupKey{p.Type, domain.DirectionIn}
+			if p.StartElementId == g.node {
+				k.dir = domain.DirectionOut
+			}
+			if kept = b.has(p.StartElementId) && b.has(p.EndElementId); kept {
+				b.rel(p)
+			}
+		case []any: // a pick whose other end the node limit cut: [type, direction]
+			if len(p) != 2 {
+				continue
+			}
+			k = groupKey{stringOf(p[0]), stringOf(p[1])}
+		default:
 			continue
 		}
-		b.rel(r)
-		k := groupKey{r.Type, domain.DirectionIn}
-		if r.StartElementId == g.node {
-			k.dir = domain.DirectionOut
-		}
-		if c := g.group(k); c != nil {
+		c := g.group(k)
+		switch {
+		case c == nil:
+		case !kept:
+			c.cut = true
+		default:
 			c.picked++
+			if !c.cut {
+				c.shown++
+			}
 		}
 	}
 	return g, counts
@@ -172,8 +195,8 @@ func (g expandedGroups) partial() bool {
 
 // appendOmissions appends, for each group, how many of its relationships the answer
 // lacks (Count), counting those a neighbour brought too (held), and where paging
-// through it continues (Shown: what the node picked itself, the first of the group in
-// expand's order). A group the answer holds whole is left out.
+// through it continues (Shown: the first of the group in expand's order that the node
+// picked and the answer holds). A group the answer holds whole is left out.
 func (g expandedGroups) appendOmissions(out []domain.Omission) []domain.Omission {
 	for _, c := range g.groups {
 		if missing := c.total - max(c.held, c.picked); missing > 0 {
@@ -181,7 +204,7 @@ func (g expandedGroups) appendOmissions(out []domain.Omission) []domain.Omission
 			if c.key == (groupKey{}) {
 				dir = domain.DirectionBoth
 			}
-			out = append(out, domain.Omission{NodeID: g.node, Type: c.key.typ, Direction: dir, Count: missing, Shown: c.picked, Total: c.total})
+			out = append(out, domain.Omission{NodeID: g.node, Type: c.key.typ, Direction: dir, Count: missing, Shown: c.shown, Total: c.total})
 		}
 	}
 	return out
