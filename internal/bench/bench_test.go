@@ -134,7 +134,7 @@ func entity(name string, ids []string) op {
 		name: name, inputs: len(ids), query: "entity",
 		path: func(i int) string { return "/api/entities/" + url.PathEscape(ids[i]) },
 		params: func(i int) map[string]any {
-			return map[string]any{"key": ids[i], "element_id": nil, "facts_max": domain.EntityFactsDefault}
+			return map[string]any{"key": ids[i], "element_id": nil, "facts_max": domain.EntityFactsDefault, "scan_max": scanMax}
 		},
 		check: sameCount("facts", "facts"),
 	}

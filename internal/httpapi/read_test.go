@@ -178,6 +178,41 @@ func TestEntity(t *testing.T) {
 	}
 }
 
+// TestEntityConflictsWhateverTheFactsLimit: an entity's conflicts are those of all its
+// facts, not only of the facts the answer lists (facts_limit=0 used to list none).
+func TestEntityConflictsWhateverTheFactsLimit(t *testing.T) {
+	loadNews(t)
+	h := newServer(t)
+	conflictsOf := func(u string) string {
+		rec, body := get(t, h, u)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", u, rec.Code, rec.Body)
+		}
+		var ids []string
+		for _, v := range list(body["conflicts"]) {
+			ids = append(ids, str(v.(map[string]any)["id"]))
+		}
+		return fmt.Sprint(ids)
+	}
+	checked := 0
+	for _, r := range neo4jtest.Exec(t, `MATCH (n:Entity|Fact)-[r]-() WHERE size(r.conflicts) > 0 RETURN DISTINCT n.id AS id ORDER BY id`, nil).Records {
+		id := str(r.Values[0])
+		all := conflictsOf("/api/entities/" + id + "?facts_limit=500")
+		if all == "[]" {
+			t.Errorf("%s: a fact of it names a conflict, and the answer lists none", id)
+		}
+		for _, limit := range []int{0, 1} {
+			if got := conflictsOf(fmt.Sprintf("/api/entities/%s?facts_limit=%d", id, limit)); got != all {
+				t.Errorf("%s with facts_limit=%d: conflicts %s, with all facts %s", id, limit, got, all)
+			}
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no fact in the dataset names a conflict; the test needs one")
+	}
+}
+
 func TestEntityForeignGraph(t *testing.T) {
 	loadForeign(t)
 	h := newServer(t)

@@ -16,6 +16,7 @@ import (
 func (s *Store) Entity(ctx context.Context, id string, factsLimit int) (domain.EntityDetail, error) {
 	p := nodeRef(id)
 	p["facts_max"] = factsLimit
+	p["scan_max"] = SupernodeDegree
 	res, err := s.read(ctx, cypher.Query("entity"), p)
 	if err != nil {
 		return domain.EntityDetail{}, err
