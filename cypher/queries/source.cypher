@@ -1,7 +1,8 @@
 // One source ($request.key: its id, or $request.element_id) with everything it supports: the nodes it
 // MENTIONS (the loader links a source to every node its facts touch, so this is an
 // index-free walk rather than a scan of every relationship for the id) and the
-// relationships at those nodes whose `sources` list it, with the titles of every
+// relationships at those nodes, or at the source itself (a source citing another),
+// whose `sources` list it, each once with both its ends, and the titles of every
 // source those relationships cite. Capped at $request.limit relationships.
 CALL () {
   MATCH (s:Source) WHERE elementId(s) = $request.element_id RETURN s
@@ -15,13 +16,14 @@ CALL (s) {
 }
 CALL (s, nodes) {
   CALL (s, nodes) {
-    UNWIND nodes AS n
-    MATCH (n)-[r]-(m)
+    UNWIND nodes + [s] AS n
+    MATCH (n)-[r]-()
     WHERE r.sources IS :: LIST<ANY> NOT NULL AND s.id IN r.sources
-    RETURN DISTINCT r, m
+    WITH DISTINCT r
+    RETURN r
     LIMIT $request.limit
   }
-  RETURN collect(r) AS rels, collect(m) AS others
+  RETURN collect(r) AS rels, collect(startNode(r)) + collect(endNode(r)) AS others
 }
 CALL (rels) {
   UNWIND rels AS r
