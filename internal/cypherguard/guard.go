@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 )
 
 // Refusal says why the guard will not pass a query on to Neo4j, and where.
@@ -23,8 +24,8 @@ type Refusal struct {
 	Reason string
 	// Keyword is the offending word or name as written, when there is one.
 	Keyword string
-	// Offset (0-based, in characters), Line and Column (1-based) locate the problem in
-	// the query as submitted, counted like Neo4j counts them.
+	// Offset (0-based), Line and Column (1-based) locate the problem in the query as
+	// submitted, counted like Neo4j counts them: in UTF-16 units.
 	Offset, Line, Column int
 	// Syntax is true when the query is malformed (an unterminated string or comment)
 	// rather than forbidden, so that callers can answer like a Neo4j syntax error.
@@ -669,16 +670,23 @@ func (g *guard) refuseText(p int, syntax bool, word, reason string) *Refusal {
 	return g.refuseAt(g.origin[p], syntax, word, reason)
 }
 
-// refuseAt locates a refusal at index off of the submitted query.
+// refuseAt locates a refusal at index off (in characters) of the submitted query. Neo4j
+// counts offsets and columns in UTF-16 units, as Java strings are: a character beyond
+// 16 bits (an emoji) counts twice, here too.
 func (g *guard) refuseAt(off int, syntax bool, word, reason string) *Refusal {
-	line, col := 1, 1
+	line, col, units := 1, 1, 0
 	for _, r := range g.src[:off] {
+		n := utf16.RuneLen(r)
+		if n < 1 {
+			n = 1 // an invalid character stands for one replacement character
+		}
+		units += n
 		if r == '\n' {
 			line++
 			col = 1
 		} else {
-			col++
+			col += n
 		}
 	}
-	return &Refusal{Reason: reason, Keyword: word, Offset: off, Line: line, Column: col, Syntax: syntax}
+	return &Refusal{Reason: reason, Keyword: word, Offset: units, Line: line, Column: col, Syntax: syntax}
 }

@@ -207,6 +207,13 @@ func TestRefusalPosition(t *testing.T) {
 	if p := cypherguard.Check("CALL db . `createLabel`('x')"); p == nil || p.Keyword != "db.createLabel" || p.Column != 6 {
 		t.Fatalf("a procedure refusal should name the whole procedure, got %+v", p)
 	}
+	// Neo4j counts in UTF-16 units: an emoji is two, an é one.
+	if e := cypherguard.Check("RETURN '😀é' AS a, 1 AS b\nCREATE (n)"); e == nil || e.Offset != 26 || e.Line != 2 || e.Column != 1 {
+		t.Fatalf("after an emoji on line 1, want offset 26 line 2 column 1, got %+v", e)
+	}
+	if e := cypherguard.Check("RETURN '😀😀' AS a, CREATE"); e == nil || e.Offset != 20 || e.Column != 21 {
+		t.Fatalf("after two emoji, want offset 20 column 21, got %+v", e)
+	}
 }
 
 func TestAllowedProceduresAreReadOnlyNames(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -428,7 +429,17 @@ func (s *Store) completeGraph(ctx context.Context, tx neo4j.ExplicitTransaction,
 			g.Nodes = append(g.Nodes, NodeOf(n))
 		}
 	}
-	return result.Err()
+	if err := result.Err(); err != nil {
+		return err
+	}
+	// A relationship whose ends the database does not hold (the virtual ones that
+	// db.schema.visualization() makes up) stays in the rows but cannot be drawn.
+	present := make(map[string]bool, len(g.Nodes))
+	for _, n := range g.Nodes {
+		present[n.ID] = true
+	}
+	g.Relationships = slices.DeleteFunc(g.Relationships, func(r domain.Relationship) bool { return !present[r.Start] || !present[r.End] })
+	return nil
 }
 
 // refusalError turns the lexical guard's refusal into the domain's error, with the

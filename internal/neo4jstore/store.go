@@ -235,8 +235,16 @@ func (s *Store) finish(query string, start time.Time, err error) error {
 // client and only tell an attacker what runs behind the API.
 var javaCause = regexp.MustCompile(`(?:Caused by: )?\b(?:[a-z_][a-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): `)
 
-// withoutJavaClasses drops Java exception class names from a Neo4j message.
-func withoutJavaClasses(msg string) string { return javaCause.ReplaceAllString(msg, "") }
+// javaPackage is the package part of a fully qualified Neo4j or Java class name
+// (org.neo4j.graphdb.schema.AnalyzerProvider): the class's own name says what a
+// message means, its package only where it lives.
+var javaPackage = regexp.MustCompile(`\b(?:org\.neo4j|org\.apache|java|javax|jdk|sun|com\.sun)\.(?:[a-z_][a-z0-9_]*\.)*([A-Z])`)
+
+// withoutJavaClasses drops Java exception class names, and the packages of any other
+// class names, from a Neo4j message.
+func withoutJavaClasses(msg string) string {
+	return javaPackage.ReplaceAllString(javaCause.ReplaceAllString(msg, ""), "$1")
+}
 
 func translate(err error) error {
 	if err == nil {
