@@ -78,3 +78,43 @@ func TestAppendOffset(t *testing.T) {
 		}
 	}
 }
+
+// FuzzISOTemporal: whatever text parses comes back, once written, as text that parses
+// to the same instant and is written the same again.
+func FuzzISOTemporal(f *testing.F) {
+	for _, s := range []string{"2025-06-13T14:30:00Z", "+10000-01-01T00:00:00+01:00:30", "-0001-12-31T23:59:59.5-05:45", "12:00:00+05:45:15"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, k := range [][3]bool{{true, false, false}, {false, true, false}, {false, true, true}, {true, true, false}, {true, true, true}} {
+			v, err := parseISOTemporal(text, k[0], k[1], k[2])
+			if err != nil {
+				continue
+			}
+			write := func(v time.Time) string {
+				var out []byte
+				if k[0] {
+					out = appendISODate(out, v)
+				}
+				if k[0] && k[1] {
+					out = append(out, 'T')
+				}
+				if k[1] {
+					out = appendClock(out, v)
+				}
+				if k[2] {
+					out = appendOffset(out, v)
+				}
+				return string(out)
+			}
+			once := write(v)
+			back, err := parseISOTemporal(once, k[0], k[1], k[2])
+			if err != nil {
+				t.Fatalf("%q parsed, was written %q, which does not parse: %v", text, once, err)
+			}
+			if !back.Equal(v) || write(back) != once {
+				t.Fatalf("%q: written %q, read back as %v (%q), want %v", text, once, back, write(back), v)
+			}
+		}
+	})
+}
