@@ -85,10 +85,10 @@ func newSite(web fs.FS) (*site, error) {
 	return s, nil
 }
 
-// serve answers GET (and so HEAD, which Handler turns into GET) for the page's files. A path that names no file loads the
-// page (client-side routes), except under assets/ or with an extension: a stale page
-// asking for a script that a new build replaced gets a 404, not HTML it would try to
-// run.
+// serve answers GET (and so HEAD, which Handler turns into GET) for the page's files.
+// A path that names no file loads the page (client-side routes), except under assets/
+// or with an extension: a stale page asking for a script that a new build replaced gets
+// a 404, not HTML it would try to run.
 func (s *site) serve(c *gin.Context) bool {
 	p := strings.TrimPrefix(c.Request.URL.Path, "/")
 	f := s.files[p]

@@ -464,19 +464,21 @@ func refusalError(r *cypherguard.Refusal) error {
 // Neo4j's message and position are the answer. shift is how many characters the
 // console put in front of the query (EXPLAIN), which Neo4j's position includes.
 func consoleError(err error, query string, shift int) error {
-	// Some of Neo4j's functions fail on bad arguments as a database error
-	// (substring('abc', -1)); in a query the user wrote, that is the input's fault.
 	var ne *neo4j.Neo4jError
-	if errors.As(err, &ne) && ne.Code == "Neo.DatabaseError.Statement.ExecutionFailed" {
-		return &domain.Error{Code: domain.EInvalid, Message: withoutJavaClasses(ne.Msg), Err: err}
-	}
-	// Neo4j 5.26's parser fails while it words a syntax error at the end of a query that
-	// holds a character beyond 16 bits (an emoji): "Index 36 out of bounds for length
-	// 36" as an unknown database error. Only reading the query could fail that way
-	// while it is explained (nothing runs), so it is the query's syntax.
-	if errors.As(err, &ne) && shift > 0 && ne.Code == "Neo.DatabaseError.General.UnknownError" && strings.Contains(ne.Msg, "out of bounds") {
-		return &domain.Error{Code: domain.ESyntax, Err: err,
-			Message: "Invalid syntax near the end of the query; Neo4j could not say where (it fails to when the query holds an emoji or another character beyond 16 bits)."}
+	if errors.As(err, &ne) {
+		switch {
+		// Some of Neo4j's functions fail on bad arguments as a database error
+		// (substring('abc', -1)); in a query the user wrote, that is the input's fault.
+		case ne.Code == "Neo.DatabaseError.Statement.ExecutionFailed":
+			return &domain.Error{Code: domain.EInvalid, Message: withoutJavaClasses(ne.Msg), Err: err}
+		// Neo4j 5.26's parser fails while it words a syntax error at the end of a query
+		// that holds a character beyond 16 bits (an emoji): "Index 36 out of bounds for
+		// length 36" as an unknown database error. Only reading the query could fail
+		// that way while it is explained (nothing runs), so it is the query's syntax.
+		case shift > 0 && ne.Code == "Neo.DatabaseError.General.UnknownError" && strings.Contains(ne.Msg, "out of bounds"):
+			return &domain.Error{Code: domain.ESyntax, Err: err,
+				Message: "Invalid syntax near the end of the query; Neo4j could not say where (it fails to when the query holds an emoji or another character beyond 16 bits)."}
+		}
 	}
 	err = translate(err)
 	var de *domain.Error
@@ -783,22 +785,13 @@ const maxOffset = 18 * 60 * 60
 
 // temporalFromJSON parses the text forms ToJSON writes for temporal values.
 func temporalFromJSON(t, s, path string) (any, error) {
-	// Which parts each kind has: a date, a time of day, an offset.
-	parts := map[string][3]bool{
-		"Date":          {true, false, false},
-		"LocalTime":     {false, true, false},
-		"Time":          {false, true, true},
-		"LocalDateTime": {true, true, false},
-		"DateTime":      {true, true, true},
-	}
 	text, zone := s, ""
 	if t == "DateTime" && strings.HasSuffix(s, "]") {
 		if i := strings.LastIndex(s, "["); i > 0 {
 			text, zone = s[:i], s[i+1:len(s)-1]
 		}
 	}
-	p := parts[t]
-	v, err := parseISOTemporal(text, p[0], p[1], p[2])
+	v, err := parseISOTemporal(text, temporalKinds[t])
 	if err != nil {
 		examples := map[string]string{
 			"Date":          "2025-06-13 or +10000-01-01",

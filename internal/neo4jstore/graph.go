@@ -12,9 +12,9 @@ import (
 )
 
 // nodeRef turns an API id into the values every node-resolving query takes:
-// $request.key (newsgraph's stable id property) and $request.element_id (Neo4j's element
-// id, which any database has). Element ids contain colons and our kebab-case ids never do, so only
-// those are tried as element ids.
+// $request.key (newsgraph's stable id property) and $request.element_id (Neo4j's
+// element id, which any database has). Element ids contain colons and our kebab-case
+// ids never do, so only those are tried as element ids.
 func nodeRef(id string) map[string]any {
 	p := map[string]any{"key": id, "element_id": nil}
 	if strings.Contains(id, ":") {

@@ -228,8 +228,6 @@ func (s *Store) finish(query string, start time.Time, err error) error {
 	return err
 }
 
-// translate maps driver and server errors to domain errors. It is the only place that
-// inspects Neo4j error codes.
 // javaCause is the "Caused by: java.lang.IllegalArgumentException: " a procedure's
 // error message can carry: the class names of Neo4j's internals mean nothing to a
 // client and only tell an attacker what runs behind the API.
@@ -246,6 +244,8 @@ func withoutJavaClasses(msg string) string {
 	return javaPackage.ReplaceAllString(javaCause.ReplaceAllString(msg, ""), "$1")
 }
 
+// translate maps driver and server errors to domain errors. It is the only place that
+// inspects Neo4j error codes.
 func translate(err error) error {
 	if err == nil {
 		return nil

@@ -12,6 +12,36 @@ import (
 // two cases Neo4j has: years outside 0000-9999 (+10000-01-01, -0001-01-01) and offsets
 // with seconds (+01:00:30, which historic local mean times have).
 
+// temporalKind is which parts a kind of temporal value has in its text: a date, a time
+// of day, an offset.
+type temporalKind struct{ date, clock, offset bool }
+
+// The temporal kinds, by the name ToJSON tags them with.
+var temporalKinds = map[string]temporalKind{
+	"Date":          {date: true},
+	"LocalTime":     {clock: true},
+	"Time":          {clock: true, offset: true},
+	"LocalDateTime": {date: true, clock: true},
+	"DateTime":      {date: true, clock: true, offset: true},
+}
+
+// appendISOTemporal writes the parts of t that kind has, as ISO 8601 text.
+func appendISOTemporal(dst []byte, t time.Time, kind temporalKind) []byte {
+	if kind.date {
+		dst = appendISODate(dst, t)
+	}
+	if kind.date && kind.clock {
+		dst = append(dst, 'T')
+	}
+	if kind.clock {
+		dst = appendClock(dst, t)
+	}
+	if kind.offset {
+		dst = appendOffset(dst, t)
+	}
+	return dst
+}
+
 // appendISODate writes t's date: a year beyond 9999 gets a plus sign, a year before
 // year 0 (1 BC) a minus sign and at least four digits.
 func appendISODate(dst []byte, t time.Time) []byte {
@@ -62,18 +92,18 @@ func appendPadded(dst []byte, n, width int) []byte {
 	return append(dst, s...)
 }
 
-// isoTemporal matches the text forms appendISODate, appendClock and appendOffset write:
-// an optional date, an optional time of day and an optional offset.
+// isoTemporal matches the text forms appendISOTemporal writes: an optional date, an
+// optional time of day and an optional offset.
 var isoTemporal = regexp.MustCompile(`^(?:([+-]?\d{4,9})-(\d{2})-(\d{2}))?` +
 	`(?:(^|T)(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?` +
 	`(Z|[+-]\d{2}:\d{2}(?::\d{2})?)?$`)
 
-// parseISOTemporal reads text with the parts a kind of temporal value has: a date, a
-// time of day and an offset as asked. A time without the offset is in UTC.
-func parseISOTemporal(text string, date, clock, offset bool) (time.Time, error) {
+// parseISOTemporal reads text with exactly the parts kind has. A time without an
+// offset is in UTC.
+func parseISOTemporal(text string, kind temporalKind) (time.Time, error) {
 	m := isoTemporal.FindStringSubmatch(text)
-	if m == nil || (m[1] != "") != date || (m[5] != "") != clock || (m[9] != "") != offset ||
-		(date && clock && m[4] != "T") {
+	if m == nil || (m[1] != "") != kind.date || (m[5] != "") != kind.clock || (m[9] != "") != kind.offset ||
+		(kind.date && kind.clock && m[4] != "T") {
 		return time.Time{}, fmt.Errorf("not in the expected form")
 	}
 	num := func(s string) int {
@@ -81,21 +111,21 @@ func parseISOTemporal(text string, date, clock, offset bool) (time.Time, error) 
 		return n
 	}
 	year, month, day := 1970, 1, 1
-	if date {
+	if kind.date {
 		if len(m[1]) > 4 && m[1][0] != '+' && m[1][0] != '-' {
 			return time.Time{}, fmt.Errorf("a year of more than four digits needs a sign")
 		}
 		year, month, day = num(m[1]), num(m[2]), num(m[3])
 	}
 	hour, minute, second, nanos := 0, 0, 0, 0
-	if clock {
+	if kind.clock {
 		hour, minute, second = num(m[5]), num(m[6]), num(m[7])
 		if f := m[8]; f != "" {
 			nanos = num(f + "000000000"[len(f):])
 		}
 	}
 	loc := time.UTC
-	if offset && m[9] != "Z" {
+	if kind.offset && m[9] != "Z" {
 		o := m[9]
 		secs := num(o[1:3])*3600 + num(o[4:6])*60
 		if len(o) > 6 {

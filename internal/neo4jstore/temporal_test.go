@@ -7,41 +7,27 @@ import (
 
 func TestISOTemporalRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
-		text                string
-		date, clock, offset bool
+		text, kind string
 	}{
-		{"2025-06-13", true, false, false},
-		{"0000-01-01", true, false, false},
-		{"-0001-12-31", true, false, false},
-		{"+10000-01-01", true, false, false},
-		{"+999999999-12-31", true, false, false},
-		{"23:59:59.999", false, true, false},
-		{"08:30:00-05:00", false, true, true},
-		{"12:00:00+05:45:15", false, true, true},
-		{"2024-02-29T12:00:00", true, true, false},
-		{"2024-01-01T00:00:00Z", true, true, true},
-		{"1800-01-01T00:00:00+00:09:21", true, true, true},
-		{"-0044-03-15T12:00:00.000000001-01:00", true, true, true},
+		{"2025-06-13", "Date"},
+		{"0000-01-01", "Date"},
+		{"-0001-12-31", "Date"},
+		{"+10000-01-01", "Date"},
+		{"+999999999-12-31", "Date"},
+		{"23:59:59.999", "LocalTime"},
+		{"08:30:00-05:00", "Time"},
+		{"12:00:00+05:45:15", "Time"},
+		{"2024-02-29T12:00:00", "LocalDateTime"},
+		{"2024-01-01T00:00:00Z", "DateTime"},
+		{"1800-01-01T00:00:00+00:09:21", "DateTime"},
+		{"-0044-03-15T12:00:00.000000001-01:00", "DateTime"},
 	} {
-		v, err := parseISOTemporal(tc.text, tc.date, tc.clock, tc.offset)
+		v, err := parseISOTemporal(tc.text, temporalKinds[tc.kind])
 		if err != nil {
 			t.Errorf("%s: %v", tc.text, err)
 			continue
 		}
-		var out []byte
-		if tc.date {
-			out = appendISODate(out, v)
-		}
-		if tc.date && tc.clock {
-			out = append(out, 'T')
-		}
-		if tc.clock {
-			out = appendClock(out, v)
-		}
-		if tc.offset {
-			out = appendOffset(out, v)
-		}
-		if string(out) != tc.text {
+		if out := appendISOTemporal(nil, v, temporalKinds[tc.kind]); string(out) != tc.text {
 			t.Errorf("%s came back as %s", tc.text, out)
 		}
 	}
@@ -49,23 +35,22 @@ func TestISOTemporalRoundTrip(t *testing.T) {
 
 func TestISOTemporalRefused(t *testing.T) {
 	for _, tc := range []struct {
-		text                string
-		date, clock, offset bool
+		text, kind string
 	}{
-		{"2025-02-30", true, false, false},          // no such day
-		{"2025-13-01", true, false, false},          // no such month
-		{"10000-01-01", true, false, false},         // five digits without a sign
-		{"2025-06-13T14:30:00", true, false, false}, // a time where a date alone belongs
-		{"2025-06-13", true, true, false},           // a date where a time belongs too
-		{"24:00:00", false, true, false},            // no such hour
-		{"12:60:00", false, true, false},            // no such minute
-		{"12:00:00+01:60", false, true, true},       // no such offset minute
-		{"12:00:00+01:00:60", false, true, true},    // no such offset second
-		{"12:00:00", false, true, true},             // the offset missing
-		{"2025-06-13 14:30:00Z", true, true, true},  // a space for the T
-		{"", true, false, false},
+		{"2025-02-30", "Date"},               // no such day
+		{"2025-13-01", "Date"},               // no such month
+		{"10000-01-01", "Date"},              // five digits without a sign
+		{"2025-06-13T14:30:00", "Date"},      // a time where a date alone belongs
+		{"2025-06-13", "LocalDateTime"},      // a date where a time belongs too
+		{"24:00:00", "LocalTime"},            // no such hour
+		{"12:60:00", "LocalTime"},            // no such minute
+		{"12:00:00+01:60", "Time"},           // no such offset minute
+		{"12:00:00+01:00:60", "Time"},        // no such offset second
+		{"12:00:00", "Time"},                 // the offset missing
+		{"2025-06-13 14:30:00Z", "DateTime"}, // a space for the T
+		{"", "Date"},
 	} {
-		if v, err := parseISOTemporal(tc.text, tc.date, tc.clock, tc.offset); err == nil {
+		if v, err := parseISOTemporal(tc.text, temporalKinds[tc.kind]); err == nil {
 			t.Errorf("%q was read as %v", tc.text, v)
 		}
 	}
@@ -86,34 +71,18 @@ func FuzzISOTemporal(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, k := range [][3]bool{{true, false, false}, {false, true, false}, {false, true, true}, {true, true, false}, {true, true, true}} {
-			v, err := parseISOTemporal(text, k[0], k[1], k[2])
+		for _, kind := range temporalKinds {
+			v, err := parseISOTemporal(text, kind)
 			if err != nil {
 				continue
 			}
-			write := func(v time.Time) string {
-				var out []byte
-				if k[0] {
-					out = appendISODate(out, v)
-				}
-				if k[0] && k[1] {
-					out = append(out, 'T')
-				}
-				if k[1] {
-					out = appendClock(out, v)
-				}
-				if k[2] {
-					out = appendOffset(out, v)
-				}
-				return string(out)
-			}
-			once := write(v)
-			back, err := parseISOTemporal(once, k[0], k[1], k[2])
+			once := appendISOTemporal(nil, v, kind)
+			back, err := parseISOTemporal(string(once), kind)
 			if err != nil {
 				t.Fatalf("%q parsed, was written %q, which does not parse: %v", text, once, err)
 			}
-			if !back.Equal(v) || write(back) != once {
-				t.Fatalf("%q: written %q, read back as %v (%q), want %v", text, once, back, write(back), v)
+			if again := appendISOTemporal(nil, back, kind); !back.Equal(v) || string(again) != string(once) {
+				t.Fatalf("%q: written %q, read back as %v (%q), want %v", text, once, back, again, v)
 			}
 		}
 	})

@@ -103,21 +103,15 @@ func AppendJSON(dst []byte, v any) []byte {
 		}
 		return append(dst, "]}"...)
 	case dbtype.Date:
-		return appendTemporal(dst, "Date", appendISODate(nil, time.Time(x)))
+		return appendTemporal(dst, "Date", time.Time(x))
 	case dbtype.LocalTime:
-		return appendTemporal(dst, "LocalTime", appendClock(nil, time.Time(x)))
+		return appendTemporal(dst, "LocalTime", time.Time(x))
 	case dbtype.Time:
-		return appendTemporal(dst, "Time", appendOffset(appendClock(nil, time.Time(x)), time.Time(x)))
+		return appendTemporal(dst, "Time", time.Time(x))
 	case dbtype.LocalDateTime:
-		return appendTemporal(dst, "LocalDateTime", appendClock(append(appendISODate(nil, time.Time(x)), 'T'), time.Time(x)))
+		return appendTemporal(dst, "LocalDateTime", time.Time(x))
 	case time.Time:
-		text := appendOffset(appendClock(append(appendISODate(nil, x), 'T'), x), x)
-		// The driver names a location "Offset" when Neo4j sent only an offset; any other
-		// name is the zone id Neo4j sent (UTC, Europe/Paris, America/Port-au-Prince).
-		if name := x.Location().String(); name != "" && name != "Local" && name != "Offset" {
-			text = append(append(append(text, '['), name...), ']')
-		}
-		return appendTemporal(dst, "DateTime", text)
+		return appendTemporal(dst, "DateTime", x)
 	case *dbtype.InvalidValue:
 		// The driver could not decode the value: a DateTime in a zone Neo4j knows and
 		// Go's zone database does not (GMT+01:00, UT). Say so rather than guess.
@@ -166,11 +160,19 @@ func appendPoint(dst []byte, srid uint32, coords ...float64) []byte {
 	return append(dst, '}')
 }
 
-func appendTemporal(dst []byte, kind string, value []byte) []byte {
+// appendTemporal writes {"$type": kind, "value": ISO 8601 text}; a DateTime's text ends
+// with its zone id in brackets when Neo4j sent one.
+func appendTemporal(dst []byte, kind string, t time.Time) []byte {
+	text := appendISOTemporal(nil, t, temporalKinds[kind])
+	// The driver names a location "Offset" when Neo4j sent only an offset; any other
+	// name is the zone id Neo4j sent (UTC, Europe/Paris, America/Port-au-Prince).
+	if name := t.Location().String(); kind == "DateTime" && name != "" && name != "Local" && name != "Offset" {
+		text = append(append(append(text, '['), name...), ']')
+	}
 	dst = append(dst, `{"$type":`...)
 	dst = jsonenc.String(dst, kind)
 	dst = append(dst, `,"value":`...)
-	dst = jsonenc.String(dst, string(value))
+	dst = jsonenc.String(dst, string(text))
 	return append(dst, '}')
 }
 
