@@ -35,6 +35,14 @@ func TestErrors(t *testing.T) {
 		detail      string         // a substring of the detail
 	}{
 		{name: "unknown route", method: "GET", url: "/api/nope", status: 404, code: "not_found"},
+		{name: "a trailing slash", method: "GET", url: "/api/search/?q=scale", status: 404, code: "not_found",
+			detail: "do not end in a slash; ask for /api/search."},
+		{name: "a trailing slash after an id", method: "GET", url: "/api/entities/mercor/neighbourhood//", status: 404, code: "not_found",
+			detail: "ask for /api/entities/mercor/neighbourhood."},
+		{name: "a trailing slash on an unknown route", method: "GET", url: "/api/nope/", status: 404, code: "not_found",
+			detail: "see /api/openapi.json"},
+		{name: "an empty id", method: "GET", url: "/api/entities//neighbourhood/", status: 404, code: "not_found",
+			detail: "see /api/openapi.json"},
 		{name: "unknown entity", method: "GET", url: "/api/entities/no-such-id", status: 404, code: "not_found", fields: map[string]any{"id": "no-such-id"}},
 		{name: "unknown element id", method: "GET", url: "/api/entities/4:00000000-0000-0000-0000-000000000000:999999", status: 404, code: "not_found"},
 		{name: "unknown neighbourhood", method: "GET", url: "/api/entities/no-such-id/neighbourhood", status: 404, code: "not_found"},

@@ -86,8 +86,35 @@ func errNoMethod(c *gin.Context) error {
 		Fields:  map[string]any{"allowed": allowed}}
 }
 
-func errNoRoute(c *gin.Context) error {
-	return domain.Errorf(domain.ENotFound, "There is no %s %s; see /api/openapi.json for the routes.", methodOf(c.Request), shown(c.Request.URL.Path))
+func errNoRoute(c *gin.Context, routes gin.RoutesInfo) error {
+	path := c.Request.URL.Path
+	if trimmed := strings.TrimRight(path, "/"); trimmed != path && trimmed != "" && routed(routes, trimmed) {
+		return domain.Errorf(domain.ENotFound, "There is no %s %s: paths do not end in a slash; ask for %s.", methodOf(c.Request), shown(path), shown(trimmed))
+	}
+	return domain.Errorf(domain.ENotFound, "There is no %s %s; see /api/openapi.json for the routes.", methodOf(c.Request), shown(path))
+}
+
+// routed reports whether one of routes' patterns (gin's, with :name segments) matches
+// path, whatever the method.
+func routed(routes gin.RoutesInfo, path string) bool {
+	segments := strings.Split(path, "/")
+	for _, r := range routes {
+		pattern := strings.Split(r.Path, "/")
+		if len(pattern) != len(segments) {
+			continue
+		}
+		matches := true
+		for i, p := range pattern {
+			if p != segments[i] && !(strings.HasPrefix(p, ":") && segments[i] != "") {
+				matches = false
+				break
+			}
+		}
+		if matches {
+			return true
+		}
+	}
+	return false
 }
 
 // shown cuts what a client sent to a length worth repeating in a message.

@@ -82,6 +82,9 @@ func New(o Options) *Server {
 		o.Store.Observe(s.metrics.observeQuery)
 	}
 	s.router.Use(s.requestID(), s.accessLog(), s.metrics.observeRequests(), s.recoverPanics())
+	// gin would answer a path with a trailing slash by a redirect with an HTML body;
+	// an API client gets a 404 problem that names the path without it (errNoRoute).
+	s.router.RedirectTrailingSlash = false
 	// A known route asked for with another method is a 405 with Allow, not a 404.
 	s.router.HandleMethodNotAllowed = true
 	s.router.NoMethod(func(c *gin.Context) { s.problem(c, errNoMethod(c)) })
@@ -184,7 +187,7 @@ func (s *Server) serveWeb(web fs.FS) {
 		isAPI := p == "/api" || strings.HasPrefix(p, "/api/")
 		// HEAD arrives here as GET (Handler).
 		if page == nil || isAPI || c.Request.Method != http.MethodGet || !page.serve(c) {
-			s.problem(c, errNoRoute(c))
+			s.problem(c, errNoRoute(c, s.router.Routes()))
 		}
 	})
 }
