@@ -12,9 +12,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf16"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+	"golang.org/x/text/width"
 
 	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/internal/cypherguard"
@@ -503,10 +506,44 @@ func consoleError(err error, query string, shift int) error {
 	}
 	msg := fmt.Sprintf("%s (line %d, column %d (offset: %d))", desc, line, col, off)
 	if lines := strings.Split(query, "\n"); line <= len(lines) {
-		msg += fmt.Sprintf("\n%q\n%s^", lines[line-1], strings.Repeat(" ", col))
+		msg += echoWithCaret(lines[line-1], col)
 	}
 	return &domain.Error{Code: domain.ESyntax, Message: msg,
 		Fields: map[string]any{"line": line, "column": col, "offset": off}, Err: de.Err}
+}
+
+// echoWithCaret quotes line and puts a caret under its column col (1-based, in UTF-16
+// units as Neo4j counts). The caret is placed by the quoted text's display columns, not
+// by col: a character beyond 16 bits counts two units, an escaped quote or control
+// character takes more than one column, a wide character (an emoji, CJK) two, a
+// combining mark none.
+func echoWithCaret(line string, col int) string {
+	units, cut := 0, len(line)
+	for i, r := range line {
+		if units >= col-1 {
+			cut = i
+			break
+		}
+		units += max(utf16.RuneLen(r), 1)
+	}
+	quotedPrefix := strconv.Quote(line[:cut])
+	quotedPrefix = quotedPrefix[:len(quotedPrefix)-1] // the caret goes where the closing quote is
+	return "\n" + strconv.Quote(line) + "\n" + strings.Repeat(" ", displayWidth(quotedPrefix)) + "^"
+}
+
+// displayWidth is the number of columns s takes in a monospaced font.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case width.LookupRune(r).Kind() == width.EastAsianWide, width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // ParamsFromJSON converts query parameters decoded from JSON (with

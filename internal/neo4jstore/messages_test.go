@@ -15,3 +15,28 @@ func TestWithoutJavaClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestEchoWithCaret: the caret sits under the character Neo4j's column (UTF-16 units)
+// names, whatever comes before it on the line.
+func TestEchoWithCaret(t *testing.T) {
+	cases := []struct {
+		name, line string
+		col        int
+		want       string // the echoed line, then the caret line
+	}{
+		{"plain", "RETURN n ORDER", 10, "\"RETURN n ORDER\"\n          ^"},
+		{"first column", "nope", 1, "\"nope\"\n ^"},
+		{"past the end", "RETURN 1 +", 11, "\"RETURN 1 +\"\n           ^"},
+		{"after an emoji, two units and two columns", "RETURN '😀' +", 13, "\"RETURN '😀' +\"\n             ^"},
+		{"after escaped quotes", `RETURN "a" x`, 12, "\"RETURN \\\"a\\\" x\"\n              ^"},
+		{"after a tab", "RETURN\t1 x", 10, "\"RETURN\\t1 x\"\n           ^"},
+		{"after a combining mark", "RETURN 'e\u0301' x", 13, "\"RETURN 'e\u0301' x\"\n            ^"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := echoWithCaret(tc.line, tc.col); got != "\n"+tc.want {
+				t.Errorf("echoWithCaret(%q, %d) =\n%s\nwant\n%s", tc.line, tc.col, got, tc.want)
+			}
+		})
+	}
+}
