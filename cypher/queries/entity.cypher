@@ -1,5 +1,5 @@
 // One node ($request.key: its id property, or $request.element_id) with its relationship counts per type
-// and direction, up to $request.facts_max of its relationships with the node at the other end
+// and direction, the first $request.facts_max of its relationships with the node at the other end
 // (a source's MENTIONS and a conflict's INVOLVES are listed as sources and conflicts
 // instead), the sources that mention it or support the listed facts, and its conflicts.
 // Counting reads every relationship of the node once; the list is capped.
@@ -15,14 +15,27 @@ CALL () {
   MATCH (n:Conflict {id: $request.key}) RETURN n
 }
 WITH n LIMIT 1
+// A supernode's relationships are too many to read for every call (the facts' order,
+// their conflicts): beyond $request.scan_max, only what is listed counts.
+WITH n, COUNT { (n)--() } <= $request.scan_max AS scannable
 CALL (n) {
   MATCH (n)-[r]-()
   WITH type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction, count(*) AS count
   ORDER BY type, direction
   RETURN collect({type: type, direction: direction, count: count}) AS counts
 }
-CALL (n) {
-  CALL (n) {
+// The cap keeps the first facts in the answer's order (type, id, element id), so that a
+// request lists the same facts however Neo4j stores them; a supernode's are the first
+// it reads.
+CALL (n, scannable) {
+  CALL (n, scannable) {
+    WITH n WHERE scannable
+    MATCH (n)-[r]-(other)
+    WHERE NOT (type(r) = 'MENTIONS' AND other:Source) AND NOT (type(r) = 'INVOLVES' AND other:Conflict)
+    WITH r, other ORDER BY type(r), CASE WHEN r.id IS :: STRING NOT NULL THEN r.id ELSE '' END, elementId(r)
+    RETURN r, other LIMIT $request.facts_max + 1
+    UNION ALL
+    WITH n WHERE NOT scannable
     MATCH (n)-[r]-(other)
     WHERE NOT (type(r) = 'MENTIONS' AND other:Source) AND NOT (type(r) = 'INVOLVES' AND other:Conflict)
     RETURN r, other LIMIT $request.facts_max + 1
@@ -30,7 +43,7 @@ CALL (n) {
   RETURN collect({r: r, other: other}) AS listed
 }
 // One fact past the cap tells whether the list is complete.
-WITH n, counts, listed[..$request.facts_max] AS facts, size(listed) > $request.facts_max AS facts_truncated
+WITH n, scannable, counts, listed[..$request.facts_max] AS facts, size(listed) > $request.facts_max AS facts_truncated
 CALL (n, facts) {
   CALL (n, facts) {
     MATCH (s:Source)-[:MENTIONS]->(n) RETURN s
@@ -44,11 +57,10 @@ CALL (n, facts) {
   RETURN collect(s) AS sources
 }
 // Its conflicts: those that involve it, its own, and those of its facts. All its facts,
-// not only the listed ones, unless it has more than $request.scan_max relationships: a
-// supernode's would mean reading a property of each (30 ms for 50,000), so there only
-// the listed facts' count.
-CALL (n, facts) {
-  CALL (n, facts) {
+// not only the listed ones, unless it is a supernode: reading a property of each of
+// 50,000 relationships costs 30 ms, so there only the listed facts' count.
+CALL (n, facts, scannable) {
+  CALL (n, facts, scannable) {
     MATCH (c:Conflict)-[:INVOLVES]->(n) RETURN c
     UNION
     WITH n, facts
@@ -56,7 +68,7 @@ CALL (n, facts) {
     UNWIND ids AS cid
     MATCH (c:Conflict {id: cid}) RETURN c
     UNION
-    WITH n WHERE COUNT { (n)--() } <= $request.scan_max
+    WITH n WHERE scannable
     MATCH (n)-[r]-()
     WHERE r.conflicts IS :: LIST<ANY> NOT NULL
     UNWIND r.conflicts AS cid

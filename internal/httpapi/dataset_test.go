@@ -59,6 +59,24 @@ func TestOnTheDataset(t *testing.T) {
 		if !reflect.DeepEqual(all["counts"], capped["counts"]) {
 			t.Errorf("counts differ: %v and %v", all["counts"], capped["counts"])
 		}
+		// A cap keeps the first facts of the whole list's order, so that the same
+		// request lists the same facts whatever order Neo4j stores them in.
+		factIDs := func(body map[string]any) []string {
+			var ids []string
+			for _, f := range list(body["facts"]) {
+				ids = append(ids, str(f.(map[string]any)["relationship"].(map[string]any)["id"]))
+			}
+			return ids
+		}
+		for _, id := range []string{"mercor", "scale-ai"} {
+			whole := factIDs(ok(t, "/api/entities/"+id))
+			for k := 1; k < len(whole); k++ {
+				if got := factIDs(ok(t, fmt.Sprintf("/api/entities/%s?facts_limit=%d", id, k))); !slices.Equal(got, whole[:k]) {
+					t.Errorf("%s facts_limit=%d lists %v, not the first %d of %v", id, k, got, k, whole)
+					break
+				}
+			}
+		}
 		exact := ok(t, fmt.Sprintf("/api/entities/mercor?facts_limit=%d", len(list(all["facts"]))))
 		if exact["facts_truncated"] != false {
 			t.Errorf("facts_limit equal to the number of facts says truncated")
