@@ -57,7 +57,12 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		// /readyz must not find an empty graph.
 		api.Hold("loading the built-in datasets")
 		go func() {
-			loadWhenReady(ctx, store, log)
+			if err := loadWhenReady(ctx, store, log); err != nil {
+				// Ready would promise a graph that is not there: /readyz keeps saying
+				// why until someone restarts the server after fixing it.
+				api.Hold("the built-in datasets did not load: " + domain.ErrorMessageOf(err))
+				return
+			}
 			api.Release()
 		}()
 	}
@@ -81,12 +86,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 
 // loadWhenReady loads the built-in datasets as soon as Neo4j answers, retrying in the
 // background so that the server can start before the database (the page shows what
-// is loaded once the load commits; a reload of unchanged data writes nothing).
-func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) {
+// is loaded once the load commits; a reload of unchanged data writes nothing). It
+// returns the error that made it give up (an invalid dataset, a failure that retrying
+// will not mend), or nil when the datasets loaded or ctx ended.
+func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) error {
 	datasets, err := dataset.Builtin()
 	if err != nil {
 		log.Error("the built-in dataset is invalid; nothing loaded", "problems", domain.ErrorMessageOf(err))
-		return
+		return err
 	}
 	for wait := time.Second; ; wait = min(2*wait, 15*time.Second) {
 		err := store.Ping(ctx)
@@ -96,17 +103,17 @@ func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logge
 			if err == nil {
 				log.Info("loaded the built-in datasets", "summary", summary.String())
 				warm(ctx, store, log)
-				return
+				return nil
 			}
 			if code := domain.ErrorCodeOf(err); code != domain.EUnavailable && code != domain.ETimeout {
 				log.Error("loading the built-in datasets failed", "err", err)
-				return
+				return err
 			}
 		}
 		log.Info("waiting for Neo4j to load the built-in datasets", "retry_in", wait, "err", domain.ErrorMessageOf(err))
 		select {
 		case <-ctx.Done():
-			return
+			return nil
 		case <-time.After(wait):
 		}
 	}

@@ -3,17 +3,20 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/config"
 	"github.com/newsgraph/newsgraph/internal/embedded"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
 // TestServeSurvivesNeo4jRestart runs the real serve command against an embedded Neo4j,
@@ -100,4 +103,71 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 	}
 	db = start()
 	waitFor(http.StatusOK)
+}
+
+// TestServeSaysWhyTheLoadFailed: when serve --load meets a failure that retrying will
+// not mend (here a foreign uniqueness constraint the dataset breaks), /readyz keeps
+// answering 503 with the reason instead of saying ready over a graph that is not there,
+// and the database keeps what it held.
+func TestServeSaysWhyTheLoadFailed(t *testing.T) {
+	o := neo4jtest.Options(t)
+	neo4jtest.Reset(t)
+	neo4jtest.Exec(t, "CREATE CONSTRAINT serve_test_entity_name IF NOT EXISTS FOR (n:Entity) REQUIRE n.name IS UNIQUE", nil)
+	t.Cleanup(func() {
+		neo4jtest.Exec(t, "DROP CONSTRAINT serve_test_entity_name IF EXISTS", nil)
+		neo4jtest.Reset(t)
+	})
+	neo4jtest.Exec(t, "CREATE (:Entity {id: 'someone-else', name: 'Mercor'})", nil)
+
+	httpPort, err := embedded.FreePort("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := "127.0.0.1:" + strconv.Itoa(httpPort)
+	cfg, err := config.FromEnv(func(k string) string {
+		return map[string]string{"NEO4J_URI": o.URI, "NEO4J_USERNAME": o.Username, "NEO4J_PASSWORD": o.Password,
+			"NEO4J_DATABASE": o.Database, "NEWSGRAPH_ADDR": addr}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), []string{"--load"})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	}()
+
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			var body map[string]any
+			_ = json.NewDecoder(resp.Body).Decode(&body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				t.Fatalf("/readyz says ready although the load failed: %v", body)
+			}
+			detail, _ := body["detail"].(string)
+			if strings.Contains(detail, "did not load") {
+				if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(detail, "Mercor") {
+					t.Errorf("/readyz %d %q, want 503 naming the constraint's value", resp.StatusCode, detail)
+				}
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("/readyz never said the load failed")
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	res := neo4jtest.Exec(t, "MATCH (n) RETURN collect(n.id) AS ids", nil)
+	if ids, _ := res.Records[0].Get("ids"); fmt.Sprint(ids) != "[someone-else]" {
+		t.Errorf("after the failed load the database holds %v, want only what it held", ids)
+	}
 }

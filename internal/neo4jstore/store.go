@@ -287,6 +287,10 @@ func translate(err error) error {
 			return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j refused newsgraph's credentials; check NEO4J_USERNAME and NEO4J_PASSWORD.", Err: err}
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Database.DatabaseNotFound"):
 			return &domain.Error{Code: domain.EUnavailable, Message: "The configured database does not exist; check NEO4J_DATABASE.", Err: err}
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Schema.ConstraintValidationFailed"):
+			// Only a load writes: the data breaks a constraint the database has (one of
+			// its own, on a database newsgraph did not set up).
+			return &domain.Error{Code: domain.EInvalid, Message: "Neo4j refused the data, which breaks one of its constraints: " + withoutJavaClasses(ne.Msg), Err: err}
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Statement."), strings.HasPrefix(ne.Code, "Neo.ClientError.Procedure."):
 			// The statement failed while running (a division by zero, a malformed
 			// full-text query): the caller's input is at fault and Neo4j says how.
