@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Names every missing or too-old prerequisite, with what to install, before anything is
-# built. Under CI=true it installs what Debian can provide (Chromium for the browser
-# tests), because CI starts from a fresh machine.
+# built. Chromium, which only the browser tests need, is checked by scripts/e2e.sh, which
+# installs it under CI=true because CI starts from a fresh machine.
 set -u
 missing=()
 
@@ -9,11 +9,14 @@ version_ge() { # version_ge HAVE WANT: true when HAVE >= WANT (dotted numbers)
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
 }
 
+# The go line of go.mod is the oldest Go that builds the module (its dependencies
+# need it too).
+go_want=$(sed -n 's/^go //p' go.mod)
 if command -v go >/dev/null; then
   have=$(go env GOVERSION | sed 's/^go//')
-  version_ge "$have" "1.24" || missing+=("Go $have is too old: install Go 1.24 or newer from https://go.dev/dl")
+  version_ge "$have" "$go_want" || missing+=("Go $have is too old: install Go $go_want or newer from https://go.dev/dl")
 else
-  missing+=("Go is missing: install Go 1.24 or newer from https://go.dev/dl")
+  missing+=("Go is missing: install Go $go_want or newer from https://go.dev/dl")
 fi
 
 if command -v java >/dev/null; then
@@ -23,7 +26,12 @@ else
   missing+=("Java is missing: install Java 17 or newer (Debian: openjdk-17-jdk-headless)")
 fi
 
-command -v mvn >/dev/null || missing+=("Maven is missing: install Maven 3.8+ (Debian: maven)")
+if command -v mvn >/dev/null; then
+  have=$(mvn -B -v 2>/dev/null | sed "s/\x1b\[[0-9;]*m//g" | sed -n 's/^Apache Maven \([0-9.]*\).*/\1/p' | head -n1)
+  version_ge "${have:-0}" "3.8" || missing+=("Maven ${have:-?} is too old: install Maven 3.8 or newer (Debian: maven)")
+else
+  missing+=("Maven is missing: install Maven 3.8 or newer (Debian: maven)")
+fi
 
 if [ -f web/package.json ]; then
   if command -v node >/dev/null; then
