@@ -36,12 +36,18 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	}
 
 	if cfg.Neo4jURI == "" {
-		db, err := startEmbedded(ctx, cfg, log, cfg.EmbeddedDataDir, cfg.EmbeddedPort)
-		if err != nil {
-			return err
+		if uri, ok := runningEmbedded(ctx, cfg); ok {
+			// make run's database, most likely: a second one cannot open its data.
+			log.Info("loading into the Neo4j already answering on the embedded port", "uri", uri)
+			cfg.Neo4jURI = uri
+		} else {
+			db, err := startEmbedded(ctx, cfg, log, cfg.EmbeddedDataDir, cfg.EmbeddedPort)
+			if err != nil {
+				return err
+			}
+			defer stopEmbedded(db)
+			cfg.Neo4jURI = db.URI
 		}
-		defer stopEmbedded(db)
-		cfg.Neo4jURI = db.URI
 	}
 	store, err := neo4jstore.Open(neo4jstore.Options{
 		URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword,
@@ -62,6 +68,22 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	}
 	fmt.Println("loaded", summary)
 	return nil
+}
+
+// runningEmbedded reports the URI of a Neo4j that already answers on the embedded
+// database's port (the one `make run` started), which load then uses instead of
+// starting its own.
+func runningEmbedded(ctx context.Context, cfg config.Config) (string, bool) {
+	uri := fmt.Sprintf("bolt://127.0.0.1:%d", cfg.EmbeddedPort)
+	store, err := neo4jstore.Open(neo4jstore.Options{URI: uri, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword,
+		Database: cfg.Neo4jDatabase, QueryTimeout: 5 * time.Second})
+	if err != nil {
+		return "", false
+	}
+	defer store.Close(context.Background())
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return uri, store.Ping(ctx) == nil
 }
 
 // readDatasets parses and validates the named files, or the built-in datasets.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -156,4 +157,36 @@ func TestLoadCommandPrintsASummary(t *testing.T) {
 			t.Errorf("exit %d, stderr %q", exit, stderr)
 		}
 	})
+}
+
+// TestLoadCommandUsesTheRunningEmbeddedNeo4j: with NEO4J_URI unset, load uses a Neo4j
+// already answering on the embedded port (make run's) instead of failing to start a
+// second one there.
+func TestLoadCommandUsesTheRunningEmbeddedNeo4j(t *testing.T) {
+	u, err := url.Parse(neo4jtest.URI(t))
+	if err != nil || u.Hostname() != "127.0.0.1" || neo4jtest.Options(t).Password != "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("under CI the test database must be make test's embedded one, not %s", os.Getenv("NEO4J_URI"))
+		}
+		t.Skip("NEO4J_URI is not an embedded Neo4j on 127.0.0.1")
+	}
+	neo4jtest.Reset(t)
+	cmd := exec.Command(newsgraph(t), "load")
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "NEO4J_URI=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "NEWSGRAPH_NEO4J_PORT="+u.Port(), "NEWSGRAPH_NEO4J_DATA="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "loaded datasets scale-ai-v-mercor") {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "already answering") {
+		t.Errorf("load did not say which Neo4j it used:\n%s", out)
+	}
+	res := neo4jtest.Exec(t, "MATCH (n:Entity {id: 'mercor'}) RETURN count(n) AS n", nil)
+	if n, _ := res.Records[0].Get("n"); n != int64(1) {
+		t.Errorf("the running database holds %v Mercor entities after the load, want 1", n)
+	}
 }
