@@ -115,6 +115,7 @@ func TestNeighbourhood(t *testing.T) {
 // the answer, appear once, and carry evidence with titles for the sources they cite.
 func assertGraph(t *testing.T, g map[string]any) {
 	t.Helper()
+	assertSorted(t, g)
 	ids := map[string]bool{}
 	for _, v := range list(g["nodes"]) {
 		ids[str(v.(map[string]any)["id"])] = true
@@ -137,6 +138,32 @@ func assertGraph(t *testing.T, g map[string]any) {
 		for _, e := range list(r["evidence"]) {
 			if str(e.(map[string]any)["title"]) == "" {
 				t.Errorf("relationship %s: evidence from %v has no title", r["key"], e)
+			}
+		}
+	}
+}
+
+// assertSorted checks the one order of every graph answer: nodes by key then element
+// id, relationships by type, key, then element id.
+func assertSorted(t *testing.T, g map[string]any) {
+	t.Helper()
+	sortKey := func(v any, fields ...string) string {
+		m := v.(map[string]any)
+		var parts []string
+		for _, f := range fields {
+			parts = append(parts, str(m[f]))
+		}
+		return strings.Join(parts, "\x00")
+	}
+	for _, c := range []struct {
+		list   string
+		fields []string
+	}{{"nodes", []string{"key", "id"}}, {"relationships", []string{"type", "key", "id"}}} {
+		items := list(g[c.list])
+		for i := 1; i < len(items); i++ {
+			if prev, cur := sortKey(items[i-1], c.fields...), sortKey(items[i], c.fields...); prev > cur {
+				t.Errorf("%s out of order at %d: %q before %q", c.list, i, prev, cur)
+				break
 			}
 		}
 	}

@@ -149,6 +149,10 @@ func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult
 	if err := s.completeGraph(ctx, tx, &res.Graph); err != nil {
 		return nil, translate(err)
 	}
+	// In the one order of every graph answer: elements found inside a map value came in
+	// Go's random map order.
+	res.Graph.Nodes = sortedBy(res.Graph.Nodes, compareNodes)
+	res.Graph.Relationships = sortedBy(res.Graph.Relationships, compareRelationships)
 	res.QueryType = queryType
 	res.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
 	return res, nil
@@ -361,8 +365,7 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 	return res, nil
 }
 
-// consoleGraph collects the graph elements found anywhere in a result, once each, in
-// the order they first appear.
+// consoleGraph collects the graph elements found anywhere in a result, once each.
 type consoleGraph struct {
 	graph domain.Graph
 	nodes map[string]bool
