@@ -60,7 +60,7 @@ func TestErrors(t *testing.T) {
 		{name: "unknown query parameters are named in order", method: "GET", url: "/api/paths?zz=1&from=mercor&to=scale-ai&aa=1", status: 400, code: "invalid",
 			fields: map[string]any{"parameter": "aa"}},
 		{name: "query parameter on a route that takes none", method: "GET", url: "/api/stats?verbose=1", status: 400, code: "invalid",
-			fields: map[string]any{"parameter": "verbose"}, detail: "takes no query parameters"},
+			fields: map[string]any{"parameter": "verbose", "allowed": []any{}}, detail: "takes no query parameters"},
 		{name: "query parameter given twice", method: "GET", url: "/api/entities/mercor/neighbourhood?depth=1&depth=3", status: 400, code: "invalid",
 			fields: map[string]any{"parameter": "depth"}, detail: "depth is given 2 times (1, 3); give it once."},
 		{name: "depth too small", method: "GET", url: "/api/entities/mercor/neighbourhood?depth=0", status: 400, code: "invalid",

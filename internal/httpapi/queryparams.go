@@ -52,7 +52,8 @@ func queryParamsOf(doc []byte) (map[string]routeQuery, error) {
 			if err := json.Unmarshal(raw, &op); err != nil {
 				return nil, fmt.Errorf("openapi.json: %s %s: %w", method, path, err)
 			}
-			rq := routeQuery{route: strings.ToUpper(method) + " " + path, lists: map[string]bool{}}
+			// names is never nil: a problem's "allowed" is [] for a route taking none.
+			rq := routeQuery{route: strings.ToUpper(method) + " " + path, names: []string{}, lists: map[string]bool{}}
 			for _, p := range op.Parameters {
 				if p.Ref != "" {
 					ref, ok := d.Components.Parameters[strings.TrimPrefix(p.Ref, "#/components/parameters/")]
