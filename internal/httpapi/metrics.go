@@ -75,7 +75,7 @@ func (m *metrics) observeQuery(name string, elapsed time.Duration, err error) {
 }
 
 // handler serves the registry in Prometheus' text format.
-func (m *metrics) handler() gin.HandlerFunc {
-	h := promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
+func (m *metrics) handler(compress bool) gin.HandlerFunc {
+	h := promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry, DisableCompression: !compress})
 	return gin.WrapH(h)
 }

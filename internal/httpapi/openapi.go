@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	_ "embed"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 )
@@ -17,5 +16,5 @@ var openAPI []byte
 func OpenAPI() []byte { return openAPI }
 
 func (s *Server) openapi(c *gin.Context) {
-	c.Data(http.StatusOK, "application/json", openAPI)
+	s.okBody(c, openAPI)
 }

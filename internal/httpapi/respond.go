@@ -52,6 +52,12 @@ func (s *Server) ok(c *gin.Context, answer any) {
 			return
 		}
 	}
+	s.okBody(c, body)
+}
+
+// okBody writes body, which is JSON, as a 200 answer: gzipped when it is large enough
+// and the client accepts it (unless NEWSGRAPH_GZIP=off), always with its length.
+func (s *Server) okBody(c *gin.Context, body []byte) {
 	if s.compress && len(body) >= gzipMin {
 		// Caches must keep the two encodings apart.
 		c.Header("Vary", "Accept-Encoding")

@@ -90,7 +90,7 @@ func New(o Options) *Server {
 	s.router.NoMethod(func(c *gin.Context) { s.problem(c, errNoMethod(c)) })
 	s.router.GET("/healthz", s.healthz)
 	s.router.GET("/readyz", s.readyz)
-	s.router.GET("/metrics", s.metrics.handler())
+	s.router.GET("/metrics", s.metrics.handler(s.compress))
 	s.routes()
 	s.serveWeb(o.Web)
 	return s

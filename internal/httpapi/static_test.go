@@ -172,9 +172,10 @@ func TestPageFilesNotFound(t *testing.T) {
 	}
 }
 
-// TestAnswersCompressed checks that API answers of 2 KB or more are gzipped for clients
-// that accept it, byte-equal to the identity answer once decompressed, and that small
-// answers and DisableCompression are left alone.
+// TestAnswersCompressed checks that API answers of 2 KB or more (the OpenAPI document
+// and the metrics too) are gzipped for clients that accept it, byte-equal to the
+// identity answer once decompressed, and that small answers and DisableCompression are
+// left alone.
 func TestAnswersCompressed(t *testing.T) {
 	loadNews(t)
 	store := neo4jtest.Store(t)
@@ -212,8 +213,23 @@ func TestAnswersCompressed(t *testing.T) {
 		t.Errorf("a %d-byte answer was compressed", rec.Body.Len())
 	}
 
+	// The OpenAPI document and the metrics follow the same setting.
+	for _, path := range []string{"/api/openapi.json", "/metrics"} {
+		if rec := fetch(t, h, "GET", path, "gzip", ""); rec.Code != 200 || rec.Header().Get("Content-Encoding") != "gzip" {
+			t.Errorf("%s: %d, Content-Encoding %q, want gzip", path, rec.Code, rec.Header().Get("Content-Encoding"))
+		}
+	}
+	if rec := fetch(t, h, "GET", "/api/openapi.json", "gzip", ""); decoded(t, rec) != string(httpapi.OpenAPI()) {
+		t.Errorf("the gzipped OpenAPI document differs from the document")
+	}
+
 	off := httpapi.New(httpapi.Options{Store: store, RequestTimeout: time.Minute, DisableCompression: true}).Handler()
-	if rec := fetch(t, off, "GET", big, "gzip", ""); rec.Header().Get("Content-Encoding") != "" || rec.Body.String() != plain.Body.String() {
-		t.Errorf("DisableCompression still compressed (%q)", rec.Header().Get("Content-Encoding"))
+	for _, path := range []string{big, "/api/openapi.json", "/metrics"} {
+		if rec := fetch(t, off, "GET", path, "gzip", ""); rec.Code != 200 || rec.Header().Get("Content-Encoding") != "" {
+			t.Errorf("DisableCompression still compressed %s (%d, %q)", path, rec.Code, rec.Header().Get("Content-Encoding"))
+		}
+	}
+	if rec := fetch(t, off, "GET", big, "gzip", ""); rec.Body.String() != plain.Body.String() {
+		t.Errorf("DisableCompression changed the answer")
 	}
 }
