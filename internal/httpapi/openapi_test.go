@@ -54,9 +54,13 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 			if err := json.Unmarshal(op, &o); err != nil || o.Responses["200"] == nil {
 				t.Fatalf("%s %s has no 200 response", r.Method, path)
 			}
-			// Every route under /api refuses an unknown query parameter (queryparams.go).
-			if strings.HasPrefix(path, "/api/") && o.Responses["400"] == nil {
-				t.Errorf("%s %s has no 400 response", r.Method, path)
+			// Every route under /api refuses an unknown query parameter (queryparams.go)
+			// and a body over the limit; every route refuses other methods.
+			if strings.HasPrefix(path, "/api/") && (o.Responses["400"] == nil || o.Responses["413"] == nil) {
+				t.Errorf("%s %s lacks its 400 or 413 response", r.Method, path)
+			}
+			if o.Responses["405"] == nil {
+				t.Errorf("%s %s has no 405 response", r.Method, path)
 			}
 		})
 	}
