@@ -2,7 +2,11 @@
 // into the binary: schema.cypher for constraints and indexes, and one named query per
 // file under queries/. Statements take $parameters only; none is built from user input.
 // The queries the API runs for a request take its values in one map, $request
-// (neo4jstore.Request says why).
+// (neo4jstore.Request says why), and start with `CYPHER expressionEngine=interpreted`:
+// by default Neo4j compiles a query's expressions to bytecode on its 11th run after
+// planning, which cost that one request 45-50 ms for the neighbourhood query (every
+// time the plan is made again), and interpreted expressions ran these queries as fast
+// (docs/benchmarks.md, finding 17).
 package cypher
 
 import (

@@ -4,6 +4,7 @@
 // facts are looked for from the nodes of the conflict's dataset and its entities (by
 // index, not by scanning every relationship), and party links from a claim to its
 // lawsuit are left out: they say where a fact belongs, not what a source claims.
+CYPHER expressionEngine=interpreted
 MATCH (c:Conflict)
 CALL (c) {
   OPTIONAL MATCH (c)-[:INVOLVES]->(e:Entity)

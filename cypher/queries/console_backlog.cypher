@@ -3,5 +3,6 @@
 // between rows, not inside one long expression (a reduce() over a huge range, a
 // regular expression that backtracks), so such a query runs on after the console has
 // answered 504. The console refuses new queries while its slots' worth of them remain.
+CYPHER expressionEngine=interpreted
 SHOW TRANSACTIONS YIELD metaData WHERE metaData.app = $request.app
 RETURN count(*) AS running

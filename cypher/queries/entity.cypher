@@ -3,6 +3,7 @@
 // (a source's MENTIONS and a conflict's INVOLVES are listed as sources and conflicts
 // instead), the sources that mention it or support the listed facts, and its conflicts.
 // Counting reads every relationship of the node once; the list is capped.
+CYPHER expressionEngine=interpreted
 CALL () {
   MATCH (n) WHERE elementId(n) = $request.element_id RETURN n
   UNION

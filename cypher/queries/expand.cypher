@@ -7,6 +7,7 @@
 // 340 more EMPLOYED_BY" case; Neo4j keeps per-type degrees but answers them only for a
 // type written into the query, not for a parameter); else a count of the matching
 // relationships, which evaluates every filter.
+CYPHER expressionEngine=interpreted
 CALL () {
   MATCH (n) WHERE elementId(n) = $request.element_id RETURN n
   UNION

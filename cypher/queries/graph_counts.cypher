@@ -2,6 +2,7 @@
 // database, unlike counting with dynamic labels, which scans every node), and every
 // property key but the loader's lock (load_lock.cypher), which no element keeps but
 // Neo4j remembers. Feeds /api/schema and /api/stats.
+CYPHER expressionEngine=interpreted
 CALL db.stats.retrieve('GRAPH COUNTS') YIELD data
 CALL () {
   CALL db.propertyKeys() YIELD propertyKey

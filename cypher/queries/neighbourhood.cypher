@@ -15,6 +15,7 @@
 // Filters (null = no filter): $request.types (relationship types), $request.labels (the neighbour has
 // one of them), $request.status (r.status is one of them), $request.source (r.sources contains it),
 // $request.from/$request.to (r.date, an ISO-8601 prefix, overlaps the range at the coarser precision).
+CYPHER expressionEngine=interpreted
 CALL () {
   MATCH (n) WHERE elementId(n) = $request.element_id RETURN n
   UNION

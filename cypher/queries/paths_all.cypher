@@ -5,6 +5,7 @@
 // mentions would otherwise be two hops from every other), and with $request.established_only
 // they use no relationship whose status is alleged, denied or disputed. The endpoints
 // come back even when no path does, so a missing path and an unknown id differ.
+CYPHER expressionEngine=interpreted
 CALL () {
   CALL () {
     MATCH (n) WHERE elementId(n) = $request.from_element_id RETURN n

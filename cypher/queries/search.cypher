@@ -6,6 +6,7 @@
 // fact matching in both its name and aliases otherwise outranks a misspelt entity).
 // Ranked by score, ties broken by stable id then element id so that pages
 // never shuffle; every hit is counted for `total`, only one page returns.
+CYPHER expressionEngine=interpreted
 CALL db.index.fulltext.queryNodes('entity_names', $request.lucene) YIELD node, score
 WITH node, score * CASE
   WHEN toLower(node.name) = $request.exact THEN 2.0

@@ -2,6 +2,7 @@
 // substring match ($request.text, lower-cased) over common name-like properties ($request.keys) and
 // `aliases`, scored 1 for an exact name, 0.75 for a prefix, 0.5 otherwise. It reads
 // every node, which is acceptable for the databases that lack the index.
+CYPHER expressionEngine=interpreted
 MATCH (n)
 WITH n, [k IN $request.keys WHERE n[k] IS :: STRING NOT NULL | toLower(n[k])] +
         CASE WHEN n.aliases IS :: LIST<STRING NOT NULL> NOT NULL THEN [a IN n.aliases | toLower(a)] ELSE [] END AS names

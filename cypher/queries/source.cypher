@@ -4,6 +4,7 @@
 // relationships at those nodes, or at the source itself (a source citing another),
 // whose `sources` list it, each once with both its ends, and the titles of every
 // source those relationships cite. Capped at $request.limit relationships.
+CYPHER expressionEngine=interpreted
 CALL () {
   MATCH (s:Source) WHERE elementId(s) = $request.element_id RETURN s
   UNION

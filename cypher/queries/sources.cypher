@@ -1,4 +1,5 @@
 // One page of the Source nodes in stable order, with how many there are.
+CYPHER expressionEngine=interpreted
 CALL () {
   MATCH (s:Source) RETURN count(s) AS total
 }

@@ -3,6 +3,7 @@ package neo4jstore_test
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/cypher"
@@ -31,17 +32,19 @@ func TestWarm(t *testing.T) {
 	}
 }
 
+// ownParams names the queries that are not run for an API request: the loader's and
+// generator's batches and the console's own lookup.
+var ownParams = regexp.MustCompile(`^(load_|dataset_|graphgen_|indexes_await$|console_nodes$)`)
+
 // TestRequestQueriesTakeOneMap holds every query the API runs for a request to the one
 // parameter neo4jstore.Request gives it, $request: a value passed on its own would
 // give Neo4j a new parameter shape, and the query a new plan, for each null or length
-// class it takes. The loader's and generator's batches and the console's own lookup
-// take their own parameters.
+// class it takes. The other queries (ownParams) take their own parameters.
 func TestRequestQueriesTakeOneMap(t *testing.T) {
-	own := regexp.MustCompile(`^(load_|dataset_|graphgen_|indexes_await$|console_nodes$)`)
 	param := regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
 	checked := 0
 	for _, name := range cypher.Names() {
-		if own.MatchString(name) {
+		if ownParams.MatchString(name) {
 			continue
 		}
 		checked++
@@ -53,5 +56,20 @@ func TestRequestQueriesTakeOneMap(t *testing.T) {
 	}
 	if checked < 10 {
 		t.Fatalf("only %d queries checked", checked)
+	}
+}
+
+// TestRequestQueriesInterpretExpressions holds the same queries to interpreted
+// expressions (package cypher says why): the option must open the statement, after its
+// comments.
+func TestRequestQueriesInterpretExpressions(t *testing.T) {
+	comments := regexp.MustCompile(`^(\s*//[^\n]*\n)*\s*`)
+	for _, name := range cypher.Names() {
+		if ownParams.MatchString(name) {
+			continue
+		}
+		if q := cypher.Query(name); !strings.HasPrefix(q[len(comments.FindString(q)):], "CYPHER expressionEngine=interpreted\n") {
+			t.Errorf("%s does not open with CYPHER expressionEngine=interpreted", name)
+		}
 	}
 }
