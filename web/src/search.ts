@@ -18,15 +18,25 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
   input.setAttribute("aria-expanded", "false");
   input.autocomplete = "off";
   let results: GNode[] = [];
+  /** The text `results` answer; results of any other text are stale. */
+  let answered = "";
   let active = -1;
   let timer = 0;
   let ctrl: AbortController | null = null;
+  /** The search on its way (or done), so Enter can wait for it. */
+  let searching: Promise<void> = Promise.resolve();
 
   const close = () => {
     list.hidden = true;
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
     active = -1;
+  };
+  const open = () => {
+    // An answer that arrives after the reader moved on must not pop up over the page.
+    if (document.activeElement !== input) return close();
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
   };
   const paint = () => {
     [...list.children].forEach((li, i) => li.setAttribute("aria-selected", String(i === active)));
@@ -39,14 +49,13 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
     input.value = n.name;
     onPick(n);
   };
-  const run = async () => {
-    const q = input.value.trim();
-    if (q.length < 1) return close();
+  const search = async (q: string) => {
     ctrl?.abort();
-    ctrl = new AbortController();
+    const mine = (ctrl = new AbortController());
     try {
-      const ans = await api.search(q, 8, ctrl.signal);
+      const ans = await api.search(q, 8, mine.signal);
       results = ans.results.map((r) => r.node);
+      answered = q;
       active = results.length ? 0 : -1;
       fill(
         list,
@@ -56,20 +65,38 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
                 h("span", { class: "ac-name" }, n.name), h("span", { class: "ac-label" }, mainLabel(n))))
           : h("li", { class: "ac-empty", role: "option", "aria-disabled": "true" }, `No results for “${q}”`),
       );
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
+      open();
       paint();
     } catch (err) {
       if ((err as Error).name === "AbortError") return;
+      // Nothing to pick after a failure: Enter must not open what an earlier text found.
+      results = [];
+      answered = q;
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
       fill(list, h("li", { class: "ac-empty error", role: "option", "aria-disabled": "true" }, explain(err)));
-      list.hidden = false;
+      open();
     }
+  };
+  const run = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = 0;
+    const q = input.value.trim();
+    if (q.length < 1) {
+      ctrl?.abort();
+      results = [];
+      answered = "";
+      close();
+      return Promise.resolve();
+    }
+    if (q !== answered || list.hidden) searching = search(q);
+    return searching;
   };
   input.addEventListener("input", () => {
     clearTimeout(timer);
     timer = window.setTimeout(run, 150);
   });
-  input.addEventListener("keydown", (e) => {
+  input.addEventListener("keydown", async (e) => {
     if (e.key === "ArrowDown" && results.length) {
       active = (active + 1) % results.length;
       paint();
@@ -80,10 +107,22 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
       e.preventDefault();
     } else if (e.key === "Enter") {
       e.preventDefault();
-      if (!list.hidden && active >= 0) pick(active);
+      const q = input.value.trim();
+      // Typed faster than the search: wait for the answer to what is in the box now,
+      // then open its best match, never a result of the text before.
+      if (timer || q !== answered) {
+        await run();
+        if (input.value.trim() === q && answered === q && results.length) pick(Math.max(0, active));
+      } else if (!list.hidden && active >= 0) pick(active);
       else void run();
     } else if (e.key === "Escape") close();
   });
-  input.addEventListener("blur", () => setTimeout(close, 100));
+  input.addEventListener("blur", () => {
+    // Leaving the box ends its search: nothing may open the list after the reader left.
+    clearTimeout(timer);
+    timer = 0;
+    ctrl?.abort();
+    setTimeout(close, 100);
+  });
   return { clear: () => ((input.value = ""), close()) };
 }
