@@ -9,12 +9,20 @@ import { GraphView } from "./graphview";
 import { GraphModel, ringLayout, statusOf, type Pending } from "./model";
 import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusBadge, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
-import { decode, defaultState, encode, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
+import { decode, defaultState, emptyFilters, encode, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
 import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
 import type { Conflict, EntityDetail, GNode, Graph, PathsAnswer, Schema, Source } from "./types";
 
 /** How many neighbours one "and N more" click loads. */
 const PAGE = 50;
+
+/** "1 node", "2 nodes". */
+const plural = (n: number, word: string) => `${n} ${n === 1 ? word : word.replace(/y$/, "ie") + "s"}`;
+
+/** Whether the status filter is "reported only" (allegations hidden). */
+const onlyReported = (status: string[]) => status.length === 1 && status[0] === "reported";
+
+const EMPTY: Graph = { nodes: [], relationships: [], truncated: false };
 
 /** What the lazily loaded console exposes to the page. */
 interface ConsoleHandle {
@@ -39,7 +47,10 @@ class App {
   console: ConsoleHandle | null = null;
   consoleLoading: Promise<ConsoleHandle> | null = null;
   listOn = false;
+  /** Bumped by every load of a whole graph (an entity, a trace): older answers are dropped. */
   loadSeq = 0;
+  /** Expansions and pages on their way, so a double click does not ask twice. */
+  inflight = new Set<string>();
   actions: PanelActions;
 
   constructor() {
@@ -78,6 +89,7 @@ class App {
     this.state = next;
     this.showMode(next.mode);
     if (next.mode === "console") {
+      document.title = "Cypher console · newsgraph";
       const c = await this.openConsole();
       if (next.cypher !== prev.cypher || next.params !== prev.params || prev.mode !== "console") c.setText(next.cypher, next.params);
       return;
@@ -85,8 +97,21 @@ class App {
     if (next.mode === "paths") {
       this.view.setModel(this.pathModel);
       this.fillTraceForm();
-      if (next.pathFrom && next.pathTo && (next.pathFrom !== prev.pathFrom || next.pathTo !== prev.pathTo || prev.mode !== "paths" || !this.paths)) await this.loadPaths();
-      else this.view.render();
+      document.title = "Trace a connection · newsgraph";
+      const changed = next.pathFrom !== prev.pathFrom || next.pathTo !== prev.pathTo || next.hops !== prev.hops || next.pathMode !== prev.pathMode || next.established !== prev.established;
+      if (next.pathFrom && next.pathTo && (changed || prev.mode !== "paths" || !this.paths)) return this.loadPaths();
+      // Nothing to trace (yet): the side panels and the toolbar describe the trace's
+      // graph, not what Explore left there.
+      this.loadSeq++;
+      if (!next.pathFrom || !next.pathTo) {
+        this.paths = null;
+        this.pathModel.load({ ...EMPTY });
+      }
+      this.view.setConflicted(this.conflictedIds(this.pathModel));
+      this.view.render();
+      this.setStatus("");
+      this.renderPaths();
+      this.refreshSide();
       return;
     }
     this.view.setModel(this.model);
@@ -114,6 +139,7 @@ class App {
   // ---- explore ----
 
   showWelcome(): void {
+    document.title = "newsgraph";
     this.model.load({ nodes: [], relationships: [], truncated: false });
     this.view.render();
     this.setStatus("");
@@ -148,7 +174,8 @@ class App {
       const focus = this.model.nodes.get(this.model.focus);
       document.title = `${focus?.name ?? s.entity} · newsgraph`;
       const nothing = this.model.rels.size === 0;
-      this.setStatus(nothing ? `No relationships of ${focus?.name ?? s.entity} match the filters.` : "", nothing ? "empty" : "");
+      const dated = s.filters.from || s.filters.to ? " A date filter keeps only facts with a date in range, and none here has one: clear From and To to see the rest." : "";
+      this.setStatus(nothing ? `No relationships of ${focus?.name ?? s.entity} match the filters.${dated}` : "", nothing ? "empty" : "");
       if (!s.sel && focus) this.selectElement("node", focus.id, false);
       this.refreshSide();
       document.body.dataset.rendered = String(seq);
@@ -169,17 +196,37 @@ class App {
     return ids;
   }
 
+  /**
+   * Whether an answer that was asked for under `seq` and `m` may still land: a late
+   * expansion must not merge into the graph of an entity (or a trace) opened since.
+   */
+  current(seq: number, m: GraphModel): boolean {
+    return seq === this.loadSeq && m === this.activeModel();
+  }
+
   async expand(nodeId: string): Promise<void> {
     const m = this.activeModel();
     const n = m.nodes.get(nodeId);
     if (!n) return;
+    // A second Expand of the node while the first is on its way would only repeat it.
+    const busy = `expand:${nodeId}`;
+    if (this.inflight.has(busy)) return;
+    this.inflight.add(busy);
+    const seq = this.loadSeq;
     this.setStatus(`Expanding ${n.name}…`, "loading");
     try {
       const nb = await api.neighbourhood(n.key || n.id, { ...neighbourhoodParams(this.state), depth: 1 } as Params);
+      if (!this.current(seq, m)) return;
+      const rels = m.rels.size;
       const added = m.merge(nodeId, nb);
-      this.afterChange(added.length ? `Added ${added.length} neighbour${added.length === 1 ? "" : "s"} of ${n.name}.` : `${n.name} has no other neighbours to show.`);
+      const more = m.rels.size - rels;
+      this.afterChange(added.length ? `Added ${plural(added.length, "neighbour")} of ${n.name}.`
+        : more ? `Added ${plural(more, "relationship")} between ${n.name} and nodes already shown.`
+        : `${n.name} has no other neighbours to show.`);
     } catch (err) {
-      this.setStatus(explain(err), "error");
+      if (this.current(seq, m)) this.setStatus(explain(err), "error");
+    } finally {
+      this.inflight.delete(busy);
     }
   }
 
@@ -188,6 +235,10 @@ class App {
     const m = this.activeModel();
     const n = m.nodes.get(p.node);
     if (!n) return;
+    const busy = `more:${p.node}|${p.type}|${p.direction}`;
+    if (this.inflight.has(busy)) return;
+    this.inflight.add(busy);
+    const seq = this.loadSeq;
     this.setStatus(`Loading more ${p.type || "neighbours"} of ${n.name}…`, "loading");
     try {
       const f = this.state.filters;
@@ -195,18 +246,24 @@ class App {
         type: p.type, direction: p.direction, offset: p.next, limit: PAGE,
         types: f.types, labels: f.labels, status: f.status, source: f.source, from: f.from, to: f.to,
       } as Params);
-      const added = m.merge(p.node, page, { type: p.type, direction: p.direction, total: page.total, next: page.offset + page.limit });
-      const left = Math.max(0, page.total - (page.offset + page.limit));
-      this.afterChange(`Added ${added.length} ${p.type || "neighbours"} of ${n.name}; ${left} more to page through.`);
+      if (!this.current(seq, m)) return;
+      const rels = m.rels.size;
+      m.merge(p.node, page, { type: p.type, direction: p.direction, total: page.total, next: page.offset + page.limit });
+      // Count relationships, not nodes: a page often links to neighbours already shown.
+      const added = m.rels.size - rels;
+      const left = m.remaining(p.node).find((x) => x.type === p.type && x.direction === p.direction)?.remaining ?? 0;
+      this.afterChange(`Added ${plural(added, p.type ? `${p.type} relationship` : "relationship")} of ${n.name}` + (left ? `; ${left} more to page through.` : "; that was the last page."));
     } catch (err) {
-      this.setStatus(explain(err), "error");
+      if (this.current(seq, m)) this.setStatus(explain(err), "error");
+    } finally {
+      this.inflight.delete(busy);
     }
   }
 
   collapse(nodeId: string): void {
     const m = this.activeModel();
     const removed = m.collapse(nodeId);
-    this.afterChange(removed ? `Collapsed ${removed} nodes.` : "Nothing to collapse: this node was not expanded.");
+    this.afterChange(removed ? `Collapsed ${plural(removed, "node")}.` : "Nothing to collapse: this node was not expanded.");
   }
 
   undo(): void {
@@ -287,7 +344,7 @@ class App {
     ($("#btn-collapse") as HTMLButtonElement).disabled = !m.canCollapse(id);
     ($("#btn-undo") as HTMLButtonElement).disabled = !m.canUndo;
     const more = m.remaining().reduce((a, p) => a + p.remaining, 0);
-    $("#summary").textContent = `${m.nodes.size} nodes · ${m.rels.size} relationships` + (more ? ` · ${more} more to page` : "");
+    $("#summary").textContent = `${plural(m.nodes.size, "node")} · ${plural(m.rels.size, "relationship")}` + (more ? ` · ${more} more to page` : "");
   }
 
   refreshSide(): void {
@@ -298,40 +355,91 @@ class App {
 
   // ---- side panels: filters, legend, conflicts, trace ----
 
+  /** The sources once each (the map holds every source under its key and its id). */
+  sourceList(): Source[] {
+    return [...new Set(this.sources.values())];
+  }
+
+  /**
+   * Shows the view's filters in the form. The form is built again only when what it
+   * offers changes (the schema, the sources); otherwise only the values are set, so the
+   * field being typed in keeps its focus and its text.
+   */
   fillFilters(): void {
-    const s = this.state;
-    const f = s.filters;
     const form = $("#filters") as HTMLFormElement;
-    const check = (name: string, value: string, on: boolean, label: string, extra?: Node) =>
-      h("label", { class: "check" }, h("input", { type: "checkbox", name, value, checked: on }), extra ?? null, " ", label);
     const types = this.schema?.relationship_types ?? [];
     const labels = this.schema?.labels ?? [];
+    const sources = this.sourceList();
+    const shape = JSON.stringify([types, labels, sources.map((src) => [src.key || src.id, src.title || src.name])]);
+    if (form.dataset.shape !== shape) {
+      form.dataset.shape = shape;
+      this.buildFilters(form, types, labels, sources);
+    }
+    this.syncFilters(form);
+  }
+
+  buildFilters(form: HTMLFormElement, types: Schema["relationship_types"], labels: Schema["labels"], sources: Source[]): void {
+    const check = (name: string, value: string, label: string, extra?: Node) =>
+      h("label", { class: "check" }, h("input", { type: "checkbox", name, value }), extra ?? null, " ", label);
+    const date = (name: string, label: string) =>
+      h("label", {}, label + " ", h("input", { name, placeholder: "YYYY-MM-DD", size: 10, "aria-label": `${label} date`, title: "A year, a year-month or a full date: 2025, 2025-06 or 2025-06-13" }));
     fill(form,
       h("h2", {}, "Filters"),
-      h("label", { class: "row" }, "Depth ", h("select", { name: "depth", "aria-label": "Depth" }, [1, 2, 3].map((d) => h("option", { value: d, selected: d === s.depth }, String(d))))),
+      h("label", { class: "row" }, "Depth ", h("select", { name: "depth", "aria-label": "Depth" }, [1, 2, 3].map((d) => h("option", { value: d }, String(d))))),
       h("fieldset", {}, h("legend", {}, "Status"),
-        STATUSES.map((st) => check("status", st, !f.status.length || f.status.includes(st), st, h("span", { class: `line-sample st-${st}` }))),
-        h("button", { type: "button", class: "small", id: "only-reported", onclick: () => this.navigate({ filters: { ...f, status: f.status.length === 1 && f.status[0] === "reported" ? [] : ["reported"] } }) },
-          f.status.length === 1 && f.status[0] === "reported" ? "Show allegations again" : "Hide allegations")),
+        STATUSES.map((st) => check("status", st, st, h("span", { class: `line-sample st-${st}` }))),
+        h("button", { type: "button", class: "small", id: "only-reported", onclick: () => {
+          const f = this.state.filters;
+          this.navigate({ filters: { ...f, status: onlyReported(f.status) ? [] : ["reported"] } });
+        } })),
       types.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Relationship types ", h("span", { class: "muted" }, "(none ticked: all)")),
-        types.map((t) => check("types", t.name, f.types.includes(t.name), `${t.name} (${t.count})`))) : null,
+        types.map((t) => check("types", t.name, `${t.name} (${t.count})`))) : null,
       labels.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Neighbour labels ", h("span", { class: "muted" }, "(none ticked: all)")),
-        labels.map((l) => check("labels", l.name, f.labels.includes(l.name), `${l.name} (${l.count})`))) : null,
+        labels.map((l) => check("labels", l.name, `${l.name} (${l.count})`))) : null,
       h("label", { class: "row" }, "Source ", h("select", { name: "source", "aria-label": "Source" }, h("option", { value: "" }, "any source"),
-        [...this.sources.values()].map((src) => h("option", { value: src.key || src.id, selected: (src.key || src.id) === f.source }, src.title || src.name)))),
-      h("div", { class: "row dates" },
-        h("label", {}, "From ", h("input", { name: "from", value: f.from, placeholder: "YYYY[-MM[-DD]]", size: 10, "aria-label": "From date" })),
-        h("label", {}, "To ", h("input", { name: "to", value: f.to, placeholder: "YYYY[-MM[-DD]]", size: 10, "aria-label": "To date" }))),
-      h("div", { class: "row" }, h("button", { type: "button", class: "small", onclick: () => this.navigate({ filters: { types: [], labels: [], status: [], source: "", from: "", to: "" } }) }, "Clear filters")),
+        sources.map((src) => h("option", { value: src.key || src.id }, src.title || src.name)))),
+      h("div", { class: "row dates" }, date("from", "From"), date("to", "To")),
+      h("div", { class: "row" }, h("button", { type: "button", class: "small", onclick: () => this.navigate({ filters: emptyFilters() }) }, "Clear filters")),
     );
   }
 
-  readFilters(): void {
+  /** Sets the form's values from the view, leaving alone a date field being typed in. */
+  syncFilters(form: HTMLFormElement): void {
+    const s = this.state;
+    const f = s.filters;
+    const field = (name: string) => form.elements.namedItem(name);
+    (field("depth") as HTMLSelectElement).value = String(s.depth);
+    form.querySelectorAll<HTMLInputElement>("input[type=checkbox]").forEach((c) => {
+      const on = c.name === "status" ? !f.status.length || f.status.includes(c.value) : (f[c.name as "types" | "labels"] ?? []).includes(c.value);
+      c.checked = on;
+    });
+    const source = field("source") as HTMLSelectElement;
+    // A source the list does not offer (an old link) still shows as chosen.
+    if (f.source && ![...source.options].some((o) => o.value === f.source)) source.append(h("option", { value: f.source }, f.source));
+    source.value = f.source;
+    for (const name of ["from", "to"] as const) {
+      const input = field(name) as HTMLInputElement;
+      if (document.activeElement !== input || validDate(input.value.trim())) input.value = f[name];
+    }
+    $("#only-reported").textContent = onlyReported(f.status) ? "Show allegations again" : "Hide allegations";
+  }
+
+  readFilters(e?: Event): void {
     const form = $("#filters") as HTMLFormElement;
     const data = new FormData(form);
     const status = data.getAll("status").map(String);
+    // No status ticked would mean "any status" to the API: keep the last one ticked
+    // rather than silently showing everything.
+    const t = e?.target as HTMLInputElement | undefined;
+    if (!status.length) {
+      if (t?.name === "status") t.checked = true;
+      return this.setStatus("Keep at least one status ticked: tick another before unticking this one.", "error");
+    }
     const from = String(data.get("from") ?? "").trim(), to = String(data.get("to") ?? "").trim();
     if (!validDate(from) || !validDate(to)) return this.setStatus("Dates are a year, a year-month or a full date: 2025, 2025-06 or 2025-06-13.", "error");
+    // Compare as far as both go: From 2025-06 to 2025 is a fine range, From 2026 to 2025 is not.
+    const n = Math.min(from.length, to.length);
+    if (from && to && from.slice(0, n) > to.slice(0, n)) return this.setStatus(`From (${from}) is later than To (${to}): nothing can fall between them.`, "error");
     this.navigate({
       depth: Number(data.get("depth")) || 1,
       filters: {
@@ -367,15 +475,35 @@ class App {
 
   fillTraceForm(): void {
     const form = $("#trace") as HTMLFormElement;
-    if (form.dataset.ready) return;
+    if (!form.dataset.ready) this.buildTraceForm(form);
+    // The options follow the URL (a shared link, Back); the two ends keep what is typed.
+    const s = this.state;
+    (form.elements.namedItem("max_length") as HTMLSelectElement).value = String(s.hops);
+    (form.elements.namedItem("mode") as HTMLSelectElement).value = s.pathMode;
+    (form.elements.namedItem("established_only") as HTMLInputElement).checked = s.established;
+    for (const [input, key] of [[$("#trace-from"), s.pathFrom], [$("#trace-to"), s.pathTo]] as [HTMLInputElement, string][]) {
+      if (key && input.dataset.key !== key) {
+        input.dataset.key = key;
+        input.value = this.nameOf(key);
+      }
+    }
+  }
+
+  /** A node's name from what the page has loaded, else its key (until the trace names it). */
+  nameOf(key: string): string {
+    for (const m of [this.pathModel, this.model]) for (const n of m.nodes.values()) if (n.key === key || n.id === key) return n.name;
+    return key;
+  }
+
+  buildTraceForm(form: HTMLFormElement): void {
     form.dataset.ready = "1";
     const from = h("input", { id: "trace-from", placeholder: "From…", "aria-label": "From entity" }) as HTMLInputElement;
     const to = h("input", { id: "trace-to", placeholder: "To…", "aria-label": "To entity" }) as HTMLInputElement;
     fill(form,
       h("h2", {}, "How is A connected to B?"),
       h("div", { class: "ac" }, from), h("div", { class: "ac" }, to),
-      h("label", { class: "row" }, "Up to ", h("select", { name: "max_length" }, [1, 2, 3, 4, 5, 6].map((d) => h("option", { value: d, selected: d === 4 }, String(d)))), " hops"),
-      h("label", { class: "row" }, h("select", { name: "mode" }, h("option", { value: "shortest" }, "the shortest path"), h("option", { value: "all" }, "all shortest paths"))),
+      h("label", { class: "row" }, "Up to ", h("select", { name: "max_length" }, [1, 2, 3, 4, 5, 6].map((d) => h("option", { value: d }, String(d)))), " hops"),
+      h("label", { class: "row" }, h("select", { name: "mode", "aria-label": "Which paths" }, h("option", { value: "shortest" }, "the shortest path"), h("option", { value: "all" }, "all shortest paths"))),
       h("label", { class: "check" }, h("input", { type: "checkbox", name: "established_only" }), " established facts only (no allegations)"),
       h("button", { type: "submit", id: "trace-go" }, "Trace"),
     );
@@ -383,25 +511,64 @@ class App {
     autocomplete(to, (n) => (to.dataset.key = n.key || n.id));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      const a = from.dataset.key || from.value.trim(), b = to.dataset.key || to.value.trim();
-      if (!a || !b) return this.setStatus("Pick both ends of the path.", "error");
-      this.paths = null;
-      this.navigate({ mode: "paths", pathFrom: a, pathTo: b, sel: "" });
+      void this.submitTrace(form, from, to);
     });
     from.addEventListener("input", () => delete from.dataset.key);
     to.addEventListener("input", () => delete to.dataset.key);
   }
 
-  async loadPaths(): Promise<void> {
-    const s = this.state;
-    const form = $("#trace") as HTMLFormElement;
+  async submitTrace(form: HTMLFormElement, from: HTMLInputElement, to: HTMLInputElement): Promise<void> {
+    if (!from.value.trim() || !to.value.trim()) return this.setStatus("Pick both ends of the path.", "error");
+    // Typed text that was not picked from the list is looked up, never sent as an id.
+    const a = await this.resolveEnd(from), b = await this.resolveEnd(to);
+    if (!a || !b) return;
     const data = new FormData(form);
-    const from = $("#trace-from") as HTMLInputElement, to = $("#trace-to") as HTMLInputElement;
-    if (!from.value) from.value = s.pathFrom;
-    if (!to.value) to.value = s.pathTo;
+    this.paths = null;
+    this.navigate({
+      mode: "paths", pathFrom: a, pathTo: b, sel: "",
+      hops: Number(data.get("max_length")) || 4,
+      pathMode: data.get("mode") === "all" ? "all" : "shortest",
+      established: !!data.get("established_only"),
+    });
+  }
+
+  /**
+   * The key of a trace end: the picked node, or the one search result whose name (or an
+   * alias) is what was typed, or the only result. Otherwise it says to pick, and returns "".
+   */
+  async resolveEnd(input: HTMLInputElement): Promise<string> {
+    if (input.dataset.key) return input.dataset.key;
+    const text = input.value.trim();
+    let results: GNode[];
+    try {
+      results = (await api.search(text, 8)).results.map((r) => r.node);
+    } catch (err) {
+      this.setStatus(explain(err), "error");
+      return "";
+    }
+    const same = (v: unknown) => typeof v === "string" && v.toLowerCase() === text.toLowerCase();
+    const exact = results.filter((n) => same(n.name) || same(n.key) || (Array.isArray(n.properties.aliases) && n.properties.aliases.some(same)));
+    const hit = exact.length === 1 ? exact[0] : results.length === 1 ? results[0] : undefined;
+    if (hit) {
+      input.value = hit.name;
+      input.dataset.key = hit.key || hit.id;
+      return input.dataset.key;
+    }
+    this.setStatus(results.length
+      ? `“${text}” matches ${plural(results.length, "entry")}${results.length === 8 ? " or more" : ""} (${results.slice(0, 3).map((n) => n.name).join("; ")}…): pick one from the list.`
+      : `Nothing matches “${text}”. Try another name.`, "error");
+    input.focus();
+    input.dispatchEvent(new Event("input"));
+    return "";
+  }
+
+  async loadPaths(): Promise<void> {
+    const seq = ++this.loadSeq;
+    const s = this.state;
     this.setStatus("Tracing…", "loading");
     try {
-      const ans = await api.paths({ from: s.pathFrom, to: s.pathTo, max_length: String(data.get("max_length") ?? 4), mode: String(data.get("mode") ?? "shortest"), established_only: data.get("established_only") ? "true" : "" });
+      const ans = await api.paths({ from: s.pathFrom, to: s.pathTo, max_length: String(s.hops), mode: s.pathMode, established_only: s.established ? "true" : "" });
+      if (seq !== this.loadSeq) return;
       this.paths = ans;
       const g = ans.graph;
       const first = ans.paths[0];
@@ -414,22 +581,43 @@ class App {
       this.view.setConflicted(this.conflictedIds(this.pathModel));
       this.view.render({ fit: true });
       const names = (id: string) => this.pathModel.nodes.get(id)?.name ?? id;
-      this.setStatus(ans.paths.length ? `${ans.paths.length} path${ans.paths.length > 1 ? "s" : ""} from ${names(first!.nodes[0])} to ${names(first!.nodes[first!.nodes.length - 1])}.` : "No path connects them within that many hops.", ans.paths.length ? "" : "empty");
+      this.setStatus(ans.paths.length ? `${plural(ans.paths.length, "path")} from ${names(first!.nodes[0])} to ${names(first!.nodes[first!.nodes.length - 1])}.` : "No path connects them within that many hops.", ans.paths.length ? "" : "empty");
+      this.nameTraceEnds(seq);
       this.renderPaths();
       this.refreshSide();
       document.body.dataset.rendered = "paths";
     } catch (err) {
-      this.pathModel.load({ nodes: [], relationships: [], truncated: false });
+      if (seq !== this.loadSeq) return;
+      this.paths = null;
+      this.pathModel.load({ ...EMPTY });
       this.view.render();
-      this.setStatus(explain(err), "error");
+      this.renderPaths();
+      this.refreshSide();
+      const notFound = err instanceof ApiError && err.status === 404;
+      this.setStatus(notFound ? `${explain(err)} Pick both ends from the list.` : explain(err), "error");
+    }
+  }
+
+  /** Shows the two ends by name (a shared link carries only their keys). */
+  nameTraceEnds(seq: number): void {
+    const s = this.state;
+    for (const [input, key] of [[$("#trace-from"), s.pathFrom], [$("#trace-to"), s.pathTo]] as [HTMLInputElement, string][]) {
+      input.dataset.key = key;
+      const name = this.nameOf(key);
+      if (name !== key) input.value = name;
+      else {
+        input.value ||= key;
+        // No path drew it: ask for its name.
+        void api.entity(key).then((d) => { if (seq === this.loadSeq && input.dataset.key === key) input.value = d.node.name; }, () => undefined);
+      }
     }
   }
 
   renderPaths(): void {
     const ans = this.paths;
-    if (!ans) return;
-    const m = this.pathModel;
     this.showTab("details");
+    if (!ans) return fill($("#details"), h("p", { class: "muted" }, "Pick two entities in the form and press Trace: the paths between them and each hop's evidence show here."));
+    const m = this.pathModel;
     fill($("#details"),
       h("h2", {}, "Paths"),
       ans.paths.length ? h("ol", { class: "paths" }, ans.paths.map((p, i) =>
@@ -531,7 +719,7 @@ class App {
     autocomplete(search, (n) => this.actions.open(n.key || n.id));
     document.querySelectorAll<HTMLButtonElement>(".modes button").forEach((b) =>
       b.addEventListener("click", () => this.navigate({ mode: b.dataset.mode as Mode })));
-    $("#filters").addEventListener("change", () => this.readFilters());
+    $("#filters").addEventListener("change", (e) => this.readFilters(e));
     $("#filters").addEventListener("submit", (e) => (e.preventDefault(), this.readFilters()));
     $("#btn-expand").addEventListener("click", () => this.selectedId() && void this.expand(this.selectedId()));
     $("#btn-collapse").addEventListener("click", () => this.selectedId() && this.collapse(this.selectedId()));
@@ -571,6 +759,8 @@ class App {
     let failed: PromiseRejectedResult | undefined;
     this.ready = Promise.allSettled([api.schema(), api.sources(), api.conflicts()]).then(([schema, sources, conflicts]) => {
       if (schema.status === "fulfilled") this.schema = schema.value;
+      // Under both names, since facts cite sources by key and answers by element id;
+      // lists go through sourceList(), which has each once.
       if (sources.status === "fulfilled") for (const s of sources.value.sources) { this.sources.set(s.key || s.id, s); this.sources.set(s.id, s); }
       if (conflicts.status === "fulfilled") {
         this.conflicts = conflicts.value.conflicts;

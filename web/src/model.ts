@@ -147,7 +147,10 @@ export class GraphModel {
    * Returns the ids of the nodes it added.
    */
   merge(from: string, g: Graph, page?: { type: string; direction: Direction; total: number; next: number }): string[] {
-    this.snapshot();
+    // An answer that brings nothing new is not a step: Undo must not have to walk
+    // through no-ops (a repeated Expand, an empty page).
+    const fresh = g.nodes.some((n) => !this.nodes.has(n.id)) || g.relationships.some((r) => !this.rels.has(r.id));
+    if (fresh) this.snapshot();
     const added: string[] = [];
     for (const n of g.nodes) {
       if (this.nodes.has(n.id)) continue;

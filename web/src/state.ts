@@ -24,6 +24,10 @@ export interface ViewState {
   sel: string;
   pathFrom: string;
   pathTo: string;
+  /** The trace's options: most hops, "shortest" or "all" shortest paths, established facts only. */
+  hops: number;
+  pathMode: "shortest" | "all";
+  established: boolean;
   /** Console text and its JSON parameters: a share link fills them and never runs. */
   cypher: string;
   params: string;
@@ -33,13 +37,15 @@ export const STATUSES = ["reported", "alleged", "denied", "disputed"] as const;
 // One hop, as the API's default: fact nodes sit between entities, so a second hop is
 // one click (or the depth menu) away without crowding the first picture.
 export const DEFAULT_DEPTH = 1;
+/** The path tracer's default length, as the API's. */
+export const DEFAULT_HOPS = 4;
 
 export function emptyFilters(): Filters {
   return { types: [], labels: [], status: [], source: "", from: "", to: "" };
 }
 
 export function defaultState(): ViewState {
-  return { mode: "explore", entity: "", depth: DEFAULT_DEPTH, filters: emptyFilters(), sel: "", pathFrom: "", pathTo: "", cypher: "", params: "" };
+  return { mode: "explore", entity: "", depth: DEFAULT_DEPTH, filters: emptyFilters(), sel: "", pathFrom: "", pathTo: "", hops: DEFAULT_HOPS, pathMode: "shortest", established: false, cypher: "", params: "" };
 }
 
 const list = (v: string | null) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []);
@@ -62,6 +68,10 @@ export function decode(search: string): ViewState {
   s.sel = q.get("sel") ?? "";
   s.pathFrom = q.get("from_id") ?? "";
   s.pathTo = q.get("to_id") ?? "";
+  const hops = Number(q.get("hops"));
+  if (Number.isInteger(hops) && hops >= 1 && hops <= 6) s.hops = hops;
+  if (q.get("paths") === "all") s.pathMode = "all";
+  s.established = q.get("established") === "1";
   s.cypher = q.get("cypher") ?? "";
   s.params = q.get("params") ?? "";
   return s;
@@ -83,6 +93,11 @@ export function encode(s: ViewState): string {
   if (s.sel) q.set("sel", s.sel);
   if (s.pathFrom) q.set("from_id", s.pathFrom);
   if (s.pathTo) q.set("to_id", s.pathTo);
+  if (s.mode === "paths") {
+    if (s.hops !== DEFAULT_HOPS) q.set("hops", String(s.hops));
+    if (s.pathMode !== "shortest") q.set("paths", s.pathMode);
+    if (s.established) q.set("established", "1");
+  }
   if (s.mode === "console") {
     if (s.cypher) q.set("cypher", s.cypher);
     if (s.params) q.set("params", s.params);

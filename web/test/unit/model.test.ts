@@ -85,3 +85,18 @@ describe("GraphModel", () => {
     expect(p1.get(extra.id)!.y).toBeGreaterThan(Math.max(...g.nodes.map((n) => p1.get(n.id)!.y)));
   });
 });
+
+describe("GraphModel undo steps", () => {
+  it("does not make an undo step of a merge that brings nothing new", () => {
+    const m = new GraphModel();
+    m.load({ ...star("a", 3, "b"), focus: "a" });
+    m.merge("b0", star("b0", 2, "c"));
+    // The same expansion again (a second click while the first was in flight), and an
+    // empty page: neither is a step.
+    m.merge("b0", star("b0", 2, "c"));
+    m.merge("b0", { nodes: [], relationships: [], truncated: false });
+    expect(m.undo()).toBe(true);
+    expect(m.nodes.size).toBe(4);
+    expect(m.canUndo).toBe(false);
+  });
+});

@@ -7,6 +7,7 @@ describe("view state in the URL", () => {
     { name: "empty page", state: defaultState() },
     { name: "entity with depth and filters", state: { ...defaultState(), entity: "scale-ai", depth: 3, sel: "r:meta-investment-in-scale", filters: { types: ["INVESTOR", "INVESTEE"], labels: ["Organization"], status: ["reported", "disputed"], source: "src-ling-account", from: "2025", to: "2025-06-30" } } },
     { name: "traced path", state: { ...defaultState(), mode: "paths", pathFrom: "meta", pathTo: "mercor" } },
+    { name: "traced path with options", state: { ...defaultState(), mode: "paths", pathFrom: "meta", pathTo: "mercor", hops: 6, pathMode: "all", established: true } },
     { name: "console with text", state: { ...defaultState(), mode: "console", cypher: "MATCH (n {id: $id}) RETURN n // a, b & c?", params: '{"id":"scale-ai"}' } },
   ];
   for (const c of cases) {

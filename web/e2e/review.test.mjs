@@ -1,0 +1,213 @@
+// The defects of the red-team review, each as the reader met it, in real headless
+// Chromium against the real server (scripts/e2e.sh): late answers, the filters form,
+// the search box, phone widths, the console, the trace form, the list view, conflicts.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { BASE, graphOf, launch, newPage, rendered, shot, waitRendered } from "./helpers.mjs";
+
+let browser;
+let page;
+const errors = [];
+
+before(async () => {
+  browser = await launch();
+  page = await newPage(browser, errors);
+});
+after(async () => {
+  await browser?.close();
+  assert.deepEqual(errors, [], "the page threw uncaught errors");
+});
+
+/** Opens an entity and waits until it is drawn. */
+async function open(p, query) {
+  await p.goto(BASE + "/" + query);
+  await waitRendered(p, null);
+}
+
+/** A gate for a routed request: the request waits until release() is called. */
+function gate() {
+  let release;
+  const opened = new Promise((r) => (release = r));
+  return { opened, release: () => release() };
+}
+
+const status = (p) => p.evaluate(() => (document.querySelector("#status").hidden ? "" : document.querySelector("#status").textContent));
+
+describe("late answers", () => {
+  it("drops a slow Expand and a slow page that answer after another entity opened", async () => {
+    await open(page, "?entity=scale-ai");
+    const g = await graphOf(page);
+    const target = g.nodes.find((n) => n.key === "meta-investment-in-scale");
+    assert.ok(target, "the investment is a neighbour of Scale AI");
+    const g1 = gate();
+    await page.route(`**/api/entities/${target.key}/neighbourhood*`, async (route) => (await g1.opened, route.continue()));
+    await page.route(`**/api/entities/${target.key}/expand*`, async (route) => (await g1.opened, route.continue()));
+    const answered = Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/${target.key}/neighbourhood`)),
+      page.waitForResponse((r) => r.url().includes(`/${target.key}/expand`)),
+    ]);
+    await page.evaluate((id) => {
+      void window.newsgraph.expand(id);
+      void window.newsgraph.more({ node: id, type: "", direction: "both", total: Infinity, next: 0 });
+    }, target.id);
+    const r = await rendered(page);
+    await page.evaluate(() => window.newsgraph.actions.open("vladislav-bakayev"));
+    await waitRendered(page, r);
+    const shown = (await graphOf(page)).nodes.map((n) => n.id).sort();
+    g1.release();
+    await answered;
+    await page.waitForTimeout(300);
+    const now = await graphOf(page);
+    assert.deepEqual(now.nodes.map((n) => n.id).sort(), shown, "the late answers added nothing");
+    assert.equal(await page.evaluate(() => window.newsgraph.model.canUndo), false, "and made no undo step");
+    assert.doesNotMatch(await status(page), /Added|more/);
+    await page.unrouteAll();
+  });
+
+  it("asks once for five fast Expand clicks, so one Undo takes it back", async () => {
+    await open(page, "?entity=scale-ai");
+    const g = await graphOf(page);
+    const target = g.nodes.find((n) => n.key === "meta-investment-in-scale");
+    await page.evaluate((id) => window.newsgraph.selectElement("node", id, true), target.id);
+    for (let i = 0; i < 5; i++) await page.click("#btn-expand");
+    await page.waitForFunction(() => [...window.newsgraph.model.nodes.values()].some((n) => n.key === "meta"));
+    await page.waitForFunction(() => !document.querySelector("#status").classList.contains("loading"));
+    await page.click("#btn-undo");
+    assert.equal(await page.evaluate(() => window.newsgraph.model.canUndo), false, "one Undo was enough");
+    assert.equal((await graphOf(page)).nodes.length, g.nodes.length);
+  });
+});
+
+describe("filters", () => {
+  it("keeps the focus in the form, so both dates can be typed one after the other", async () => {
+    await open(page, "?entity=scale-ai");
+    await page.click('#filters input[name="from"]');
+    await page.keyboard.type("2024");
+    await page.keyboard.press("Tab");
+    await page.waitForFunction(() => /[?&]from=2024/.test(location.search));
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "to", "the focus moved on to To");
+    await page.keyboard.type("2025");
+    await page.keyboard.press("Tab");
+    await page.waitForFunction(() => /[?&]to=2025/.test(location.search));
+    assert.match(page.url(), /from=2024/);
+    assert.equal(await page.inputValue('#filters input[name="from"]'), "2024");
+    assert.equal(await page.inputValue('#filters input[name="to"]'), "2025");
+    await shot(page, "r01-both-dates");
+  });
+
+  it("flags From later than To", async () => {
+    await open(page, "?entity=scale-ai");
+    await page.fill('#filters input[name="from"]', "2026");
+    await page.fill('#filters input[name="to"]', "2025");
+    await page.press('#filters input[name="to"]', "Enter");
+    await page.waitForFunction(() => /later than To/.test(document.querySelector("#status").textContent));
+  });
+
+  it("lists each source once", async () => {
+    await open(page, "?entity=scale-ai");
+    await page.waitForFunction(() => document.querySelectorAll('#filters select[name="source"] option').length > 1);
+    const values = await page.$$eval('#filters select[name="source"] option', (os) => os.map((o) => o.value));
+    assert.equal(new Set(values).size, values.length, `no source twice: ${values.join(", ")}`);
+  });
+
+  it("keeps the last status ticked, and says why", async () => {
+    await open(page, "?entity=scale-ai");
+    for (const st of ["reported", "alleged", "denied"]) {
+      const r = await rendered(page);
+      await page.click(`#filters input[name="status"][value="${st}"]`);
+      await waitRendered(page, r);
+    }
+    await page.click('#filters input[name="status"][value="disputed"]');
+    await page.waitForFunction(() => /at least one status/.test(document.querySelector("#status").textContent));
+    const ticked = await page.$$eval('#filters input[name="status"]:checked', (cs) => cs.map((c) => c.value));
+    assert.deepEqual(ticked, ["disputed"]);
+    assert.match(page.url(), /status=disputed\b/);
+  });
+});
+
+describe("search box", () => {
+  it("opens what is typed now, even while the search is still waiting to run", async () => {
+    await page.goto(BASE + "/");
+    await page.waitForSelector("#welcome:not([hidden])");
+    await page.click("#search");
+    await page.keyboard.type("scale");
+    await page.waitForSelector(".search-box .ac-list:not([hidden]) .ac-item");
+    // "Scale AI v. Mercor" is the first match only of the whole text.
+    await page.keyboard.type(" ai v. mercor");
+    await page.keyboard.press("Enter");
+    await waitRendered(page, null);
+    assert.match(page.url(), /[?&]entity=scale-v-mercor\b/);
+  });
+
+  it("opens nothing on Enter after a failed search", async () => {
+    await page.goto(BASE + "/");
+    await page.waitForSelector("#welcome:not([hidden])");
+    await page.click("#search");
+    await page.keyboard.type("meta");
+    await page.waitForSelector(".search-box .ac-list:not([hidden]) .ac-item");
+    await page.fill("#search", "***");
+    await page.waitForSelector(".search-box .ac-list:not([hidden]) .ac-empty.error");
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(400);
+    assert.doesNotMatch(page.url(), /entity=/);
+  });
+
+  it("does not open the list after the focus left", async () => {
+    await page.goto(BASE + "/");
+    await page.waitForSelector("#welcome:not([hidden])");
+    for (const box of ["#search"]) {
+      const g = gate();
+      await page.route("**/api/search*", async (route) => (await g.opened, route.continue().catch(() => {})));
+      await page.click(box);
+      await page.keyboard.type("mercor");
+      await page.waitForTimeout(300); // the search is on its way
+      await page.click("#welcome h1");
+      await page.waitForTimeout(300); // past the list's own closing after a blur
+      g.release();
+      await page.waitForTimeout(500);
+      assert.equal(await page.isVisible(".search-box .ac-list"), false, "the list stays closed");
+      await page.unrouteAll();
+    }
+  });
+});
+
+describe("trace", () => {
+  it("starts clean, looks up typed names, and keeps its options in the link", async () => {
+    await open(page, "?entity=scale-ai");
+    await page.click('.modes button[data-mode="paths"]');
+    assert.equal(await page.textContent("#summary"), "0 nodes · 0 relationships");
+    assert.equal(await page.isDisabled("#btn-expand"), true);
+    assert.doesNotMatch(await page.textContent("#details"), /Scale AI/);
+    // Typed, not picked: "Scale" is Scale AI's alias, "Mercor" a name.
+    await page.fill("#trace-from", "Scale");
+    await page.fill("#trace-to", "Mercor");
+    await page.selectOption('#trace select[name="max_length"]', "3");
+    await page.check('#trace input[name="established_only"]');
+    const r = await rendered(page);
+    await page.click("#trace-go");
+    await waitRendered(page, r);
+    assert.match(page.url(), /from_id=scale-ai/);
+    assert.match(page.url(), /to_id=mercor/);
+    assert.match(page.url(), /hops=3/);
+    assert.match(page.url(), /established=1/);
+    const link = page.url();
+    const other = await newPage(browser, errors);
+    await other.goto(link);
+    await waitRendered(other, null);
+    await other.waitForFunction(() => document.querySelector("#trace-from").value === "Scale AI");
+    assert.equal(await other.inputValue("#trace-to"), "Mercor");
+    assert.equal(await other.inputValue('#trace select[name="max_length"]'), "3");
+    assert.equal(await other.isChecked('#trace input[name="established_only"]'), true);
+    await shot(other, "r02-shared-trace");
+    await other.context().close();
+  });
+
+  it("asks to pick when typed text matches several", async () => {
+    await page.goto(BASE + "/?view=paths");
+    await page.fill("#trace-from", "Scale AI's");
+    await page.fill("#trace-to", "Mercor");
+    await page.click("#trace-go");
+    await page.waitForFunction(() => /pick one from the list/.test(document.querySelector("#status").textContent));
+  });
+});
