@@ -211,3 +211,48 @@ describe("trace", () => {
     await page.waitForFunction(() => /pick one from the list/.test(document.querySelector("#status").textContent));
   });
 });
+
+describe("phone width", () => {
+  it("uses every mode at 390 px without a sideways scroll", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(60000);
+    phone.on("pageerror", (e) => errors.push(e.message));
+    const fits = async (what) => {
+      const m = await phone.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        search: document.querySelector("#search").getBoundingClientRect().width,
+        theme: document.querySelector("#theme").getBoundingClientRect().right,
+        exportRight: document.querySelector("#export-menu").getBoundingClientRect().right,
+      }));
+      assert.ok(m.scroll <= 390, `${what}: the page is ${m.scroll} px wide`);
+      assert.ok(m.search >= 200, `${what}: the search box is ${m.search} px wide`);
+      assert.ok(m.theme <= 390 && m.exportRight <= 390, `${what}: Export and the theme button are on screen`);
+    };
+    await open(phone, "?entity=scale-ai");
+    await fits("explore");
+    const box = await phone.locator("#graph").boundingBox();
+    assert.ok(box.width >= 300 && box.height >= 300, `the graph is ${box.width}x${box.height}`);
+    await shot(phone, "r03-phone-explore");
+
+    await phone.click('.modes button[data-mode="paths"]');
+    await fits("trace");
+    await phone.locator("#trace-go").scrollIntoViewIfNeeded();
+    assert.ok(await phone.locator("#trace-go").isVisible(), "the Trace button is visible");
+    const go = await phone.locator("#trace-go").boundingBox();
+    assert.ok(go.x >= 0 && go.x + go.width <= 390, "the Trace button is within the screen");
+    assert.equal(await phone.evaluate(() => {
+      const b = document.querySelector("#trace-go").getBoundingClientRect();
+      return document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2)?.id;
+    }), "trace-go", "nothing clips or covers the Trace button");
+    await shot(phone, "r04-phone-trace");
+
+    await phone.click('.modes button[data-mode="console"]');
+    await phone.waitForSelector("#console .cm-content");
+    await fits("console");
+    const editor = await phone.locator("#console .editor").boundingBox();
+    assert.ok(editor.width >= 300 && editor.height >= 100, `the editor is ${editor.width}x${editor.height}`);
+    await shot(phone, "r05-phone-console");
+    await context.close();
+  });
+});
