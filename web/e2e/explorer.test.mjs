@@ -199,6 +199,9 @@ describe("explorer", () => {
     assert.match(await page.textContent("#console .console-message"), /line \d+, column \d+/);
     await page.waitForSelector("#console .cm-lintRange-error");
     assert.equal(await page.textContent("#console .cm-lintRange-error"), "RETURN", "the editor underlines where Neo4j stopped");
+    // It stays until the query is edited (the editor's own linter must not wipe it).
+    await page.waitForTimeout(1500);
+    assert.equal(await page.textContent("#console .cm-lintRange-error"), "RETURN", "the underline is still there");
     await shot(page, "12-cypher-syntax-error");
   });
 

@@ -256,3 +256,52 @@ describe("phone width", () => {
     await context.close();
   });
 });
+
+describe("console", () => {
+  /** Replaces the editor's text and runs it, waiting for the answer. */
+  async function run(p, query) {
+    await p.click("#console .cm-content");
+    await p.keyboard.press("Control+A");
+    await p.keyboard.type(query);
+    const before = await p.evaluate(() => document.querySelector("#console").dataset.result ?? "");
+    await p.click("#cypher-run");
+    await p.waitForFunction((b) => (document.querySelector("#console").dataset.result ?? "") !== b, before);
+  }
+
+  async function exported(p, kind) {
+    await p.click("#export-menu summary");
+    const [download] = await Promise.all([p.waitForEvent("download"), p.click(`[data-export="${kind}"]`)]);
+    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), "utf8") };
+  }
+
+  it("says why there is no picture, and exports a table-only result as its rows", async () => {
+    await page.goto(BASE + "/?entity=scale-ai&view=console");
+    await page.waitForSelector("#console .cm-content");
+    await page.click("#export-menu summary");
+    await page.click('[data-export="png"]');
+    await page.waitForFunction(() => /Run a query first/.test(document.querySelector("#console .console-message").textContent));
+    await run(page, "MATCH (n:Organization) RETURN n.name AS name ORDER BY name LIMIT 3");
+    const csv = await exported(page, "csv");
+    assert.equal(csv.name, "newsgraph-cypher.csv", "a console name, not the explored entity's");
+    const lines = csv.text.trim().split("\r\n");
+    assert.equal(lines[0], "name");
+    assert.equal(lines.length, 4, `a row per result row: ${csv.text}`);
+    await page.click("#export-menu summary");
+    await page.click('[data-export="png"]');
+    await page.waitForFunction(() => /no nodes to draw/.test(document.querySelector("#console .console-message").textContent));
+  });
+
+  it("shows nodes, relationships, paths and typed values readably in the table", async () => {
+    await run(page, "MATCH p = (s:Source)-[r:MENTIONS]->(o:Organization {id: 'scale-ai'}) RETURN o, r, p, date('2025-06-13') AS d, point({x: 1, y: 2}) AS pt LIMIT 1");
+    await page.click('.result-tabs [data-tab="table"]');
+    const cells = await page.locator("#console .result-table tbody tr:first-child td").allTextContents();
+    assert.equal(cells[0], "(:Entity:Organization Scale AI)");
+    assert.equal(cells[1], "[:MENTIONS]");
+    assert.match(cells[2], /^\(.+\)-\[:MENTIONS\]->\(Scale AI\)$/);
+    assert.equal(cells[3], "2025-06-13");
+    assert.equal(cells[4], "(1, 2)");
+    assert.ok(cells.every((c) => !c.includes("$type")), "no raw JSON");
+    assert.match(await page.getAttribute("#console .result-table tbody td:first-child", "title"), /"\$type": "Node"/, "the JSON is kept on hover");
+    await shot(page, "r06-console-table");
+  });
+});

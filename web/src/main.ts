@@ -28,6 +28,8 @@ const EMPTY: Graph = { nodes: [], relationships: [], truncated: false };
 interface ConsoleHandle {
   setText(q: string, params: string): void;
   graph(): Graph;
+  table(): { columns: string[]; rows: unknown[][] } | null;
+  say(text: string): void;
   png(bg: string): Blob | null;
   svg(bg: string): Promise<string | null>;
   setTheme(theme: string): void;
@@ -669,25 +671,45 @@ class App {
   }
 
   async export(kind: string): Promise<void> {
+    if (this.state.mode === "console") return this.exportConsole(kind);
     const bg = getComputedStyle(document.body).backgroundColor;
-    const name = this.state.entity || this.state.mode;
-    const g = this.state.mode === "console" ? this.console?.graph() : this.activeModel().toGraph();
-    if (!g) return;
+    const name = this.state.mode === "paths" ? `trace-${this.state.pathFrom}-${this.state.pathTo}` : this.state.entity || "explore";
+    const g = this.activeModel().toGraph();
+    if (!g.nodes.length) return this.setStatus("There is nothing on screen to export yet.", "error");
     if (kind === "json") return download(`newsgraph-${name}.json`, new Blob([toJSON(g)], { type: "application/json" }));
     if (kind === "csv") return download(`newsgraph-${name}.csv`, new Blob([toCSV(g)], { type: "text/csv" }));
-    if (kind === "png") {
-      const blob = this.state.mode === "console" ? this.console?.png(bg) : this.view.png(bg);
-      if (blob) download(`newsgraph-${name}.png`, blob);
-      return;
-    }
+    if (kind === "png") return download(`newsgraph-${name}.png`, this.view.png(bg));
     if (kind === "svg") {
-      let svg: string | null;
-      if (this.state.mode === "console") svg = (await this.console?.svg(bg)) ?? null;
-      else {
-        const { svgOf } = await import("./svg");
-        svg = svgOf(this.view.cy, bg);
-      }
-      if (svg) download(`newsgraph-${name}.svg`, new Blob([svg], { type: "image/svg+xml" }));
+      const { svgOf } = await import("./svg");
+      download(`newsgraph-${name}.svg`, new Blob([svgOf(this.view.cy, bg)], { type: "image/svg+xml" }));
+    }
+  }
+
+  /**
+   * The console exports its last result under its own name (the explored entity in the
+   * URL has nothing to do with it): pictures of its graph, and a result without a graph
+   * as its table.
+   */
+  async exportConsole(kind: string): Promise<void> {
+    const c = this.console;
+    if (!c) return;
+    const bg = getComputedStyle(document.body).backgroundColor;
+    const g = c.graph();
+    const table = c.table();
+    if (!table) return c.say("Run a query first: the export saves its result.");
+    const name = "newsgraph-cypher";
+    if (kind === "json") return download(`${name}.json`, new Blob([g.nodes.length ? toJSON(g) : JSON.stringify(table, null, 2)], { type: "application/json" }));
+    if (kind === "csv") {
+      const { rowsCSV } = await import("./console/cells");
+      return download(`${name}.csv`, new Blob([g.nodes.length ? toCSV(g) : rowsCSV(table.columns, table.rows)], { type: "text/csv" }));
+    }
+    if (!g.nodes.length) return c.say("This result has no nodes to draw, so there is no picture to save: export it as CSV or JSON.");
+    if (kind === "png") {
+      const blob = c.png(bg);
+      if (blob) download(`${name}.png`, blob);
+    } else if (kind === "svg") {
+      const svg = await c.svg(bg);
+      if (svg) download(`${name}.svg`, new Blob([svg], { type: "image/svg+xml" }));
     }
   }
 

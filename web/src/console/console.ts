@@ -4,11 +4,11 @@
 // history kept in this browser. A share link fills the editor; it never runs anything.
 import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
 import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
-import { setDiagnostics } from "@codemirror/lint";
-import { Prec } from "@codemirror/state";
-import { keymap } from "@codemirror/view";
+import { Prec, StateEffect, StateField } from "@codemirror/state";
+import { Decoration, EditorView, keymap, type DecorationSet } from "@codemirror/view";
 import { api, ApiError, explain } from "../api";
 import { fill, h, show } from "../dom";
+import { cellText, cellTitle } from "./cells";
 import { GraphView } from "../graphview";
 import { GraphModel } from "../model";
 import { relPanel, nodePanel, type PanelActions } from "../panels";
@@ -48,15 +48,22 @@ function saveHistory(items: HistoryItem[]): void {
   }
 }
 
-/** A cell of the table: nodes and relationships by name, the rest as JSON. */
-function cellText(v: unknown): string {
-  if (v && typeof v === "object" && !Array.isArray(v)) {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.labels) && "name" in o) return `(${(o.labels as string[]).join(":")} ${show(o.name)})`;
-    if (typeof o.type === "string" && "start" in o) return `[:${o.type}]`;
-  }
-  return typeof v === "string" ? v : JSON.stringify(v);
-}
+/** Marks Neo4j's syntax error in the editor; its own field, so no linter run replaces it. */
+const setErrorMark = StateEffect.define<{ from: number; to: number; message: string } | null>();
+
+/** The error mark lives until the query is edited (or another run clears it). */
+const errorMark = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    for (const e of tr.effects) if (e.is(setErrorMark)) {
+      if (!e.value) return Decoration.none;
+      const { from, to, message } = e.value;
+      return Decoration.set([Decoration.mark({ class: "cm-lintRange cm-lintRange-error", attributes: { title: message } }).range(from, to)]);
+    }
+    return tr.docChanged ? Decoration.none : marks;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
 
 /** Builds the console in `root`, its history list in `historyEl`, and returns its handle. */
 export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: ConsoleOptions) {
@@ -118,7 +125,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       relationshipTypes: opts.schema.relationship_types.map((t) => t.name),
       propertyKeys: opts.schema.property_keys,
     } : undefined,
-    preExtensions: [Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (void run(), true) }]))],
+    preExtensions: [Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (void run(), true) }])), errorMark],
   }) as unknown as { editor: EditorApi };
 
   const history = loadHistory();
@@ -150,10 +157,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     fill(message, ...content);
   };
 
-  const clearMark = () => {
-    const v = editor.codemirror;
-    v.dispatch(setDiagnostics(v.state, []));
-  };
+  const clearMark = () => editor.codemirror.dispatch({ effects: setErrorMark.of(null) });
 
   /** Marks a syntax error where Neo4j found it (fields.offset, else line and column). */
   const markError = (fields: Record<string, unknown>, text: string) => {
@@ -167,7 +171,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     if (!Number.isFinite(from)) return;
     from = Math.max(0, Math.min(doc.length, from));
     const to = Math.min(doc.length, from + Math.max(1, (/^\w+/.exec(doc.sliceString(from, from + 40))?.[0].length ?? 1)));
-    v.dispatch(setDiagnostics(v.state, [{ from, to, severity: "error", message: text }]));
+    v.dispatch({ effects: setErrorMark.of({ from, to, message: text }) });
     editor.setPosition(from);
   };
 
@@ -233,7 +237,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     }
     fill(tableEl, ans.rows.length ? h("table", { class: "data" },
       h("thead", {}, h("tr", {}, ans.columns.map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, ans.rows.map((r) => h("tr", {}, r.map((v) => h("td", {}, cellText(v)))))))
+      h("tbody", {}, ans.rows.map((r) => h("tr", {}, r.map((v) => h("td", { title: cellTitle(v) }, cellText(v)))))))
       : h("p", { class: "muted" }, "No rows."));
     jsonEl.textContent = JSON.stringify(ans, null, 2);
     performance.mark("ng:cypher:tables");
@@ -268,6 +272,10 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
   return {
     setText,
     graph: (): Graph => model.toGraph(),
+    /** The last result's table, for the CSV export of results without a graph. */
+    table: (): { columns: string[]; rows: unknown[][] } | null => (last ? { columns: last.columns, rows: last.rows } : null),
+    /** Tells the reader something in the console's message line (the page's is hidden here). */
+    say: (text: string) => setMessage("error", text),
     png: (bg: string) => (model.nodes.size ? view.png(bg) : null),
     svg: async (bg: string) => {
       if (!model.nodes.size) return null;
