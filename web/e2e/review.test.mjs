@@ -305,3 +305,24 @@ describe("console", () => {
     await shot(page, "r06-console-table");
   });
 });
+
+describe("list view", () => {
+  it("is where the skip link leads, keeps the focus through Expand and Undo, and its status line covers nothing", async () => {
+    await open(page, "?entity=scale-ai");
+    await page.focus(".skip");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#list:not([hidden])");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "list", "the skip link focuses the list view");
+    const label = "Expand Meta's $14.3 billion investment in Scale AI";
+    await page.focus(`#list button[aria-label="${label}"]`);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => [...window.newsgraph.model.nodes.values()].some((n) => n.key === "meta"));
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), label, "the focus stays on the button");
+    const [status, caption] = await page.evaluate(() => [document.querySelector("#status"), document.querySelector("#list caption")].map((e) => e.getBoundingClientRect().toJSON()));
+    assert.ok(status.height > 0 && status.bottom <= caption.top, `the status line (to ${status.bottom}) stays above the caption (from ${caption.top})`);
+    await shot(page, "r07-list-view");
+    await page.keyboard.press("u");
+    await page.waitForFunction(() => ![...window.newsgraph.model.nodes.values()].some((n) => n.key === "meta"));
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), label, "and stays after Undo");
+  });
+});

@@ -352,7 +352,22 @@ class App {
   refreshSide(): void {
     this.updateToolbar();
     this.renderLegend();
-    if (this.listOn) fill($("#list"), listView(this.activeModel(), this.actions));
+    if (this.listOn) this.renderList();
+  }
+
+  /**
+   * Draws the list view again, keeping the reader's place: the button that had the focus
+   * (by what it is for, since the rows are new elements) or else the list itself.
+   */
+  renderList(): void {
+    const list = $("#list");
+    const had = list.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+    const scroll = list.scrollTop;
+    fill(list, listView(this.activeModel(), this.actions));
+    list.scrollTop = scroll;
+    if (!had) return;
+    const same = had.dataset.focus ? list.querySelector<HTMLElement>(`[data-focus="${CSS.escape(had.dataset.focus)}"]`) : null;
+    (same ?? list).focus();
   }
 
   // ---- side panels: filters, legend, conflicts, trace ----
@@ -730,8 +745,10 @@ class App {
     $("#list").hidden = !on;
     $("#graph").hidden = on;
     $("#btn-list").setAttribute("aria-pressed", String(on));
+    // The list view has the stage to itself, the status line above it, not over it.
+    $("#stage").classList.toggle("listing", on);
     if (on) {
-      fill($("#list"), listView(this.activeModel(), this.actions));
+      this.renderList();
       $("#list").focus();
     } else this.view.cy.resize();
   }
@@ -749,6 +766,12 @@ class App {
     $("#btn-fit").addEventListener("click", () => this.view.fit());
     $("#btn-list").addEventListener("click", () => this.toggleList());
     $("#theme").addEventListener("click", () => this.toggleTheme());
+    // The skip link leads to the list view, which is hidden until it is switched on.
+    $(".skip").addEventListener("click", (e) => {
+      e.preventDefault();
+      if (this.state.mode === "console") return this.console?.focus();
+      this.toggleList(true);
+    });
     $("#tab-details").addEventListener("click", () => this.showTab("details"));
     $("#tab-conflicts").addEventListener("click", () => this.showTab("conflicts"));
     document.querySelectorAll<HTMLButtonElement>("[data-export]").forEach((b) =>
