@@ -326,3 +326,41 @@ describe("list view", () => {
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), label, "and stays after Undo");
   });
 });
+
+describe("conflicts and evidence", () => {
+  it("opens a conflict's fact that is not on screen, and links the node panel's conflicts", async () => {
+    await open(page, "?entity=meta");
+    await page.click("#tab-conflicts");
+    const fact = page.locator("#conflicts .side li > button.link").first();
+    assert.match(await fact.textContent(), /AGAINST Vladislav Bakayev/);
+    const r = await rendered(page);
+    await fact.click();
+    await waitRendered(page, r);
+    await page.waitForFunction(() => document.querySelector("#details h2")?.textContent?.startsWith("AGAINST"));
+    assert.match(page.url(), /entity=claim-bakayev-abused-position/);
+    assert.match(page.url(), /sel=r%3Aclaim-bakayev-abused-position--against--vladislav-bakayev/);
+    assert.equal(await page.isVisible("#details"), true, "the details tab shows the fact");
+    await shot(page, "r08-conflict-fact");
+
+    await open(page, "?entity=scale-ai");
+    const link = page.locator("#details .conflict-ref button.link");
+    await link.waitFor();
+    await link.click();
+    assert.equal(await page.isVisible("#conflicts"), true);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.conflict), "conflict-former-employee");
+  });
+
+  it("says that a mention's source is its start, and names the facts it reports", async () => {
+    await open(page, "?entity=scale-ai");
+    const g = await graphOf(page);
+    const mention = g.rels.find((x) => x.type === "MENTIONS");
+    await page.evaluate((id) => window.newsgraph.selectElement("rel", id, true), mention.id);
+    await page.waitForFunction(() => document.querySelector("#details h2")?.textContent?.startsWith("MENTIONS"));
+    const text = await page.textContent("#details");
+    assert.doesNotMatch(text, /No source is recorded/);
+    assert.match(text, /The source is this edge's start/);
+    assert.match(text, /facts it reports/);
+    assert.ok((await page.locator("#details table.props .refs button.link").count()) > 0, "the facts on screen are links");
+    await shot(page, "r09-mention");
+  });
+});

@@ -11,7 +11,7 @@ import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusBadg
 import { autocomplete } from "./search";
 import { decode, defaultState, emptyFilters, encode, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
 import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
-import type { Conflict, EntityDetail, GNode, Graph, PathsAnswer, Schema, Source } from "./types";
+import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
 
 /** How many neighbours one "and N more" click loads. */
 const PAGE = 50;
@@ -63,6 +63,8 @@ class App {
       expandType: (id, type, direction) => void this.more({ node: id, type, direction, total: Infinity, next: 0 }),
       collapse: (id) => this.collapse(id),
       canCollapse: (id) => this.activeModel().canCollapse(id),
+      fact: (r, start) => this.showFact(r, start),
+      conflict: (id) => this.showConflict(id),
     };
     this.view = new GraphView($("#graph"), this.model, {
       select: (kind, id) => this.selectElement(kind, id, true),
@@ -122,7 +124,7 @@ class App {
     if (!next.entity) return this.showWelcome();
     if (reload) await this.loadEntity();
     else this.view.render();
-    this.restoreSelection();
+    this.restoreSelection(reload);
   }
 
   showMode(mode: Mode): void {
@@ -297,7 +299,8 @@ class App {
     this.updateToolbar();
   }
 
-  restoreSelection(): void {
+  /** Selects what the URL names; after a load, says so when it is not in the view. */
+  restoreSelection(loaded = false): void {
     const m = this.activeModel();
     const sel = this.state.sel;
     if (!sel) return;
@@ -309,6 +312,27 @@ class App {
       const r = [...m.rels.values()].find((x) => x.key === key || x.id === key);
       if (r) return this.selectElement("rel", r.id, false);
     }
+    if (loaded && m.nodes.size && $("#status").hidden) {
+      this.setStatus(`The selected ${sel.startsWith("n:") ? "node" : "fact"} is not in this view: the filters or the depth leave it out.`, "empty");
+    }
+  }
+
+  /** A conflict's fact: selected where it is on screen, else its start opened with it selected. */
+  showFact(r: GRel, start: GNode): void {
+    const m = this.activeModel();
+    if (this.state.mode !== "console" && m.rels.has(r.id)) {
+      this.showTab("details");
+      return this.selectElement("rel", r.id, true);
+    }
+    this.showTab("details");
+    this.navigate({ mode: "explore", entity: start.key || start.id, sel: "r:" + (r.key || r.id) });
+  }
+
+  showConflict(id: string): void {
+    this.showTab("conflicts");
+    const el = document.querySelector<HTMLElement>(`#conflicts [data-conflict="${CSS.escape(id)}"]`);
+    el?.scrollIntoView({ block: "start" });
+    el?.focus();
   }
 
   selectedId(): string {
@@ -487,7 +511,7 @@ class App {
 
   renderConflicts(): void {
     $("#conflict-count").textContent = this.conflicts.length ? String(this.conflicts.length) : "";
-    fill($("#conflicts"), conflictsPanel(this.conflicts, this.actions, this.activeModel()));
+    fill($("#conflicts"), conflictsPanel(this.conflicts, this.actions));
   }
 
   fillTraceForm(): void {

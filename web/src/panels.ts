@@ -15,6 +15,10 @@ export interface PanelActions {
   expandType(nodeId: string, type: string, direction: "out" | "in"): void;
   collapse(nodeId: string): void;
   canCollapse(nodeId: string): boolean;
+  /** Shows a fact of a conflict: selects it if it is on screen, else opens its start with it selected. */
+  fact(r: GRel, start: GNode): void;
+  /** Shows one conflict in the Conflicts tab. */
+  conflict(id: string): void;
 }
 
 /** Properties shown in their own places rather than in the property table. */
@@ -24,11 +28,33 @@ export function statusBadge(status: string): HTMLElement {
   return h("span", { class: `badge st-${status}`, title: STATUS_STYLE[status]?.text ?? status }, status);
 }
 
-function propTable(props: Record<string, unknown>, skip = SHOWN_ELSEWHERE): HTMLElement | null {
+/** Properties that hold the keys of other nodes (a mention's facts): shown by name. */
+const REFERENCES = new Set(["fact", "facts"]);
+
+/** How a property table shows a key of another node: a link when it is on screen. */
+type Ref = (key: string) => Node | string;
+
+/** The references of a panel: nodes on screen by name, as links that select them. */
+function refsIn(model: GraphModel, act: PanelActions): Ref {
+  return (key) => {
+    const n = [...model.nodes.values()].find((x) => x.key === key);
+    if (n) return h("button", { class: "link", onclick: () => act.select("node", n.id) }, n.name);
+    // Not on screen: its key in words, a link that opens it.
+    return h("button", { class: "link", onclick: () => act.open(key), title: `Open ${key}` }, key.replace(/-/g, " "));
+  };
+}
+
+function propTable(props: Record<string, unknown>, skip = SHOWN_ELSEWHERE, ref?: Ref): HTMLElement | null {
   const rows = Object.entries(props).filter(([k, v]) => !skip.has(k) && v !== null && v !== "" && !(Array.isArray(v) && !v.length));
   if (!rows.length) return null;
   rows.sort(([a], [b]) => a.localeCompare(b));
-  return h("table", { class: "props" }, h("tbody", {}, rows.map(([k, v]) => h("tr", {}, h("th", { scope: "row" }, k), h("td", {}, show(v))))));
+  const cell = (k: string, v: unknown) => {
+    if (!ref || !REFERENCES.has(k)) return show(v);
+    const keys = (Array.isArray(v) ? v : [v]).map(String);
+    return h("ul", { class: "refs" }, keys.map((key) => h("li", {}, ref(key))));
+  };
+  const name = (k: string) => (k === "facts" ? "facts it reports" : k === "fact" ? "fact it reports" : k.replace(/_/g, " "));
+  return h("table", { class: "props" }, h("tbody", {}, rows.map(([k, v]) => h("tr", {}, h("th", { scope: "row", title: k }, name(k)), h("td", {}, cell(k, v))))));
 }
 
 function dates(p: Record<string, unknown>): HTMLElement | null {
@@ -74,13 +100,16 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
     show(r.properties.description) ? h("p", {}, show(r.properties.description)) : null,
     parties("Alleged by", r.properties.alleged_by, model),
     parties("Denied by", r.properties.denied_by, model),
-    propTable(r.properties, new Set([...SHOWN_ELSEWHERE, "description", "date", "date_text"])),
+    propTable(r.properties, new Set([...SHOWN_ELSEWHERE, "description", "date", "date_text"]), refsIn(model, act)),
     fact ? h("div", { class: "fact-box" },
       h("h3", {}, `${mainLabel(fact)}: ${fact.name}`, " ", statusBadge(String(fact.properties.status ?? "reported"))),
       dates(fact.properties),
       propTable(fact.properties, new Set([...SHOWN_ELSEWHERE, "date", "date_text"]))) : null,
     h("h3", {}, "Sources and evidence"),
-    evidenceList(r, sources),
+    // A mention starts at its source: the edge is the evidence, there is none besides.
+    start?.labels.includes("Source") && !sourcesOf(r).length
+      ? h("p", {}, "The source is this edge's start: ", h("strong", {}, show(start.properties.title) || start.name), ` ${r.type.toLowerCase()} ${end?.name ?? "it"}.`)
+      : evidenceList(r, sources),
     fact && !sourcesOf(r).length ? evidenceList(fact, sources) : null,
   );
 }
@@ -101,9 +130,10 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
       n.id !== model.focus ? h("button", { onclick: () => act.open(key) }, "Open as focus") : null,
       h("button", { onclick: () => act.expand(n.id), title: "Expand (double-click, or E)" }, "Expand"),
       act.canCollapse(n.id) ? h("button", { onclick: () => act.collapse(n.id), title: "Collapse (C)" }, "Collapse") : null),
-    propTable(n.properties, new Set([...SHOWN_ELSEWHERE, "description", "aliases", "named", "date", "date_text"])),
+    propTable(n.properties, new Set([...SHOWN_ELSEWHERE, "description", "aliases", "named", "date", "date_text"]), refsIn(model, act)),
     isFact || sourcesOf(n).length ? [h("h3", {}, "Sources and evidence"), evidenceList(n, sources)] : null,
-    detail?.conflicts.length ? [h("h3", {}, "⚠ Conflicts"), h("ul", {}, detail.conflicts.map((c) => h("li", { class: "conflict-ref" }, c.name)))] : null,
+    detail?.conflicts.length ? [h("h3", {}, "⚠ Conflicts"), h("ul", {}, detail.conflicts.map((c) =>
+      h("li", { class: "conflict-ref" }, h("button", { class: "link", onclick: () => act.conflict(c.id), title: "Read the accounts side by side" }, c.name))))] : null,
     detail?.counts.length ? [
       h("h3", {}, "Relationships by type"),
       h("ul", { class: "counts" }, detail.counts.map((c) =>
@@ -118,10 +148,10 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
 }
 
 /** All conflicts, each with the accounts side by side. */
-export function conflictsPanel(conflicts: Conflict[], act: PanelActions, model: GraphModel): HTMLElement {
+export function conflictsPanel(conflicts: Conflict[], act: PanelActions): HTMLElement {
   if (!conflicts.length) return h("p", { class: "muted" }, "The sources do not contradict each other anywhere in this dataset.");
   return h("div", { class: "conflicts" }, conflicts.map((c) =>
-    h("article", { class: "conflict" },
+    h("article", { class: "conflict", "data-conflict": c.id, tabindex: -1 },
       h("h3", {}, "⚠ ", c.name),
       c.description ? h("p", {}, c.description) : null,
       h("p", { class: "muted" }, "Touches: ", c.entities.map((e, i) => [i ? ", " : "", h("button", { class: "link", onclick: () => act.open(e.key || e.id) }, e.name)])),
@@ -131,7 +161,7 @@ export function conflictsPanel(conflicts: Conflict[], act: PanelActions, model: 
             h("h4", {}, s.source.title || s.source.name),
             h("ul", {}, s.facts.map((f) =>
               h("li", {},
-                h("button", { class: "link", onclick: () => model.rels.has(f.relationship.id) && act.select("rel", f.relationship.id) },
+                h("button", { class: "link", onclick: () => act.fact(f.relationship, f.start) },
                   `${f.start.name} ${f.relationship.type} ${f.end.name}`),
                 " ", statusBadge(statusOf(f.relationship)),
                 (f.relationship.evidence ?? []).filter((e) => e.source === (s.source.key || s.source.id)).map((e) => e.note ? h("div", { class: "evidence-note" }, e.note) : null))))))))));

@@ -103,6 +103,8 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     expandType: () => undefined,
     collapse: () => undefined,
     canCollapse: () => false,
+    fact: (r) => showSel("rel", r.id),
+    conflict: () => undefined,
   };
   const view = new GraphView(graphEl, model, { select: (k, id) => showSel(k, id), expand: () => undefined, more: () => undefined });
   const showSel = (kind: "node" | "rel" | null, id: string) => {
