@@ -117,7 +117,8 @@ export class GraphView {
         position: { x: c.x + 95, y: c.y + 40 + i * 24 },
         classes: "more",
       });
-      want.set(id + ":e", { group: "edges", data: { id: id + ":e", source: p.node, target: id }, classes: "more" });
+      // A colour like every edge's, or Cytoscape warns that data(color) is missing.
+      want.set(id + ":e", { group: "edges", data: { id: id + ":e", source: p.node, target: id, color: "#94a3b8" }, classes: "more" });
     }
     this.cy.batch(() => {
       this.cy.elements().forEach((el) => {
