@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/config"
 	"github.com/newsgraph/newsgraph/internal/dataset"
 	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/embedded"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
 
@@ -36,9 +39,13 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	}
 
 	if cfg.Neo4jURI == "" {
-		if uri, ok := runningEmbedded(ctx, cfg); ok {
-			// make run's database, most likely: a second one cannot open its data.
-			log.Info("loading into the Neo4j already answering on the embedded port", "uri", uri)
+		uri, running, err := runningEmbedded(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		if running {
+			// make run's database: a second one cannot open the same data.
+			log.Info("loading into the embedded Neo4j already running on this data", "uri", uri, "data", cfg.EmbeddedDataDir)
 			cfg.Neo4jURI = uri
 		} else {
 			db, err := startEmbedded(ctx, cfg, log, cfg.EmbeddedDataDir, cfg.EmbeddedPort)
@@ -70,20 +77,37 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	return nil
 }
 
-// runningEmbedded reports the URI of a Neo4j that already answers on the embedded
-// database's port (the one `make run` started), which load then uses instead of
-// starting its own.
-func runningEmbedded(ctx context.Context, cfg config.Config) (string, bool) {
-	uri := fmt.Sprintf("bolt://127.0.0.1:%d", cfg.EmbeddedPort)
+// runningEmbedded reports the URI of the embedded Neo4j already serving the configured
+// data directory (the one `make run` started), which load then uses instead of starting
+// a second one on the same data. A database that recorded itself there but no longer
+// answers died without cleaning up, and load starts its own; one that answers but
+// refuses the credentials is an error worth showing.
+func runningEmbedded(ctx context.Context, cfg config.Config) (string, bool, error) {
+	uri, ok := embedded.Running(cfg.EmbeddedDataDir)
+	if !ok {
+		return "", false, nil
+	}
+	u, err := url.Parse(uri)
+	if err != nil {
+		return "", false, nil
+	}
+	conn, err := (&net.Dialer{Timeout: 2 * time.Second}).DialContext(ctx, "tcp", u.Host)
+	if err != nil {
+		return "", false, nil // nothing listens there any more
+	}
+	conn.Close()
 	store, err := neo4jstore.Open(neo4jstore.Options{URI: uri, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword,
 		Database: cfg.Neo4jDatabase, QueryTimeout: 5 * time.Second})
 	if err != nil {
-		return "", false
+		return "", false, err
 	}
 	defer store.Close(context.Background())
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	return uri, store.Ping(ctx) == nil
+	if err := store.Ping(ctx); err != nil {
+		return "", false, err
+	}
+	return uri, true, nil
 }
 
 // readDatasets parses and validates the named files, or the built-in datasets.

@@ -159,9 +159,9 @@ func TestLoadCommandPrintsASummary(t *testing.T) {
 	})
 }
 
-// TestLoadCommandUsesTheRunningEmbeddedNeo4j: with NEO4J_URI unset, load uses a Neo4j
-// already answering on the embedded port (make run's) instead of failing to start a
-// second one there.
+// TestLoadCommandUsesTheRunningEmbeddedNeo4j: with NEO4J_URI unset, load uses the
+// embedded Neo4j that already serves its data directory (make run's), and only that
+// one: another database answering on the embedded port is left alone.
 func TestLoadCommandUsesTheRunningEmbeddedNeo4j(t *testing.T) {
 	u, err := url.Parse(neo4jtest.URI(t))
 	if err != nil || u.Hostname() != "127.0.0.1" || neo4jtest.Options(t).Password != "" {
@@ -170,23 +170,46 @@ func TestLoadCommandUsesTheRunningEmbeddedNeo4j(t *testing.T) {
 		}
 		t.Skip("NEO4J_URI is not an embedded Neo4j on 127.0.0.1")
 	}
-	neo4jtest.Reset(t)
-	cmd := exec.Command(newsgraph(t), "load")
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "NEO4J_URI=") {
-			cmd.Env = append(cmd.Env, kv)
+	load := func(env ...string) (string, error) {
+		cmd := exec.Command(newsgraph(t), "load")
+		for _, kv := range os.Environ() {
+			if !strings.HasPrefix(kv, "NEO4J_URI=") {
+				cmd.Env = append(cmd.Env, kv)
+			}
 		}
+		cmd.Env = append(cmd.Env, env...)
+		out, err := cmd.CombinedOutput()
+		return string(out), err
 	}
-	cmd.Env = append(cmd.Env, "NEWSGRAPH_NEO4J_PORT="+u.Port(), "NEWSGRAPH_NEO4J_DATA="+t.TempDir())
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "loaded datasets scale-ai-v-mercor") {
-		t.Fatalf("load: %v\n%s", err, out)
+	mercors := func() any {
+		res := neo4jtest.Exec(t, "MATCH (n:Entity {id: 'mercor'}) RETURN count(n) AS n", nil)
+		n, _ := res.Records[0].Get("n")
+		return n
 	}
-	if !strings.Contains(string(out), "already answering") {
-		t.Errorf("load did not say which Neo4j it used:\n%s", out)
-	}
-	res := neo4jtest.Exec(t, "MATCH (n:Entity {id: 'mercor'}) RETURN count(n) AS n", nil)
-	if n, _ := res.Records[0].Get("n"); n != int64(1) {
-		t.Errorf("the running database holds %v Mercor entities after the load, want 1", n)
-	}
+	neo4jtest.Reset(t)
+
+	t.Run("another database on the embedded port is left alone", func(t *testing.T) {
+		jar, _ := filepath.Abs("../../neo4j-embedded/target/neo4j-embedded.jar")
+		out, err := load("NEWSGRAPH_NEO4J_PORT="+u.Port(), "NEWSGRAPH_NEO4J_DATA="+t.TempDir(), "NEWSGRAPH_NEO4J_JAR="+jar)
+		if err == nil || !strings.Contains(out, "already in use") {
+			t.Errorf("load did not refuse the taken port: %v\n%s", err, out)
+		}
+		if n := mercors(); n != int64(0) {
+			t.Errorf("load wrote %v Mercor entities into a database it did not start", n)
+		}
+	})
+	t.Run("the database serving the data directory is used", func(t *testing.T) {
+		// What the embedded database writes when it is ready (embedded.Running).
+		data := t.TempDir()
+		if err := os.WriteFile(filepath.Join(data, "running-uri"), []byte(u.String()+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := load("NEWSGRAPH_NEO4J_PORT="+u.Port(), "NEWSGRAPH_NEO4J_DATA="+data)
+		if err != nil || !strings.Contains(out, "loaded datasets scale-ai-v-mercor") || !strings.Contains(out, "already running") {
+			t.Fatalf("load: %v\n%s", err, out)
+		}
+		if n := mercors(); n != int64(1) {
+			t.Errorf("the running database holds %v Mercor entities after the load, want 1", n)
+		}
+	})
 }

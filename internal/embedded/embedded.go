@@ -143,6 +143,9 @@ func Start(ctx context.Context, o Options) (*Instance, error) {
 	go func() {
 		inst.err = cmd.Wait()
 		logFile.Close()
+		if inst.URI != "" {
+			_ = os.Remove(filepath.Join(dataDir, runningFile))
+		}
 		close(inst.exited)
 	}()
 
@@ -151,6 +154,9 @@ func Start(ctx context.Context, o Options) (*Instance, error) {
 	select {
 	case r := <-ready:
 		inst.URI, inst.Version = r[0], r[1]
+		if err := os.WriteFile(filepath.Join(dataDir, runningFile), []byte(inst.URI+"\n"), 0o644); err != nil {
+			o.Logger.Warn("could not record the running database's URI", "err", err)
+		}
 		o.Logger.Info("embedded Neo4j ready", "uri", inst.URI, "version", inst.Version, "took", time.Since(started).Round(time.Millisecond))
 		return inst, nil
 	case <-inst.exited:
@@ -166,6 +172,20 @@ func Start(ctx context.Context, o Options) (*Instance, error) {
 		_ = inst.Stop(context.Background())
 		return nil, ctx.Err()
 	}
+}
+
+// runningFile, in the data directory, holds the URI of the database serving it while it
+// runs, so that another command (`newsgraph load` beside `make run`) can use that
+// database instead of failing to open the same data a second time.
+const runningFile = "running-uri"
+
+// Running returns the URI that dataDir's database recorded when it became ready, if
+// the file is there. The process may have died without removing it (a SIGKILL): the
+// caller connects to find out.
+func Running(dataDir string) (string, bool) {
+	b, err := os.ReadFile(filepath.Join(dataDir, runningFile))
+	uri := strings.TrimSpace(string(b))
+	return uri, err == nil && uri != ""
 }
 
 // Exited is closed when the database process ends, for whatever reason.

@@ -109,6 +109,10 @@ func TestStartWithAuthQueryStop(t *testing.T) {
 	if !strings.HasPrefix(db.Version, "5.26") {
 		t.Fatalf("version %q, want 5.26.x", db.Version)
 	}
+	// While it runs, the data directory says where (for `newsgraph load` beside it).
+	if uri, ok := embedded.Running(data); !ok || uri != db.URI {
+		t.Fatalf("Running(data) = %q, %v; want %q", uri, ok, db.URI)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
@@ -140,6 +144,9 @@ func TestStartWithAuthQueryStop(t *testing.T) {
 	case <-db.Exited():
 	default:
 		t.Fatal("process still running after Stop")
+	}
+	if uri, ok := embedded.Running(data); ok {
+		t.Fatalf("after Stop the data directory still names %s as running", uri)
 	}
 	if _, err := os.Stat(filepath.Join(data, "logs", "debug.log")); err != nil {
 		t.Fatalf("Neo4j's log should be under the data directory: %v", err)
