@@ -58,9 +58,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		api.Hold("loading the built-in datasets")
 		go func() {
 			if err := loadWhenReady(ctx, store, log); err != nil {
-				// Ready would promise a graph that is not there: /readyz keeps saying
-				// why until someone restarts the server after fixing it.
-				api.Hold("the built-in datasets did not load: " + domain.ErrorMessageOf(err))
+				if ctx.Err() == nil {
+					// Ready would promise a graph that is not there. The reason stays in
+					// the log: it may quote the database's data, and /readyz is public.
+					api.Hold("the built-in datasets did not load (the server's log says why); restart the server once that is fixed")
+				}
 				return
 			}
 			api.Release()
@@ -88,7 +90,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 // background so that the server can start before the database (the page shows what
 // is loaded once the load commits; a reload of unchanged data writes nothing). It
 // returns the error that made it give up (an invalid dataset, a failure that retrying
-// will not mend), or nil when the datasets loaded or ctx ended.
+// will not mend, or ctx's error when it ended first), or nil when the datasets loaded.
 func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) error {
 	datasets, err := dataset.Builtin()
 	if err != nil {
@@ -113,7 +115,7 @@ func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logge
 		log.Info("waiting for Neo4j to load the built-in datasets", "retry_in", wait, "err", domain.ErrorMessageOf(err))
 		select {
 		case <-ctx.Done():
-			return nil
+			return ctx.Err()
 		case <-time.After(wait):
 		}
 	}
