@@ -36,7 +36,7 @@ func TestErrors(t *testing.T) {
 	}{
 		{name: "unknown route", method: "GET", url: "/api/nope", status: 404, code: "not_found"},
 		{name: "a trailing slash", method: "GET", url: "/api/search/?q=scale", status: 404, code: "not_found",
-			detail: "do not end in a slash; ask for /api/search."},
+			detail: "do not end in a slash; ask for /api/search?q=scale."},
 		{name: "a trailing slash after an id", method: "GET", url: "/api/entities/mercor/neighbourhood//", status: 404, code: "not_found",
 			detail: "ask for /api/entities/mercor/neighbourhood."},
 		{name: "a trailing slash on an unknown route", method: "GET", url: "/api/nope/", status: 404, code: "not_found",

@@ -89,6 +89,9 @@ func errNoMethod(c *gin.Context) error {
 func errNoRoute(c *gin.Context, routes gin.RoutesInfo) error {
 	path := c.Request.URL.Path
 	if trimmed := strings.TrimRight(path, "/"); trimmed != path && trimmed != "" && routed(routes, trimmed) {
+		if c.Request.URL.RawQuery != "" {
+			trimmed += "?" + c.Request.URL.RawQuery
+		}
 		return domain.Errorf(domain.ENotFound, "There is no %s %s: paths do not end in a slash; ask for %s.", methodOf(c.Request), shown(path), shown(trimmed))
 	}
 	return domain.Errorf(domain.ENotFound, "There is no %s %s; see /api/openapi.json for the routes.", methodOf(c.Request), shown(path))

@@ -154,7 +154,7 @@ func (s *Server) healthz(c *gin.Context) {
 // why not otherwise.
 func (s *Server) readyz(c *gin.Context) {
 	if reason := s.holding.Load(); reason != nil {
-		s.problem(c, &domain.Error{Code: domain.EUnavailable, Message: "Not ready yet: " + *reason + "."})
+		s.problem(c, &domain.Error{Code: domain.EUnavailable, Message: "Not ready: " + *reason + "."})
 		return
 	}
 	ctx, cancel := s.ctx(c)
@@ -182,12 +182,17 @@ func (s *Server) serveWeb(web fs.FS) {
 			page = nil
 		}
 	}
+	// Every route is registered by now.
+	routes := s.router.Routes()
 	s.router.NoRoute(func(c *gin.Context) {
 		p := c.Request.URL.Path
 		isAPI := p == "/api" || strings.HasPrefix(p, "/api/")
+		// A route's path with a trailing slash (a probe set up as /readyz/) must not get
+		// the page, which would answer 200 whatever the route would say.
+		slashed := p != strings.TrimRight(p, "/") && routed(routes, strings.TrimRight(p, "/"))
 		// HEAD arrives here as GET (Handler).
-		if page == nil || isAPI || c.Request.Method != http.MethodGet || !page.serve(c) {
-			s.problem(c, errNoRoute(c, s.router.Routes()))
+		if page == nil || isAPI || slashed || c.Request.Method != http.MethodGet || !page.serve(c) {
+			s.problem(c, errNoRoute(c, routes))
 		}
 	})
 }

@@ -161,6 +161,12 @@ func TestPageFilesNotFound(t *testing.T) {
 		"/.vite/manifest.json", // build details are not served
 		"/assets/",
 		"/api/nothing-here",
+		// A route's path with a trailing slash is not a page route: a probe set up as
+		// /readyz/ must not get the page's 200.
+		"/readyz/",
+		"/healthz/",
+		"/metrics/",
+		"/api/search/",
 	} {
 		rec := fetch(t, h, "GET", target, "gzip", "")
 		if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/problem+json") {
