@@ -4,7 +4,7 @@
 // The queries the API runs for a request take its values in one map, $request
 // (neo4jstore.Request says why), and start with `CYPHER expressionEngine=interpreted`:
 // by default Neo4j compiles a query's expressions to bytecode on its 11th run after
-// planning, which cost that one request 45-50 ms for the neighbourhood query (every
+// planning, which cost that one request 45-60 ms for the neighbourhood query (every
 // time the plan is made again), and interpreted expressions ran these queries as fast
 // (docs/benchmarks.md, finding 17).
 package cypher

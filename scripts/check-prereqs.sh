@@ -11,7 +11,7 @@ version_ge() { # version_ge HAVE WANT: true when HAVE >= WANT (dotted numbers)
 
 # The go line of go.mod is the oldest Go that builds the module (its dependencies
 # need it too).
-go_want=$(sed -n 's/^go //p' go.mod)
+go_want=$(sed -n 's/^go //p' "$(dirname "$0")/../go.mod")
 if command -v go >/dev/null; then
   have=$(go env GOVERSION | sed 's/^go//')
   version_ge "$have" "$go_want" || missing+=("Go $have is too old: install Go $go_want or newer from https://go.dev/dl")

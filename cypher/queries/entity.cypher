@@ -28,20 +28,24 @@ CALL (n) {
 // The cap keeps the first facts in the answer's order (type, id, element id), so that a
 // request lists the same facts however Neo4j stores them; a supernode's are the first
 // it reads.
+// Each branch collects its own rows, so that the list keeps the order it sorted them
+// in; one of the two lists is empty.
 CALL (n, scannable) {
   CALL (n, scannable) {
     WITH n WHERE scannable
     MATCH (n)-[r]-(other)
     WHERE NOT (type(r) = 'MENTIONS' AND other:Source) AND NOT (type(r) = 'INVOLVES' AND other:Conflict)
     WITH r, other ORDER BY type(r), CASE WHEN r.id IS :: STRING NOT NULL THEN r.id ELSE '' END, elementId(r)
-    RETURN r, other LIMIT $request.facts_max + 1
+    LIMIT $request.facts_max + 1
+    RETURN collect({r: r, other: other}) AS listed
     UNION ALL
     WITH n WHERE NOT scannable
     MATCH (n)-[r]-(other)
     WHERE NOT (type(r) = 'MENTIONS' AND other:Source) AND NOT (type(r) = 'INVOLVES' AND other:Conflict)
-    RETURN r, other LIMIT $request.facts_max + 1
+    WITH r, other LIMIT $request.facts_max + 1
+    RETURN collect({r: r, other: other}) AS listed
   }
-  RETURN collect({r: r, other: other}) AS listed
+  RETURN reduce(acc = [], part IN collect(listed) | acc + part) AS listed
 }
 // One fact past the cap tells whether the list is complete.
 WITH n, scannable, counts, listed[..$request.facts_max] AS facts, size(listed) > $request.facts_max AS facts_truncated

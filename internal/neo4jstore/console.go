@@ -521,6 +521,7 @@ func consoleError(err error, query string, shift int) error {
 // character takes more than one column, a wide character (an emoji, CJK) two, a
 // combining mark none.
 func echoWithCaret(line string, col int) string {
+	line = strings.TrimSuffix(line, "\r") // a query written with CRLF line ends
 	units, cut := 0, len(line)
 	for i, r := range line {
 		if units >= col-1 {

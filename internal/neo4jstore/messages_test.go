@@ -30,6 +30,7 @@ func TestEchoWithCaret(t *testing.T) {
 		{"after an emoji, two units and two columns", "RETURN '😀' +", 13, "\"RETURN '😀' +\"\n             ^"},
 		{"after escaped quotes", `RETURN "a" x`, 12, "\"RETURN \\\"a\\\" x\"\n              ^"},
 		{"after a tab", "RETURN\t1 x", 10, "\"RETURN\\t1 x\"\n           ^"},
+		{"a line ending in CRLF", "RETURN x\r", 8, "\"RETURN x\"\n        ^"},
 		{"after a combining mark", "RETURN 'e\u0301' x", 13, "\"RETURN 'e\u0301' x\"\n            ^"},
 	}
 	for _, tc := range cases {
