@@ -46,7 +46,8 @@ func TestOnTheDataset(t *testing.T) {
 		}
 	})
 	t.Run("search", func(t *testing.T) {
-		for q, want := range map[string]string{"mercor": "mercor", "Bakayev": "vladislav-bakayev", "midha": "surya-midha", "tbd lab": "tbd-labs", "mercr": "mercor"} {
+		for q, want := range map[string]string{"mercor": "mercor", "Bakayev": "vladislav-bakayev", "midha": "surya-midha", "tbd lab": "tbd-labs", "mercr": "mercor",
+			"scale v": "scale-v-mercor", "scale ai": "scale-ai"} {
 			if keys := hitKeys(ok(t, "/api/search?q="+url.QueryEscape(q))); len(keys) == 0 || keys[0] != want {
 				t.Errorf("%s: %v, want %s first", q, keys, want)
 			}

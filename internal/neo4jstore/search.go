@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -81,7 +82,7 @@ func newFold() transform.Transformer {
 // autocomplete), or within an edit distance that grows with its length (for typos).
 // Words are alternatives rather than requirements, so a stray word (a Lucene operator
 // typed as text, a word only the description has) cannot empty the answer; names
-// matching more of the words score higher.
+// matching more of the words score higher, and those matching all of them higher still.
 // Splitting is also the escaping: a word holds only letters and digits, so nothing the
 // user types (quotes, colons, ~, *, AND/OR, which are lower-cased) reaches Lucene as
 // syntax. It returns "" when the text has no word.
@@ -91,16 +92,41 @@ func LuceneQuery(text string) string {
 		folded = strings.ToLower(text)
 	}
 	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	// A one-letter word before the last (the s of "Ling's", an initial) says almost
+	// nothing and matches almost every name: on the 100,000-name graph its prefix made
+	// a search 30-50 ms instead of 1-2. The last one stays, since it may be a name being
+	// typed, but beside other words only as part of the all-words clause below, which
+	// the other words narrow.
+	kept := words[:0]
+	for i, w := range words {
+		if utf8.RuneCountInString(w) > 1 || i == len(words)-1 {
+			kept = append(kept, w)
+		}
+	}
+	words = kept
 	var clauses []string
 	for _, w := range words {
+		if utf8.RuneCountInString(w) == 1 && len(words) > 1 {
+			continue
+		}
 		c := w + "^4 OR " + w + "*^2"
-		switch n := len([]rune(w)); {
+		switch n := utf8.RuneCountInString(w); {
 		case n >= 8:
 			c += " OR " + w + "~2"
 		case n >= 4:
 			c += " OR " + w + "~1"
 		}
 		clauses = append(clauses, "("+c+")")
+	}
+	if len(words) > 1 {
+		// A name holding every word (each as a prefix, the last one typed perhaps
+		// unfinished) gets a bonus: the entity boost alone put "Scale AI" above
+		// "Scale AI v. Mercor" for "scale v".
+		all := make([]string, len(words))
+		for i, w := range words {
+			all[i] = "+" + w + "*"
+		}
+		clauses = append(clauses, "("+strings.Join(all, " ")+")^8")
 	}
 	return strings.Join(clauses, " OR ")
 }

@@ -14,9 +14,12 @@ func TestLuceneQuery(t *testing.T) {
 		{"AI", "(ai^4 OR ai*^2)"},
 		{"Núñez", "(nunez^4 OR nunez*^2 OR nunez~1)"},
 		{"Bakayevv", "(bakayevv^4 OR bakayevv*^2 OR bakayevv~2)"},
-		{"scale AND (ai", "(scale^4 OR scale*^2 OR scale~1) OR (and^4 OR and*^2) OR (ai^4 OR ai*^2)"},
-		{`name:x~9^3 "*"`, "(name^4 OR name*^2 OR name~1) OR (x^4 OR x*^2) OR (9^4 OR 9*^2) OR (3^4 OR 3*^2)"},
-		{"Carrie-Anne", "(carrie^4 OR carrie*^2 OR carrie~1) OR (anne^4 OR anne*^2 OR anne~1)"},
+		{"scale AND (ai", "(scale^4 OR scale*^2 OR scale~1) OR (and^4 OR and*^2) OR (ai^4 OR ai*^2) OR (+scale* +and* +ai*)^8"},
+		{`name:x~9^3 "*"`, "(name^4 OR name*^2 OR name~1) OR (+name* +3*)^8"},
+		{"Eugene Ling's drive", "(eugene^4 OR eugene*^2 OR eugene~1) OR (ling^4 OR ling*^2 OR ling~1) OR (drive^4 OR drive*^2 OR drive~1) OR (+eugene* +ling* +drive*)^8"},
+		{"customer a", "(customer^4 OR customer*^2 OR customer~2) OR (+customer* +a*)^8"},
+		{"a", "(a^4 OR a*^2)"},
+		{"Carrie-Anne", "(carrie^4 OR carrie*^2 OR carrie~1) OR (anne^4 OR anne*^2 OR anne~1) OR (+carrie* +anne*)^8"},
 		{"  !?* ", ""},
 	}
 	for _, tc := range cases {
