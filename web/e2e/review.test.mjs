@@ -364,3 +364,125 @@ describe("conflicts and evidence", () => {
     await shot(page, "r09-mention");
   });
 });
+
+// The second review: links that led nowhere, a stale Details panel, lost console text,
+// Enter that did nothing, and messages that said the wrong thing.
+describe("second review", () => {
+  const statusIs = (p, re) => p.waitForFunction((src) => !document.querySelector("#status").hidden && new RegExp(src).test(document.querySelector("#status").textContent), re.source, { timeout: 15000 });
+  // The heading's name, without its status badge.
+  const detailsTitle = (p) => p.evaluate(() => document.querySelector("#details h2")?.firstChild?.textContent?.trim() ?? "");
+
+  it("shows a mention's fact that is a relationship, not a missing entity", async () => {
+    await open(page, "?entity=src-ling-account");
+    const id = await page.evaluate(() => [...window.newsgraph.model.rels.values()].find((r) => r.key?.endsWith("--mentions--eugene-ling"))?.id);
+    assert.ok(id, "the account mentions Eugene Ling");
+    await page.evaluate((rid) => window.newsgraph.selectElement("rel", rid, true), id);
+    await page.locator("#details ul.refs button.link", { hasText: /ling owns google drive|Eugene Ling OWNS/i }).first().click();
+    await page.waitForFunction(() => /^OWNS/.test(document.querySelector("#details h2")?.textContent ?? ""), null, { timeout: 15000 });
+    assert.doesNotMatch(await status(page), /There is no entity/);
+    assert.match(page.url(), /sel=r%3Aling-owns-google-drive|sel=r:ling-owns-google-drive/);
+    await shot(page, "r10-mention-fact-relationship");
+  });
+
+  it("describes the focus, not the last entity, when the selection is not in the new view", async () => {
+    await open(page, "?entity=surya-midha&status=reported");
+    await page.click("#tab-conflicts");
+    const r = await rendered(page);
+    await page.locator("#conflicts button.link", { hasText: "trade secrets AGAINST Mercor" }).first().click();
+    await waitRendered(page, r);
+    await statusIs(page, /not in this view/);
+    const focus = await page.evaluate(() => window.newsgraph.model.nodes.get(window.newsgraph.model.focus)?.name);
+    assert.equal(await detailsTitle(page), focus);
+    assert.notEqual(focus, "Surya Midha");
+
+    await open(page, "?entity=surya-midha");
+    const r2 = await rendered(page);
+    await page.evaluate(() => window.newsgraph.navigate({ entity: "eugene-ling", sel: "n:surya-midha" }));
+    await waitRendered(page, r2);
+    assert.equal(await detailsTitle(page), "Eugene Ling");
+  });
+
+  it("clears the Details panel when the entity cannot be loaded", async () => {
+    await open(page, "?entity=surya-midha");
+    await page.evaluate(() => window.newsgraph.navigate({ entity: "no-such-entity-here", sel: "" }));
+    await statusIs(page, /There is no entity/);
+    assert.doesNotMatch(await page.textContent("#details"), /Surya Midha/);
+  });
+
+  it("keeps the console's query and parameters across Explore and Back", async () => {
+    await page.goto(BASE + "/?view=console");
+    await page.waitForSelector("#console .cm-content");
+    await page.click("#console .cm-content");
+    await page.keyboard.type("MATCH (n) RETURN n LIMIT 2");
+    await page.fill("#console textarea.params", '{"x": 1}');
+    await page.click('.modes button[data-mode="explore"]');
+    await page.click('.modes button[data-mode="console"]');
+    const kept = () => page.evaluate(() => [document.querySelector("#console .cm-content").textContent, document.querySelector("#console textarea.params").value]);
+    assert.deepEqual(await kept(), ["MATCH (n) RETURN n LIMIT 2", '{"x": 1}']);
+    await page.goBack();
+    await page.goForward();
+    await page.waitForSelector("#console:not([hidden])");
+    assert.deepEqual(await kept(), ["MATCH (n) RETURN n LIMIT 2", '{"x": 1}']);
+  });
+
+  it("traces when Enter is pressed in a field that holds its pick", async () => {
+    await page.goto(BASE + "/?view=paths");
+    for (const [field, text] of [["#trace-from", "Eugene Ling"], ["#trace-to", "Mercor"]]) {
+      await page.click(field);
+      await page.keyboard.type(text);
+      await page.waitForSelector(`${field} + .ac-list:not([hidden]) .ac-item`);
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((f) => !!document.querySelector(f).dataset.key, field);
+    }
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.body.dataset.rendered === "paths" && /from_id=/.test(location.search), null, { timeout: 15000 });
+    assert.match(page.url(), /eugene-ling/);
+  });
+
+  it("opens the best match on Enter after clicking away from the search box and back", async () => {
+    await page.goto(BASE + "/");
+    await page.waitForSelector("#welcome:not([hidden])");
+    await page.click("#search");
+    await page.keyboard.type("mercor");
+    await page.waitForSelector(".search-box .ac-list:not([hidden]) .ac-item");
+    const best = await page.textContent(".search-box .ac-list .ac-item .ac-name");
+    await page.click("#welcome h1");
+    await page.waitForSelector(".search-box .ac-list", { state: "hidden" });
+    await page.click("#search");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => /[?&]entity=/.test(location.search), null, { timeout: 15000 });
+    await waitRendered(page, null);
+    assert.equal(await page.evaluate(() => window.newsgraph.model.nodes.get(window.newsgraph.model.focus)?.name), best);
+  });
+
+  it("says the filters hide a type's relationships, or that all are shown, rather than 'Added 0'", async () => {
+    await open(page, "?entity=src-ling-account&status=reported");
+    await page.locator("#details ul.counts button", { hasText: "→ MENTIONS" }).click();
+    await statusIs(page, /filters hide/);
+    assert.doesNotMatch(await status(page), /Added 0/);
+    await page.locator("#details ul.counts button", { hasText: "→ CITES" }).click();
+    await statusIs(page, /already shown/);
+  });
+
+  it("takes a date complaint away with Clear filters", async () => {
+    await open(page, "?entity=scale-ai");
+    await page.click('#filters input[name="from"]');
+    await page.keyboard.type("2025-13");
+    await page.keyboard.press("Tab");
+    await statusIs(page, /Dates are/);
+    await page.click('#filters button:has-text("Clear filters")');
+    await page.waitForFunction(() => !/Dates are/.test(document.querySelector("#status").textContent) || document.querySelector("#status").hidden, null, { timeout: 5000 });
+  });
+
+  it("puts a fact link's bullet by its first line, and the focus on the toggle when L closes the list", async () => {
+    await open(page, "?entity=src-ling-account");
+    const id = await page.evaluate(() => [...window.newsgraph.model.rels.values()].find((r) => r.key?.endsWith("--mentions--eugene-ling"))?.id);
+    await page.evaluate((rid) => window.newsgraph.selectElement("rel", rid, true), id);
+    assert.equal(await page.$eval("#details ul.refs button.link", (b) => getComputedStyle(b).verticalAlign), "top");
+    await page.keyboard.press("l");
+    await page.waitForSelector("#list:not([hidden]) button.link");
+    await page.focus("#list button.link");
+    await page.keyboard.press("l");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "btn-list");
+  });
+});

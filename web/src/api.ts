@@ -1,7 +1,7 @@
 // A small typed client of the JSON API. Every failure becomes an ApiError carrying the
 // server's problem details, so each view can explain it (Neo4j down, refused, not found).
 import type {
-  Conflict, CypherAnswer, EntityDetail, ExpandPage, Neighbourhood, PathsAnswer, Problem,
+  Conflict, CypherAnswer, EntityDetail, ExpandPage, GNode, GRel, Neighbourhood, PathsAnswer, Problem,
   Schema, SearchAnswer, Source,
 } from "./types";
 
@@ -74,6 +74,17 @@ export const api = {
       body: JSON.stringify({ query: q, params, limit }),
     }),
 };
+
+/**
+ * A relationship by its key (a mention's fact), with its start node; null when no
+ * relationship has that key. No endpoint looks relationships up, so a read-only query does.
+ */
+export async function relationshipByKey(key: string): Promise<{ rel: GRel; start: GNode } | null> {
+  const ans = await api.cypher("MATCH (a)-[r]->() WHERE r.id = $key RETURN a, r LIMIT 1", { key }, 1);
+  const rel = ans.graph.relationships[0];
+  const start = rel && ans.graph.nodes.find((n) => n.id === rel.start);
+  return rel && start ? { rel, start } : null;
+}
 
 /** A sentence for the user explaining an API failure, by status. */
 export function explain(err: unknown): string {

@@ -2,7 +2,7 @@
 // neighbourhood, read the evidence, trace a connection, or query with Cypher (loaded on
 // demand so the first page stays small).
 import "./styles.css";
-import { api, ApiError, explain, type Params } from "./api";
+import { api, ApiError, explain, relationshipByKey, type Params } from "./api";
 import { $, fill, h } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
@@ -48,6 +48,8 @@ class App {
   paths: PathsAnswer | null = null;
   console: ConsoleHandle | null = null;
   consoleLoading: Promise<ConsoleHandle> | null = null;
+  /** The query and parameters of the URL the console last showed, as JSON. */
+  consoleText = "";
   listOn = false;
   /** Bumped by every load of a whole graph (an entity, a trace): older answers are dropped. */
   loadSeq = 0;
@@ -65,6 +67,7 @@ class App {
       canCollapse: (id) => this.activeModel().canCollapse(id),
       fact: (r, start) => this.showFact(r, start),
       conflict: (id) => this.showConflict(id),
+      ref: (key) => void this.showRef(key),
     };
     this.view = new GraphView($("#graph"), this.model, {
       select: (kind, id) => this.selectElement(kind, id, true),
@@ -95,7 +98,11 @@ class App {
     if (next.mode === "console") {
       document.title = "Cypher console · newsgraph";
       const c = await this.openConsole();
-      if (next.cypher !== prev.cypher || next.params !== prev.params || prev.mode !== "console") c.setText(next.cypher, next.params);
+      // Only a query the URL carries (a shared link, Back to one) replaces the editor's
+      // text, and only once: coming back to the console keeps what the reader typed.
+      const carried = JSON.stringify([next.cypher, next.params]);
+      if (next.cypher && carried !== this.consoleText) c.setText(next.cypher, next.params);
+      this.consoleText = carried;
       return;
     }
     if (next.mode === "paths") {
@@ -180,6 +187,8 @@ class App {
       const nothing = this.model.rels.size === 0;
       const dated = s.filters.from || s.filters.to ? " A date filter keeps only facts with a date in range, and none here has one: clear From and To to see the rest." : "";
       this.setStatus(nothing ? `No relationships of ${focus?.name ?? s.entity} match the filters.${dated}` : "", nothing ? "empty" : "");
+      // With no selection the focus is selected; a selection restoreSelection() (after
+      // the load) finds or falls back from.
       if (!s.sel && focus) this.selectElement("node", focus.id, false);
       this.refreshSide();
       document.body.dataset.rendered = String(seq);
@@ -188,6 +197,8 @@ class App {
       if (seq !== this.loadSeq) return;
       this.model.load({ nodes: [], relationships: [], truncated: false });
       this.view.render();
+      // Nothing is on screen: the Details panel must not go on describing the last entity.
+      this.selectElement(null, "", false);
       this.refreshSide();
       const notFound = err instanceof ApiError && err.status === 404;
       this.setStatus(notFound ? `There is no entity “${s.entity}”. Try the search box.` : explain(err), "error", notFound ? undefined : () => void this.loadEntity());
@@ -256,12 +267,23 @@ class App {
       // Count relationships, not nodes: a page often links to neighbours already shown.
       const added = m.rels.size - rels;
       const left = m.remaining(p.node).find((x) => x.type === p.type && x.direction === p.direction)?.remaining ?? 0;
-      this.afterChange(`Added ${plural(added, p.type ? `${p.type} relationship` : "relationship")} of ${n.name}` + (left ? `; ${left} more to page through.` : "; that was the last page."));
+      this.afterChange(this.pageMessage(n.name, p.type, added, left, page.total));
     } catch (err) {
       if (this.current(seq, m)) this.setStatus(explain(err), "error");
     } finally {
       this.inflight.delete(busy);
     }
+  }
+
+  /**
+   * What a page of neighbours did. Nothing added is not "the last page": the filters
+   * hide the whole group (the API counts it under them), or all of it is already shown.
+   */
+  pageMessage(name: string, type: string, added: number, left: number, total: number): string {
+    const what = type ? `${type} relationships` : "relationships";
+    if (added) return `Added ${plural(added, type ? `${type} relationship` : "relationship")} of ${name}` + (left ? `; ${left} more to page through.` : "; that was the last page.");
+    if (!total) return `The filters hide every ${what.replace(/s$/, "")} of ${name}: loosen them (Status, types, labels, source, dates) to see these.`;
+    return left ? `This page of ${what} of ${name} was already shown; ${left} more to page through.` : `All ${what} of ${name} are already shown.`;
   }
 
   collapse(nodeId: string): void {
@@ -299,7 +321,11 @@ class App {
     this.updateToolbar();
   }
 
-  /** Selects what the URL names; after a load, says so when it is not in the view. */
+  /**
+   * Selects what the URL names; after a load, says so when it is not in the view. What
+   * is not on screen falls back to the focus (or to nothing), so the Details panel never
+   * goes on describing an element the graph no longer shows.
+   */
   restoreSelection(loaded = false): void {
     const m = this.activeModel();
     const sel = this.state.sel;
@@ -312,6 +338,9 @@ class App {
       const r = [...m.rels.values()].find((x) => x.key === key || x.id === key);
       if (r) return this.selectElement("rel", r.id, false);
     }
+    // The URL keeps the selection, so loosening the filters again brings it back.
+    const focus = m.nodes.get(m.focus);
+    this.selectElement(focus ? "node" : null, focus?.id ?? "", false);
     if (loaded && m.nodes.size && $("#status").hidden) {
       this.setStatus(`The selected ${sel.startsWith("n:") ? "node" : "fact"} is not in this view: the filters or the depth leave it out.`, "empty");
     }
@@ -326,6 +355,22 @@ class App {
     }
     this.showTab("details");
     this.navigate({ mode: "explore", entity: start.key || start.id, sel: "r:" + (r.key || r.id) });
+  }
+
+  /**
+   * A mention's fact that is not on screen: a relationship opens at its start with it
+   * selected (as a conflict's fact does); a key that names no relationship names a node
+   * (a Fact), which opens as the focus.
+   */
+  async showRef(key: string): Promise<void> {
+    let found: Awaited<ReturnType<typeof relationshipByKey>>;
+    try {
+      found = await relationshipByKey(key);
+    } catch (err) {
+      return this.setStatus(`Could not look up the fact “${key}”: ${explain(err)}`, "error", () => void this.showRef(key));
+    }
+    if (found) return this.showFact(found.rel, found.start);
+    this.actions.open(key);
   }
 
   showConflict(id: string): void {
@@ -440,8 +485,17 @@ class App {
       h("label", { class: "row" }, "Source ", h("select", { name: "source", "aria-label": "Source" }, h("option", { value: "" }, "any source"),
         sources.map((src) => h("option", { value: src.key || src.id }, src.title || src.name)))),
       h("div", { class: "row dates" }, date("from", "From"), date("to", "To")),
-      h("div", { class: "row" }, h("button", { type: "button", class: "small", onclick: () => this.navigate({ filters: emptyFilters() }) }, "Clear filters")),
+      h("div", { class: "row" }, h("button", { type: "button", class: "small", onclick: () => this.clearFilters() }, "Clear filters")),
     );
+  }
+
+  /**
+   * Clears the filters. A complaint about the form (a bad date) goes with them, also
+   * when the view does not change and so nothing else would replace it.
+   */
+  clearFilters(): void {
+    if ($("#status").className === "error") this.setStatus("");
+    this.navigate({ filters: emptyFilters() });
   }
 
   /** Sets the form's values from the view, leaving alone a date field being typed in. */
@@ -548,8 +602,9 @@ class App {
       h("label", { class: "check" }, h("input", { type: "checkbox", name: "established_only" }), " established facts only (no allegations)"),
       h("button", { type: "submit", id: "trace-go" }, "Trace"),
     );
-    autocomplete(from, (n) => (from.dataset.key = n.key || n.id));
-    autocomplete(to, (n) => (to.dataset.key = n.key || n.id));
+    // A field holding its pick (typing clears it) leaves Enter to the form: it traces.
+    autocomplete(from, (n) => (from.dataset.key = n.key || n.id), () => !!from.dataset.key);
+    autocomplete(to, (n) => (to.dataset.key = n.key || n.id), () => !!to.dataset.key);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       void this.submitTrace(form, from, to);
@@ -687,6 +742,7 @@ class App {
           schema: this.schema,
           onShare: (q, params) => {
             this.state = { ...this.state, cypher: q, params };
+            this.consoleText = JSON.stringify([q, params]);
             const url = location.origin + location.pathname + encode({ ...this.state, mode: "console" });
             history.replaceState(null, "", url);
             return url;
@@ -765,6 +821,7 @@ class App {
   }
 
   toggleList(on = !this.listOn): void {
+    const had = $("#list").contains(document.activeElement);
     this.listOn = on;
     $("#list").hidden = !on;
     $("#graph").hidden = on;
@@ -774,7 +831,11 @@ class App {
     if (on) {
       this.renderList();
       $("#list").focus();
-    } else this.view.cy.resize();
+    } else {
+      this.view.cy.resize();
+      // The focus was in the list, now hidden: it goes to the button that brings it back.
+      if (had) $("#btn-list").focus();
+    }
   }
 
   wire(): void {

@@ -19,6 +19,11 @@ export interface PanelActions {
   fact(r: GRel, start: GNode): void;
   /** Shows one conflict in the Conflicts tab. */
   conflict(id: string): void;
+  /**
+   * Shows what a mention's fact key names when it is not on screen: a fact stored as a
+   * relationship opens at its start with it selected, anything else opens as an entity.
+   */
+  ref(key: string): void;
 }
 
 /** Properties shown in their own places rather than in the property table. */
@@ -28,19 +33,28 @@ export function statusBadge(status: string): HTMLElement {
   return h("span", { class: `badge st-${status}`, title: STATUS_STYLE[status]?.text ?? status }, status);
 }
 
-/** Properties that hold the keys of other nodes (a mention's facts): shown by name. */
+/** Properties that hold the keys of facts (a mention's), nodes or relationships: shown by name. */
 const REFERENCES = new Set(["fact", "facts"]);
 
 /** How a property table shows a key of another node: a link when it is on screen. */
 type Ref = (key: string) => Node | string;
 
-/** The references of a panel: nodes on screen by name, as links that select them. */
+/**
+ * The references of a panel: facts on screen by name (nodes) or by type (relationships),
+ * as links that select them. A fact is often a relationship, so a key that is not on
+ * screen is looked up, not opened as if it named an entity.
+ */
 function refsIn(model: GraphModel, act: PanelActions): Ref {
   return (key) => {
     const n = [...model.nodes.values()].find((x) => x.key === key);
     if (n) return h("button", { class: "link", onclick: () => act.select("node", n.id) }, n.name);
-    // Not on screen: its key in words, a link that opens it.
-    return h("button", { class: "link", onclick: () => act.open(key), title: `Open ${key}` }, key.replace(/-/g, " "));
+    const r = [...model.rels.values()].find((x) => x.key === key);
+    if (r) {
+      const name = (id: string) => model.nodes.get(id)?.name ?? id;
+      return h("button", { class: "link", onclick: () => act.select("rel", r.id) }, `${name(r.start)} ${r.type} ${name(r.end)}`);
+    }
+    // Not on screen: its key in words, a link that finds and shows it.
+    return h("button", { class: "link", onclick: () => act.ref(key), title: `Show ${key}` }, key.replace(/-/g, " "));
   };
 }
 

@@ -7,8 +7,12 @@ import type { GNode } from "./types";
 
 let uid = 0;
 
-/** Turns an input into an autocomplete over /api/search; onPick gets the chosen node. */
-export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void): { clear(): void } {
+/**
+ * Turns an input into an autocomplete over /api/search; onPick gets the chosen node.
+ * `holdsPick` says whether the field already holds its pick: then, with the list closed,
+ * Enter is left to the field's form (the trace form's Trace).
+ */
+export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void, holdsPick?: () => boolean): { clear(): void } {
   const listId = `ac-${++uid}`;
   const list = h("ul", { id: listId, role: "listbox", class: "ac-list", hidden: true });
   input.after(list);
@@ -106,6 +110,7 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
       paint();
       e.preventDefault();
     } else if (e.key === "Enter") {
+      if (list.hidden && !timer && holdsPick?.()) return;
       e.preventDefault();
       const q = input.value.trim();
       // Typed faster than the search: wait for the answer to what is in the box now,
@@ -114,6 +119,9 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
         await run();
         if (input.value.trim() === q && answered === q && results.length) pick(Math.max(0, active));
       } else if (!list.hidden && active >= 0) pick(active);
+      // The list was closed (the reader clicked away and back) but its results are those
+      // of the text in the box: open the best match, as the open list would have.
+      else if (results.length) pick(Math.max(0, active));
       else void run();
     } else if (e.key === "Escape") close();
   });
