@@ -1,7 +1,7 @@
 // A small typed client of the JSON API. Every failure becomes an ApiError carrying the
 // server's problem details, so each view can explain it (Neo4j down, refused, not found).
 import type {
-  Conflict, CypherAnswer, EntityDetail, ExpandPage, GNode, GRel, Neighbourhood, PathsAnswer, Problem,
+  Conflict, CypherAnswer, EntityDetail, ExpandPage, GNode, GRel, Graph, Neighbourhood, PathsAnswer, Problem,
   Schema, SearchAnswer, Source,
 } from "./types";
 
@@ -65,6 +65,7 @@ export const api = {
     get<ExpandPage>(`/entities/${encodeURIComponent(id)}/expand`, p),
   paths: (p: Params) => get<PathsAnswer>("/paths", p),
   sources: () => get<{ sources: Source[] }>("/sources"),
+  source: (id: string) => get<{ source: Source; graph: Graph }>(`/sources/${encodeURIComponent(id)}`),
   conflicts: () => get<{ conflicts: Conflict[] }>("/conflicts"),
   schema: () => get<Schema>("/schema"),
   cypher: (q: string, params: Record<string, unknown>, limit?: number) =>
@@ -76,13 +77,14 @@ export const api = {
 };
 
 /**
- * A relationship by its key (a mention's fact), with its start node; null when no
- * relationship has that key. No endpoint looks relationships up, so a read-only query does.
+ * A fact a source reports, stored as a relationship, with its start node: found in the
+ * source's own graph (GET /api/sources/{id}), which holds every relationship citing it.
+ * Null when no relationship there has that key (the fact is a node, say).
  */
-export async function relationshipByKey(key: string): Promise<{ rel: GRel; start: GNode } | null> {
-  const ans = await api.cypher("MATCH (a)-[r]->() WHERE r.id = $key RETURN a, r LIMIT 1", { key }, 1);
-  const rel = ans.graph.relationships[0];
-  const start = rel && ans.graph.nodes.find((n) => n.id === rel.start);
+export async function factInSource(source: string, key: string): Promise<{ rel: GRel; start: GNode } | null> {
+  const { graph } = await api.source(source);
+  const rel = graph.relationships.find((r) => r.key === key);
+  const start = rel && graph.nodes.find((n) => n.id === rel.start);
   return rel && start ? { rel, start } : null;
 }
 

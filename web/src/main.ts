@@ -2,7 +2,7 @@
 // neighbourhood, read the evidence, trace a connection, or query with Cypher (loaded on
 // demand so the first page stays small).
 import "./styles.css";
-import { api, ApiError, explain, relationshipByKey, type Params } from "./api";
+import { api, ApiError, explain, factInSource, type Params } from "./api";
 import { $, fill, h } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
@@ -67,7 +67,7 @@ class App {
       canCollapse: (id) => this.activeModel().canCollapse(id),
       fact: (r, start) => this.showFact(r, start),
       conflict: (id) => this.showConflict(id),
-      ref: (key) => void this.showRef(key),
+      ref: (key, source) => void this.showRef(key, source),
     };
     this.view = new GraphView($("#graph"), this.model, {
       select: (kind, id) => this.selectElement(kind, id, true),
@@ -358,16 +358,17 @@ class App {
   }
 
   /**
-   * A mention's fact that is not on screen: a relationship opens at its start with it
-   * selected (as a conflict's fact does); a key that names no relationship names a node
-   * (a Fact), which opens as the focus.
+   * A mention's fact that is not on screen: a relationship, found in the graph of the
+   * source reporting it, opens at its start with it selected (as a conflict's fact does);
+   * a key that names no relationship there names a node (a Fact), which opens as the focus.
    */
-  async showRef(key: string): Promise<void> {
-    let found: Awaited<ReturnType<typeof relationshipByKey>>;
+  async showRef(key: string, source?: string): Promise<void> {
+    if (!source) return this.actions.open(key);
+    let found: Awaited<ReturnType<typeof factInSource>>;
     try {
-      found = await relationshipByKey(key);
+      found = await factInSource(source, key);
     } catch (err) {
-      return this.setStatus(`Could not look up the fact “${key}”: ${explain(err)}`, "error", () => void this.showRef(key));
+      return this.setStatus(`Could not look up the fact “${key}”: ${explain(err)}`, "error", () => void this.showRef(key, source));
     }
     if (found) return this.showFact(found.rel, found.start);
     this.actions.open(key);

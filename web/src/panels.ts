@@ -21,9 +21,10 @@ export interface PanelActions {
   conflict(id: string): void;
   /**
    * Shows what a mention's fact key names when it is not on screen: a fact stored as a
-   * relationship opens at its start with it selected, anything else opens as an entity.
+   * relationship (found in the graph of `source`, the source reporting it) opens at its
+   * start with it selected, anything else opens as an entity.
    */
-  ref(key: string): void;
+  ref(key: string, source?: string): void;
 }
 
 /** Properties shown in their own places rather than in the property table. */
@@ -44,7 +45,8 @@ type Ref = (key: string) => Node | string;
  * as links that select them. A fact is often a relationship, so a key that is not on
  * screen is looked up, not opened as if it named an entity.
  */
-function refsIn(model: GraphModel, act: PanelActions): Ref {
+function refsIn(model: GraphModel, act: PanelActions, source?: GNode): Ref {
+  const sourceKey = source?.labels.includes("Source") ? source.key || source.id : undefined;
   return (key) => {
     const n = [...model.nodes.values()].find((x) => x.key === key);
     if (n) return h("button", { class: "link", onclick: () => act.select("node", n.id) }, n.name);
@@ -54,7 +56,7 @@ function refsIn(model: GraphModel, act: PanelActions): Ref {
       return h("button", { class: "link", onclick: () => act.select("rel", r.id) }, `${name(r.start)} ${r.type} ${name(r.end)}`);
     }
     // Not on screen: its key in words, a link that finds and shows it.
-    return h("button", { class: "link", onclick: () => act.ref(key), title: `Show ${key}` }, key.replace(/-/g, " "));
+    return h("button", { class: "link", onclick: () => act.ref(key, sourceKey), title: `Show ${key}` }, key.replace(/-/g, " "));
   };
 }
 
@@ -114,7 +116,8 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
     show(r.properties.description) ? h("p", {}, show(r.properties.description)) : null,
     parties("Alleged by", r.properties.alleged_by, model),
     parties("Denied by", r.properties.denied_by, model),
-    propTable(r.properties, new Set([...SHOWN_ELSEWHERE, "description", "date", "date_text"]), refsIn(model, act)),
+    // A mention's facts are reported by its start, the source.
+    propTable(r.properties, new Set([...SHOWN_ELSEWHERE, "description", "date", "date_text"]), refsIn(model, act, start)),
     fact ? h("div", { class: "fact-box" },
       h("h3", {}, `${mainLabel(fact)}: ${fact.name}`, " ", statusBadge(String(fact.properties.status ?? "reported"))),
       dates(fact.properties),
@@ -144,7 +147,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
       n.id !== model.focus ? h("button", { onclick: () => act.open(key) }, "Open as focus") : null,
       h("button", { onclick: () => act.expand(n.id), title: "Expand (double-click, or E)" }, "Expand"),
       act.canCollapse(n.id) ? h("button", { onclick: () => act.collapse(n.id), title: "Collapse (C)" }, "Collapse") : null),
-    propTable(n.properties, new Set([...SHOWN_ELSEWHERE, "description", "aliases", "named", "date", "date_text"]), refsIn(model, act)),
+    propTable(n.properties, new Set([...SHOWN_ELSEWHERE, "description", "aliases", "named", "date", "date_text"]), refsIn(model, act, n)),
     isFact || sourcesOf(n).length ? [h("h3", {}, "Sources and evidence"), evidenceList(n, sources)] : null,
     detail?.conflicts.length ? [h("h3", {}, "⚠ Conflicts"), h("ul", {}, detail.conflicts.map((c) =>
       h("li", { class: "conflict-ref" }, h("button", { class: "link", onclick: () => act.conflict(c.id), title: "Read the accounts side by side" }, c.name))))] : null,

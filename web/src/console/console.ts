@@ -6,7 +6,7 @@ import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
 import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
 import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, EditorView, keymap, type DecorationSet } from "@codemirror/view";
-import { api, ApiError, explain, relationshipByKey } from "../api";
+import { api, ApiError, explain, factInSource } from "../api";
 import { fill, h, show } from "../dom";
 import { cellText, cellTitle } from "./cells";
 import { GraphView } from "../graphview";
@@ -106,7 +106,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     fact: (r) => showSel("rel", r.id),
     conflict: () => undefined,
     // A fact outside this result: the explorer shows it, at its start when it is a relationship.
-    ref: (key) => void relationshipByKey(key).then(
+    ref: (key, source) => void (source ? factInSource(source, key) : Promise.resolve(null)).then(
       (f) => (f ? (location.href = `/?entity=${encodeURIComponent(f.start.key || f.start.id)}&sel=${encodeURIComponent("r:" + (f.rel.key || f.rel.id))}`) : act.open(key)),
       (err) => setMessage("error", explain(err))),
   };
