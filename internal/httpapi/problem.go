@@ -86,19 +86,30 @@ func errNoMethod(c *gin.Context) error {
 		Fields:  map[string]any{"allowed": allowed}}
 }
 
-func errNoRoute(c *gin.Context, routes gin.RoutesInfo) error {
+// errNoRoute is the error for a path no route takes; route is the route's path when the
+// request's path is that with a trailing slash (slashedRoute), else "".
+func errNoRoute(c *gin.Context, route string) error {
 	path := c.Request.URL.Path
-	if trimmed := strings.TrimRight(path, "/"); trimmed != path && trimmed != "" && routed(routes, trimmed) {
+	if route != "" {
 		if c.Request.URL.RawQuery != "" {
-			trimmed += "?" + c.Request.URL.RawQuery
+			route += "?" + c.Request.URL.RawQuery
 		}
-		return domain.Errorf(domain.ENotFound, "There is no %s %s: paths do not end in a slash; ask for %s.", methodOf(c.Request), shown(path), shown(trimmed))
+		return domain.Errorf(domain.ENotFound, "There is no %s %s: paths do not end in a slash; ask for %s.", methodOf(c.Request), shown(path), shown(route))
 	}
 	return domain.Errorf(domain.ENotFound, "There is no %s %s; see /api/openapi.json for the routes.", methodOf(c.Request), shown(path))
 }
 
-// routed reports whether one of routes' patterns (gin's, with :name segments) matches
-// path, whatever the method.
+// slashedRoute returns path without its trailing slashes when that is a path one of
+// routes' patterns (gin's, with :name segments) matches, whatever the method; else "".
+func slashedRoute(routes gin.RoutesInfo, path string) string {
+	trimmed := strings.TrimRight(path, "/")
+	if trimmed == path || trimmed == "" || !routed(routes, trimmed) {
+		return ""
+	}
+	return trimmed
+}
+
+// routed reports whether one of routes' patterns matches path.
 func routed(routes gin.RoutesInfo, path string) bool {
 	segments := strings.Split(path, "/")
 	for _, r := range routes {

@@ -189,10 +189,10 @@ func (s *Server) serveWeb(web fs.FS) {
 		isAPI := p == "/api" || strings.HasPrefix(p, "/api/")
 		// A route's path with a trailing slash (a probe set up as /readyz/) must not get
 		// the page, which would answer 200 whatever the route would say.
-		slashed := p != strings.TrimRight(p, "/") && routed(routes, strings.TrimRight(p, "/"))
+		route := slashedRoute(routes, p)
 		// HEAD arrives here as GET (Handler).
-		if page == nil || isAPI || slashed || c.Request.Method != http.MethodGet || !page.serve(c) {
-			s.problem(c, errNoRoute(c, routes))
+		if page == nil || isAPI || route != "" || c.Request.Method != http.MethodGet || !page.serve(c) {
+			s.problem(c, errNoRoute(c, route))
 		}
 	})
 }

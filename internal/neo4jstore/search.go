@@ -92,25 +92,24 @@ func LuceneQuery(text string) string {
 		folded = strings.ToLower(text)
 	}
 	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	// A one-letter word before the last (the s of "Ling's", an initial) says almost
-	// nothing and matches almost every name: on the 100,000-name graph its prefix made
-	// a search 30-50 ms instead of 1-2. The last one stays, since it may be a name being
-	// typed, but beside other words only as part of the all-words clause below, which
-	// the other words narrow.
-	kept := words[:0]
+	// all is the every-word clause's words (below).
+	var clauses, all []string
 	for i, w := range words {
-		if utf8.RuneCountInString(w) > 1 || i == len(words)-1 {
-			kept = append(kept, w)
+		n := utf8.RuneCountInString(w)
+		// A one-letter word before the last (the s of "Ling's", an initial) says almost
+		// nothing and matches almost every name: on the 100,000-name graph its prefix
+		// made a search 30-50 ms instead of 1-2. The last one stays, since it may be a
+		// name being typed, but beside other words only in the every-word clause, which
+		// the other words narrow.
+		if n == 1 && i < len(words)-1 {
+			continue
 		}
-	}
-	words = kept
-	var clauses []string
-	for _, w := range words {
-		if utf8.RuneCountInString(w) == 1 && len(words) > 1 {
+		all = append(all, "+"+w+"*")
+		if n == 1 && len(all) > 1 {
 			continue
 		}
 		c := w + "^4 OR " + w + "*^2"
-		switch n := utf8.RuneCountInString(w); {
+		switch {
 		case n >= 8:
 			c += " OR " + w + "~2"
 		case n >= 4:
@@ -118,14 +117,10 @@ func LuceneQuery(text string) string {
 		}
 		clauses = append(clauses, "("+c+")")
 	}
-	if len(words) > 1 {
+	if len(all) > 1 {
 		// A name holding every word (each as a prefix, the last one typed perhaps
 		// unfinished) gets a bonus: the entity boost alone put "Scale AI" above
 		// "Scale AI v. Mercor" for "scale v".
-		all := make([]string, len(words))
-		for i, w := range words {
-			all[i] = "+" + w + "*"
-		}
 		clauses = append(clauses, "("+strings.Join(all, " ")+")^8")
 	}
 	return strings.Join(clauses, " OR ")
