@@ -21,8 +21,8 @@ export async function launch() {
 }
 
 /** A new page of the given size that fails the test on any uncaught page error. */
-export async function newPage(browser, errors) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+export async function newPage(browser, errors, viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ viewport });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE }).catch(() => {});
   const page = await context.newPage();
   // Generous: the CI machine has two cores and Neo4j shares them.

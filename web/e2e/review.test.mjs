@@ -126,13 +126,18 @@ describe("filters", () => {
   });
 });
 
+/** Opens the start page and types text into the search box until its list shows matches. */
+async function typeInSearch(p, text) {
+  await p.goto(BASE + "/");
+  await p.waitForSelector("#welcome:not([hidden])");
+  await p.click("#search");
+  await p.keyboard.type(text);
+  await p.waitForSelector(".search-box .ac-list:not([hidden]) .ac-item");
+}
+
 describe("search box", () => {
   it("opens what is typed now, even while the search is still waiting to run", async () => {
-    await page.goto(BASE + "/");
-    await page.waitForSelector("#welcome:not([hidden])");
-    await page.click("#search");
-    await page.keyboard.type("scale");
-    await page.waitForSelector(".search-box .ac-list:not([hidden]) .ac-item");
+    await typeInSearch(page, "scale");
     // "Scale AI v. Mercor" is the first match only of the whole text.
     await page.keyboard.type(" ai v. mercor");
     await page.keyboard.press("Enter");
@@ -141,11 +146,7 @@ describe("search box", () => {
   });
 
   it("opens nothing on Enter after a failed search", async () => {
-    await page.goto(BASE + "/");
-    await page.waitForSelector("#welcome:not([hidden])");
-    await page.click("#search");
-    await page.keyboard.type("meta");
-    await page.waitForSelector(".search-box .ac-list:not([hidden]) .ac-item");
+    await typeInSearch(page, "meta");
     await page.fill("#search", "***");
     await page.waitForSelector(".search-box .ac-list:not([hidden]) .ac-empty.error");
     await page.keyboard.press("Enter");
@@ -156,19 +157,17 @@ describe("search box", () => {
   it("does not open the list after the focus left", async () => {
     await page.goto(BASE + "/");
     await page.waitForSelector("#welcome:not([hidden])");
-    for (const box of ["#search"]) {
-      const g = gate();
-      await page.route("**/api/search*", async (route) => (await g.opened, route.continue().catch(() => {})));
-      await page.click(box);
-      await page.keyboard.type("mercor");
-      await page.waitForTimeout(300); // the search is on its way
-      await page.click("#welcome h1");
-      await page.waitForTimeout(300); // past the list's own closing after a blur
-      g.release();
-      await page.waitForTimeout(500);
-      assert.equal(await page.isVisible(".search-box .ac-list"), false, "the list stays closed");
-      await page.unrouteAll();
-    }
+    const g = gate();
+    await page.route("**/api/search*", async (route) => (await g.opened, route.continue().catch(() => {})));
+    await page.click("#search");
+    await page.keyboard.type("mercor");
+    await page.waitForTimeout(300); // the search is on its way
+    await page.click("#welcome h1");
+    await page.waitForTimeout(300); // past the list's own closing after a blur
+    g.release();
+    await page.waitForTimeout(500);
+    assert.equal(await page.isVisible(".search-box .ac-list"), false, "the list stays closed");
+    await page.unrouteAll();
   });
 });
 
@@ -214,10 +213,7 @@ describe("trace", () => {
 
 describe("phone width", () => {
   it("uses every mode at 390 px without a sideways scroll", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const phone = await context.newPage();
-    phone.setDefaultTimeout(60000);
-    phone.on("pageerror", (e) => errors.push(e.message));
+    const phone = await newPage(browser, errors, { width: 390, height: 844 });
     const fits = async (what) => {
       const m = await phone.evaluate(() => ({
         scroll: document.documentElement.scrollWidth,
@@ -253,7 +249,7 @@ describe("phone width", () => {
     const editor = await phone.locator("#console .editor").boundingBox();
     assert.ok(editor.width >= 300 && editor.height >= 100, `the editor is ${editor.width}x${editor.height}`);
     await shot(phone, "r05-phone-console");
-    await context.close();
+    await phone.context().close();
   });
 });
 
@@ -440,11 +436,7 @@ describe("second review", () => {
   });
 
   it("opens the best match on Enter after clicking away from the search box and back", async () => {
-    await page.goto(BASE + "/");
-    await page.waitForSelector("#welcome:not([hidden])");
-    await page.click("#search");
-    await page.keyboard.type("mercor");
-    await page.waitForSelector(".search-box .ac-list:not([hidden]) .ac-item");
+    await typeInSearch(page, "mercor");
     const best = await page.textContent(".search-box .ac-list .ac-item .ac-name");
     await page.click("#welcome h1");
     await page.waitForSelector(".search-box .ac-list", { state: "hidden" });

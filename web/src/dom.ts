@@ -37,6 +37,9 @@ export function $(sel: string): HTMLElement {
   return el;
 }
 
+/** "1 node", "2 nodes", "3 entries". */
+export const plural = (n: number, word: string) => `${n} ${n === 1 ? word : word.replace(/y$/, "ie") + "s"}`;
+
 /** A property value as text: lists joined, objects as JSON. */
 export function show(v: unknown): string {
   if (v === null || v === undefined) return "";

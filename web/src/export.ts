@@ -28,6 +28,11 @@ export function toCSV(g: Graph): string {
   const rows: unknown[][] = [head];
   for (const n of g.nodes) rows.push(["node", n.id, n.key ?? "", n.labels, n.name, "", "", n.properties.status ?? "", sourcesOf(n), n.properties]);
   for (const r of g.relationships) rows.push(["relationship", r.id, r.key ?? "", r.type, "", r.start, r.end, statusOf(r), sourcesOf(r), r.properties]);
+  return csv(rows);
+}
+
+/** Rows as CSV text: quoted where a cell needs it, CRLF line ends. */
+export function csv(rows: unknown[][]): string {
   return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 

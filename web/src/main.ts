@@ -3,13 +3,13 @@
 // demand so the first page stays small).
 import "./styles.css";
 import { api, ApiError, explain, factInSource, type Params } from "./api";
-import { $, fill, h } from "./dom";
+import { $, fill, h, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
-import { GraphModel, ringLayout, statusOf, type Pending } from "./model";
+import { GraphModel, pendingKey, ringLayout, statusOf, type Pending } from "./model";
 import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusBadge, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
-import { decode, defaultState, emptyFilters, encode, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
+import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
 import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
 import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
 
@@ -17,7 +17,6 @@ import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, S
 const PAGE = 50;
 
 /** "1 node", "2 nodes". */
-const plural = (n: number, word: string) => `${n} ${n === 1 ? word : word.replace(/y$/, "ie") + "s"}`;
 
 /** Whether the status filter is "reported only" (allegations hidden). */
 const onlyReported = (status: string[]) => status.length === 1 && status[0] === "reported";
@@ -116,7 +115,7 @@ class App {
       this.loadSeq++;
       if (!next.pathFrom || !next.pathTo) {
         this.paths = null;
-        this.pathModel.load({ ...EMPTY });
+        this.pathModel.load(EMPTY);
       }
       this.view.setConflicted(this.conflictedIds(this.pathModel));
       this.view.render();
@@ -151,7 +150,7 @@ class App {
 
   showWelcome(): void {
     document.title = "newsgraph";
-    this.model.load({ nodes: [], relationships: [], truncated: false });
+    this.model.load(EMPTY);
     this.view.render();
     this.setStatus("");
     const ents = new Map<string, GNode>();
@@ -195,7 +194,7 @@ class App {
       performance.mark(`ng:drawn:${seq}`);
     } catch (err) {
       if (seq !== this.loadSeq) return;
-      this.model.load({ nodes: [], relationships: [], truncated: false });
+      this.model.load(EMPTY);
       this.view.render();
       // Nothing is on screen: the Details panel must not go on describing the last entity.
       this.selectElement(null, "", false);
@@ -250,7 +249,7 @@ class App {
     const m = this.activeModel();
     const n = m.nodes.get(p.node);
     if (!n) return;
-    const busy = `more:${p.node}|${p.type}|${p.direction}`;
+    const busy = "more:" + pendingKey(p.node, p.type, p.direction);
     if (this.inflight.has(busy)) return;
     this.inflight.add(busy);
     const seq = this.loadSeq;
@@ -348,12 +347,8 @@ class App {
 
   /** A conflict's fact: selected where it is on screen, else its start opened with it selected. */
   showFact(r: GRel, start: GNode): void {
-    const m = this.activeModel();
-    if (this.state.mode !== "console" && m.rels.has(r.id)) {
-      this.showTab("details");
-      return this.selectElement("rel", r.id, true);
-    }
     this.showTab("details");
+    if (this.state.mode !== "console" && this.activeModel().rels.has(r.id)) return this.selectElement("rel", r.id, true);
     this.navigate({ mode: "explore", entity: start.key || start.id, sel: "r:" + (r.key || r.id) });
   }
 
@@ -623,7 +618,7 @@ class App {
     this.paths = null;
     this.navigate({
       mode: "paths", pathFrom: a, pathTo: b, sel: "",
-      hops: Number(data.get("max_length")) || 4,
+      hops: Number(data.get("max_length")) || DEFAULT_HOPS,
       pathMode: data.get("mode") === "all" ? "all" : "shortest",
       established: !!data.get("established_only"),
     });
@@ -686,7 +681,7 @@ class App {
     } catch (err) {
       if (seq !== this.loadSeq) return;
       this.paths = null;
-      this.pathModel.load({ ...EMPTY });
+      this.pathModel.load(EMPTY);
       this.view.render();
       this.renderPaths();
       this.refreshSide();

@@ -1,7 +1,7 @@
 // The reading side of the page: the evidence panel for a node or an edge, the
 // conflicts side by side, and the list view of the neighbourhood (the same graph as a
 // table, for keyboards and screen readers).
-import { h, show } from "./dom";
+import { h, plural, show } from "./dom";
 import type { GraphModel } from "./model";
 import { sourcesOf, statusOf } from "./model";
 import { mainLabel, STATUS_STYLE } from "./style";
@@ -191,14 +191,14 @@ export function listView(model: GraphModel, act: PanelActions): HTMLElement {
   const name = (id: string) => model.nodes.get(id)?.name ?? id;
   return h("div", { class: "list-view" },
     h("table", { class: "data" },
-      h("caption", {}, nodes.length === 1 ? "1 node" : `${nodes.length} nodes`),
+      h("caption", {}, plural(nodes.length, "node")),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Kind"), h("th", { scope: "col" }, "Actions"))),
       h("tbody", {}, nodes.map((n) => h("tr", {},
         h("td", {}, h("button", { class: "link", "data-focus": `node:${n.id}`, onclick: () => act.select("node", n.id) }, n.name, n.id === model.focus ? " (focus)" : "")),
         h("td", {}, mainLabel(n)),
         h("td", {}, h("button", { class: "small", "data-focus": `expand:${n.id}`, onclick: () => act.expand(n.id), "aria-label": `Expand ${n.name}` }, "Expand")))))),
     h("table", { class: "data" },
-      h("caption", {}, rels.length === 1 ? "1 relationship" : `${rels.length} relationships`),
+      h("caption", {}, plural(rels.length, "relationship")),
       h("thead", {}, h("tr", {}, ["From", "Type", "To", "Status", "Sources"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, rels.map((r) => h("tr", {},
         h("td", {}, name(r.start)),

@@ -118,9 +118,9 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
       if (timer || q !== answered) {
         await run();
         if (input.value.trim() === q && answered === q && results.length) pick(Math.max(0, active));
-      } else if (!list.hidden && active >= 0) pick(active);
-      // The list was closed (the reader clicked away and back) but its results are those
-      // of the text in the box: open the best match, as the open list would have.
+      }
+      // The results are those of the text in the box, the list open or closed (the
+      // reader clicked away and back): open the chosen or best match.
       else if (results.length) pick(Math.max(0, active));
       else void run();
     } else if (e.key === "Escape") close();

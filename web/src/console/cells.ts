@@ -2,6 +2,7 @@
 // paths and typed values ({"$type": "Date", "value": ...}) as JSON objects; a reader
 // wants names, types and values, and the full JSON stays on hover (the cell's title).
 import { show } from "../dom";
+import { csv } from "../export";
 
 type Obj = Record<string, unknown>;
 
@@ -67,6 +68,5 @@ export function cellTitle(v: unknown): string | null {
 
 /** The result rows as CSV, one column per returned column, cells as the table reads them. */
 export function rowsCSV(columns: string[], rows: unknown[][]): string {
-  const cell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return [columns, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : cellText(v))))].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return csv([columns, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : cellText(v))))]);
 }

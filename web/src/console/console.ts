@@ -11,6 +11,7 @@ import { fill, h, show } from "../dom";
 import { cellText, cellTitle } from "./cells";
 import { GraphView } from "../graphview";
 import { GraphModel } from "../model";
+import { defaultState, encode } from "../state";
 import { relPanel, nodePanel, type PanelActions } from "../panels";
 import type { CypherAnswer, Graph, Schema, Source } from "../types";
 
@@ -107,7 +108,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     conflict: () => undefined,
     // A fact outside this result: the explorer shows it, at its start when it is a relationship.
     ref: (key, source) => void (source ? factInSource(source, key) : Promise.resolve(null)).then(
-      (f) => (f ? (location.href = `/?entity=${encodeURIComponent(f.start.key || f.start.id)}&sel=${encodeURIComponent("r:" + (f.rel.key || f.rel.id))}`) : act.open(key)),
+      (f) => (f ? (location.href = "/" + encode({ ...defaultState(), entity: f.start.key || f.start.id, sel: "r:" + (f.rel.key || f.rel.id) })) : act.open(key)),
       (err) => setMessage("error", explain(err))),
   };
   const view = new GraphView(graphEl, model, { select: (k, id) => showSel(k, id), expand: () => undefined, more: () => undefined });
