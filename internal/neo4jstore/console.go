@@ -535,16 +535,25 @@ func echoWithCaret(line string, col int) string {
 	return "\n" + strconv.Quote(line) + "\n" + strings.Repeat(" ", displayWidth(quotedPrefix)) + "^"
 }
 
-// displayWidth is the number of columns s takes in a monospaced font.
+// displayWidth is the number of columns s takes in a monospaced font. A character
+// shown as an emoji takes two whatever its own width: one followed by VS16 (U+FE0F,
+// which asks for emoji presentation: "❤️", a keycap "1️⃣"), and a skin-tone modifier
+// joins the emoji before it instead of taking columns of its own.
 func displayWidth(s string) int {
-	n := 0
+	n, last := 0, 0 // last: the columns of the character the next marks attach to
 	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case r == 0xFE0F: // a Mn, so it must come before the combining marks' case
+			n += 2 - last
+			last = 2
+		case r >= 0x1F3FB && r <= 0x1F3FF && last == 2: // skin tones, after an emoji
+		case unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r):
 		case width.LookupRune(r).Kind() == width.EastAsianWide, width.LookupRune(r).Kind() == width.EastAsianFullwidth:
 			n += 2
+			last = 2
 		default:
 			n++
+			last = 1
 		}
 	}
 	return n

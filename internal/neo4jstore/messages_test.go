@@ -32,6 +32,11 @@ func TestEchoWithCaret(t *testing.T) {
 		{"after a tab", "RETURN\t1 x", 10, "\"RETURN\\t1 x\"\n           ^"},
 		{"a line ending in CRLF", "RETURN x\r", 8, "\"RETURN x\"\n        ^"},
 		{"after a combining mark", "RETURN 'e\u0301' x", 13, "\"RETURN 'e\u0301' x\"\n            ^"},
+		// U+2764 is one column as text; VS16 asks for the emoji, two columns.
+		{"after an emoji by variation selector", "RETURN '\u2764\uFE0F' x", 13, "\"RETURN '\u2764\uFE0F' x\"\n             ^"},
+		{"after a keycap", "RETURN '1\uFE0F\u20E3' x", 14, "\"RETURN '1\uFE0F\u20E3' x\"\n             ^"},
+		{"after a skin tone", "RETURN '\U0001F44D\U0001F3FD' x", 15, "\"RETURN '\U0001F44D\U0001F3FD' x\"\n             ^"},
+		{"a text-style variation selector changes nothing", "RETURN '\u2764\uFE0E' x", 13, "\"RETURN '\u2764\uFE0E' x\"\n            ^"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
