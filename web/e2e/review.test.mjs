@@ -251,6 +251,39 @@ describe("phone width", () => {
     await shot(phone, "r05-phone-console");
     await phone.context().close();
   });
+
+  it("shows the graph in the first screen, before the filters and the legend, and reads and tabs in that order", async () => {
+    const phone = await newPage(browser, errors, { width: 390, height: 844 });
+    // Where the graph's canvas, the filters and the legend are before any scrolling.
+    const place = () => phone.evaluate(() => {
+      const top = (sel) => document.querySelector(sel).getBoundingClientRect().top;
+      const canvas = document.querySelector("#graph canvas").getBoundingClientRect();
+      return { top: canvas.top, bottom: canvas.bottom, screen: innerHeight, scrolled: scrollY, legend: top("#legend"), filters: top("#filters") };
+    });
+    await open(phone, "?entity=scale-ai");
+    let p = await place();
+    assert.equal(p.scrolled, 0);
+    assert.ok(p.top >= 0 && p.top < p.legend && p.top < p.filters, `the graph (from ${p.top}) comes before the filters (${p.filters}) and the legend (${p.legend})`);
+    assert.ok(Math.min(p.bottom, p.screen) - p.top >= 300, `at least 300 px of the graph are in the first screen (${p.top} to ${p.bottom} of ${p.screen})`);
+    // The page reads as it shows: the graph before what explains it, and Tab from the
+    // search box reaches the graph's toolbar before the filters.
+    assert.ok(await phone.evaluate(() => !!(document.querySelector("#graph").compareDocumentPosition(document.querySelector("#legend")) & Node.DOCUMENT_POSITION_FOLLOWING)), "the legend follows the graph in the page");
+    await phone.focus("#search");
+    let reached = "";
+    for (let i = 0; i < 12 && !reached; i++) {
+      await phone.keyboard.press("Tab");
+      reached = await phone.evaluate(() => document.activeElement?.closest("#toolbar, #filters")?.id ?? "");
+    }
+    assert.equal(reached, "toolbar", "Tab reaches the graph's toolbar first");
+    await shot(phone, "r11-phone-graph-first");
+
+    // Tracing, the form to fill in comes first, and the graph still starts in the first screen.
+    await phone.goto(BASE + "/?view=paths&from_id=meta&to_id=mercor");
+    await phone.waitForFunction(() => document.body.dataset.rendered === "paths");
+    p = await place();
+    assert.ok(p.top < p.screen && p.top < p.legend, `the traced graph (from ${p.top}) starts in the first screen (${p.screen}) and before the legend (${p.legend})`);
+    await phone.context().close();
+  });
 });
 
 describe("console", () => {

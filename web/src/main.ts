@@ -135,13 +135,16 @@ class App {
 
   showMode(mode: Mode): void {
     document.querySelectorAll<HTMLButtonElement>(".modes button").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === mode)));
-    $("#filters").hidden = mode !== "explore";
+    // The pane before the graph holds the trace form or the console's history; the one
+    // after it the filters (explore) and the legend (not in the console).
+    $("#side-top").hidden = mode === "explore";
     $("#trace").hidden = mode !== "paths";
     $("#history").hidden = mode !== "console";
+    $("#side-bottom").hidden = mode === "console";
+    $("#filters").hidden = mode !== "explore";
     $("#console").hidden = mode !== "console";
     $("#stage").hidden = mode === "console";
     $("#toolbar").hidden = mode === "console";
-    $("#legend").hidden = mode === "console";
     if (mode !== "explore") $("#welcome").hidden = true;
     document.body.dataset.mode = mode;
   }
