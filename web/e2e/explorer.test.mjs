@@ -58,7 +58,7 @@ describe("explorer", () => {
     await bringIntoView(page, investment.id);
     const p = await screenPoint(page, investment.id);
     await page.mouse.dblclick(p.x, p.y);
-    await page.waitForFunction(() => [...window.newsgraph.model.nodes.values()].some((n) => n.key === "meta"));
+    await page.waitForFunction(() => !!window.newsgraph.model.byKey("node", "meta"));
     g = await graphOf(page);
     const meta = g.nodes.find((n) => n.key === "meta");
     const countBefore = g.drawnNodes;
@@ -76,13 +76,13 @@ describe("explorer", () => {
 
     // Undo takes the expansion back; expanding again restores it.
     await page.click("#btn-undo");
-    await page.waitForFunction(() => ![...window.newsgraph.model.nodes.values()].some((n) => n.key === "tbd-labs"));
+    await page.waitForFunction(() => !window.newsgraph.model.byKey("node", "tbd-labs"));
     await page.click("#btn-undo");
-    await page.waitForFunction(() => ![...window.newsgraph.model.nodes.values()].some((n) => n.key === "meta"));
+    await page.waitForFunction(() => !window.newsgraph.model.byKey("node", "meta"));
     await bringIntoView(page, investment.id);
     const p2 = await screenPoint(page, investment.id);
     await page.mouse.dblclick(p2.x, p2.y);
-    await page.waitForFunction(() => [...window.newsgraph.model.nodes.values()].some((n) => n.key === "meta"));
+    await page.waitForFunction(() => !!window.newsgraph.model.byKey("node", "meta"));
 
     // Open the investment's INVESTOR edge (investment -> Meta).
     g = await graphOf(page);

@@ -71,7 +71,7 @@ describe("late answers", () => {
     const target = g.nodes.find((n) => n.key === "meta-investment-in-scale");
     await page.evaluate((id) => window.newsgraph.selectElement("node", id, true), target.id);
     for (let i = 0; i < 5; i++) await page.click("#btn-expand");
-    await page.waitForFunction(() => [...window.newsgraph.model.nodes.values()].some((n) => n.key === "meta"));
+    await page.waitForFunction(() => !!window.newsgraph.model.byKey("node", "meta"));
     await page.waitForFunction(() => !document.querySelector("#status").classList.contains("loading"));
     await page.click("#btn-undo");
     assert.equal(await page.evaluate(() => window.newsgraph.model.canUndo), false, "one Undo was enough");
@@ -345,13 +345,13 @@ describe("list view", () => {
     const label = "Expand Meta's $14.3 billion investment in Scale AI";
     await page.focus(`#list button[aria-label="${label}"]`);
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => [...window.newsgraph.model.nodes.values()].some((n) => n.key === "meta"));
+    await page.waitForFunction(() => !!window.newsgraph.model.byKey("node", "meta"));
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), label, "the focus stays on the button");
     const [status, caption] = await page.evaluate(() => [document.querySelector("#status"), document.querySelector("#list caption")].map((e) => e.getBoundingClientRect().toJSON()));
     assert.ok(status.height > 0 && status.bottom <= caption.top, `the status line (to ${status.bottom}) stays above the caption (from ${caption.top})`);
     await shot(page, "r07-list-view");
     await page.keyboard.press("u");
-    await page.waitForFunction(() => ![...window.newsgraph.model.nodes.values()].some((n) => n.key === "meta"));
+    await page.waitForFunction(() => !window.newsgraph.model.byKey("node", "meta"));
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), label, "and stays after Undo");
   });
 });

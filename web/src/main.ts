@@ -332,19 +332,14 @@ class App {
     const m = this.activeModel();
     const sel = this.state.sel;
     if (!sel) return;
-    const key = sel.slice(2);
-    if (sel.startsWith("n:")) {
-      const n = [...m.nodes.values()].find((x) => x.key === key || x.id === key);
-      if (n) return this.selectElement("node", n.id, false);
-    } else {
-      const r = [...m.rels.values()].find((x) => x.key === key || x.id === key);
-      if (r) return this.selectElement("rel", r.id, false);
-    }
+    const kind = sel.startsWith("n:") ? "node" : "rel";
+    const el = m.byKey(kind, sel.slice(2));
+    if (el) return this.selectElement(kind, el.id, false);
     // The URL keeps the selection, so loosening the filters again brings it back.
     const focus = m.nodes.get(m.focus);
     this.selectElement(focus ? "node" : null, focus?.id ?? "", false);
     if (loaded && m.nodes.size && $("#status").hidden) {
-      this.setStatus(`The selected ${sel.startsWith("n:") ? "node" : "fact"} is not in this view: the filters or the depth leave it out.`, "empty");
+      this.setStatus(`The selected ${kind === "node" ? "node" : "fact"} is not in this view: the filters or the depth leave it out.`, "empty");
     }
   }
 
@@ -585,8 +580,7 @@ class App {
 
   /** A node's name from what the page has loaded, else its key (until the trace names it). */
   nameOf(key: string): string {
-    for (const m of [this.pathModel, this.model]) for (const n of m.nodes.values()) if (n.key === key || n.id === key) return n.name;
-    return key;
+    return (this.pathModel.byKey("node", key) ?? this.model.byKey("node", key))?.name ?? key;
   }
 
   buildTraceForm(form: HTMLFormElement): void {

@@ -57,6 +57,21 @@ export class GraphModel {
   focus = "";
   private history: Snapshot[] = [];
 
+  /**
+   * The loaded node or relationship named by `key`: our stable key (what URLs, facts and
+   * properties cite) or Neo4j's element id (what answers use). The two never coincide.
+   */
+  byKey(kind: "node", key: string): GNode | undefined;
+  byKey(kind: "rel", key: string): GRel | undefined;
+  byKey(kind: "node" | "rel", key: string): GNode | GRel | undefined;
+  byKey(kind: "node" | "rel", key: string): GNode | GRel | undefined {
+    const all: Map<string, GNode | GRel> = kind === "node" ? this.nodes : this.rels;
+    const byId = all.get(key);
+    if (byId) return byId;
+    for (const x of all.values()) if (x.key === key) return x;
+    return undefined;
+  }
+
   /** Replaces everything with a neighbourhood, laid out in rings around its focus. */
   load(nb: Neighbourhood | (Graph & { focus?: string })): void {
     this.nodes = new Map(nb.nodes.map((n) => [n.id, n]));

@@ -48,9 +48,9 @@ type Ref = (key: string) => Node | string;
 function refsIn(model: GraphModel, act: PanelActions, source?: GNode): Ref {
   const sourceKey = source?.labels.includes("Source") ? source.key || source.id : undefined;
   return (key) => {
-    const n = [...model.nodes.values()].find((x) => x.key === key);
+    const n = model.byKey("node", key);
     if (n) return h("button", { class: "link", onclick: () => act.select("node", n.id) }, n.name);
-    const r = [...model.rels.values()].find((x) => x.key === key);
+    const r = model.byKey("rel", key);
     if (r) {
       const name = (id: string) => model.nodes.get(id)?.name ?? id;
       return h("button", { class: "link", onclick: () => act.select("rel", r.id) }, `${name(r.start)} ${r.type} ${name(r.end)}`);
@@ -81,7 +81,7 @@ function dates(p: Record<string, unknown>): HTMLElement | null {
 
 function parties(label: string, ids: unknown, model: GraphModel): HTMLElement | null {
   if (!Array.isArray(ids) || !ids.length) return null;
-  const names = ids.map((id) => [...model.nodes.values()].find((n) => n.key === id)?.name ?? String(id));
+  const names = ids.map((id) => model.byKey("node", String(id))?.name ?? String(id));
   return h("p", {}, h("strong", {}, label + ": "), names.join(", "));
 }
 

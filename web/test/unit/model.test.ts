@@ -76,6 +76,22 @@ describe("GraphModel", () => {
     expect(m.remaining()).toEqual([expect.objectContaining({ node: "hub", remaining: 2, next: 6 })]);
   });
 
+  it("finds a node or a relationship by its key or its element id", () => {
+    const m = new GraphModel();
+    const g = star("a", 2, "b");
+    g.nodes[1] = { ...g.nodes[1], id: "4:x:1", key: "b0" };
+    g.relationships[0] = { ...g.relationships[0], key: "a--linked--b0", end: "4:x:1" };
+    m.load({ ...g, focus: "a" });
+    expect(m.byKey("node", "b0")?.id).toBe("4:x:1");
+    expect(m.byKey("node", "4:x:1")?.key).toBe("b0");
+    expect(m.byKey("rel", "a--linked--b0")?.id).toBe("br0");
+    expect(m.byKey("rel", "br1")?.id).toBe("br1");
+    // Each kind only: a node's key names no relationship, and the other way round.
+    expect(m.byKey("rel", "b0")).toBeUndefined();
+    expect(m.byKey("node", "a--linked--b0")).toBeUndefined();
+    expect(m.byKey("node", "nowhere")).toBeUndefined();
+  });
+
   it("lays out deterministically and puts unconnected nodes below", () => {
     const g = star("a", 4, "b");
     const extra = node("lonely");
