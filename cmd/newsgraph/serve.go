@@ -24,6 +24,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	cfg.ListenAddr = *addr // the flag wins, and the configuration logged is the one in effect
 	log.Info("configuration", "config", cfg, "gc", httpapi.TuneGC())
 
 	if cfg.Neo4jURI == "" {

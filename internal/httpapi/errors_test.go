@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -50,6 +51,10 @@ func TestErrors(t *testing.T) {
 		{name: "unknown path start", method: "GET", url: "/api/paths?from=no-such-id&to=mercor", status: 404, code: "not_found", fields: map[string]any{"id": "no-such-id"}},
 		{name: "unknown path end", method: "GET", url: "/api/paths?from=mercor&to=no-such-id", status: 404, code: "not_found", fields: map[string]any{"id": "no-such-id"}},
 		{name: "unknown source", method: "GET", url: "/api/sources/no-such-id", status: 404, code: "not_found"},
+		// An escaped slash is part of the id (a foreign database's ids may hold one),
+		// not a path separator that would miss the route.
+		{name: "an id holding a slash", method: "GET", url: "/api/entities/a%2Fb", status: 404, code: "not_found", fields: map[string]any{"id": "a/b"}},
+		{name: "an id holding a slash, neighbourhood", method: "GET", url: "/api/entities/a%2Fb/neighbourhood", status: 404, code: "not_found", fields: map[string]any{"id": "a/b"}},
 		{name: "an entity is not a source", method: "GET", url: "/api/sources/mercor", status: 404, code: "not_found"},
 		{name: "facts_limit too large", method: "GET", url: "/api/entities/mercor?facts_limit=501", status: 400, code: "invalid",
 			fields: map[string]any{"parameter": "facts_limit", "min": 0.0, "max": 500.0}, detail: "from 0 to 500"},
@@ -315,4 +320,25 @@ func manyTypes(n int) string {
 		types[i] = fmt.Sprintf("T%d", i)
 	}
 	return strings.Join(types, ",")
+}
+
+// TestClientGone: a request whose client has left is recorded as 499 and logged as
+// such, not as an internal error or a timeout: the page aborts superseded requests as a
+// matter of course.
+func TestClientGone(t *testing.T) {
+	loadNews(t)
+	var logged strings.Builder
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	h := httpapi.New(httpapi.Options{Store: neo4jtest.Store(t), Logger: log, RequestTimeout: time.Minute}).Handler()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/api/entities/scale-ai/neighbourhood", nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 499 {
+		t.Fatalf("status %d, want 499: %s", rec.Code, rec.Body)
+	}
+	if strings.Contains(logged.String(), "level=ERROR") || !strings.Contains(logged.String(), "client closed the request") {
+		t.Fatalf("log:\n%s", logged.String())
+	}
 }

@@ -65,7 +65,7 @@ CREATE (:Entity:Person {id: 'expert-' + i, name: 'Expert ' + i, aliases: [], dat
 `
 
 // foreignFixture is a graph newsgraph did not build: other labels, `title` instead of
-// `name`, no id property, no provenance.
+// `name`, no provenance, and an `id` property only on a label of its own.
 const foreignFixture = `
 CREATE (m:Movie {title: 'The Matrix', released: 1999})
 CREATE (k:Person {name: 'Keanu Reeves', born: 1964})
@@ -76,6 +76,7 @@ CREATE (k)-[:ACTED_IN {roles: ['Neo']}]->(m), (c)-[:ACTED_IN {roles: ['Trinity']
 CREATE (k)-[:ACTED_IN {roles: ['Neo']}]->(r), (c)-[:ACTED_IN {roles: ['Trinity']}]->(r)
 CREATE (x:Thing {weight: 3})
 CREATE (x)-[:NEAR]->(l)
+CREATE (:Gadget {id: 'g-1', name: 'Gadget One'})-[:NEAR]->(x)
 `
 
 // loadNews resets the database and loads the news fixture with newsgraph's schema, so

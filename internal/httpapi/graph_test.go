@@ -425,4 +425,20 @@ func TestNeighbourhoodForeignGraph(t *testing.T) {
 	if names := keysOf(body); !slices.Contains(names, thing) || !slices.Contains(names, "Lawnmower Man") {
 		t.Fatalf("names %v", names)
 	}
+	// Every node opens by the id the answer gives for it (its key, else its element
+	// id), as the page does: a text `id` on a foreign label (the Gadget's) is no key.
+	for _, v := range list(body["nodes"]) {
+		n := v.(map[string]any)
+		id := str(n["id"])
+		if key, ok := n["key"]; ok {
+			id = str(key)
+		}
+		rec, entity := get(t, h, "/api/entities/"+url.PathEscape(id))
+		if rec.Code != http.StatusOK || entity["node"].(map[string]any)["id"] != n["id"] {
+			t.Errorf("%s (%v): status %d, %s", id, n["name"], rec.Code, rec.Body)
+		}
+	}
+	if names := keysOf(body); !slices.Contains(names, "Gadget One") {
+		t.Fatalf("names %v lack the Gadget", names)
+	}
 }

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -25,6 +27,10 @@ var statusOf = map[domain.ErrorCode]int{
 	domain.EInternal:         http.StatusInternalServerError,
 }
 
+// statusClientClosedRequest is what logs and metrics record for a request whose client
+// left before the answer (nginx's 499); no client ever receives it.
+const statusClientClosedRequest = 499
+
 // Problem is the RFC 9457 problem+json body every error answer uses.
 type Problem struct {
 	Type      string         `json:"type"`
@@ -40,6 +46,14 @@ type Problem struct {
 // problem writes err as problem+json. Internal errors are logged with the request id
 // and the client sees only "Internal error.".
 func (s *Server) problem(c *gin.Context, err error) {
+	if errors.Is(c.Request.Context().Err(), context.Canceled) {
+		// The client went away (closed the tab, aborted a superseded request), and with
+		// it the query: whatever the driver made of that, no one is waiting for an answer
+		// and nothing failed. Logs and metrics say 499, nginx's "client closed request".
+		s.log.Info("client closed the request", "request_id", c.GetString(requestIDKey), "path", c.Request.URL.Path, "err", err)
+		c.AbortWithStatus(statusClientClosedRequest)
+		return
+	}
 	code := domain.ErrorCodeOf(err)
 	status, ok := statusOf[code]
 	if !ok {

@@ -85,6 +85,9 @@ func New(o Options) *Server {
 	// gin would answer a path with a trailing slash by a redirect with an HTML body;
 	// an API client gets a 404 problem that names the path without it (errNoRoute).
 	s.router.RedirectTrailingSlash = false
+	// Routes match the path as the client escaped it, so that an id holding a slash
+	// (a foreign database's `a/b`, sent as a%2Fb) is one path value, unescaped.
+	s.router.UseRawPath = true
 	// A known route asked for with another method is a 405 with Allow, not a 404.
 	s.router.HandleMethodNotAllowed = true
 	s.router.NoMethod(func(c *gin.Context) { s.problem(c, errNoMethod(c)) })

@@ -271,6 +271,10 @@ func translate(err error) error {
 		// does not wrap context.DeadlineExceeded; it is our time limit, not an outage.
 		return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}
 	}
+	if strings.Contains(err.Error(), context.Canceled.Error()) {
+		// Likewise a cancellation mid-read ("Reading from connection has been canceled").
+		return &domain.Error{Code: domain.ETimeout, Message: "The request was cancelled.", Err: err}
+	}
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
 		switch {

@@ -260,9 +260,14 @@ func (c *converter) properties(props map[string]any, skip func(string) bool) []b
 	return c.arena[start:len(c.arena):len(c.arena)]
 }
 
-// node converts a driver node.
+// node converts a driver node. Its key is its `id` property only on the labels whose
+// ids the API resolves (idLabels): a text `id` on a node of another database's own
+// labels would be a key that every lookup answers 404 to, and need not be unique.
 func (c *converter) node(n dbtype.Node) domain.Node {
-	key, _ := n.Props["id"].(string)
+	key := ""
+	if hasIDLabel(n.Labels) {
+		key, _ = n.Props["id"].(string)
+	}
 	return domain.Node{ID: n.ElementId, Key: key, Labels: nonNil(n.Labels), Name: DisplayName(n), Properties: c.properties(n.Props, nil)}
 }
 
@@ -280,6 +285,21 @@ func (c *converter) relationship(r dbtype.Relationship) domain.Relationship {
 	}
 	return domain.Relationship{ID: r.ElementId, Key: key, Type: r.Type, Start: r.StartElementId, End: r.EndElementId,
 		Status: status, Evidence: evidence, Properties: c.properties(r.Props, skip)}
+}
+
+// idLabels are the labels whose nodes the API finds by their `id` property: newsgraph's
+// own, each with a uniqueness constraint on `id` (schema.cypher), which the queries
+// resolving an API id match on (the first block of entity.cypher, neighbourhood.cypher,
+// expand.cypher and the paths queries).
+var idLabels = []string{"Entity", "Fact", "Source", "Conflict"}
+
+func hasIDLabel(labels []string) bool {
+	for _, l := range labels {
+		if slices.Contains(idLabels, l) {
+			return true
+		}
+	}
+	return false
 }
 
 func isProvenanceKey(k string) bool { return k == "sources" || k == "evidence" }
