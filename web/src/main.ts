@@ -214,67 +214,62 @@ class App {
   }
 
   /**
-   * Whether an answer that was asked for under `seq` and `m` may still land: a late
-   * expansion must not merge into the graph of an entity (or a trace) opened since.
+   * The one guard of Expand and paging, which grow the graph around a node on screen:
+   * nothing happens if the node is not in the view or the same request (`busy`) is
+   * already on its way (five fast clicks ask once), and the answer lands only if the
+   * view it was asked for is still on screen, since a late answer must not merge into
+   * the graph of an entity (or a trace) opened since. `apply` merges it and says what it did.
    */
-  current(seq: number, m: GraphModel): boolean {
-    return seq === this.loadSeq && m === this.activeModel();
-  }
-
-  async expand(nodeId: string): Promise<void> {
+  async grow<T>(nodeId: string, busy: string, loading: (n: GNode) => string, ask: (n: GNode) => Promise<T>, apply: (answer: T, n: GNode, m: GraphModel) => string): Promise<void> {
     const m = this.activeModel();
     const n = m.nodes.get(nodeId);
-    if (!n) return;
-    // A second Expand of the node while the first is on its way would only repeat it.
-    const busy = `expand:${nodeId}`;
-    if (this.inflight.has(busy)) return;
+    if (!n || this.inflight.has(busy)) return;
     this.inflight.add(busy);
     const seq = this.loadSeq;
-    this.setStatus(`Expanding ${n.name}…`, "loading");
+    const current = () => seq === this.loadSeq && m === this.activeModel();
+    this.setStatus(loading(n), "loading");
     try {
-      const nb = await api.neighbourhood(n.key || n.id, { ...neighbourhoodParams(this.state), depth: 1 } as Params);
-      if (!this.current(seq, m)) return;
-      const rels = m.rels.size;
-      const added = m.merge(nodeId, nb);
-      const more = m.rels.size - rels;
-      this.afterChange(added.length ? `Added ${plural(added.length, "neighbour")} of ${n.name}.`
-        : more ? `Added ${plural(more, "relationship")} between ${n.name} and nodes already shown.`
-        : `${n.name} has no other neighbours to show.`);
+      const answer = await ask(n);
+      if (current()) this.afterChange(apply(answer, n, m));
     } catch (err) {
-      if (this.current(seq, m)) this.setStatus(explain(err), "error");
+      if (current()) this.setStatus(explain(err), "error");
     } finally {
       this.inflight.delete(busy);
     }
+  }
+
+  /** Adds a node's neighbours under the view's filters (Expand, E, a double click). */
+  expand(nodeId: string): Promise<void> {
+    return this.grow(nodeId, `expand:${nodeId}`, (n) => `Expanding ${n.name}…`,
+      (n) => api.neighbourhood(n.key || n.id, { ...neighbourhoodParams(this.state), depth: 1 } as Params),
+      (nb, n, m) => {
+        const rels = m.rels.size;
+        const added = m.merge(nodeId, nb).length;
+        const more = m.rels.size - rels;
+        return added ? `Added ${plural(added, "neighbour")} of ${n.name}.`
+          : more ? `Added ${plural(more, "relationship")} between ${n.name} and nodes already shown.`
+          : `${n.name} has no other neighbours to show.`;
+      });
   }
 
   /** Loads the next page of a node's neighbours via one type and direction ("and N more"). */
-  async more(p: Pending): Promise<void> {
-    const m = this.activeModel();
-    const n = m.nodes.get(p.node);
-    if (!n) return;
-    const busy = "more:" + pendingKey(p.node, p.type, p.direction);
-    if (this.inflight.has(busy)) return;
-    this.inflight.add(busy);
-    const seq = this.loadSeq;
-    this.setStatus(`Loading more ${p.type || "neighbours"} of ${n.name}…`, "loading");
-    try {
-      const f = this.state.filters;
-      const page = await api.expand(n.key || n.id, {
-        type: p.type, direction: p.direction, offset: p.next, limit: PAGE,
-        types: f.types, labels: f.labels, status: f.status, source: f.source, from: f.from, to: f.to,
-      } as Params);
-      if (!this.current(seq, m)) return;
-      const rels = m.rels.size;
-      m.merge(p.node, page, { type: p.type, direction: p.direction, total: page.total, next: page.offset + page.limit });
-      // Count relationships, not nodes: a page often links to neighbours already shown.
-      const added = m.rels.size - rels;
-      const left = m.remaining(p.node).find((x) => x.type === p.type && x.direction === p.direction)?.remaining ?? 0;
-      this.afterChange(this.pageMessage(n.name, p.type, added, left, page.total));
-    } catch (err) {
-      if (this.current(seq, m)) this.setStatus(explain(err), "error");
-    } finally {
-      this.inflight.delete(busy);
-    }
+  more(p: Pending): Promise<void> {
+    return this.grow(p.node, "more:" + pendingKey(p.node, p.type, p.direction), (n) => `Loading more ${p.type || "neighbours"} of ${n.name}…`,
+      (n) => {
+        const f = this.state.filters;
+        return api.expand(n.key || n.id, {
+          type: p.type, direction: p.direction, offset: p.next, limit: PAGE,
+          types: f.types, labels: f.labels, status: f.status, source: f.source, from: f.from, to: f.to,
+        } as Params);
+      },
+      (page, n, m) => {
+        const rels = m.rels.size;
+        m.merge(p.node, page, { type: p.type, direction: p.direction, total: page.total, next: page.offset + page.limit });
+        // Count relationships, not nodes: a page often links to neighbours already shown.
+        const added = m.rels.size - rels;
+        const left = m.remaining(p.node).find((x) => x.type === p.type && x.direction === p.direction)?.remaining ?? 0;
+        return this.pageMessage(n.name, p.type, added, left, page.total);
+      });
   }
 
   /**
