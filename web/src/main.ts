@@ -565,12 +565,17 @@ class App {
     (form.elements.namedItem("max_length") as HTMLSelectElement).value = String(s.hops);
     (form.elements.namedItem("mode") as HTMLSelectElement).value = s.pathMode;
     (form.elements.namedItem("established_only") as HTMLInputElement).checked = s.established;
-    for (const [input, key] of [[$("#trace-from"), s.pathFrom], [$("#trace-to"), s.pathTo]] as [HTMLInputElement, string][]) {
+    for (const [input, key] of this.traceEnds()) {
       if (key && input.dataset.key !== key) {
         input.dataset.key = key;
         input.value = this.nameOf(key);
       }
     }
+  }
+
+  /** The trace form's two end fields, each with the key the view traces from or to. */
+  traceEnds(): [HTMLInputElement, string][] {
+    return [[$("#trace-from") as HTMLInputElement, this.state.pathFrom], [$("#trace-to") as HTMLInputElement, this.state.pathTo]];
   }
 
   /** A node's name from what the page has loaded, else its key (until the trace names it). */
@@ -590,15 +595,16 @@ class App {
       h("label", { class: "check" }, h("input", { type: "checkbox", name: "established_only" }), " established facts only (no allegations)"),
       h("button", { type: "submit", id: "trace-go" }, "Trace"),
     );
-    // A field holding its pick (typing clears it) leaves Enter to the form: it traces.
-    autocomplete(from, (n) => (from.dataset.key = n.key || n.id), () => !!from.dataset.key);
-    autocomplete(to, (n) => (to.dataset.key = n.key || n.id), () => !!to.dataset.key);
+    // Each end holds its pick's key (typing clears it); a field holding its pick leaves
+    // Enter to the form: it traces.
+    for (const end of [from, to]) {
+      autocomplete(end, (n) => (end.dataset.key = n.key || n.id), () => !!end.dataset.key);
+      end.addEventListener("input", () => delete end.dataset.key);
+    }
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       void this.submitTrace(form, from, to);
     });
-    from.addEventListener("input", () => delete from.dataset.key);
-    to.addEventListener("input", () => delete to.dataset.key);
   }
 
   async submitTrace(form: HTMLFormElement, from: HTMLInputElement, to: HTMLInputElement): Promise<void> {
@@ -684,8 +690,7 @@ class App {
 
   /** Shows the two ends by name (a shared link carries only their keys). */
   nameTraceEnds(seq: number): void {
-    const s = this.state;
-    for (const [input, key] of [[$("#trace-from"), s.pathFrom], [$("#trace-to"), s.pathTo]] as [HTMLInputElement, string][]) {
+    for (const [input, key] of this.traceEnds()) {
       input.dataset.key = key;
       const name = this.nameOf(key);
       if (name !== key) input.value = name;
