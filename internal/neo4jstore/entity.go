@@ -36,6 +36,7 @@ func entityOf(rec *neo4j.Record) domain.EntityDetail {
 	conv := converter{arena: make([]byte, 0, 512*(1+2*len(facts))), evidence: make([]domain.Evidence, 0, 2*len(facts))}
 	out := domain.EntityDetail{Node: conv.node(n), Counts: []domain.RelationshipCount{}, Facts: []domain.EntityFact{},
 		Sources: []domain.Source{}, Conflicts: []domain.ConflictRef{}}
+	conv.preview = true // the node itself in full, its neighbours as in a graph answer
 	for _, v := range anyList(rec, "counts") {
 		m, _ := v.(map[string]any)
 		c := domain.RelationshipCount{Type: stringOf(m["type"]), Direction: stringOf(m["direction"]), Count: int64Of(m["count"])}

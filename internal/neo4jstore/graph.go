@@ -65,10 +65,12 @@ type graphBuilder struct {
 }
 
 // newGraphBuilder makes a builder for about nodes nodes and rels relationships (hints
-// that size its buffers once; zero is fine).
+// that size its buffers once; zero is fine). Its answers carry long property values as
+// previews (PreviewLimit).
 func newGraphBuilder(nodes, rels int) *graphBuilder {
 	b := &graphBuilder{nodes: make([]domain.Node, 0, nodes), rels: make([]domain.Relationship, 0, rels),
 		nodeAt: make(map[string]int, nodes), relAt: make(map[string]int, rels)}
+	b.preview = true
 	// About 200 bytes of JSON properties per element is typical of newsgraph's data.
 	b.arena = make([]byte, 0, 200*(nodes+rels))
 	return b

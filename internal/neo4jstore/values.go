@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
@@ -65,14 +66,14 @@ func AppendJSON(dst []byte, v any) []byte {
 		}
 		return jsonenc.List(dst, x, AppendJSON)
 	case map[string]any:
-		return appendProperties(dst, x, nil)
+		return appendProperties(dst, x, nil, 0)
 	case dbtype.Node:
 		dst = append(dst, `{"$type":"Node","id":`...)
 		dst = jsonenc.String(dst, x.ElementId)
 		dst = append(dst, `,"labels":`...)
 		dst = jsonenc.Strings(dst, nonNil(x.Labels))
 		dst = append(dst, `,"properties":`...)
-		dst = appendProperties(dst, x.Props, nil)
+		dst = appendProperties(dst, x.Props, nil, 0)
 		return append(dst, '}')
 	case dbtype.Relationship:
 		dst = append(dst, `{"$type":"Relationship","end":`...)
@@ -80,7 +81,7 @@ func AppendJSON(dst []byte, v any) []byte {
 		dst = append(dst, `,"id":`...)
 		dst = jsonenc.String(dst, x.ElementId)
 		dst = append(dst, `,"properties":`...)
-		dst = appendProperties(dst, x.Props, nil)
+		dst = appendProperties(dst, x.Props, nil, 0)
 		dst = append(dst, `,"start":`...)
 		dst = jsonenc.String(dst, x.StartElementId)
 		dst = append(dst, `,"type":`...)
@@ -177,8 +178,9 @@ func appendTemporal(dst []byte, kind string, t time.Time) []byte {
 }
 
 // appendProperties writes a map as a JSON object with sorted keys, leaving out the keys
-// skip says to (nil skips none).
-func appendProperties(dst []byte, props map[string]any, skip func(key string) bool) []byte {
+// skip says to (nil skips none). A value whose JSON takes more than limit bytes (0: no
+// limit) is written as a preview instead (appendPreview).
+func appendProperties(dst []byte, props map[string]any, skip func(key string) bool, limit int) []byte {
 	type property struct {
 		key   string
 		value any
@@ -208,7 +210,38 @@ func appendProperties(dst []byte, props map[string]any, skip func(key string) bo
 		}
 		dst = jsonenc.String(dst, p.key)
 		dst = append(dst, ':')
+		start := len(dst)
 		dst = AppendJSON(dst, p.value)
+		if limit > 0 && len(dst)-start > limit {
+			dst = appendPreview(dst[:start], p.value, len(dst)-start)
+		}
+	}
+	return append(dst, '}')
+}
+
+// PreviewLimit is the most JSON bytes one property value takes in a graph answer or
+// among an entity's facts; a longer value is sent as a preview. A database newsgraph did
+// not build may hold documents in properties: 250 neighbours with a 200 KB `body` each
+// made a 50 MB neighbourhood, which no page can show. The whole value is one call away:
+// the node's own entry (GET /api/entities/{id}) and the Cypher console send it in full.
+const PreviewLimit = 4096
+
+// previewBytes is how much of a long string its preview keeps, cut at a character.
+const previewBytes = 1000
+
+// appendPreview writes {"$type":"Truncated","bytes":size,"preview":…} for a value whose
+// JSON takes size bytes: a string keeps its first previewBytes, any other value no
+// preview.
+func appendPreview(dst []byte, v any, size int) []byte {
+	dst = append(dst, `{"$type":"Truncated","bytes":`...)
+	dst = strconv.AppendInt(dst, int64(size), 10)
+	if text, ok := v.(string); ok {
+		cut := min(len(text), previewBytes)
+		for cut < len(text) && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		dst = append(dst, `,"preview":`...)
+		dst = jsonenc.String(dst, text[:cut])
 	}
 	return append(dst, '}')
 }
@@ -250,13 +283,19 @@ func DisplayName(n dbtype.Node) string {
 type converter struct {
 	arena    []byte
 	evidence []domain.Evidence
+	// preview sends property values over PreviewLimit as previews: set for graph
+	// answers and an entity's facts, not for the entity itself or the console's rows.
+	preview bool
 }
 
 // properties appends props as a JSON object to the arena and returns it; earlier
 // results stay valid when the arena grows, as they keep the old backing array.
 func (c *converter) properties(props map[string]any, skip func(string) bool) []byte {
-	start := len(c.arena)
-	c.arena = appendProperties(c.arena, props, skip)
+	start, limit := len(c.arena), 0
+	if c.preview {
+		limit = PreviewLimit
+	}
+	c.arena = appendProperties(c.arena, props, skip, limit)
 	return c.arena[start:len(c.arena):len(c.arena)]
 }
 
