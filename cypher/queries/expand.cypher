@@ -7,6 +7,11 @@
 // 340 more EMPLOYED_BY" case; Neo4j keeps per-type degrees but answers them only for a
 // type written into the query, not for a parameter); else a count of the matching
 // relationships, which evaluates every filter.
+// A self-loop, (focus)-[r]->(focus), is one relationship going `out` and not `in`, as
+// the neighbourhood and the entity's counts group it (startNode(r) = focus): direction
+// both pages it once, out pages it, in does not. Neo4j's degrees count it in either
+// direction, so the in-degree without loops is the whole degree less the out-degree,
+// still two constant-time lookups.
 CYPHER expressionEngine=interpreted
 CALL () {
   MATCH (n) WHERE elementId(n) = $request.element_id RETURN n
@@ -22,10 +27,10 @@ CALL () {
 WITH n AS focus LIMIT 1
 WITH focus, CASE
   WHEN $request.by_degree AND $request.direction = 'out' THEN COUNT { (focus)-->() }
-  WHEN $request.by_degree AND $request.direction = 'in' THEN COUNT { (focus)<--() }
+  WHEN $request.by_degree AND $request.direction = 'in' THEN COUNT { (focus)--() } - COUNT { (focus)-->() }
   WHEN $request.by_degree THEN COUNT { (focus)--() }
   WHEN $request.by_type AND $request.direction = 'out' THEN COUNT { (focus)-[r]->() WHERE type(r) = $request.type }
-  WHEN $request.by_type AND $request.direction = 'in' THEN COUNT { (focus)<-[r]-() WHERE type(r) = $request.type }
+  WHEN $request.by_type AND $request.direction = 'in' THEN COUNT { (focus)<-[r]-(m) WHERE type(r) = $request.type AND m <> focus }
   WHEN $request.by_type THEN COUNT { (focus)-[r]-() WHERE type(r) = $request.type }
   ELSE COUNT {
     MATCH (focus)-[r]-(m)
