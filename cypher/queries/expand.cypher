@@ -40,8 +40,8 @@ WITH focus, CASE
       AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
       AND ($request.status IS NULL OR r.status IN $request.status)
       AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-      AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
-      AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+      AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
+      AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
   }
 END AS total
 // The nested CALL keeps the focus row when the page is empty (an offset past the end).
@@ -54,8 +54,8 @@ CALL (focus) {
       AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
       AND ($request.status IS NULL OR r.status IN $request.status)
       AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-      AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
-      AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+      AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
+      AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
     RETURN r, m SKIP $request.offset LIMIT $request.limit
   }
   RETURN collect(r) AS rels, collect(m) AS others

@@ -14,7 +14,8 @@
 // what was left out from `groups`.
 // Filters (null = no filter): $request.types (relationship types), $request.labels (the neighbour has
 // one of them), $request.status (r.status is one of them), $request.source (r.sources contains it),
-// $request.from/$request.to (r.date, an ISO-8601 prefix, overlaps the range at the coarser precision).
+// $request.from/$request.to (r.date overlaps the range at the coarser precision: an ISO-8601 string prefix, or a
+// DATE, LOCAL DATETIME or ZONED DATETIME through its ISO text, whose date is the one it holds in its own zone).
 CYPHER expressionEngine=interpreted
 CALL () {
   MATCH (n) WHERE elementId(n) = $request.element_id RETURN n
@@ -42,8 +43,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
@@ -54,8 +55,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
         RETURN r, m LIMIT $request.per_node
       }
       WITH degree, collect([r, m]) AS rs
@@ -90,8 +91,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
@@ -102,8 +103,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
         RETURN r, m LIMIT $request.per_node
       }
       WITH degree, collect([r, m]) AS rs
@@ -138,8 +139,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
@@ -150,8 +151,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.from)) >= left($request.from, size(r.date))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL AND left(r.date, size($request.to)) <= left($request.to, size(r.date))))
+          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
+          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
         RETURN r, m LIMIT $request.per_node
       }
       WITH degree, collect([r, m]) AS rs
