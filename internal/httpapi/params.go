@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -34,14 +35,19 @@ func intParam(c *gin.Context, name string, def, min, max int) (int, error) {
 // cheap whatever a URL of a megabyte holds.
 const maxListValues = 100
 
-// listParam reads a list given as comma-separated values, repeated parameters, or both,
-// without repeats, in the order given.
+// listParam reads a list parameter: each of its values, and it may repeat
+// (types=A&types=B), holds names as splitNames reads them. The list has no repeats
+// and keeps the order given.
 func listParam(c *gin.Context, name string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, raw := range c.QueryArray(name) {
-		for v := range strings.SplitSeq(raw, ",") {
-			if v = strings.TrimSpace(v); v == "" || seen[v] {
+		names, err := splitNames(name, raw)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range names {
+			if seen[v] {
 				continue
 			}
 			if len(out) == maxListValues {
@@ -54,6 +60,69 @@ func listParam(c *gin.Context, name string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// splitNames reads one value of parameter param as comma-separated names of labels,
+// relationship types or statuses. A name is bare, taken with the spaces around it
+// trimmed (types=A, B), or quoted in backticks as Cypher quotes a name, taken verbatim
+// with a backtick inside written twice (`WORKS,WITH`, ` PADDED `). Neo4j allows any
+// text in a name, a comma or an edge space included, which the bare form, kept for the
+// lists clients already send, cannot hold. A bare name holding a backtick is refused
+// rather than guessed at. Empty names are left out (types=A,,B).
+func splitNames(param, value string) ([]string, error) {
+	invalid := func(format string, args ...any) error {
+		return &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("%s: %s", param, fmt.Sprintf(format, args...)),
+			Fields:  map[string]any{"parameter": param, "value": shown(value)}}
+	}
+	var names []string
+	for rest := value; ; {
+		rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+		var name string
+		if quoted, ok := strings.CutPrefix(rest, "`"); ok {
+			var b strings.Builder
+			for {
+				i := strings.IndexByte(quoted, '`')
+				if i < 0 {
+					return nil, invalid("the name quoted from %q has no closing backtick (a backtick inside a quoted name is written twice).", shown("`"+quoted))
+				}
+				b.WriteString(quoted[:i])
+				quoted = quoted[i+1:]
+				if !strings.HasPrefix(quoted, "`") {
+					break
+				}
+				b.WriteByte('`')
+				quoted = quoted[1:]
+			}
+			name = b.String()
+			rest = strings.TrimLeftFunc(quoted, unicode.IsSpace)
+			if rest != "" && rest[0] != ',' {
+				return nil, invalid("a comma must follow the quoted name %s, got %q.", shown(quoteName(name)), shown(rest))
+			}
+		} else {
+			bare, _, _ := strings.Cut(rest, ",")
+			rest = rest[len(bare):]
+			if name = strings.TrimSpace(bare); strings.Contains(name, "`") {
+				return nil, invalid("the name %q holds a backtick: quote it in backticks, the backtick doubled: %s.", shown(name), shown(quoteName(name)))
+			}
+		}
+		if name != "" {
+			names = append(names, name)
+		}
+		if rest == "" {
+			return names, nil
+		}
+		rest = rest[1:] // the comma
+	}
+}
+
+// quoteName writes name as splitNames reads it back: bare when it can be, else in
+// backticks, for the hints of error messages.
+func quoteName(name string) string {
+	if name != "" && name == strings.TrimSpace(name) && !strings.ContainsAny(name, ",`") {
+		return name
+	}
+	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
 }
 
 // oneOf reads an optional parameter that must be one of allowed.
