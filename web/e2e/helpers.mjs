@@ -57,14 +57,20 @@ export function graphOf(page) {
   });
 }
 
-/** The page coordinates of a node, or of an edge's midpoint, on the canvas. */
+/**
+ * The page coordinates of a node, or of an edge's midpoint, on the canvas. A node is
+ * clicked a pixel off its exact centre, as a pointer would be: Cytoscape's polygon hit
+ * test casts its ray from the point, and from a diamond's exact centre that ray can run
+ * through two corners and miss the node (the investment, once the layout put it there).
+ */
 export async function screenPoint(page, id, canvas = "#graph") {
   return page.evaluate(([id, canvas]) => {
     const cy = canvas === "#graph" ? window.newsgraph.view.cy : null;
     const el = cy.getElementById(id);
     const p = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
+    const off = el.isNode() ? 1 : 0;
     const box = document.querySelector(canvas).getBoundingClientRect();
-    return { x: box.left + p.x, y: box.top + p.y };
+    return { x: box.left + p.x + off, y: box.top + p.y + off };
   }, [id, canvas]);
 }
 
