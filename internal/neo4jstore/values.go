@@ -254,26 +254,77 @@ func nonNil(s []string) []string {
 }
 
 // displayNameKeys are the properties tried, in order, for a node's readable name in a
-// database newsgraph did not build.
-var displayNameKeys = []string{"name", "title", "displayName", "display_name", "fullName", "full_name", "label", "username", "email", "code", "id", "key", "uuid"}
+// database newsgraph did not build: names and titles first (Northwind's productName and
+// companyName among them), then handles, then identifiers. The search fallback matches
+// exactly these (searchKeys), so that whatever a node is shown as finds it.
+var displayNameKeys = []string{
+	"name", "Name", "title", "Title", "displayName", "display_name", "fullName", "full_name",
+	"productName", "companyName", "categoryName", "caption", "label", "nickname",
+	"screen_name", "username", "login", "email",
+	"code", "id", "key", "uuid",
+}
 
-// DisplayName picks a readable name for a node from common name-like properties,
-// falling back to its element id.
+// DisplayName picks a readable name for a node: the first of displayNameKeys whose value
+// reads as a name (displayText), cut to 200 bytes with an ellipsis (domain.Shown: a
+// 100 KB name was a page's heading), else its element id.
 func DisplayName(n dbtype.Node) string {
 	for _, k := range displayNameKeys {
-		switch v := n.Props[k].(type) {
-		case nil:
-		case string:
-			if v != "" {
-				return v
-			}
-		default:
-			if s := fmt.Sprint(v); s != "" {
-				return s
-			}
+		if text := displayText(n.Props[k]); text != "" {
+			return domain.Shown(text)
 		}
 	}
 	return n.ElementId
+}
+
+// displayText is a property value as a name, "" when it is none: text without its
+// surrounding white space, a number or a boolean as text (floatText), or a list's first
+// element that is one of those. Blank text, empty lists, bytes, points and temporal
+// values are no names. search_contains.cypher reads values the same way.
+func displayText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return floatText(x)
+	case bool:
+		return strconv.FormatBool(x)
+	case []any:
+		for _, e := range x {
+			if text := displayText(e); text != "" {
+				return text
+			}
+		}
+	}
+	return ""
+}
+
+// floatText writes a float as Neo4j's toString does (Java's Double.toString: 3.5,
+// 1.5E-4, 1.23456785E7, NaN, Infinity), except that an integral value within 2^53 is
+// written as an integer (3, not 3.0; 10000000, not 1.0E7). search_contains.cypher
+// writes floats so too, so that the fallback search finds what a name shows.
+func floatText(x float64) string {
+	abs := math.Abs(x)
+	switch {
+	case math.IsNaN(x):
+		return "NaN"
+	case math.IsInf(x, 1):
+		return "Infinity"
+	case math.IsInf(x, -1):
+		return "-Infinity"
+	case x == math.Trunc(x) && abs < 1<<53:
+		return strconv.FormatInt(int64(x), 10)
+	case abs >= 1e-3 && abs < 1e7:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	// Java's scientific notation: at least one decimal, no exponent sign or padding.
+	mantissa, exponent, _ := strings.Cut(strconv.FormatFloat(x, 'e', -1, 64), "e")
+	if !strings.Contains(mantissa, ".") {
+		mantissa += ".0"
+	}
+	e, _ := strconv.Atoi(exponent)
+	return mantissa + "E" + strconv.Itoa(e)
 }
 
 // converter turns driver nodes and relationships into the domain's shapes. It writes
