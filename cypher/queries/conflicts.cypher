@@ -4,11 +4,12 @@
 // facts are looked for from the nodes of the conflict's dataset and its entities (by
 // index, not by scanning every relationship), and party links from a claim to its
 // lawsuit are left out: they say where a fact belongs, not what a source claims.
+// Conflicts and their entities are sorted by the store, by the names it shows them by
+// (DisplayName: a Conflict node in another database may have no `name`).
 CYPHER expressionEngine=interpreted
 MATCH (c:Conflict)
 CALL (c) {
   OPTIONAL MATCH (c)-[:INVOLVES]->(e:Entity)
-  WITH e ORDER BY e.name
   RETURN collect(e) AS entities
 }
 CALL (c) {
@@ -30,4 +31,3 @@ CALL (c) {
   RETURN collect({source: s, facts: facts}) AS sides
 }
 RETURN c, entities, sides
-ORDER BY c.name

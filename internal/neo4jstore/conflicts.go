@@ -1,7 +1,10 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -11,7 +14,8 @@ import (
 )
 
 // Conflicts returns every conflict between the sources, each with the facts every
-// source gives on it, side by side and in a stable order. It returns an empty list for
+// source gives on it, side by side and in a stable order: conflicts and their entities
+// by the name they show (DisplayName), then id. It returns an empty list for
 // a graph without conflicts, and EUnavailable or ETimeout when Neo4j fails.
 func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 	res, err := s.read(ctx, cypher.Query("conflicts"), nil)
@@ -25,8 +29,8 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 			return nil, domain.Errorf(domain.EInternal, "conflicts: unexpected record: %v", err)
 		}
 		conflict := domain.Conflict{
-			ID:          stringOf(c.Props["id"]),
-			Name:        stringOf(c.Props["name"]),
+			ID:          conflictID(c),
+			Name:        DisplayName(c),
 			Description: stringOf(c.Props["description"]),
 			Entities:    []domain.Node{},
 			Sides:       []domain.ConflictSide{},
@@ -37,6 +41,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 				conflict.Entities = append(conflict.Entities, NodeOf(n))
 			}
 		}
+		slices.SortFunc(conflict.Entities, byName)
 		sides, _, _ := neo4j.GetRecordValue[[]any](rec, "sides")
 		for _, sv := range sides {
 			m, _ := sv.(map[string]any)
@@ -74,5 +79,24 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 		}
 		out = append(out, conflict)
 	}
+	slices.SortFunc(out, func(a, b domain.Conflict) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+	})
 	return out, nil
+}
+
+// conflictID is a conflict's stable id, which the facts on it name in their `conflicts`;
+// a Conflict node without one (in a database newsgraph did not build) is named by its
+// element id, which the API takes wherever it takes an id, so that no two share "".
+func conflictID(c dbtype.Node) string {
+	if id := stringOf(c.Props["id"]); id != "" {
+		return id
+	}
+	return c.ElementId
+}
+
+// byName orders nodes by the name the answer shows, then element id: a node without a
+// `name` property is named by another (DisplayName), and sorted as it reads.
+func byName(a, b domain.Node) int {
+	return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
 }
