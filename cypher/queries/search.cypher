@@ -5,7 +5,10 @@
 // name typed into the search box is mostly someone or something, not an event (a
 // fact matching in both its name and aliases otherwise outranks a misspelt entity).
 // Ranked by score, ties broken by stable id then element id so that pages
-// never shuffle; every hit is counted for `total`, only one page returns.
+// never shuffle; every hit is counted for `total`, only one page returns, and of each
+// of its nodes only what a hit shows: its element id, labels and the properties
+// $request.keys names (the display name's candidates and aliases), so that a node's
+// other properties (a 200 KB body) are never read.
 CYPHER expressionEngine=interpreted
 CALL db.index.fulltext.queryNodes('entity_names', $request.lucene) YIELD node, score
 WITH node, score * CASE
@@ -15,4 +18,6 @@ WITH node, score * CASE
 END * CASE WHEN node:Entity THEN 2.0 ELSE 1.0 END AS score
 ORDER BY score DESC, CASE WHEN node.id IS :: STRING NOT NULL THEN node.id ELSE '' END, elementId(node)
 WITH collect({node: node, score: score}) AS hits
-RETURN size(hits) AS total, hits[$request.offset..($request.offset + $request.limit)] AS page
+RETURN size(hits) AS total,
+       [h IN hits[$request.offset..($request.offset + $request.limit)] |
+        {id: elementId(h.node), labels: labels(h.node), values: [k IN $request.keys | h.node[k]], score: h.score}] AS page

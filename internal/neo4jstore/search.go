@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,20 +26,19 @@ const (
 
 // Search ranks nodes whose name or aliases match q.Text, tolerant of case, accents,
 // small typos and unfinished last words. It uses the entity_names full-text index and,
-// on a database without it, falls back to a case-insensitive substring match. It
-// returns EInvalid when the text has no letter or digit.
+// on a database without it, falls back to a substring match over the properties a
+// display name is chosen from (search_contains.cypher). It returns EInvalid when the
+// index is there and the text has no letter or digit, the only characters it matches.
+// A hit carries only what the answer shows of a node (searchKeys), never its other
+// properties: the page's autocomplete asks on every key typed, and with a 200 KB body
+// on each node eight hits were 1.6 MB.
 func (s *Store) Search(ctx context.Context, q domain.SearchQuery) (domain.SearchResult, error) {
 	out := domain.SearchResult{Query: q.Text, Limit: q.Limit, Offset: q.Offset, Mode: SearchFulltext, Results: []domain.SearchHit{}}
-	lucene := LuceneQuery(q.Text)
-	if lucene == "" {
-		return out, &domain.Error{Code: domain.EInvalid, Message: "q must contain at least one letter or digit.", Fields: map[string]any{"parameter": "q"}}
-	}
-	exact := strings.ToLower(strings.Join(strings.Fields(q.Text), " "))
-	p := map[string]any{"lucene": lucene, "exact": exact, "offset": q.Offset, "limit": q.Limit}
-	res, err := s.read(ctx, cypher.Query("search"), p)
-	if isMissingIndex(err) {
+	text := strings.Join(strings.Fields(q.Text), " ")
+	res, err := s.searchFulltext(ctx, text, q)
+	if errors.Is(err, errNoSearchIndex) {
 		out.Mode = SearchContains
-		p = map[string]any{"text": exact, "keys": searchKeys, "offset": q.Offset, "limit": q.Limit}
+		p := map[string]any{"text": text, "keys": searchKeys, "offset": q.Offset, "limit": q.Limit}
 		res, err = s.read(ctx, cypher.Query("search_contains"), p)
 	}
 	if err != nil {
@@ -47,19 +47,64 @@ func (s *Store) Search(ctx context.Context, q domain.SearchQuery) (domain.Search
 	rec := res.Records[0]
 	total, _ := rec.Get("total")
 	out.Total = int64Of(total)
-	var conv converter
+	conv := converter{preview: true}
 	for _, v := range anyList(rec, "page") {
 		hit, _ := v.(map[string]any)
-		n, _ := hit["node"].(dbtype.Node)
 		score, _ := hit["score"].(float64)
-		out.Results = append(out.Results, domain.SearchHit{Node: conv.node(n), Score: score})
+		out.Results = append(out.Results, domain.SearchHit{Node: conv.node(searchHitNode(hit)), Score: score})
 	}
 	return out, nil
 }
 
-// searchKeys are the name-like properties the substring fallback looks at: the display
-// name candidates that read as names rather than identifiers.
-var searchKeys = []string{"name", "title", "displayName", "display_name", "fullName", "full_name", "label", "username", "email", "code"}
+// errNoSearchIndex says that the database lacks the full-text index, so a search takes
+// the substring fallback.
+var errNoSearchIndex = errors.New("no full-text index entity_names")
+
+// searchFulltext runs the full-text search, or returns errNoSearchIndex. A text without
+// a letter or digit makes no Lucene query: whether that is the client's mistake (the
+// index matches nothing else) or a search for the fallback (which matches "🎬") depends
+// on whether the index exists, which only then is asked.
+func (s *Store) searchFulltext(ctx context.Context, text string, q domain.SearchQuery) (*neo4j.EagerResult, error) {
+	lucene := LuceneQuery(text)
+	if lucene == "" {
+		res, err := s.read(ctx, cypher.Query("search_index"), nil)
+		if err != nil {
+			return nil, err
+		}
+		if present, _ := res.Records[0].Get("present"); present != true {
+			return nil, errNoSearchIndex
+		}
+		return nil, &domain.Error{Code: domain.EInvalid, Message: "q must contain at least one letter or digit.", Fields: map[string]any{"parameter": "q"}}
+	}
+	p := map[string]any{"lucene": lucene, "exact": strings.ToLower(text), "keys": searchKeys, "offset": q.Offset, "limit": q.Limit}
+	res, err := s.read(ctx, cypher.Query("search"), p)
+	if isMissingIndex(err) {
+		return nil, errNoSearchIndex
+	}
+	return res, err
+}
+
+// searchKeys are the properties a search reads of each node: the candidates of its
+// display name, which the fallback matches and which name a hit as DisplayName names the
+// whole node, and aliases, which both modes match and the page compares typed text to.
+var searchKeys = append(slices.Clip(displayNameKeys), "aliases")
+
+// searchHitNode rebuilds a hit's node from the search queries' projection: its element
+// id, labels and the values of searchKeys, in that order (null where it has none).
+func searchHitNode(hit map[string]any) dbtype.Node {
+	n := dbtype.Node{ElementId: stringOf(hit["id"]), Props: map[string]any{}}
+	labels, _ := hit["labels"].([]any)
+	for _, l := range labels {
+		n.Labels = append(n.Labels, stringOf(l))
+	}
+	values, _ := hit["values"].([]any)
+	for i, v := range values {
+		if v != nil && i < len(searchKeys) {
+			n.Props[searchKeys[i]] = v
+		}
+	}
+	return n
+}
 
 // isMissingIndex tells whether err is Neo4j saying the full-text index does not exist,
 // which is what any database newsgraph did not set up answers.
