@@ -292,7 +292,7 @@ func TestCypherTypeRoundTrip(t *testing.T) {
 		{"year beyond 9999", "date('+10000-01-01')", `{"$type":"Date","value":"+10000-01-01"}`},
 		{"year before 1", "localdatetime('-0001-12-31T23:59:59')", `{"$type":"LocalDateTime","value":"-0001-12-31T23:59:59"}`},
 		{"zone Go does not know", "datetime({year: 2024, month: 1, day: 1, timezone: 'GMT+01:00'})", `{"$type":"Invalid","error":"the value could not be read: unknown time zone GMT+01:00"}`},
-		{"duration", "duration('P1Y2M3DT4H')", `{"$type":"Duration","days":3,"months":14,"nanoseconds":0,"seconds":14400,"value":"P14M3DT14400S"}`},
+		{"duration", "duration('P1Y2M3DT4H')", `{"$type":"Duration","days":3,"months":14,"nanoseconds":0,"seconds":14400,"value":"P1Y2M3DT4H"}`},
 		{"cartesian point", "point({x: 1, y: 2})", `{"$type":"Point","srid":7203,"x":1.0,"y":2.0}`},
 		{"cartesian 3D point", "point({x: 1, y: 2, z: 3.5})", `{"$type":"Point","srid":9157,"x":1.0,"y":2.0,"z":3.5}`},
 		{"WGS-84 point", "point({longitude: -0.1276, latitude: 51.5072})", `{"$type":"Point","srid":4326,"x":-0.1276,"y":51.5072}`},

@@ -129,7 +129,7 @@ func AppendJSON(dst []byte, v any) []byte {
 		dst = append(dst, `,"seconds":`...)
 		dst = jsonenc.Int(dst, x.Seconds)
 		dst = append(dst, `,"value":`...)
-		dst = jsonenc.String(dst, x.String())
+		dst = jsonenc.String(dst, durationText(x))
 		return append(dst, '}')
 	case dbtype.Point2D:
 		return appendPoint(dst, x.SpatialRefId, x.X, x.Y)
@@ -148,6 +148,46 @@ func AppendJSON(dst []byte, v any) []byte {
 
 // ToJSON is AppendJSON as a json.RawMessage, for answers that encoding/json writes.
 func ToJSON(v any) json.RawMessage { return AppendJSON(nil, v) }
+
+// durationText writes d as Neo4j's toString does ("P1Y2M3DT4H5M6.7S", "PT-0.5S",
+// "PT0S"), which people know from Neo4j's own tools; the driver's String() keeps the
+// raw components ("P14M3DT14706.700000000S").
+func durationText(d dbtype.Duration) string {
+	out := []byte{'P'}
+	part := func(v int64, unit byte) {
+		if v != 0 {
+			out = append(strconv.AppendInt(out, v, 10), unit)
+		}
+	}
+	part(d.Months/12, 'Y')
+	part(d.Months%12, 'M')
+	part(d.Days, 'D')
+	if secs, nanos := d.Seconds, int64(d.Nanos); secs != 0 || nanos != 0 {
+		// Neo4j keeps 0 <= nanos < 1e9 and floors the seconds: -0.5 s is -1 s + 0.5e9 ns,
+		// written -0.5.
+		if secs < 0 && nanos > 0 {
+			secs, nanos = secs+1, nanos-1_000_000_000
+		}
+		out = append(out, 'T')
+		part(secs/3600, 'H')
+		part(secs%3600/60, 'M')
+		if s := secs % 60; s != 0 || nanos != 0 {
+			if s == 0 && nanos < 0 {
+				out = append(out, '-')
+			}
+			out = strconv.AppendInt(out, s, 10)
+			if nanos != 0 {
+				fraction := strconv.AppendInt(nil, 1_000_000_000+max(nanos, -nanos), 10)[1:] // nine digits
+				out = append(append(out, '.'), strings.TrimRight(string(fraction), "0")...)
+			}
+			out = append(out, 'S')
+		}
+	}
+	if len(out) == 1 {
+		return "PT0S"
+	}
+	return string(out)
+}
 
 // appendPoint writes a point as {"$type":"Point","srid":…,"x":…,"y":…[,"z":…]}; the
 // coordinates go through AppendJSON, which writes NaN and infinities as tagged values.

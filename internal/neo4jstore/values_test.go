@@ -47,8 +47,8 @@ var typeCases = []struct {
 	{"datetime in the UTC zone", "datetime('2024-01-01T10:00:00[UTC]')", `{"$type":"DateTime","value":"2024-01-01T10:00:00Z[UTC]"}`},
 	{"datetime with an offset", "datetime('2024-01-01T10:00:00.25+05:30')", `{"$type":"DateTime","value":"2024-01-01T10:00:00.25+05:30"}`},
 	{"datetime in UTC by offset", "datetime('2024-01-01T10:00:00Z')", `{"$type":"DateTime","value":"2024-01-01T10:00:00Z"}`},
-	{"duration", "duration('P1Y2M3DT4H')", `{"$type":"Duration","days":3,"months":14,"nanoseconds":0,"seconds":14400,"value":"P14M3DT14400S"}`},
-	{"duration with fractions", "duration('PT1.5S')", `{"$type":"Duration","days":0,"months":0,"nanoseconds":500000000,"seconds":1,"value":"P0M0DT1.500000000S"}`},
+	{"duration", "duration('P1Y2M3DT4H')", `{"$type":"Duration","days":3,"months":14,"nanoseconds":0,"seconds":14400,"value":"P1Y2M3DT4H"}`},
+	{"duration with fractions", "duration('PT1.5S')", `{"$type":"Duration","days":0,"months":0,"nanoseconds":500000000,"seconds":1,"value":"PT1.5S"}`},
 	{"cartesian point", "point({x: 1, y: 2})", `{"$type":"Point","srid":7203,"x":1.0,"y":2.0}`},
 	{"cartesian 3D point", "point({x: 1.5, y: 2, z: -3})", `{"$type":"Point","srid":9157,"x":1.5,"y":2.0,"z":-3.0}`},
 	{"WGS-84 point", "point({longitude: 2.35, latitude: 48.85})", `{"$type":"Point","srid":4326,"x":2.35,"y":48.85}`},
@@ -72,6 +72,24 @@ func TestToJSONTypes(t *testing.T) {
 				t.Fatalf("%s\n got %s\nwant %s", tc.expr, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestDurationTextAsNeo4j: a Duration's "value" is the text Neo4j's toString gives it,
+// whatever its signs and fractions.
+func TestDurationTextAsNeo4j(t *testing.T) {
+	exprs := []string{"PT0S", "P1Y2M3DT4H5M6.7S", "P14M", "P-1Y", "P1Y-2M", "P3D", "P-3DT-4H", "PT1H", "PT61M",
+		"PT-0.5S", "PT-1.5S", "PT0.000000001S", "PT-0.000000001S", "PT59.999999999S", "PT-3661.25S", "P1DT-1S",
+		"P2Y13M400DT100000.123S"}
+	for _, e := range exprs {
+		res := neo4jtest.Exec(t, "RETURN duration($e) AS d, toString(duration($e)) AS text", map[string]any{"e": e})
+		var got map[string]any
+		if err := json.Unmarshal(neo4jstore.ToJSON(res.Records[0].Values[0]), &got); err != nil {
+			t.Fatal(err)
+		}
+		if want := res.Records[0].Values[1]; got["value"] != want {
+			t.Errorf("duration(%q): value %q, Neo4j writes %q", e, got["value"], want)
+		}
 	}
 }
 
