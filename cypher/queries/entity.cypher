@@ -79,7 +79,7 @@ CALL (n, facts, scannable) {
     UNWIND r.conflicts AS cid
     MATCH (c:Conflict {id: cid}) RETURN c
   }
-  WITH c ORDER BY c.id
-  RETURN collect({id: c.id, name: c.name}) AS conflicts
+  WITH c ORDER BY c.id, elementId(c)
+  RETURN collect(c) AS conflicts
 }
 RETURN n, counts, facts, facts_truncated, sources, conflicts

@@ -114,9 +114,7 @@ func ops(in inputs) []op {
 				return "/api/search?" + url.Values{"q": {in.terms[i]}, "limit": {fmt.Sprint(searchLimit)}}.Encode()
 			},
 			params: func(i int) map[string]any {
-				t := in.terms[i]
-				exact := strings.ToLower(strings.Join(strings.Fields(t), " "))
-				return map[string]any{"lucene": neo4jstore.LuceneQuery(t), "exact": exact, "offset": 0, "limit": searchLimit}
+				return neo4jstore.FulltextSearchParams(strings.Join(strings.Fields(in.terms[i]), " "), 0, searchLimit)
 			},
 			check: sameCount("results", "page"),
 		},

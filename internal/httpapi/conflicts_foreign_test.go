@@ -31,3 +31,19 @@ func TestConflictsInAForeignDatabase(t *testing.T) {
 		t.Fatalf("conflicts\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestEntityConflictsInAForeignDatabase: an entity's conflicts are named by the same
+// rule as /api/conflicts names them.
+func TestEntityConflictsInAForeignDatabase(t *testing.T) {
+	neo4jtest.Reset(t)
+	r := neo4jtest.Exec(t, `CREATE (c:Conflict {title: 'Who spoke first'})-[:INVOLVES]->(p:Person {name: 'Pat'})
+		RETURN elementId(c) AS c, elementId(p) AS p`, nil).Records[0]
+	conflict, person := str(r.Values[0]), str(r.Values[1])
+	rec, ans := get(t, newServer(t), "/api/entities/"+person)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	if got := fmt.Sprint(ans["conflicts"]); got != fmt.Sprintf("[map[id:%s name:Who spoke first]]", conflict) {
+		t.Fatalf("conflicts %s", got)
+	}
+}

@@ -64,8 +64,9 @@ func entityOf(rec *neo4j.Record) domain.EntityDetail {
 	truncated, _ := rec.Get("facts_truncated")
 	out.FactsTruncated, _ = truncated.(bool)
 	for _, v := range anyList(rec, "conflicts") {
-		m, _ := v.(map[string]any)
-		out.Conflicts = append(out.Conflicts, domain.ConflictRef{ID: stringOf(m["id"]), Name: stringOf(m["name"])})
+		if c, ok := v.(dbtype.Node); ok {
+			out.Conflicts = append(out.Conflicts, domain.ConflictRef{ID: conflictID(c), Name: DisplayName(c)})
+		}
 	}
 	return out
 }

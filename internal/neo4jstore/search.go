@@ -76,12 +76,18 @@ func (s *Store) searchFulltext(ctx context.Context, text string, q domain.Search
 		}
 		return nil, &domain.Error{Code: domain.EInvalid, Message: "q must contain at least one letter or digit.", Fields: map[string]any{"parameter": "q"}}
 	}
-	p := map[string]any{"lucene": lucene, "exact": strings.ToLower(text), "keys": searchKeys, "offset": q.Offset, "limit": q.Limit}
-	res, err := s.read(ctx, cypher.Query("search"), p)
+	res, err := s.read(ctx, cypher.Query("search"), FulltextSearchParams(text, q.Offset, q.Limit))
 	if isMissingIndex(err) {
 		return nil, errNoSearchIndex
 	}
 	return res, err
+}
+
+// FulltextSearchParams are the parameters of the full-text search query (search.cypher)
+// for text, whitespace already collapsed, and a page. The benchmarks run the query with
+// them too, so that the driver alone does what the store does.
+func FulltextSearchParams(text string, offset, limit int) map[string]any {
+	return map[string]any{"lucene": LuceneQuery(text), "exact": strings.ToLower(text), "keys": searchKeys, "offset": offset, "limit": limit}
 }
 
 // searchKeys are the properties a search reads of each node: the candidates of its

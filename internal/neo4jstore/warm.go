@@ -26,7 +26,7 @@ var warmRequests = []struct {
 	{"paths_all", map[string]any{"from_key": "", "to_key": "", "max_length": 1, "established_only": false, "paths_max": 1}},
 	{"source", map[string]any{"key": "", "limit": 1}},
 	{"sources", map[string]any{"offset": 0, "limit": 1}},
-	{"search", map[string]any{"lucene": LuceneQuery("newsgraph"), "exact": "", "offset": 0, "limit": 1}},
+	{"search", FulltextSearchParams("newsgraph", 0, 1)},
 	{"graph_counts", nil},
 }
 
