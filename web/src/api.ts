@@ -58,7 +58,7 @@ const get = <T>(path: string, params: Params = {}, signal?: AbortSignal) =>
 /** The API, one function per endpoint of docs/contracts.md. */
 export const api = {
   search: (q: string, limit = 8, signal?: AbortSignal) => get<SearchAnswer>("/search", { q, limit }, signal),
-  entity: (id: string) => get<EntityDetail>(`/entities/${encodeURIComponent(id)}`),
+  entity: (id: string, p: Params = {}) => get<EntityDetail>(`/entities/${encodeURIComponent(id)}`, p),
   neighbourhood: (id: string, p: Params, signal?: AbortSignal) =>
     get<Neighbourhood>(`/entities/${encodeURIComponent(id)}/neighbourhood`, p, signal),
   expand: (id: string, p: { type?: string; direction?: string; offset?: number; limit?: number }) =>

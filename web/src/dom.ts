@@ -40,10 +40,5 @@ export function $(sel: string): HTMLElement {
 /** "1 node", "2 nodes", "3 entries". */
 export const plural = (n: number, word: string) => `${n} ${n === 1 ? word : word.replace(/y$/, "ie") + "s"}`;
 
-/** A property value as text: lists joined, objects as JSON. */
-export function show(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (Array.isArray(v)) return v.map(show).join(", ");
-  if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
-}
+/** A property value as text (values.ts): lists joined, typed values read, never their JSON. */
+export { show } from "./values";

@@ -67,6 +67,9 @@ class App {
       fact: (r, start) => this.showFact(r, start),
       conflict: (id) => this.showConflict(id),
       ref: (key, source) => void this.showRef(key, source),
+      // The node's own entry carries every value whole; its facts are not needed.
+      whole: async (id, key) => (await api.entity(id, { facts_limit: 0 })).node.properties[key],
+      query: (cypher, params) => this.navigate({ mode: "console", cypher, params: JSON.stringify(params, null, 1) }),
     };
     this.view = new GraphView($("#graph"), this.model, {
       select: (kind, id) => this.selectElement(kind, id, true),

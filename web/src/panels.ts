@@ -2,6 +2,7 @@
 // conflicts side by side, and the list view of the neighbourhood (the same graph as a
 // table, for keyboards and screen readers).
 import { h, plural, show } from "./dom";
+import { isTruncated } from "./values";
 import type { GraphModel } from "./model";
 import { sourcesOf, statusOf } from "./model";
 import { mainLabel, STATUS_STYLE } from "./style";
@@ -25,6 +26,10 @@ export interface PanelActions {
    * start with it selected, anything else opens as an entity.
    */
   ref(key: string, source?: string): void;
+  /** A node's property in full (its own entry, GET /api/entities/{id}): graph answers cut long values. */
+  whole(nodeId: string, key: string): Promise<unknown>;
+  /** Opens the Cypher console with a query and its parameters filled in (never run). */
+  query(cypher: string, params: Record<string, unknown>): void;
 }
 
 /** Properties shown in their own places rather than in the property table. */
@@ -60,12 +65,49 @@ function refsIn(model: GraphModel, act: PanelActions, source?: GNode): Ref {
   };
 }
 
-function propTable(props: Record<string, unknown>, skip = SHOWN_ELSEWHERE, ref?: Ref): HTMLElement | null {
+/** Where the whole of a long value is: a node's own entry loads it, a relationship's is a console query away. */
+type Whole = (key: string, view: HTMLElement) => Node;
+
+/** A node's long value: a link that loads the whole value into the view. */
+function wholeOfNode(act: PanelActions, nodeId: string): Whole {
+  return (key, view) => {
+    const link: HTMLButtonElement = h("button", {
+      class: "link show-all", title: "Load the whole value", onclick: async () => {
+        link.disabled = true;
+        try {
+          view.replaceChildren(show(await act.whole(nodeId, key)));
+          view.classList.add("whole");
+          link.remove();
+        } catch (err) {
+          link.replaceWith(h("span", { class: "muted" }, ` (could not load it: ${(err as Error).message})`));
+        }
+      },
+    }, "show all");
+    return link;
+  };
+}
+
+/** A relationship's long value: the console reads it whole. */
+function wholeOfRel(act: PanelActions, relId: string): Whole {
+  return (key) => h("button", {
+    class: "link show-all", title: "The console returns every value whole",
+    onclick: () => act.query("MATCH ()-[r]->() WHERE elementId(r) = $id\nRETURN r[$key] AS value", { id: relId, key }),
+  }, "show all in the Cypher console");
+}
+
+/** A value as the panel shows it: its text, and for a value the server sent in part, a way to the whole. */
+function valueView(key: string, v: unknown, whole?: Whole): Node | string {
+  if (!isTruncated(v)) return show(v);
+  const view = h("span", { class: "long-value" }, show(v));
+  return h("span", {}, view, whole ? [" ", whole(key, view)] : null);
+}
+
+function propTable(props: Record<string, unknown>, skip = SHOWN_ELSEWHERE, ref?: Ref, whole?: Whole): HTMLElement | null {
   const rows = Object.entries(props).filter(([k, v]) => !skip.has(k) && v !== null && v !== "" && !(Array.isArray(v) && !v.length));
   if (!rows.length) return null;
   rows.sort(([a], [b]) => a.localeCompare(b));
   const cell = (k: string, v: unknown) => {
-    if (!ref || !REFERENCES.has(k)) return show(v);
+    if (!ref || !REFERENCES.has(k)) return valueView(k, v, whole);
     const keys = (Array.isArray(v) ? v : [v]).map(String);
     return h("ul", { class: "refs" }, keys.map((key) => h("li", {}, ref(key))));
   };
@@ -113,15 +155,15 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
     h("h2", {}, r.type, " ", r.status || r.properties.status ? statusBadge(st) : h("span", { class: "muted" }, "(provenance)")),
     h("p", { class: "ends" }, nodeLink(start, r.start), " → ", nodeLink(end, r.end)),
     dates(r.properties),
-    show(r.properties.description) ? h("p", {}, show(r.properties.description)) : null,
+    show(r.properties.description) ? h("p", {}, valueView("description", r.properties.description, wholeOfRel(act, r.id))) : null,
     parties("Alleged by", r.properties.alleged_by, model),
     parties("Denied by", r.properties.denied_by, model),
     // A mention's facts are reported by its start, the source.
-    propTable(r.properties, new Set([...SHOWN_ELSEWHERE, "description", "date", "date_text"]), refsIn(model, act, start)),
+    propTable(r.properties, new Set([...SHOWN_ELSEWHERE, "description", "date", "date_text"]), refsIn(model, act, start), wholeOfRel(act, r.id)),
     fact ? h("div", { class: "fact-box" },
       h("h3", {}, `${mainLabel(fact)}: ${fact.name}`, " ", statusBadge(String(fact.properties.status ?? "reported"))),
       dates(fact.properties),
-      propTable(fact.properties, new Set([...SHOWN_ELSEWHERE, "date", "date_text"]))) : null,
+      propTable(fact.properties, new Set([...SHOWN_ELSEWHERE, "date", "date_text"]), undefined, wholeOfNode(act, fact.id))) : null,
     h("h3", {}, "Sources and evidence"),
     // A mention starts at its source: the edge is the evidence, there is none besides.
     start?.labels.includes("Source") && !sourcesOf(r).length
@@ -139,7 +181,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
   return h("section", { class: "panel-body", "aria-label": "Node details" },
     h("h2", {}, n.name, " ", status ? statusBadge(status) : null),
     h("p", { class: "labels" }, n.labels.map((l) => h("span", { class: "chip" }, l))),
-    show(n.properties.description) ? h("p", {}, show(n.properties.description)) : null,
+    show(n.properties.description) ? h("p", {}, valueView("description", n.properties.description, wholeOfNode(act, n.id))) : null,
     Array.isArray(n.properties.aliases) && n.properties.aliases.length ? h("p", {}, h("strong", {}, "Also known as: "), show(n.properties.aliases)) : null,
     n.properties.named === false ? h("p", { class: "muted" }, "The sources do not name this party.") : null,
     dates(n.properties),
@@ -147,7 +189,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
       n.id !== model.focus ? h("button", { onclick: () => act.open(key) }, "Open as focus") : null,
       h("button", { onclick: () => act.expand(n.id), title: "Expand (double-click, or E)" }, "Expand"),
       act.canCollapse(n.id) ? h("button", { onclick: () => act.collapse(n.id), title: "Collapse (C)" }, "Collapse") : null),
-    propTable(n.properties, new Set([...SHOWN_ELSEWHERE, "description", "aliases", "named", "date", "date_text"]), refsIn(model, act, n)),
+    propTable(n.properties, new Set([...SHOWN_ELSEWHERE, "description", "aliases", "named", "date", "date_text"]), refsIn(model, act, n), wholeOfNode(act, n.id)),
     isFact || sourcesOf(n).length ? [h("h3", {}, "Sources and evidence"), evidenceList(n, sources)] : null,
     detail?.conflicts.length ? [h("h3", {}, "⚠ Conflicts"), h("ul", {}, detail.conflicts.map((c) =>
       h("li", { class: "conflict-ref" }, h("button", { class: "link", onclick: () => act.conflict(c.id), title: "Read the accounts side by side" }, c.name))))] : null,

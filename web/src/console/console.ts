@@ -110,6 +110,9 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     ref: (key, source) => void (source ? factInSource(source, key) : Promise.resolve(null)).then(
       (f) => (f ? (location.href = "/" + encode({ ...defaultState(), entity: f.start.key || f.start.id, sel: "r:" + (f.rel.key || f.rel.id) })) : act.open(key)),
       (err) => setMessage("error", explain(err))),
+    // The console's answers carry every value whole; these are here for completeness.
+    whole: async (id, key) => (await api.entity(id, { facts_limit: 0 })).node.properties[key],
+    query: (cypher, params) => setText(cypher, JSON.stringify(params, null, 1)),
   };
   const view = new GraphView(graphEl, model, { select: (k, id) => showSel(k, id), expand: () => undefined, more: () => undefined });
   const showSel = (kind: "node" | "rel" | null, id: string) => {

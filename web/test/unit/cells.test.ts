@@ -1,6 +1,7 @@
 // The console's table reads values as a person would, not as the server's JSON.
 import { describe, expect, it } from "vitest";
 import { cellText, rowsCSV } from "../../src/console/cells";
+import { show } from "../../src/dom";
 
 const scale = { $type: "Node", id: "4:x:3", labels: ["Entity", "Organization"], properties: { id: "scale-ai", name: "Scale AI" } };
 const source = { $type: "Node", id: "4:x:1", labels: ["Source"], properties: { id: "src-a", title: "An account" } };
@@ -33,5 +34,42 @@ describe("cellText", () => {
 describe("rowsCSV", () => {
   it("writes the rows of a table-only result", () => {
     expect(rowsCSV(["n.name", "count"], [["Scale AI", 3], ['A, "B"', null]])).toBe('n.name,count\r\nScale AI,3\r\n"A, ""B""",\r\n');
+  });
+});
+
+// The Details panel reads values with the same formatter (values.ts show), lists joined.
+describe("one formatter for the table and the Details panel", () => {
+  it("reads every typed value the API sends, never as JSON", () => {
+    const values: [unknown, string][] = [
+      [{ $type: "Date", value: "2024-02-29" }, "2024-02-29"],
+      [{ $type: "DateTime", value: "2024-03-01T12:00:00+01:00[Europe/Paris]" }, "2024-03-01T12:00:00+01:00[Europe/Paris]"],
+      [{ $type: "LocalDateTime", value: "2024-03-01T12:00:00" }, "2024-03-01T12:00:00"],
+      [{ $type: "Time", value: "12:00:00+02:00" }, "12:00:00+02:00"],
+      [{ $type: "LocalTime", value: "23:59:59" }, "23:59:59"],
+      [{ $type: "Duration", months: 14, days: 3, seconds: 14706, nanoseconds: 700000000, value: "P1Y2M3DT4H5M6.7S" }, "P1Y2M3DT4H5M6.7S"],
+      [{ $type: "Integer", value: "9223372036854775807" }, "9223372036854775807"],
+      [{ $type: "Float", value: "NaN" }, "NaN"],
+      [{ $type: "Float", value: "-Infinity" }, "-Infinity"],
+      [{ $type: "Point", srid: 4979, x: 2.35, y: 48.85, z: 35 }, "lat 48.85, lon 2.35, height 35"],
+      [{ $type: "Point", srid: 7203, x: { $type: "Float", value: "NaN" }, y: 2 }, "(NaN, 2)"],
+      [{ $type: "Bytes", base64: "AAEC/w==" }, "0x000102ff (4 bytes)"],
+      [{ $type: "Bytes", base64: "aA==" }, "0x68 (1 byte)"],
+      [{ $type: "Bytes", base64: btoa("x".repeat(40)) }, `0x${"78".repeat(32)}… (40 bytes)`],
+      [{ $type: "Invalid", error: "the value could not be read: unknown zone" }, "(the value could not be read: unknown zone)"],
+    ];
+    for (const [v, text] of values) {
+      expect(cellText(v)).toBe(text);
+      expect(show(v)).toBe(text);
+    }
+  });
+  it("shows a long value's preview with how big the whole is", () => {
+    expect(show({ $type: "Truncated", bytes: 22002, preview: "All work" })).toBe("All work… (22 KB, shown in part)");
+    expect(show({ $type: "Truncated", bytes: 1_600_000, preview: "x" })).toBe("x… (1.6 MB, shown in part)");
+    expect(show({ $type: "Truncated", bytes: 9000 })).toBe("(a value of 9 KB, not shown here)");
+  });
+  it("joins a panel's lists and leaves out nulls", () => {
+    expect(show(["a", { $type: "Date", value: "2020-01-01" }])).toBe("a, 2020-01-01");
+    expect(show(null)).toBe("");
+    expect(cellText(null)).toBe("null");
   });
 });

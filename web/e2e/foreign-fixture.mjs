@@ -1,0 +1,74 @@
+// A small "foreign" graph, written beside the built-in dataset by the browser tests: a
+// database newsgraph did not build (a bit of the Movies graph, properties named like
+// newsgraph's own but of other shapes, typed values, a long text, a node without
+// relationships, a type and a label holding a comma). Every node carries the label
+// E2EForeign, so that removeForeign() takes exactly this away again.
+//
+// Also a script: `NEO4J_URI=bolt://127.0.0.1:7741 node e2e/foreign-fixture.mjs` writes it
+// into that database and prints the element ids (`--remove` takes it away).
+import neo4j from "neo4j-driver";
+import { fileURLToPath } from "node:url";
+
+const DB = () => ({ database: process.env.NEO4J_DATABASE ?? "neo4j" });
+
+export function connect() {
+  const auth = process.env.NEO4J_PASSWORD ? neo4j.auth.basic(process.env.NEO4J_USERNAME ?? "neo4j", process.env.NEO4J_PASSWORD) : neo4j.auth.none();
+  return neo4j.driver(process.env.NEO4J_URI ?? "bolt://127.0.0.1:7687", auth);
+}
+
+/** How many relationships of the type holding a comma the hub has: more than a page of the neighbourhood (25). */
+export const COMMA_FANS = 40;
+/** The long text's length: its JSON is 22,002 bytes, over the 4,096 a graph answer keeps whole. */
+export const BODY = "All work and no play makes Jack a dull boy. ".repeat(500).slice(0, 21992) + " THE END";
+/** A name with no space to break at, far longer than the 200 bytes the server keeps of it. */
+export const LONG_NAME = "Longname" + "x".repeat(100 * 1024);
+
+/**
+ * Writes the graph and returns the element ids of its nodes by role: gadget, keanu,
+ * matrix, typed, lonely, long, hub.
+ */
+export async function writeForeign(driver) {
+  await removeForeign(driver);
+  const { records } = await driver.executeQuery(
+    `CREATE (g:Gadget:E2EForeign {id: 'g-1', key: 'k-1', element_id: '4:fake:1', status: 'broken', sources: 'a string',
+                                   evidence: 7, aliases: 'notalist', conflicts: ['c1'], dataset: 'theirs', name: 'Gadget One'})
+     CREATE (k:Person:E2EForeign {name: 'Keanu Reeves', born: 1964})
+     CREATE (m:Movie:E2EForeign {title: 'The Matrix', released: 1999, tagline: 'Welcome to the Real World'})
+     CREATE (k)-[:ACTED_IN {roles: ['Neo'], date: date('1999-03-31')}]->(m)
+     CREATE (k)-[:QUOTED_IN {line: $body}]->(m)
+     CREATE (g)-[:MENTIONS {status: 42, note: 'a number for a status'}]->(k)
+     CREATE (k)-[:EMPLOYED_BY {status: ['reported'], since: 2001}]->(g)
+     CREATE (k)-[:RUMOURED_WITH {status: 'rumoured'}]->(g)
+     CREATE (k)-[:ALLEGEDLY_OWNS {status: 'alleged'}]->(g)
+     CREATE (t:Typed:E2EForeign {name: 'All Types',
+       d: date('2024-02-29'), dt: datetime('2024-03-01T12:34:56.789+01:00'), ldt: localdatetime('2024-03-01T12:00:00'),
+       t: time('12:00+02:00'), lt: localtime('23:59:59'), dur: duration('P1Y2M3DT4H5M6.7S'),
+       p2: point({x: 1.5, y: -2}), p3: point({longitude: 2.35, latitude: 48.85, height: 35}),
+       big: 9223372036854775807, nan: 0.0/0.0, inf: 1.0/0.0, bytes: $bytes, body: $body})
+     CREATE (t)-[:DESCRIBES]->(m)
+     CREATE (l:Lonely:E2EForeign {name: 'Lonely Node'})
+     CREATE (ln:Odd:E2EForeign {name: $longName})
+     CREATE (h:\`Comma, Hub\`:E2EForeign {name: 'Comma Hub'})
+     WITH g, k, m, t, l, ln, h
+     UNWIND range(1, $fans) AS i
+     CREATE (h)-[:\`WORKS,WITH\` {i: i}]->(:Fan:E2EForeign {name: 'Fan ' + i})
+     WITH DISTINCT g, k, m, t, l, ln, h
+     RETURN elementId(g) AS gadget, elementId(k) AS keanu, elementId(m) AS matrix, elementId(t) AS typed,
+            elementId(l) AS lonely, elementId(ln) AS long, elementId(h) AS hub`,
+    { bytes: Int8Array.from([0, 1, 2, -1]), body: BODY, longName: LONG_NAME, fans: neo4j.int(COMMA_FANS) }, DB());
+  return records[0].toObject();
+}
+
+export async function removeForeign(driver) {
+  await driver.executeQuery("MATCH (n:E2EForeign) DETACH DELETE n", {}, DB());
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const driver = connect();
+  try {
+    if (process.argv.includes("--remove")) await removeForeign(driver);
+    else console.log(JSON.stringify(await writeForeign(driver), null, 1));
+  } finally {
+    await driver.close();
+  }
+}

@@ -1,0 +1,109 @@
+// The page on a database newsgraph did not build: the defects a red team found with a
+// foreign graph (foreign-fixture.mjs, written beside the built-in dataset and removed
+// afterwards), each as the reader met it, in real headless Chromium.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, bringIntoView, graphOf, launch, newPage, screenPoint, shot, waitRendered } from "./helpers.mjs";
+import { COMMA_FANS, connect, removeForeign, writeForeign } from "./foreign-fixture.mjs";
+
+let browser;
+let page;
+let driver;
+/** Element ids of the fixture's nodes by role. */
+let ids;
+const errors = [];
+
+before(async () => {
+  driver = connect();
+  ids = await writeForeign(driver);
+  browser = await launch();
+  page = await newPage(browser, errors);
+});
+after(async () => {
+  await browser?.close();
+  if (driver) await removeForeign(driver).finally(() => driver.close());
+  assert.deepEqual(errors, [], "the page threw uncaught errors");
+});
+
+/** Opens a node by its element id and waits until it is drawn and its panel shows. */
+async function openNode(p, id, extra = "") {
+  await p.goto(BASE + "/?entity=" + encodeURIComponent(id) + extra);
+  await waitRendered(p, null);
+  await p.waitForSelector("#details .panel-body h2", { state: "attached" });
+}
+
+const statusText = (p) => p.evaluate(() => (document.querySelector("#status").hidden ? "" : document.querySelector("#status").textContent));
+
+/** Selects the relationship of a type on screen and waits for its panel. */
+async function selectRel(p, type) {
+  const rel = (await graphOf(p)).rels.find((r) => r.type === type);
+  assert.ok(rel, `a ${type} relationship is on screen`);
+  await p.evaluate((id) => window.newsgraph.selectElement("rel", id, true), rel.id);
+  await p.waitForFunction((t) => document.querySelector("#details h2")?.textContent?.startsWith(t), type);
+  return rel;
+}
+
+/** The property table of the Details panel as {name: text}. */
+const propRows = (p) => p.$$eval("#details table.props tr", (trs) => Object.fromEntries(trs.map((tr) => [tr.querySelector("th").textContent, tr.querySelector("td").textContent])));
+
+describe("typed values", () => {
+  it("reads dates, times, durations, points, bytes, big and odd numbers, not their JSON", async () => {
+    await openNode(page, ids.typed);
+    const rows = await propRows(page);
+    const text = await page.textContent("#details");
+    assert.doesNotMatch(text, /\$type/, "no raw JSON in the panel");
+    assert.equal(rows.d, "2024-02-29");
+    assert.equal(rows.dt, "2024-03-01T12:34:56.789+01:00");
+    assert.equal(rows.ldt, "2024-03-01T12:00:00");
+    assert.equal(rows.t, "12:00:00+02:00");
+    assert.equal(rows.lt, "23:59:59");
+    assert.equal(rows.dur, "P1Y2M3DT4H5M6.7S");
+    assert.equal(rows.p2, "(1.5, -2)");
+    assert.equal(rows.p3, "lat 48.85, lon 2.35, height 35");
+    assert.equal(rows.big, "9223372036854775807");
+    assert.equal(rows.nan, "NaN");
+    assert.equal(rows.inf, "Infinity");
+    assert.equal(rows.bytes, "0x000102ff (4 bytes)");
+    await shot(page, "f01-typed-values");
+  });
+
+  it("shows a long value's beginning, says it is cut, and shows all of it on request", async () => {
+    await openNode(page, ids.typed);
+    const body = page.locator("#details table.props tr", { has: page.locator("th", { hasText: /^body$/ }) }).locator("td");
+    assert.match(await body.textContent(), /^All work and no play.*… \(22 KB, shown in part\)/s);
+    assert.doesNotMatch(await body.textContent(), /THE END/);
+    await body.locator("button", { hasText: "show all" }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll("#details table.props td")].some((td) => td.textContent.includes("THE END")));
+    assert.doesNotMatch(await body.textContent(), /shown in part/);
+    await shot(page, "f02-long-value-whole");
+  });
+
+  it("sends the reader to the console for the whole of a relationship's long value", async () => {
+    await openNode(page, ids.keanu);
+    await selectRel(page, "QUOTED_IN");
+    const line = page.locator("#details table.props tr", { has: page.locator("th", { hasText: /^line$/ }) }).locator("td");
+    assert.match(await line.textContent(), /^All work.*… \(22 KB, shown in part\)/s);
+    await line.locator("button", { hasText: "show all in the Cypher console" }).click();
+    await page.waitForSelector("#console .cm-content");
+    await page.waitForFunction(() => /elementId\(r\)/.test(document.querySelector("#console .cm-content").textContent));
+    await page.click("#cypher-run");
+    await page.waitForSelector("#console .result-table tbody td");
+    assert.match(await page.textContent("#console .result-table tbody td"), /THE END$/, "the console returns it whole");
+  });
+
+  it("writes a relationship's native date as a date", async () => {
+    await openNode(page, ids.keanu);
+    await selectRel(page, "ACTED_IN");
+    assert.match(await page.textContent("#details .dates"), /^When: 1999-03-31$/);
+  });
+
+  it("shows bytes readably in the console's table too", async () => {
+    await page.goto(BASE + "/?view=console&cypher=" + encodeURIComponent("MATCH (t:Typed:E2EForeign) RETURN t.bytes AS b, t.d AS d"));
+    await page.waitForSelector("#console .cm-content");
+    await page.click("#cypher-run");
+    await page.waitForSelector("#console .result-table tbody td");
+    await page.click('.result-tabs [data-tab="table"]');
+    const cells = await page.locator("#console .result-table tbody tr:first-child td").allTextContents();
+    assert.deepEqual(cells, ["0x000102ff (4 bytes)", "2024-02-29"]);
+  });
+});
