@@ -107,3 +107,19 @@ describe("typed values", () => {
     assert.deepEqual(cells, ["0x000102ff (4 bytes)", "2024-02-29"]);
   });
 });
+
+describe("foreign properties", () => {
+  it("shows every property of a node with newsgraph-like names of other shapes, and labels the real ids apart", async () => {
+    await openNode(page, ids.gadget);
+    const rows = await propRows(page);
+    for (const [k, v] of Object.entries({ id: "g-1", key: "k-1", element_id: "4:fake:1", status: "broken", sources: "a string", evidence: "7", aliases: "notalist", conflicts: "c1", dataset: "theirs" })) {
+      assert.equal(rows[k], v, `property ${k} is shown as ${v}: ${JSON.stringify(rows)}`);
+    }
+    // The node's own element id is labelled as Neo4j's, apart from the properties.
+    const idLine = await page.textContent("#details .ids");
+    assert.match(idLine, new RegExp(`Neo4j element id\\s*${ids.gadget.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    assert.doesNotMatch(idLine, /4:fake:1|k-1/, "no property is taken for the node's identity");
+    assert.doesNotMatch(await page.textContent("#details h2"), /broken/, "an unknown status is no status badge");
+    await shot(page, "f03-gadget");
+  });
+});

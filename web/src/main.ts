@@ -70,6 +70,7 @@ class App {
       // The node's own entry carries every value whole; its facts are not needed.
       whole: async (id, key) => (await api.entity(id, { facts_limit: 0 })).node.properties[key],
       query: (cypher, params) => this.navigate({ mode: "console", cypher, params: JSON.stringify(params, null, 1) }),
+      conflictName: (id) => this.conflicts.find((c) => c.id === id)?.name,
     };
     this.view = new GraphView($("#graph"), this.model, {
       select: (kind, id) => this.selectElement(kind, id, true),

@@ -38,12 +38,27 @@ export const pendingKey = (node: string, type: string, direction: string) => `${
 /** The status a relationship counts as; relationships without one are plain reports. */
 export const statusOf = (r: GRel): string => r.status || String(r.properties?.status ?? "") || "reported";
 
-/** The source ids a fact cites, from its evidence or its `sources` property. */
+/** Whether a value is a list of strings (newsgraph's shape of ids, aliases and notes). */
+export const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+/**
+ * Whether properties hold newsgraph's provenance: `sources` a list of source ids, and
+ * `evidence` none or a list of notes, no more than the sources. The server reads a
+ * relationship's so (docs/api.md); a node's come as properties and are read here alike.
+ */
+export function hasProvenance(p: Record<string, unknown>): boolean {
+  const ev = p.evidence;
+  return isStrings(p.sources) && p.sources.length > 0 && (ev === undefined || ev === null || (isStrings(ev) && ev.length <= p.sources.length));
+}
+
+/**
+ * The source ids a fact cites: a relationship's evidence (the server made it of its
+ * `sources` and `evidence`, which then are no properties of it), a node's `sources`
+ * when they are newsgraph's provenance. Properties of other shapes cite nothing.
+ */
 export function sourcesOf(r: GRel | GNode): string[] {
-  const ev = (r as GRel).evidence;
-  if (ev?.length) return ev.map((e) => e.source);
-  const s = r.properties?.sources;
-  return Array.isArray(s) ? s.map(String) : [];
+  if (!("labels" in r)) return (r.evidence ?? []).map((e) => e.source);
+  return hasProvenance(r.properties) ? (r.properties.sources as string[]) : [];
 }
 
 /** The loaded graph, its layout and its history. */

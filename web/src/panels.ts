@@ -4,7 +4,7 @@
 import { h, plural, show } from "./dom";
 import { isTruncated } from "./values";
 import type { GraphModel } from "./model";
-import { sourcesOf, statusOf } from "./model";
+import { hasProvenance, isStrings, sourcesOf, statusOf } from "./model";
 import { mainLabel, STATUS_STYLE } from "./style";
 import type { Conflict, EntityDetail, GNode, GRel, Source } from "./types";
 
@@ -30,10 +30,45 @@ export interface PanelActions {
   whole(nodeId: string, key: string): Promise<unknown>;
   /** Opens the Cypher console with a query and its parameters filled in (never run). */
   query(cypher: string, params: Record<string, unknown>): void;
+  /** The name of a conflict of this database, by its id; undefined when there is none. */
+  conflictName(id: string): string | undefined;
 }
 
-/** Properties shown in their own places rather than in the property table. */
-const SHOWN_ELSEWHERE = new Set(["id", "name", "status", "sources", "evidence", "dataset", "alleged_by", "denied_by", "conflicts"]);
+/**
+ * The properties a panel shows in places of their own, which the property table leaves
+ * out: each only in newsgraph's own shape, as the panel shows it (a database newsgraph
+ * did not build may use the same names for anything, and then they are ordinary
+ * properties). `conflictKnown` says whether a conflict id is one the panel links.
+ */
+function shownElsewhere(el: GNode | GRel, conflictKnown: (id: string) => boolean): Set<string> {
+  const p = el.properties;
+  const skip = new Set<string>();
+  const node = "labels" in el;
+  // The heading and the ids line.
+  if (node && typeof p.name === "string" && p.name.trim() === el.name) skip.add("name");
+  if (el.key && p.id === el.key) skip.add("id");
+  // The status badge.
+  if (node ? typeof p.status === "string" && STATUSES.has(p.status) : !!el.status && p.status === el.status) skip.add("status");
+  // A node's provenance is listed under Sources and evidence; a relationship's became its
+  // evidence on the server, which then leaves it out of its properties.
+  if (node && hasProvenance(p)) skip.add("sources").add("evidence");
+  // Lines of their own: the dates, the description, who alleges and who denies.
+  for (const k of ["date", "date_text", "description"]) if (show(p[k])) skip.add(k);
+  for (const k of ["alleged_by", "denied_by"]) if (isStrings(p[k])) skip.add(k);
+  if (node && isStrings(p.aliases)) skip.add("aliases");
+  if (node && typeof p.named === "boolean") skip.add("named");
+  // A node's conflicts are listed under Conflicts when they are conflicts of this database.
+  if (node && isStrings(p.conflicts) && p.conflicts.every(conflictKnown)) skip.add("conflicts");
+  return skip;
+}
+
+const STATUSES = new Set(["reported", "alleged", "denied", "disputed"]);
+
+/** A node's status badge: a fact node's `status`, when it is one of newsgraph's four. */
+function nodeStatus(n: GNode): HTMLElement | null {
+  const st = n.properties.status;
+  return typeof st === "string" && STATUSES.has(st) ? statusBadge(st) : null;
+}
 
 export function statusBadge(status: string): HTMLElement {
   return h("span", { class: `badge st-${status}`, title: STATUS_STYLE[status]?.text ?? status }, status);
@@ -102,17 +137,36 @@ function valueView(key: string, v: unknown, whole?: Whole): Node | string {
   return h("span", {}, view, whole ? [" ", whole(key, view)] : null);
 }
 
-function propTable(props: Record<string, unknown>, skip = SHOWN_ELSEWHERE, ref?: Ref, whole?: Whole): HTMLElement | null {
+/**
+ * The properties not shown elsewhere, each under its own name as written in the database
+ * (so that a property called element_id cannot pass for the element id above it).
+ */
+function propTable(props: Record<string, unknown>, skip: Set<string>, act: PanelActions, ref?: Ref, whole?: Whole): HTMLElement | null {
   const rows = Object.entries(props).filter(([k, v]) => !skip.has(k) && v !== null && v !== "" && !(Array.isArray(v) && !v.length));
   if (!rows.length) return null;
   rows.sort(([a], [b]) => a.localeCompare(b));
   const cell = (k: string, v: unknown) => {
+    // newsgraph's conflict ids: links to the conflicts this database has.
+    if (k === "conflicts" && isStrings(v)) return v.map((id, i) => [i ? ", " : "", conflictLink(id, act)]);
     if (!ref || !REFERENCES.has(k)) return valueView(k, v, whole);
     const keys = (Array.isArray(v) ? v : [v]).map(String);
     return h("ul", { class: "refs" }, keys.map((key) => h("li", {}, ref(key))));
   };
-  const name = (k: string) => (k === "facts" ? "facts it reports" : k === "fact" ? "fact it reports" : k.replace(/_/g, " "));
-  return h("table", { class: "props" }, h("tbody", {}, rows.map(([k, v]) => h("tr", {}, h("th", { scope: "row", title: k }, name(k)), h("td", {}, cell(k, v))))));
+  const name = (k: string) => (k === "facts" ? "facts it reports" : k === "fact" ? "fact it reports" : k);
+  return h("table", { class: "props" }, h("tbody", {}, rows.map(([k, v]) => h("tr", {}, h("th", { scope: "row", title: k, class: REFERENCES.has(k) ? null : "key" }, name(k)), h("td", {}, cell(k, v))))));
+}
+
+/** A conflict by name, a link to its accounts; an id no conflict has stays text. */
+function conflictLink(id: string, act: PanelActions): Node | string {
+  const name = act.conflictName(id);
+  return name === undefined ? id : h("button", { class: "link", onclick: () => act.conflict(id), title: "Read the accounts side by side" }, "⚠ ", name);
+}
+
+/** The element's own ids, labelled as what they are, apart from its properties. */
+function ids(el: GNode | GRel): HTMLElement {
+  return h("dl", { class: "ids" },
+    h("dt", { title: "Neo4j's id of this element, which every database has" }, "Neo4j element id"), h("dd", {}, el.id),
+    el.key ? [h("dt", { title: "Its id property, the id newsgraph's links and the API use" }, "Stable id"), h("dd", {}, el.key)] : null);
 }
 
 function dates(p: Record<string, unknown>): HTMLElement | null {
@@ -121,9 +175,9 @@ function dates(p: Record<string, unknown>): HTMLElement | null {
   return h("p", { class: "dates" }, h("strong", {}, "When: "), date || "date unknown", text && text !== date ? ` (${text})` : "");
 }
 
-function parties(label: string, ids: unknown, model: GraphModel): HTMLElement | null {
-  if (!Array.isArray(ids) || !ids.length) return null;
-  const names = ids.map((id) => model.byKey("node", String(id))?.name ?? String(id));
+function parties(label: string, keys: unknown, model: GraphModel): HTMLElement | null {
+  if (!isStrings(keys) || !keys.length) return null;
+  const names = keys.map((key) => model.byKey("node", key)?.name ?? key);
   return h("p", {}, h("strong", {}, label + ": "), names.join(", "));
 }
 
@@ -149,21 +203,26 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
   // A party relationship belongs to a fact node: show the fact's own attributes too
   // (an investment's amount and stake live on the Investment node).
   const fact = [start, end].find((n) => n?.labels.includes("Fact"));
+  const known = (id: string) => act.conflictName(id) !== undefined;
   const nodeLink = (n: GNode | undefined, id: string) =>
     h("button", { class: "link", onclick: () => act.select("node", id) }, n?.name ?? id);
   return h("section", { class: "panel-body", "aria-label": "Relationship details" },
     h("h2", {}, r.type, " ", r.status || r.properties.status ? statusBadge(st) : h("span", { class: "muted" }, "(provenance)")),
     h("p", { class: "ends" }, nodeLink(start, r.start), " → ", nodeLink(end, r.end)),
+    ids(r),
     dates(r.properties),
     show(r.properties.description) ? h("p", {}, valueView("description", r.properties.description, wholeOfRel(act, r.id))) : null,
     parties("Alleged by", r.properties.alleged_by, model),
     parties("Denied by", r.properties.denied_by, model),
     // A mention's facts are reported by its start, the source.
-    propTable(r.properties, new Set([...SHOWN_ELSEWHERE, "description", "date", "date_text"]), refsIn(model, act, start), wholeOfRel(act, r.id)),
+    propTable(r.properties, shownElsewhere(r, known), act, refsIn(model, act, start), wholeOfRel(act, r.id)),
     fact ? h("div", { class: "fact-box" },
-      h("h3", {}, `${mainLabel(fact)}: ${fact.name}`, " ", statusBadge(String(fact.properties.status ?? "reported"))),
+      h("h3", {}, `${mainLabel(fact)}: ${fact.name}`, " ", nodeStatus(fact)),
       dates(fact.properties),
-      propTable(fact.properties, new Set([...SHOWN_ELSEWHERE, "date", "date_text"]), undefined, wholeOfNode(act, fact.id))) : null,
+      show(fact.properties.description) ? h("p", {}, valueView("description", fact.properties.description, wholeOfNode(act, fact.id))) : null,
+      propTable(fact.properties, shownElsewhere(fact, known), act, undefined, wholeOfNode(act, fact.id)),
+      // The fact's own sources, when the relationship's are listed below instead.
+      sourcesOf(fact).length && sourcesOf(r).length ? [h("h4", {}, "The fact's sources"), evidenceList(fact, sources)] : null) : null,
     h("h3", {}, "Sources and evidence"),
     // A mention starts at its source: the edge is the evidence, there is none besides.
     start?.labels.includes("Source") && !sourcesOf(r).length
@@ -176,20 +235,23 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
 /** The panel for a node; `detail` (from /api/entities/{id}) adds counts, facts and sources. */
 export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphModel, sources: Map<string, Source>, act: PanelActions): HTMLElement {
   const isFact = n.labels.includes("Fact");
-  const status = String(n.properties.status ?? "");
   const key = n.key || n.id;
+  // Its conflicts are listed once the entry is in; until then, those the page knows.
+  const listed = new Set(detail?.conflicts.map((c) => c.id));
+  const known = (id: string) => (detail ? listed.has(id) : act.conflictName(id) !== undefined);
   return h("section", { class: "panel-body", "aria-label": "Node details" },
-    h("h2", {}, n.name, " ", status ? statusBadge(status) : null),
+    h("h2", {}, n.name, " ", nodeStatus(n)),
     h("p", { class: "labels" }, n.labels.map((l) => h("span", { class: "chip" }, l))),
+    ids(n),
     show(n.properties.description) ? h("p", {}, valueView("description", n.properties.description, wholeOfNode(act, n.id))) : null,
-    Array.isArray(n.properties.aliases) && n.properties.aliases.length ? h("p", {}, h("strong", {}, "Also known as: "), show(n.properties.aliases)) : null,
+    isStrings(n.properties.aliases) && n.properties.aliases.length ? h("p", {}, h("strong", {}, "Also known as: "), show(n.properties.aliases)) : null,
     n.properties.named === false ? h("p", { class: "muted" }, "The sources do not name this party.") : null,
     dates(n.properties),
     h("div", { class: "actions" },
       n.id !== model.focus ? h("button", { onclick: () => act.open(key) }, "Open as focus") : null,
       h("button", { onclick: () => act.expand(n.id), title: "Expand (double-click, or E)" }, "Expand"),
       act.canCollapse(n.id) ? h("button", { onclick: () => act.collapse(n.id), title: "Collapse (C)" }, "Collapse") : null),
-    propTable(n.properties, new Set([...SHOWN_ELSEWHERE, "description", "aliases", "named", "date", "date_text"]), refsIn(model, act, n), wholeOfNode(act, n.id)),
+    propTable(n.properties, shownElsewhere(n, known), act, refsIn(model, act, n), wholeOfNode(act, n.id)),
     isFact || sourcesOf(n).length ? [h("h3", {}, "Sources and evidence"), evidenceList(n, sources)] : null,
     detail?.conflicts.length ? [h("h3", {}, "⚠ Conflicts"), h("ul", {}, detail.conflicts.map((c) =>
       h("li", { class: "conflict-ref" }, h("button", { class: "link", onclick: () => act.conflict(c.id), title: "Read the accounts side by side" }, c.name))))] : null,

@@ -113,6 +113,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     // The console's answers carry every value whole; these are here for completeness.
     whole: async (id, key) => (await api.entity(id, { facts_limit: 0 })).node.properties[key],
     query: (cypher, params) => setText(cypher, JSON.stringify(params, null, 1)),
+    conflictName: () => undefined,
   };
   const view = new GraphView(graphEl, model, { select: (k, id) => showSel(k, id), expand: () => undefined, more: () => undefined });
   const showSel = (kind: "node" | "rel" | null, id: string) => {

@@ -1,7 +1,7 @@
 // The model behind the canvas: expansion adds without moving anything, paging counts
 // down, collapse removes exactly what an expansion brought, and undo returns.
 import { describe, expect, it } from "vitest";
-import { GraphModel, ringLayout } from "../../src/model";
+import { GraphModel, hasProvenance, ringLayout, sourcesOf } from "../../src/model";
 import type { GNode, GRel, Graph } from "../../src/types";
 
 const node = (id: string, ...labels: string[]): GNode => ({ id, key: id, labels: labels.length ? labels : ["Entity", "Organization"], name: id.toUpperCase(), properties: {} });
@@ -114,5 +114,21 @@ describe("GraphModel undo steps", () => {
     expect(m.undo()).toBe(true);
     expect(m.nodes.size).toBe(4);
     expect(m.canUndo).toBe(false);
+  });
+});
+
+describe("provenance", () => {
+  it("reads a node's sources only in newsgraph's shape, as the server reads a relationship's", () => {
+    expect(hasProvenance({ sources: ["src-a", "src-b"], evidence: ["note a"] })).toBe(true);
+    expect(hasProvenance({ sources: ["src-a"] })).toBe(true);
+    for (const p of [{ sources: "a string", evidence: 7 }, { sources: ["src-a"], evidence: 7 }, { sources: [1, 2] }, { sources: [] }, { sources: ["a"], evidence: ["x", "y"] }]) {
+      expect(hasProvenance(p)).toBe(false);
+    }
+    expect(sourcesOf({ ...node("g"), properties: { sources: "a string", evidence: 7 } })).toEqual([]);
+    expect(sourcesOf({ ...node("f"), properties: { sources: ["src-a"], evidence: ["note"] } })).toEqual(["src-a"]);
+  });
+  it("takes a relationship's sources from its evidence only", () => {
+    expect(sourcesOf({ ...rel("r", "a", "b"), properties: { sources: [1, 2] } })).toEqual([]);
+    expect(sourcesOf({ ...rel("r", "a", "b"), evidence: [{ source: "src-a" }], properties: {} })).toEqual(["src-a"]);
   });
 });
