@@ -123,3 +123,45 @@ describe("foreign properties", () => {
     await shot(page, "f03-gadget");
   });
 });
+
+describe("status of foreign relationships", () => {
+  it("gives a status only where the API does, styles only the four known ones, and calls nothing provenance", async () => {
+    await openNode(page, ids.gadget);
+    const edges = await page.evaluate(() => Object.fromEntries(window.newsgraph.view.cy.edges().not(".more").map((e) => [e.data("label").split(" ")[0], { label: e.data("label"), classes: e.classes() }])));
+    assert.equal(edges.MENTIONS.label, "MENTIONS", "status: 42 is no status");
+    assert.equal(edges.EMPLOYED_BY.label, "EMPLOYED_BY", "status: ['reported'] is no status");
+    assert.equal(edges.RUMOURED_WITH.label, "RUMOURED_WITH", "an unknown status is not drawn");
+    assert.equal(edges.ALLEGEDLY_OWNS.label, "ALLEGEDLY_OWNS (alleged)");
+    assert.ok(edges.ALLEGEDLY_OWNS.classes.includes("st-alleged"));
+    for (const [type, e] of Object.entries(edges)) {
+      assert.ok(!e.classes.includes("provenance"), `${type} is not drawn as provenance`);
+      if (type !== "ALLEGEDLY_OWNS") assert.ok(!e.classes.some((c) => c.startsWith("st-")), `${type} has no status style: ${e.classes}`);
+    }
+
+    await selectRel(page, "EMPLOYED_BY");
+    assert.doesNotMatch(await page.textContent("#details h2"), /provenance|reported/);
+    assert.equal(await page.locator("#details h2 .badge").count(), 0);
+    assert.equal((await propRows(page)).status, "reported", "the property itself is shown as it is");
+
+    await selectRel(page, "MENTIONS");
+    assert.doesNotMatch(await page.textContent("#details h2"), /provenance|42/);
+    assert.equal((await propRows(page)).status, "42");
+
+    await selectRel(page, "RUMOURED_WITH");
+    assert.equal(await page.locator("#details h2 .badge").count(), 0, "no status style for an unknown status");
+    assert.match(await page.textContent("#details h2"), /rumoured/, "its text is shown plainly");
+
+    await page.click("#btn-list");
+    const statuses = await page.$$eval("#list table:nth-of-type(2) tbody tr", (trs) => Object.fromEntries(trs.map((tr) => [tr.children[1].textContent, tr.children[3].textContent])));
+    assert.deepEqual(statuses, { ALLEGEDLY_OWNS: "alleged", EMPLOYED_BY: "", MENTIONS: "", RUMOURED_WITH: "rumoured" });
+    await shot(page, "f04-foreign-status-list");
+    await page.click("#btn-list");
+  });
+
+  it("still calls a source's MENTIONS provenance", async () => {
+    await page.goto(BASE + "/?entity=scale-ai");
+    await waitRendered(page, null);
+    await selectRel(page, "MENTIONS");
+    assert.match(await page.textContent("#details h2"), /\(provenance\)/);
+  });
+});

@@ -4,7 +4,7 @@
 import cytoscape from "cytoscape";
 import type { Core, ElementDefinition } from "cytoscape";
 import type { GraphModel, Pending } from "./model";
-import { statusOf } from "./model";
+import { isProvenance, knownStatus } from "./model";
 import { colorFor, labelStyle, mainLabel, stylesheet } from "./style";
 
 export interface GraphViewEvents {
@@ -85,7 +85,8 @@ export class GraphView {
       const label = mainLabel(n);
       const st = labelStyle(label);
       const isFact = n.labels.includes("Fact");
-      const status = String(n.properties.status ?? "");
+      // A fact node's status, drawn only when it is one of the four.
+      const status = knownStatus(n.properties.status);
       const classes = [big ? "big" : "", isFact ? "fact" : "", n.id === m.focus ? "focus" : "", status ? "st-" + status : "", this.conflicted.has(n.id) ? "conflict" : ""];
       want.set(n.id, {
         group: "nodes",
@@ -96,14 +97,16 @@ export class GraphView {
     }
     for (const r of m.rels.values()) {
       if (!m.nodes.has(r.start) || !m.nodes.has(r.end)) continue;
-      const st = statusOf(r);
-      // Edges without a status (a source mentioning a node, a conflict's reach) are
-      // provenance, not facts: drawn thin and grey so the facts stand out.
-      const provenance = !r.status && !r.properties?.status;
+      // Only the API's status, and only the four are styled; anything else is no status
+      // the drawing can show (the Details panel writes it out).
+      const st = knownStatus(r.status);
+      // A source mentioning a node and a conflict's reach are provenance, not facts:
+      // drawn thin and grey so the facts stand out.
+      const provenance = isProvenance(r, m.nodes.get(r.start));
       want.set(r.id, {
         group: "edges",
-        data: { id: r.id, source: r.start, target: r.end, label: big ? "" : r.type + (st !== "reported" ? ` (${st})` : ""), color: colorFor(r.type) },
-        classes: provenance ? "provenance" : "st-" + st,
+        data: { id: r.id, source: r.start, target: r.end, label: big ? "" : r.type + (st && st !== "reported" ? ` (${st})` : ""), color: colorFor(r.type) },
+        classes: provenance ? "provenance" : st ? "st-" + st : "",
       });
     }
     // "and N more" stubs: one per node, type and direction with neighbours left to page.

@@ -6,8 +6,8 @@ import { api, ApiError, explain, factInSource, type Params } from "./api";
 import { $, fill, h, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
-import { GraphModel, pendingKey, ringLayout, statusOf, type Pending } from "./model";
-import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusBadge, type PanelActions } from "./panels";
+import { GraphModel, pendingKey, ringLayout, type Pending } from "./model";
+import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
 import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
 import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
@@ -722,7 +722,7 @@ class App {
             if (!r) return null;
             const forward = r.start === p.nodes[k];
             return h("li", { class: "hop" },
-              h("div", {}, h("strong", {}, a?.name ?? "?"), forward ? ` —${r.type}→ ` : ` ←${r.type}— `, h("strong", {}, b?.name ?? "?"), " ", statusBadge(statusOf(r))),
+              h("div", {}, h("strong", {}, a?.name ?? "?"), forward ? ` —${r.type}→ ` : ` ←${r.type}— `, h("strong", {}, b?.name ?? "?"), " ", statusMark(r, m.nodes.get(r.start))),
               evidenceList(r, this.sources));
           }))))) : h("p", { class: "muted" }, "No path."));
   }

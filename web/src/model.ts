@@ -1,6 +1,7 @@
 // The graph on screen, kept apart from the drawing so that it can be tested without a
 // browser: what is loaded, where each node sits, which expansion brought it, what is
 // still left to page through, and the snapshots that undo returns to.
+import { STATUSES } from "./state";
 import type { GNode, GRel, Graph, Neighbourhood } from "./types";
 
 export interface Point {
@@ -35,8 +36,24 @@ export const RING = 170;
 
 export const pendingKey = (node: string, type: string, direction: string) => `${node}|${type}|${direction}`;
 
-/** The status a relationship counts as; relationships without one are plain reports. */
-export const statusOf = (r: GRel): string => r.status || String(r.properties?.status ?? "") || "reported";
+/**
+ * A relationship's status: the API's `status` (its property when that is text), never
+ * read from the properties here, and no default: a relationship of a database newsgraph
+ * did not build has none.
+ */
+export const statusOf = (r: GRel): string => r.status ?? "";
+
+/** A status newsgraph styles: one of the four (reported, alleged, denied, disputed), else "". */
+export const knownStatus = (s: unknown): string => (typeof s === "string" && (STATUSES as readonly string[]).includes(s) ? s : "");
+
+/**
+ * Whether a relationship is provenance rather than a fact: a source's MENTIONS or a
+ * conflict's INVOLVES (docs/api.md), which carry no status. No other relationship is.
+ */
+export function isProvenance(r: GRel, start: GNode | undefined): boolean {
+  if (r.status || !start) return false;
+  return (r.type === "MENTIONS" && start.labels.includes("Source")) || (r.type === "INVOLVES" && start.labels.includes("Conflict"));
+}
 
 /** Whether a value is a list of strings (newsgraph's shape of ids, aliases and notes). */
 export const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");

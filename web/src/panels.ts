@@ -4,7 +4,7 @@
 import { h, plural, show } from "./dom";
 import { isTruncated } from "./values";
 import type { GraphModel } from "./model";
-import { hasProvenance, isStrings, sourcesOf, statusOf } from "./model";
+import { hasProvenance, isProvenance, isStrings, knownStatus, sourcesOf } from "./model";
 import { mainLabel, STATUS_STYLE } from "./style";
 import type { Conflict, EntityDetail, GNode, GRel, Source } from "./types";
 
@@ -48,7 +48,7 @@ function shownElsewhere(el: GNode | GRel, conflictKnown: (id: string) => boolean
   if (node && typeof p.name === "string" && p.name.trim() === el.name) skip.add("name");
   if (el.key && p.id === el.key) skip.add("id");
   // The status badge.
-  if (node ? typeof p.status === "string" && STATUSES.has(p.status) : !!el.status && p.status === el.status) skip.add("status");
+  if (node ? knownStatus(p.status) : el.status && p.status === el.status) skip.add("status");
   // A node's provenance is listed under Sources and evidence; a relationship's became its
   // evidence on the server, which then leaves it out of its properties.
   if (node && hasProvenance(p)) skip.add("sources").add("evidence");
@@ -62,12 +62,23 @@ function shownElsewhere(el: GNode | GRel, conflictKnown: (id: string) => boolean
   return skip;
 }
 
-const STATUSES = new Set(["reported", "alleged", "denied", "disputed"]);
-
 /** A node's status badge: a fact node's `status`, when it is one of newsgraph's four. */
 function nodeStatus(n: GNode): HTMLElement | null {
-  const st = n.properties.status;
-  return typeof st === "string" && STATUSES.has(st) ? statusBadge(st) : null;
+  const st = knownStatus(n.properties.status);
+  return st ? statusBadge(st) : null;
+}
+
+/**
+ * How a relationship's status shows: one of the four as its badge, any other status the
+ * API gives as plain text, a source's mention or a conflict's reach as provenance, and
+ * anything else (a relationship of a database newsgraph did not build) as nothing.
+ */
+export function statusMark(r: GRel, start: GNode | undefined, where: "heading" | "cell" = "heading"): HTMLElement | null {
+  const st = knownStatus(r.status);
+  if (st) return statusBadge(st);
+  if (r.status) return h("span", { class: "status-text" }, where === "heading" ? `(status: ${r.status})` : r.status);
+  if (isProvenance(r, start)) return h("span", { class: "muted" }, where === "heading" ? "(provenance)" : "provenance");
+  return null;
 }
 
 export function statusBadge(status: string): HTMLElement {
@@ -199,7 +210,6 @@ export function evidenceList(r: GRel | GNode, sources: Map<string, Source>): HTM
 /** The panel for a relationship: type, ends, status, dates, properties and evidence. */
 export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source>, act: PanelActions): HTMLElement {
   const start = model.nodes.get(r.start), end = model.nodes.get(r.end);
-  const st = statusOf(r);
   // A party relationship belongs to a fact node: show the fact's own attributes too
   // (an investment's amount and stake live on the Investment node).
   const fact = [start, end].find((n) => n?.labels.includes("Fact"));
@@ -207,7 +217,7 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
   const nodeLink = (n: GNode | undefined, id: string) =>
     h("button", { class: "link", onclick: () => act.select("node", id) }, n?.name ?? id);
   return h("section", { class: "panel-body", "aria-label": "Relationship details" },
-    h("h2", {}, r.type, " ", r.status || r.properties.status ? statusBadge(st) : h("span", { class: "muted" }, "(provenance)")),
+    h("h2", {}, r.type, " ", statusMark(r, start)),
     h("p", { class: "ends" }, nodeLink(start, r.start), " → ", nodeLink(end, r.end)),
     ids(r),
     dates(r.properties),
@@ -284,7 +294,7 @@ export function conflictsPanel(conflicts: Conflict[], act: PanelActions): HTMLEl
               h("li", {},
                 h("button", { class: "link", onclick: () => act.fact(f.relationship, f.start) },
                   `${f.start.name} ${f.relationship.type} ${f.end.name}`),
-                " ", statusBadge(statusOf(f.relationship)),
+                " ", statusMark(f.relationship, f.start),
                 (f.relationship.evidence ?? []).filter((e) => e.source === (s.source.key || s.source.id)).map((e) => e.note ? h("div", { class: "evidence-note" }, e.note) : null))))))))));
 }
 
@@ -308,7 +318,7 @@ export function listView(model: GraphModel, act: PanelActions): HTMLElement {
         h("td", {}, name(r.start)),
         h("td", {}, h("button", { class: "link", "data-focus": `rel:${r.id}`, onclick: () => act.select("rel", r.id) }, r.type)),
         h("td", {}, name(r.end)),
-        h("td", {}, r.status || r.properties.status ? statusBadge(statusOf(r)) : h("span", { class: "muted" }, "provenance")),
+        h("td", {}, statusMark(r, model.nodes.get(r.start), "cell")),
         h("td", {}, String(sourcesOf(r).length)))))),
   );
 }

@@ -1,7 +1,7 @@
 // The model behind the canvas: expansion adds without moving anything, paging counts
 // down, collapse removes exactly what an expansion brought, and undo returns.
 import { describe, expect, it } from "vitest";
-import { GraphModel, hasProvenance, ringLayout, sourcesOf } from "../../src/model";
+import { GraphModel, hasProvenance, isProvenance, knownStatus, ringLayout, sourcesOf, statusOf } from "../../src/model";
 import type { GNode, GRel, Graph } from "../../src/types";
 
 const node = (id: string, ...labels: string[]): GNode => ({ id, key: id, labels: labels.length ? labels : ["Entity", "Organization"], name: id.toUpperCase(), properties: {} });
@@ -130,5 +130,24 @@ describe("provenance", () => {
   it("takes a relationship's sources from its evidence only", () => {
     expect(sourcesOf({ ...rel("r", "a", "b"), properties: { sources: [1, 2] } })).toEqual([]);
     expect(sourcesOf({ ...rel("r", "a", "b"), evidence: [{ source: "src-a" }], properties: {} })).toEqual(["src-a"]);
+  });
+});
+
+describe("status", () => {
+  it("is the API's status only, with no default, and styled only for the four", () => {
+    expect(statusOf({ ...rel("r", "a", "b"), properties: { status: 42 } })).toBe("");
+    expect(statusOf({ ...rel("r", "a", "b"), properties: { status: ["reported"] } })).toBe("");
+    expect(statusOf(rel("r", "a", "b", "X", "rumoured"))).toBe("rumoured");
+    expect(knownStatus("rumoured")).toBe("");
+    expect(knownStatus(42)).toBe("");
+    expect(knownStatus("alleged")).toBe("alleged");
+  });
+  it("calls provenance only a source's MENTIONS and a conflict's INVOLVES", () => {
+    const source = node("s", "Source"), conflict = node("c", "Conflict"), person = node("p", "Person");
+    expect(isProvenance(rel("r", "s", "x", "MENTIONS"), source)).toBe(true);
+    expect(isProvenance(rel("r", "c", "x", "INVOLVES"), conflict)).toBe(true);
+    expect(isProvenance(rel("r", "p", "x", "ACTED_IN"), person)).toBe(false);
+    expect(isProvenance(rel("r", "p", "x", "MENTIONS"), person)).toBe(false);
+    expect(isProvenance(rel("r", "s", "x", "CITES"), source)).toBe(false);
   });
 });
