@@ -165,3 +165,30 @@ describe("status of foreign relationships", () => {
     assert.match(await page.textContent("#details h2"), /\(provenance\)/);
   });
 });
+
+describe("empty neighbourhoods", () => {
+  it("says a node without relationships has none, rather than that the filters hide them", async () => {
+    await openNode(page, ids.lonely);
+    await page.waitForFunction(() => !document.querySelector("#status").hidden);
+    assert.equal(await statusText(page), "Lonely Node has no relationships.");
+    await page.goto(BASE + "/?entity=" + encodeURIComponent(ids.lonely) + "&status=reported");
+    await waitRendered(page, null);
+    assert.match(await statusText(page), /^No relationships of Lonely Node match the filters\./);
+  });
+
+  it("never prints a blank name", async () => {
+    await page.route("**/neighbourhood*", async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      for (const n of body.nodes) n.name = "   ";
+      await route.fulfill({ response: res, json: body });
+    });
+    try {
+      await openNode(page, ids.lonely);
+    } finally {
+      await page.unrouteAll();
+    }
+    assert.equal(await statusText(page), `${ids.lonely} has no relationships.`);
+    assert.equal((await page.textContent("#details h2")).trim(), ids.lonely, "the heading names the node by its element id");
+  });
+});

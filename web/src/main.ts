@@ -9,8 +9,9 @@ import { GraphView } from "./graphview";
 import { GraphModel, pendingKey, ringLayout, type Pending } from "./model";
 import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
-import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
+import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
 import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
+import { nameOr, noRelationships } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
 
 /** How many neighbours one "and N more" click loads. */
@@ -189,10 +190,11 @@ class App {
       this.view.relax();
       this.view.fit();
       const focus = this.model.nodes.get(this.model.focus);
-      document.title = `${focus?.name ?? s.entity} · newsgraph`;
+      const name = nameOr(focus?.name, s.entity);
+      document.title = `${name} · newsgraph`;
       const nothing = this.model.rels.size === 0;
       const dated = s.filters.from || s.filters.to ? " A date filter keeps only facts with a date in range, and none here has one: clear From and To to see the rest." : "";
-      this.setStatus(nothing ? `No relationships of ${focus?.name ?? s.entity} match the filters.${dated}` : "", nothing ? "empty" : "");
+      this.setStatus(nothing ? noRelationships(name, hasFilters(s.filters), dated) : "", nothing ? "empty" : "");
       // With no selection the focus is selected; a selection restoreSelection() (after
       // the load) finds or falls back from.
       if (!s.sel && focus) this.selectElement("node", focus.id, false);

@@ -78,6 +78,9 @@ export function sourcesOf(r: GRel | GNode): string[] {
   return hasProvenance(r.properties) ? (r.properties.sources as string[]) : [];
 }
 
+/** A node with a name to show: the server never sends a blank one, but a blank name falls back to the element id. */
+const named = (n: GNode): GNode => (n.name?.trim() ? n : { ...n, name: n.id });
+
 /** The loaded graph, its layout and its history. */
 export class GraphModel {
   nodes = new Map<string, GNode>();
@@ -106,7 +109,7 @@ export class GraphModel {
 
   /** Replaces everything with a neighbourhood, laid out in rings around its focus. */
   load(nb: Neighbourhood | (Graph & { focus?: string })): void {
-    this.nodes = new Map(nb.nodes.map((n) => [n.id, n]));
+    this.nodes = new Map(nb.nodes.map((n) => [n.id, named(n)]));
     this.rels = new Map(nb.relationships.map((r) => [r.id, r]));
     this.focus = nb.focus && this.nodes.has(nb.focus) ? nb.focus : (nb.nodes[0]?.id ?? "");
     this.parent = new Map();
@@ -201,7 +204,7 @@ export class GraphModel {
     const added: string[] = [];
     for (const n of g.nodes) {
       if (this.nodes.has(n.id)) continue;
-      this.nodes.set(n.id, n);
+      this.nodes.set(n.id, named(n));
       this.parent.set(n.id, from);
       added.push(n.id);
     }

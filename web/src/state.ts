@@ -44,6 +44,11 @@ export function emptyFilters(): Filters {
   return { types: [], labels: [], status: [], source: "", from: "", to: "" };
 }
 
+/** Whether any filter is set (an empty list, source or date sets none). */
+export function hasFilters(f: Filters): boolean {
+  return !!(f.types.length || f.labels.length || f.status.length || f.source || f.from || f.to);
+}
+
 export function defaultState(): ViewState {
   return { mode: "explore", entity: "", depth: DEFAULT_DEPTH, filters: emptyFilters(), sel: "", pathFrom: "", pathTo: "", hops: DEFAULT_HOPS, pathMode: "shortest", established: false, cypher: "", params: "" };
 }
