@@ -192,3 +192,31 @@ describe("empty neighbourhoods", () => {
     assert.equal((await page.textContent("#details h2")).trim(), ids.lonely, "the heading names the node by its element id");
   });
 });
+
+describe("a very long name", () => {
+  for (const [what, viewport] of [["wide", { width: 1440, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
+    it(`keeps the heading, the title and the status line in their place (${what} screen)`, async () => {
+      const p = await newPage(browser, errors, viewport);
+      await openNode(p, ids.long);
+      await p.waitForFunction(() => !document.querySelector("#status").hidden);
+      const m = await p.evaluate(() => {
+        const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+        const over = (sel) => { const e = document.querySelector(sel); return e.scrollWidth - e.clientWidth; };
+        return {
+          title: document.title, pageOver: document.documentElement.scrollWidth - innerWidth,
+          graph: box("#graph").width, center: box(".center").width, details: box("#details").width,
+          heading: box("#details h2").right - box("#details").right, detailsOver: over("#details"), rightOver: over("aside.right"),
+          statusOver: over("#status"), statusRight: box("#status").right - box("#stage").right, statusHeight: box("#status").height,
+        };
+      });
+      assert.ok(m.title.length <= 80 + " · newsgraph".length, `the title is cut: ${m.title.length} characters`);
+      assert.match(m.title, /^Longnamex+… · newsgraph$/);
+      assert.ok(m.pageOver <= 0, `no sideways scroll: ${m.pageOver} px`);
+      assert.ok(m.heading <= 0 && m.detailsOver <= 0 && m.rightOver <= 0, `the heading stays in the panel: ${JSON.stringify(m)}`);
+      assert.ok(m.statusOver <= 0 && m.statusRight <= 0 && m.statusHeight < 100, `the status line stays on the stage: ${JSON.stringify(m)}`);
+      assert.ok(m.graph >= m.center - 2, `the canvas keeps its column: ${JSON.stringify(m)}`);
+      await shot(p, `f05-long-name-${what}`);
+      await p.context().close();
+    });
+  }
+});

@@ -11,7 +11,7 @@ import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark
 import { autocomplete } from "./search";
 import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
 import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
-import { nameOr, noRelationships } from "./text";
+import { cut, nameOr, noRelationships } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
 
 /** How many neighbours one "and N more" click loads. */
@@ -191,7 +191,8 @@ class App {
       this.view.fit();
       const focus = this.model.nodes.get(this.model.focus);
       const name = nameOr(focus?.name, s.entity);
-      document.title = `${name} · newsgraph`;
+      // A name may be long (the server keeps 200 bytes of one): the tab shows its start.
+      document.title = `${cut(name)} · newsgraph`;
       const nothing = this.model.rels.size === 0;
       const dated = s.filters.from || s.filters.to ? " A date filter keeps only facts with a date in range, and none here has one: clear From and To to see the rest." : "";
       this.setStatus(nothing ? noRelationships(name, hasFilters(s.filters), dated) : "", nothing ? "empty" : "");
@@ -246,21 +247,22 @@ class App {
 
   /** Adds a node's neighbours under the view's filters (Expand, E, a double click). */
   expand(nodeId: string): Promise<void> {
-    return this.grow(nodeId, `expand:${nodeId}`, (n) => `Expanding ${n.name}…`,
+    return this.grow(nodeId, `expand:${nodeId}`, (n) => `Expanding ${cut(n.name)}…`,
       (n) => api.neighbourhood(n.key || n.id, { ...neighbourhoodParams(this.state), depth: 1 } as Params),
       (nb, n, m) => {
         const rels = m.rels.size;
         const added = m.merge(nodeId, nb).length;
         const more = m.rels.size - rels;
-        return added ? `Added ${plural(added, "neighbour")} of ${n.name}.`
-          : more ? `Added ${plural(more, "relationship")} between ${n.name} and nodes already shown.`
-          : `${n.name} has no other neighbours to show.`;
+        const name = cut(n.name);
+        return added ? `Added ${plural(added, "neighbour")} of ${name}.`
+          : more ? `Added ${plural(more, "relationship")} between ${name} and nodes already shown.`
+          : `${name} has no other neighbours to show.`;
       });
   }
 
   /** Loads the next page of a node's neighbours via one type and direction ("and N more"). */
   more(p: Pending): Promise<void> {
-    return this.grow(p.node, "more:" + pendingKey(p.node, p.type, p.direction), (n) => `Loading more ${p.type || "neighbours"} of ${n.name}…`,
+    return this.grow(p.node, "more:" + pendingKey(p.node, p.type, p.direction), (n) => `Loading more ${p.type || "neighbours"} of ${cut(n.name)}…`,
       (n) => {
         const f = this.state.filters;
         return api.expand(n.key || n.id, {
@@ -274,7 +276,7 @@ class App {
         // Count relationships, not nodes: a page often links to neighbours already shown.
         const added = m.rels.size - rels;
         const left = m.remaining(p.node).find((x) => x.type === p.type && x.direction === p.direction)?.remaining ?? 0;
-        return this.pageMessage(n.name, p.type, added, left, page.total);
+        return this.pageMessage(cut(n.name), p.type, added, left, page.total);
       });
   }
 
@@ -676,7 +678,7 @@ class App {
       for (const id of this.pathModel.nodes.keys()) this.pathModel.pos.set(id, pos.get(id) ?? fallback.get(id) ?? { x: 0, y: 0 });
       this.view.setConflicted(this.conflictedIds(this.pathModel));
       this.view.render({ fit: true });
-      const names = (id: string) => this.pathModel.nodes.get(id)?.name ?? id;
+      const names = (id: string) => cut(this.pathModel.nodes.get(id)?.name ?? id);
       this.setStatus(ans.paths.length ? `${plural(ans.paths.length, "path")} from ${names(first!.nodes[0])} to ${names(first!.nodes[first!.nodes.length - 1])}.` : "No path connects them within that many hops.", ans.paths.length ? "" : "empty");
       this.nameTraceEnds(seq);
       this.renderPaths();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphModel } from "../../src/model";
 import { defaultState, emptyFilters, hasFilters } from "../../src/state";
-import { nameOr, noRelationships } from "../../src/text";
+import { cut, nameOr, noRelationships } from "../../src/text";
 
 describe("an empty neighbourhood", () => {
   it("has no relationships without filters, and filtered ones with", () => {
@@ -24,5 +24,16 @@ describe("an empty neighbourhood", () => {
     expect(hasFilters({ ...emptyFilters(), status: ["reported"] })).toBe(true);
     expect(hasFilters({ ...emptyFilters(), from: "2025" })).toBe(true);
     expect(hasFilters(defaultState().filters)).toBe(false);
+  });
+});
+
+describe("a long name", () => {
+  it("is cut to 80 characters for the title and the status line, at a whole character", () => {
+    expect(cut("Meta")).toBe("Meta");
+    const long = "Longname" + "x".repeat(192);
+    expect(cut(long)).toHaveLength(80);
+    expect(cut(long).endsWith("x…")).toBe(true);
+    expect(cut("🎬".repeat(100))).toBe("🎬".repeat(79) + "…");
+    expect(noRelationships(long, false)).toBe(cut(long) + " has no relationships.");
   });
 });
