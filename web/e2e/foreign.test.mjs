@@ -220,3 +220,40 @@ describe("a very long name", () => {
     });
   }
 });
+
+describe("names holding a comma", () => {
+  it("pages a relationship type with a comma from its 'and N more' stub", async () => {
+    await openNode(page, ids.hub);
+    let g = await graphOf(page);
+    const group = g.remaining.find((p) => p.type === "WORKS,WITH");
+    assert.ok(group, `a WORKS,WITH group is left to page: ${JSON.stringify(g.remaining)}`);
+    const stub = `more:${group.node}|${group.type}|${group.direction}`;
+    await page.waitForFunction((id) => window.newsgraph.view.cy.getElementById(id).length === 1, stub);
+    assert.match(await page.evaluate((id) => window.newsgraph.view.cy.getElementById(id).data("label"), stub), /^and \d+ more WORKS,WITH →$/);
+    const asked = page.waitForRequest((r) => r.url().includes("/expand?"));
+    await bringIntoView(page, stub);
+    const pt = await screenPoint(page, stub);
+    await page.mouse.click(pt.x, pt.y);
+    const url = new URL((await asked).url());
+    assert.equal(url.searchParams.get("type"), "`WORKS,WITH`", "the type goes quoted");
+    await page.waitForFunction((n) => window.newsgraph.view.cy.nodes().not(".more").length > n, g.drawnNodes);
+    g = await graphOf(page);
+    assert.equal(g.drawnNodes, COMMA_FANS + 1, "every fan is on screen");
+    assert.doesNotMatch(await statusText(page), /invalid|400|must/i);
+    await shot(page, "f06-comma-type-paged");
+  });
+
+  it("filters by a type and a label holding a comma, and keeps them in the link", async () => {
+    await openNode(page, ids.hub, "&types=" + encodeURIComponent("`WORKS,WITH`"));
+    assert.equal(await statusText(page), "", "the filtered neighbourhood loads");
+    assert.equal((await graphOf(page)).rels.filter((r) => r.type === "WORKS,WITH").length, 25);
+    // Tick the label in the form: the link carries both names quoted.
+    const r = await page.evaluate(() => document.body.dataset.rendered);
+    await page.locator('#filters input[name="labels"][value="Comma, Hub"]').check();
+    await waitRendered(page, r);
+    const q = new URL(page.url()).searchParams;
+    assert.equal(q.get("types"), "`WORKS,WITH`");
+    assert.equal(q.get("labels"), "`Comma, Hub`");
+    assert.notEqual(await page.getAttribute("#status", "class"), "error", `the API took them: ${await statusText(page)}`);
+  });
+});

@@ -1,5 +1,6 @@
 // A small typed client of the JSON API. Every failure becomes an ApiError carrying the
 // server's problem details, so each view can explain it (Neo4j down, refused, not found).
+import { joinNames, quoteName } from "./names";
 import type {
   Conflict, CypherAnswer, EntityDetail, ExpandPage, GNode, GRel, Graph, Neighbourhood, PathsAnswer, Problem,
   Schema, SearchAnswer, Source,
@@ -15,7 +16,10 @@ export class ApiError extends Error {
   }
 }
 
-/** Query parameters; empty values and empty lists are left out of the URL. */
+/**
+ * Query parameters; empty values and empty lists are left out of the URL. A list (types,
+ * labels, status) goes as one parameter of names, each quoted as the API reads it.
+ */
 export type Params = Record<string, string | number | boolean | string[] | undefined | null>;
 
 export function query(params: Params): string {
@@ -23,7 +27,7 @@ export function query(params: Params): string {
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === "") continue;
     if (Array.isArray(v)) {
-      if (v.length) q.set(k, v.join(","));
+      if (v.length) q.set(k, joinNames(v));
     } else q.set(k, String(v));
   }
   const s = q.toString();
@@ -61,8 +65,9 @@ export const api = {
   entity: (id: string, p: Params = {}) => get<EntityDetail>(`/entities/${encodeURIComponent(id)}`, p),
   neighbourhood: (id: string, p: Params, signal?: AbortSignal) =>
     get<Neighbourhood>(`/entities/${encodeURIComponent(id)}/neighbourhood`, p, signal),
-  expand: (id: string, p: { type?: string; direction?: string; offset?: number; limit?: number }) =>
-    get<ExpandPage>(`/entities/${encodeURIComponent(id)}/expand`, p),
+  // Expand's type is one name, written as a list's: `WORKS,WITH` quoted.
+  expand: (id: string, p: Params & { type?: string; direction?: string; offset?: number; limit?: number }) =>
+    get<ExpandPage>(`/entities/${encodeURIComponent(id)}/expand`, { ...p, type: p.type ? quoteName(p.type) : undefined }),
   paths: (p: Params) => get<PathsAnswer>("/paths", p),
   sources: () => get<{ sources: Source[] }>("/sources"),
   source: (id: string) => get<{ source: Source; graph: Graph }>(`/sources/${encodeURIComponent(id)}`),

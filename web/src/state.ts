@@ -1,6 +1,8 @@
 // The view as a URL: everything a copied link must restore (entity, depth, filters,
 // selection, the path being traced, the console's text) round-trips through here.
 
+import { joinNames, parseNames } from "./names";
+
 /** Which part of the page is showing. */
 export type Mode = "explore" | "paths" | "console";
 
@@ -53,7 +55,19 @@ export function defaultState(): ViewState {
   return { mode: "explore", entity: "", depth: DEFAULT_DEPTH, filters: emptyFilters(), sel: "", pathFrom: "", pathTo: "", hops: DEFAULT_HOPS, pathMode: "shortest", established: false, cypher: "", params: "" };
 }
 
-const list = (v: string | null) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []);
+/**
+ * A list parameter of a URL: every occurrence, each read as the API reads names
+ * (names.ts); a malformed one makes the list empty, as if it were not there.
+ */
+function list(q: URLSearchParams, name: string): string[] {
+  const out: string[] = [];
+  for (const v of q.getAll(name)) {
+    const names = parseNames(v);
+    if (!names) return [];
+    out.push(...names);
+  }
+  return out;
+}
 
 /** Reads a view from a URL's query string. Unknown or malformed values fall back to defaults. */
 export function decode(search: string): ViewState {
@@ -64,9 +78,9 @@ export function decode(search: string): ViewState {
   s.entity = q.get("entity") ?? "";
   const depth = Number(q.get("depth"));
   if (Number.isInteger(depth) && depth >= 1 && depth <= 3) s.depth = depth;
-  s.filters.types = list(q.get("types"));
-  s.filters.labels = list(q.get("labels"));
-  s.filters.status = list(q.get("status")).filter((x) => (STATUSES as readonly string[]).includes(x));
+  s.filters.types = list(q, "types");
+  s.filters.labels = list(q, "labels");
+  s.filters.status = list(q, "status").filter((x) => (STATUSES as readonly string[]).includes(x));
   s.filters.source = q.get("source") ?? "";
   s.filters.from = q.get("from") ?? "";
   s.filters.to = q.get("to") ?? "";
@@ -89,9 +103,9 @@ export function encode(s: ViewState): string {
   if (s.entity) q.set("entity", s.entity);
   if (s.entity && s.depth !== DEFAULT_DEPTH) q.set("depth", String(s.depth));
   const f = s.filters;
-  if (f.types.length) q.set("types", f.types.join(","));
-  if (f.labels.length) q.set("labels", f.labels.join(","));
-  if (f.status.length) q.set("status", f.status.join(","));
+  if (f.types.length) q.set("types", joinNames(f.types));
+  if (f.labels.length) q.set("labels", joinNames(f.labels));
+  if (f.status.length) q.set("status", joinNames(f.status));
   if (f.source) q.set("source", f.source);
   if (f.from) q.set("from", f.from);
   if (f.to) q.set("to", f.to);
