@@ -1,4 +1,5 @@
-// Every conflict between the sources, each with the entities it involves and, per
+// Every conflict between the sources, each with the nodes it involves (newsgraph's are
+// entities; another database's Conflict may involve any node) and, per
 // source, the facts that source gives on it: the accounts side by side, unresolved.
 // A fact belongs to a conflict when the conflict's id is in its `conflicts` list. The
 // facts are looked for from the nodes of the conflict's dataset and its entities (by
@@ -9,7 +10,7 @@
 CYPHER expressionEngine=interpreted
 MATCH (c:Conflict)
 CALL (c) {
-  OPTIONAL MATCH (c)-[:INVOLVES]->(e:Entity)
+  OPTIONAL MATCH (c)-[:INVOLVES]->(e)
   RETURN collect(e) AS entities
 }
 CALL (c) {
@@ -18,7 +19,7 @@ CALL (c) {
     UNION
     MATCH (n:Fact) WHERE n.dataset = c.dataset RETURN n
     UNION
-    MATCH (c)-[:INVOLVES]->(n:Entity) RETURN n
+    MATCH (c)-[:INVOLVES]->(n) RETURN n
   }
   MATCH (n)-[r]->(b)
   WHERE c.id IN r.conflicts AND NOT (r.fact IS NOT NULL AND b:Fact)

@@ -79,7 +79,6 @@ CALL (n, facts, scannable) {
     UNWIND r.conflicts AS cid
     MATCH (c:Conflict {id: cid}) RETURN c
   }
-  WITH c ORDER BY c.id, elementId(c)
-  RETURN collect(c) AS conflicts
+  RETURN collect(c) AS conflicts // sorted by the store, as /api/conflicts sorts them
 }
 RETURN n, counts, facts, facts_truncated, sources, conflicts

@@ -36,14 +36,26 @@ func TestConflictsInAForeignDatabase(t *testing.T) {
 // rule as /api/conflicts names them.
 func TestEntityConflictsInAForeignDatabase(t *testing.T) {
 	neo4jtest.Reset(t)
-	r := neo4jtest.Exec(t, `CREATE (c:Conflict {title: 'Who spoke first'})-[:INVOLVES]->(p:Person {name: 'Pat'})
+	r := neo4jtest.Exec(t, `CREATE (c:Conflict {title: 'Who spoke first'})-[:INVOLVES]->(p:Person {name: 'Pat'}),
+		(:Conflict {id: 'a-first-by-id', name: 'Zebra crossing'})-[:INVOLVES]->(p)
 		RETURN elementId(c) AS c, elementId(p) AS p`, nil).Records[0]
 	conflict, person := str(r.Values[0]), str(r.Values[1])
-	rec, ans := get(t, newServer(t), "/api/entities/"+person)
+	h := newServer(t)
+	rec, ans := get(t, h, "/api/entities/"+person)
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
-	if got := fmt.Sprint(ans["conflicts"]); got != fmt.Sprintf("[map[id:%s name:Who spoke first]]", conflict) {
-		t.Fatalf("conflicts %s", got)
+	// In the order /api/conflicts gives: by the names shown.
+	want := fmt.Sprintf("[map[id:%s name:Who spoke first] map[id:a-first-by-id name:Zebra crossing]]", conflict)
+	if got := fmt.Sprint(ans["conflicts"]); got != want {
+		t.Fatalf("conflicts %s, want %s", got, want)
+	}
+	// Each involves Pat, though Pat is no Entity.
+	_, all := get(t, h, "/api/conflicts")
+	for _, v := range list(all["conflicts"]) {
+		c := v.(map[string]any)
+		if entities := list(c["entities"]); len(entities) != 1 || entities[0].(map[string]any)["id"] != person {
+			t.Errorf("conflict %v involves %v, want Pat", c["id"], c["entities"])
+		}
 	}
 }

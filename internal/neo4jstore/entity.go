@@ -1,7 +1,10 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -68,6 +71,10 @@ func entityOf(rec *neo4j.Record) domain.EntityDetail {
 			out.Conflicts = append(out.Conflicts, domain.ConflictRef{ID: conflictID(c), Name: DisplayName(c)})
 		}
 	}
+	// In the order /api/conflicts lists them: by the names shown, then id.
+	slices.SortFunc(out.Conflicts, func(a, b domain.ConflictRef) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+	})
 	return out
 }
 
