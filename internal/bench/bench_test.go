@@ -114,7 +114,7 @@ func ops(in inputs) []op {
 				return "/api/search?" + url.Values{"q": {in.terms[i]}, "limit": {fmt.Sprint(searchLimit)}}.Encode()
 			},
 			params: func(i int) map[string]any {
-				return neo4jstore.FulltextSearchParams(strings.Join(strings.Fields(in.terms[i]), " "), 0, searchLimit)
+				return neo4jstore.FulltextSearchParams(in.terms[i], 0, searchLimit)
 			},
 			check: sameCount("results", "page"),
 		},

@@ -342,3 +342,20 @@ func TestClientGone(t *testing.T) {
 		t.Fatalf("log:\n%s", logged.String())
 	}
 }
+
+// TestEscapedPaths: any escaped character of a path reaches its route as the plain one
+// would; only an escaped slash stays inside its path value.
+func TestEscapedPaths(t *testing.T) {
+	loadNews(t)
+	h := newServer(t)
+	for _, path := range []string{"/api/entitie%73/scale-ai", "/api/entities/scale%2Dai", "/api/entities/scale%2dai/neighbourhood", "/api/entities/a%2Fb"} {
+		rec, body := get(t, h, path)
+		want := http.StatusOK
+		if strings.Contains(path, "a%2Fb") {
+			want = http.StatusNotFound // the id "a/b", which no node has
+		}
+		if rec.Code != want {
+			t.Errorf("%s: status %d, want %d: %s", path, rec.Code, want, body["detail"])
+		}
+	}
+}

@@ -62,6 +62,12 @@ func (s *Server) expand(c *gin.Context) {
 			Fields: map[string]any{"parameter": "type", "value": shown(c.Query("type"))}})
 		return
 	}
+	if len(types) == 0 && strings.TrimSpace(c.Query("type")) != "" {
+		// "type=," names no type; it must not page through every one.
+		s.problem(c, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("type names no relationship type: %q.", shown(c.Query("type"))),
+			Fields: map[string]any{"parameter": "type", "value": shown(c.Query("type"))}})
+		return
+	}
 	if len(types) == 1 {
 		q.Type = types[0]
 	}

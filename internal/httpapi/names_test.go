@@ -81,6 +81,9 @@ func TestNamesWithCommasAndSpaces(t *testing.T) {
 		{"labels=%60Tag%60Two", "labels", "a comma must follow the quoted name Tag"},
 		{"types=it%60s", "types", "`it``s`"},
 		{"type=WORKS%2CWITH", "type", "`WORKS,WITH`"},
+		{"type=%60%60", "type", "a quoted name is empty"},
+		{"types=A,%60%60", "types", "a quoted name is empty"},
+		{"type=,", "type", "names no relationship type"},
 	} {
 		url := "/api/entities/name-test/expand?" + c.query
 		rec, body := get(t, h, url)

@@ -95,6 +95,9 @@ func splitNames(param, value string) ([]string, error) {
 				quoted = quoted[1:]
 			}
 			name = b.String()
+			if name == "" {
+				return nil, invalid("a quoted name is empty (``); Neo4j has no name without characters.")
+			}
 			rest = strings.TrimLeftFunc(quoted, unicode.IsSpace)
 			if rest != "" && rest[0] != ',' {
 				return nil, invalid("a comma must follow the quoted name %s, got %q.", shown(quoteName(name)), shown(rest))

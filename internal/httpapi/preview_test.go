@@ -42,10 +42,15 @@ func TestLongValuesPreviewed(t *testing.T) {
 		}
 	}
 	_, answer := get(t, h, "/api/entities/"+thing)
+	found := false
 	for _, v := range list(answer["facts"]) {
 		if other := v.(map[string]any)["other"].(map[string]any); other["id"] == doc {
+			found = true
 			previewed("entity facts", other["properties"])
 		}
+	}
+	if !found {
+		t.Fatal("entity facts: the document is missing")
 	}
 	rec, answer := get(t, h, "/api/entities/"+doc)
 	if got := answer["node"].(map[string]any)["properties"].(map[string]any)["body"]; rec.Code != http.StatusOK || got != body {

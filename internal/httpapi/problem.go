@@ -46,10 +46,11 @@ type Problem struct {
 // problem writes err as problem+json. Internal errors are logged with the request id
 // and the client sees only "Internal error.".
 func (s *Server) problem(c *gin.Context, err error) {
-	if errors.Is(c.Request.Context().Err(), context.Canceled) {
+	if errors.Is(c.Request.Context().Err(), context.Canceled) && domain.ErrorCodeOf(err) != domain.EInternal {
 		// The client went away (closed the tab, aborted a superseded request), and with
-		// it the query: whatever the driver made of that, no one is waiting for an answer
-		// and nothing failed. Logs and metrics say 499, nginx's "client closed request".
+		// it the query: no one is waiting for an answer and nothing failed. Logs and
+		// metrics say 499, nginx's "client closed request". An internal error stays one:
+		// a bug is logged as such even when its client has left.
 		s.log.Info("client closed the request", "request_id", c.GetString(requestIDKey), "path", c.Request.URL.Path, "err", err)
 		c.AbortWithStatus(statusClientClosedRequest)
 		return

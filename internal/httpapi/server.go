@@ -105,6 +105,9 @@ func New(o Options) *Server {
 // body. Load balancers probe /readyz that way.
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawPath != "" {
+			r.URL.RawPath = routablePath(r.URL.RawPath)
+		}
 		if r.Method == http.MethodHead {
 			asGet := r.WithContext(context.WithValue(r.Context(), headKey{}, true))
 			asGet.Method = http.MethodGet
@@ -112,6 +115,25 @@ func (s *Server) Handler() http.Handler {
 		}
 		s.router.ServeHTTP(w, r)
 	})
+}
+
+// routablePath is the escaped path the router matches (UseRawPath) with every escape
+// decoded but %2F, a slash inside a path value (/api/entities/a%2Fb names the id "a/b"),
+// and %25, which the router's own unescaping of path values needs kept: an escaped
+// letter (/api/entitie%73/mercor) still reaches its route, as without UseRawPath.
+func routablePath(raw string) string {
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == '%' && i+2 < len(raw) {
+			if v, err := strconv.ParseUint(raw[i+1:i+3], 16, 8); err == nil && v != '/' && v != '%' {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(raw[i])
+	}
+	return b.String()
 }
 
 // headKey marks in its context a HEAD request the router sees as a GET.

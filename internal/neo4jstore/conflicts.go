@@ -79,9 +79,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 		}
 		out = append(out, conflict)
 	}
-	slices.SortFunc(out, func(a, b domain.Conflict) int {
-		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(out, func(a, b domain.Conflict) int { return byShownName(a.Name, a.ID, b.Name, b.ID) })
 	return out, nil
 }
 
@@ -97,6 +95,10 @@ func conflictID(c dbtype.Node) string {
 
 // byName orders nodes by the name the answer shows, then element id: a node without a
 // `name` property is named by another (DisplayName), and sorted as it reads.
-func byName(a, b domain.Node) int {
-	return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+func byName(a, b domain.Node) int { return byShownName(a.Name, a.ID, b.Name, b.ID) }
+
+// byShownName orders what the answer names by its name, then its id: conflicts, in
+// /api/conflicts and in an entity's list alike, and their nodes.
+func byShownName(aName, aID, bName, bID string) int {
+	return cmp.Or(strings.Compare(aName, bName), strings.Compare(aID, bID))
 }

@@ -1,10 +1,8 @@
 package neo4jstore
 
 import (
-	"cmp"
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -72,9 +70,7 @@ func entityOf(rec *neo4j.Record) domain.EntityDetail {
 		}
 	}
 	// In the order /api/conflicts lists them: by the names shown, then id.
-	slices.SortFunc(out.Conflicts, func(a, b domain.ConflictRef) int {
-		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(out.Conflicts, func(a, b domain.ConflictRef) int { return byShownName(a.Name, a.ID, b.Name, b.ID) })
 	return out
 }
 

@@ -266,17 +266,19 @@ func translate(err error) error {
 	if errors.Is(err, context.Canceled) {
 		return &domain.Error{Code: domain.ETimeout, Message: "The request was cancelled.", Err: err}
 	}
-	if strings.Contains(err.Error(), context.DeadlineExceeded.Error()) {
-		// The driver reports a deadline passing mid-read as a connectivity error that
-		// does not wrap context.DeadlineExceeded; it is our time limit, not an outage.
+	var ne *neo4j.Neo4jError
+	isNeo4j := errors.As(err, &ne)
+	// The driver reports a deadline passing or a cancellation mid-read as an error that
+	// wraps neither context error ("Reading from connection has been canceled"): our time
+	// limit or a client gone, not an outage. Only the driver's own errors are read so:
+	// Neo4j's messages quote the query, which may hold the same words.
+	if !isNeo4j && strings.Contains(err.Error(), context.DeadlineExceeded.Error()) {
 		return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}
 	}
-	if strings.Contains(err.Error(), context.Canceled.Error()) {
-		// Likewise a cancellation mid-read ("Reading from connection has been canceled").
+	if !isNeo4j && strings.Contains(err.Error(), context.Canceled.Error()) {
 		return &domain.Error{Code: domain.ETimeout, Message: "The request was cancelled.", Err: err}
 	}
-	var ne *neo4j.Neo4jError
-	if errors.As(err, &ne) {
+	if isNeo4j {
 		switch {
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.SyntaxError"),
 			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.SemanticError"),
