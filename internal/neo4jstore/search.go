@@ -67,12 +67,12 @@ var errNoSearchIndex = errors.New("no full-text index entity_names")
 func (s *Store) searchFulltext(ctx context.Context, text string, q domain.SearchQuery) (*neo4j.EagerResult, error) {
 	lucene := LuceneQuery(text)
 	if lucene == "" {
-		res, err := s.read(ctx, cypher.Query("search_index"), nil)
+		_, err := s.read(ctx, cypher.Query("search_index"), nil)
+		if isMissingIndex(err) {
+			return nil, errNoSearchIndex
+		}
 		if err != nil {
 			return nil, err
-		}
-		if present, _ := res.Records[0].Get("present"); present != true {
-			return nil, errNoSearchIndex
 		}
 		return nil, &domain.Error{Code: domain.EInvalid, Message: "q must contain at least one letter or digit.", Fields: map[string]any{"parameter": "q"}}
 	}
