@@ -341,6 +341,26 @@ func TestClientGone(t *testing.T) {
 	if strings.Contains(logged.String(), "level=ERROR") || !strings.Contains(logged.String(), "client closed the request") {
 		t.Fatalf("log:\n%s", logged.String())
 	}
+	// Its query is counted as canceled, not as a timeout.
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if m := rec.Body.String(); !strings.Contains(m, `outcome="canceled"`) || strings.Contains(m, `outcome="timeout"`) {
+		t.Fatalf("query metrics:\n%s", grepLines(m, "newsgraph_neo4j_query_duration_seconds_count"))
+	}
+	if m := rec.Body.String(); !strings.Contains(m, `status="499"`) {
+		t.Fatalf("request metrics lack the 499:\n%s", grepLines(m, "newsgraph_http_requests_total"))
+	}
+}
+
+// grepLines keeps the lines of text that contain s.
+func grepLines(text, s string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, s) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // TestEscapedPaths: any escaped character of a path reaches its route as the plain one

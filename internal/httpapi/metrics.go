@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -39,7 +41,7 @@ func newMetrics() *metrics {
 		}, []string{"method", "route", "status"}),
 		queries: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "newsgraph_neo4j_query_duration_seconds",
-			Help:    "Round-trip time of Neo4j queries, by query name and outcome (ok or the error code).",
+			Help:    "Round-trip time of Neo4j queries, by query name and outcome (ok, canceled or the error code).",
 			Buckets: latencyBuckets,
 		}, []string{"query", "outcome"}),
 	}
@@ -68,7 +70,12 @@ func (m *metrics) observeRequests() gin.HandlerFunc {
 // observeQuery is the store's QueryObserver.
 func (m *metrics) observeQuery(name string, elapsed time.Duration, err error) {
 	outcome := "ok"
-	if err != nil {
+	switch {
+	case errors.Is(err, context.Canceled):
+		// A client gone is no timeout: counted apart, it cannot set off timeout alerts
+		// every time the page aborts a superseded request.
+		outcome = "canceled"
+	case err != nil:
 		outcome = string(domain.ErrorCodeOf(err))
 	}
 	m.queries.WithLabelValues(name, outcome).Observe(elapsed.Seconds())

@@ -276,7 +276,8 @@ func translate(err error) error {
 		return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}
 	}
 	if !isNeo4j && strings.Contains(err.Error(), context.Canceled.Error()) {
-		return &domain.Error{Code: domain.ETimeout, Message: "The request was cancelled.", Err: err}
+		// Wrapped so that errors.Is finds the cancellation (the query metrics count it apart).
+		return &domain.Error{Code: domain.ETimeout, Message: "The request was cancelled.", Err: fmt.Errorf("%w: %w", context.Canceled, err)}
 	}
 	if isNeo4j {
 		switch {
