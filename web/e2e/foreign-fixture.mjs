@@ -1,7 +1,8 @@
 // A small "foreign" graph, written beside the built-in dataset by the browser tests: a
 // database newsgraph did not build (a bit of the Movies graph, properties named like
 // newsgraph's own but of other shapes, typed values, a long text, a node without
-// relationships, a type and a label holding a comma). Every node carries the label
+// relationships, a type and a label holding a comma, a name holding a right-to-left
+// override, sources titled by a list and by a number). Every node carries the label
 // E2EForeign, so that removeForeign() takes exactly this away again.
 //
 // Also a script: `NEO4J_URI=bolt://127.0.0.1:7741 node e2e/foreign-fixture.mjs` writes it
@@ -22,10 +23,13 @@ export const COMMA_FANS = 40;
 export const BODY = "All work and no play makes Jack a dull boy. ".repeat(500).slice(0, 21992) + " THE END";
 /** A name with no space to break at, far longer than the 200 bytes the server keeps of it. */
 export const LONG_NAME = "Longname" + "x".repeat(100 * 1024);
+/** A name holding a line break and a right-to-left override (U+202E), which reverses what follows it unless isolated. */
+export const BIDI_NAME = "line1\nline2\u202eRTL";
 
 /**
  * Writes the graph and returns the element ids of its nodes by role: gadget, keanu,
- * matrix, typed, lonely, long, hub.
+ * matrix, typed, lonely, long, hub, bidi (a node without relationships named BIDI_NAME),
+ * mentioned (mentioned by two Sources, one titled ['t1', 't2'], one titled 42).
  */
 export async function writeForeign(driver) {
   await removeForeign(driver);
@@ -49,13 +53,17 @@ export async function writeForeign(driver) {
      CREATE (l:Lonely:E2EForeign {name: 'Lonely Node'})
      CREATE (ln:Odd:E2EForeign {name: $longName})
      CREATE (h:\`Comma, Hub\`:E2EForeign {name: 'Comma Hub'})
-     WITH g, k, m, t, l, ln, h
+     CREATE (b:Bidi:E2EForeign {name: $bidiName})
+     CREATE (mt:Mentioned:E2EForeign {name: 'Mentioned Thing'})
+     CREATE (:Source:E2EForeign {name: 'Foreign Source', title: ['t1', 't2']})-[:MENTIONS]->(mt)
+     CREATE (:Source:E2EForeign {name: 'Numbered Source', title: 42})-[:MENTIONS]->(mt)
+     WITH g, k, m, t, l, ln, h, b, mt
      UNWIND range(1, $fans) AS i
      CREATE (h)-[:\`WORKS,WITH\` {i: i}]->(:Fan:E2EForeign {name: 'Fan ' + i})
-     WITH DISTINCT g, k, m, t, l, ln, h
+     WITH DISTINCT g, k, m, t, l, ln, h, b, mt
      RETURN elementId(g) AS gadget, elementId(k) AS keanu, elementId(m) AS matrix, elementId(t) AS typed,
-            elementId(l) AS lonely, elementId(ln) AS long, elementId(h) AS hub`,
-    { bytes: Int8Array.from([0, 1, 2, -1]), body: BODY, longName: LONG_NAME, fans: neo4j.int(COMMA_FANS) }, DB());
+            elementId(l) AS lonely, elementId(ln) AS long, elementId(h) AS hub, elementId(b) AS bidi, elementId(mt) AS mentioned`,
+    { bytes: Int8Array.from([0, 1, 2, -1]), body: BODY, longName: LONG_NAME, bidiName: BIDI_NAME, fans: neo4j.int(COMMA_FANS) }, DB());
   return records[0].toObject();
 }
 

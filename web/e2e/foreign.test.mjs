@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { BASE, bringIntoView, graphOf, launch, newPage, screenPoint, shot, waitRendered } from "./helpers.mjs";
-import { COMMA_FANS, connect, removeForeign, writeForeign } from "./foreign-fixture.mjs";
+import { BIDI_NAME, COMMA_FANS, connect, removeForeign, writeForeign } from "./foreign-fixture.mjs";
 
 let browser;
 let page;
@@ -193,6 +193,63 @@ describe("empty neighbourhoods", () => {
   });
 });
 
+describe("a name holding a right-to-left override", () => {
+  it("is isolated in the status line and the title: the words after it are not reversed", async () => {
+    await openNode(page, ids.bidi);
+    await page.waitForFunction(() => !document.querySelector("#status").hidden);
+    const m = await page.evaluate(() => {
+      const status = document.querySelector("#status");
+      // Where the words after the name are drawn: "has" left of "relationships" when they read left to right.
+      const at = (word) => {
+        const walk = document.createTreeWalker(status, NodeFilter.SHOW_TEXT);
+        for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+          const i = t.data.lastIndexOf(word);
+          if (i < 0) continue;
+          const r = document.createRange();
+          r.setStart(t, i);
+          r.setEnd(t, i + word.length);
+          return r.getBoundingClientRect().left;
+        }
+        return null;
+      };
+      const bdi = status.querySelector("bdi");
+      return {
+        text: status.textContent, has: at("has"), relationships: at("relationships"),
+        isolated: bdi ? getComputedStyle(bdi).unicodeBidi : null, name: bdi?.textContent ?? null,
+        after: bdi?.nextSibling?.textContent ?? null, title: document.title,
+        heading: getComputedStyle(document.querySelector("#details h2 bdi") ?? document.body).unicodeBidi,
+      };
+    });
+    assert.equal(m.text, `${BIDI_NAME} has no relationships.`);
+    assert.equal(m.name, BIDI_NAME, "the name is a <bdi> of its own");
+    assert.equal(m.isolated, "isolate");
+    assert.equal(m.after, " has no relationships.");
+    assert.ok(m.has < m.relationships, `"has" is drawn left of "relationships": ${m.has} < ${m.relationships}`);
+    assert.equal(m.heading, "isolate", "the panel's heading isolates the name too");
+    // document.title collapses the line break to a space.
+    assert.equal(m.title, "\u2068line1 line2\u202eRTL\u2069 · newsgraph");
+    await shot(page, "f09-bidi-name");
+  });
+});
+
+describe("a source's MENTIONS", () => {
+  it("names the source by its title only when that is text, else by its name", async () => {
+    await openNode(page, ids.mentioned);
+    const g = await graphOf(page);
+    const sentences = {};
+    for (const r of g.rels.filter((x) => x.type === "MENTIONS")) {
+      const start = g.nodes.find((n) => n.id === r.start);
+      await page.evaluate((id) => window.newsgraph.selectElement("rel", id, true), r.id);
+      await page.waitForFunction((name) => [...document.querySelectorAll("#details .ends button")].some((b) => b.textContent === name), start.name);
+      sentences[start.name] = await page.evaluate(() => [...document.querySelectorAll("#details p")].find((p) => p.textContent.startsWith("The source is this edge's start"))?.textContent);
+    }
+    assert.deepEqual(sentences, {
+      "Foreign Source": "The source is this edge's start: Foreign Source mentions Mentioned Thing.",
+      "Numbered Source": "The source is this edge's start: Numbered Source mentions Mentioned Thing.",
+    });
+  });
+});
+
 describe("a very long name", () => {
   for (const [what, viewport] of [["wide", { width: 1440, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
     it(`keeps the heading, the title and the status line in their place (${what} screen)`, async () => {
@@ -209,8 +266,9 @@ describe("a very long name", () => {
           statusOver: over("#status"), statusRight: box("#status").right - box("#stage").right, statusHeight: box("#status").height,
         };
       });
-      assert.ok(m.title.length <= 80 + " · newsgraph".length, `the title is cut: ${m.title.length} characters`);
-      assert.match(m.title, /^Longnamex+… · newsgraph$/);
+      // The name's 80 characters, bidi-isolated (U+2068 … U+2069).
+      assert.ok(m.title.length <= 82 + " · newsgraph".length, `the title is cut: ${m.title.length} characters`);
+      assert.match(m.title, /^\u2068Longnamex+…\u2069 · newsgraph$/);
       assert.ok(m.pageOver <= 0, `no sideways scroll: ${m.pageOver} px`);
       assert.ok(m.heading <= 0 && m.detailsOver <= 0 && m.rightOver <= 0, `the heading stays in the panel: ${JSON.stringify(m)}`);
       assert.ok(m.statusOver <= 0 && m.statusRight <= 0 && m.statusHeight < 100, `the status line stays on the stage: ${JSON.stringify(m)}`);

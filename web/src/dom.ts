@@ -31,6 +31,17 @@ export function fill(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
+/** A name from the data as an element set apart from the text around it (bidi-isolated, its own direction). */
+export const bdi = (name: string | number) => h("bdi", { dir: "auto" }, String(name));
+
+/**
+ * A sentence as nodes: each name isolate() wrapped (FSI … PDI) becomes a <bdi>, so that
+ * a name holding a right-to-left override cannot reorder the words after it.
+ */
+export function isolated(text: string): (string | Node)[] {
+  return text.split(/\u2068([^\u2066-\u2069]*)\u2069/).map((part, i) => (i % 2 ? bdi(part) : part)).filter((p) => p !== "");
+}
+
 export function $(sel: string): HTMLElement {
   const el = document.querySelector<HTMLElement>(sel);
   if (!el) throw new Error("missing element " + sel);

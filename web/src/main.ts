@@ -3,7 +3,7 @@
 // demand so the first page stays small).
 import "./styles.css";
 import { api, ApiError, explain, factInSource, type Params } from "./api";
-import { $, fill, h, plural } from "./dom";
+import { $, bdi, fill, h, isolated, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
 import { GraphModel, pendingKey, ringLayout, type Pending } from "./model";
@@ -11,7 +11,7 @@ import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark
 import { autocomplete } from "./search";
 import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
 import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
-import { cut, nameOr, noRelationships } from "./text";
+import { cut, isolate, nameOr, noRelationships } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
 
 /** How many neighbours one "and N more" click loads. */
@@ -167,7 +167,7 @@ class App {
       h("h1", {}, "Explore who did what, and who says so"),
       h("p", {}, "Search for a person, an organisation or a fact above (press /), then expand the graph around it. Every edge carries its sources; dashed and dotted lines are allegations, denials and disputes, not established facts."),
       ents.size ? [h("p", {}, "The sources disagree about these; a good place to start:"),
-        h("ul", { class: "suggestions" }, [...ents.values()].map((e) => h("li", {}, h("button", { class: "chip-button", onclick: () => this.actions.open(e.key || e.id) }, e.name))))] : null);
+        h("ul", { class: "suggestions" }, [...ents.values()].map((e) => h("li", {}, h("button", { class: "chip-button", onclick: () => this.actions.open(e.key || e.id) }, bdi(e.name)))))] : null);
     $("#welcome").hidden = false;
     fill($("#details"), h("p", { class: "muted" }, "Select a node or an edge to read its evidence."));
     $("#summary").textContent = "";
@@ -192,7 +192,7 @@ class App {
       const focus = this.model.nodes.get(this.model.focus);
       const name = nameOr(focus?.name, s.entity);
       // A name may be long (the server keeps 200 bytes of one): the tab shows its start.
-      document.title = `${cut(name)} · newsgraph`;
+      document.title = `${isolate(cut(name))} · newsgraph`;
       const nothing = this.model.rels.size === 0;
       const dated = s.filters.from || s.filters.to ? " A date filter keeps only facts with a date in range, and none here has one: clear From and To to see the rest." : "";
       this.setStatus(nothing ? noRelationships(name, hasFilters(s.filters), dated) : "", nothing ? "empty" : "");
@@ -210,7 +210,7 @@ class App {
       this.selectElement(null, "", false);
       this.refreshSide();
       const notFound = err instanceof ApiError && err.status === 404;
-      this.setStatus(notFound ? `There is no entity “${s.entity}”. Try the search box.` : explain(err), "error", notFound ? undefined : () => void this.loadEntity());
+      this.setStatus(notFound ? `There is no entity “${isolate(s.entity)}”. Try the search box.` : explain(err), "error", notFound ? undefined : () => void this.loadEntity());
     }
   }
 
@@ -247,13 +247,13 @@ class App {
 
   /** Adds a node's neighbours under the view's filters (Expand, E, a double click). */
   expand(nodeId: string): Promise<void> {
-    return this.grow(nodeId, `expand:${nodeId}`, (n) => `Expanding ${cut(n.name)}…`,
+    return this.grow(nodeId, `expand:${nodeId}`, (n) => `Expanding ${isolate(cut(n.name))}…`,
       (n) => api.neighbourhood(n.key || n.id, { ...neighbourhoodParams(this.state), depth: 1 } as Params),
       (nb, n, m) => {
         const rels = m.rels.size;
         const added = m.merge(nodeId, nb).length;
         const more = m.rels.size - rels;
-        const name = cut(n.name);
+        const name = isolate(cut(n.name));
         return added ? `Added ${plural(added, "neighbour")} of ${name}.`
           : more ? `Added ${plural(more, "relationship")} between ${name} and nodes already shown.`
           : `${name} has no other neighbours to show.`;
@@ -262,7 +262,7 @@ class App {
 
   /** Loads the next page of a node's neighbours via one type and direction ("and N more"). */
   more(p: Pending): Promise<void> {
-    return this.grow(p.node, "more:" + pendingKey(p.node, p.type, p.direction), (n) => `Loading more ${p.type || "neighbours"} of ${cut(n.name)}…`,
+    return this.grow(p.node, "more:" + pendingKey(p.node, p.type, p.direction), (n) => `Loading more ${p.type || "neighbours"} of ${isolate(cut(n.name))}…`,
       (n) => {
         const f = this.state.filters;
         return api.expand(n.key || n.id, {
@@ -276,7 +276,7 @@ class App {
         // Count relationships, not nodes: a page often links to neighbours already shown.
         const added = m.rels.size - rels;
         const left = m.remaining(p.node).find((x) => x.type === p.type && x.direction === p.direction)?.remaining ?? 0;
-        return this.pageMessage(cut(n.name), p.type, added, left, page.total);
+        return this.pageMessage(isolate(cut(n.name)), p.type, added, left, page.total);
       });
   }
 
@@ -462,7 +462,7 @@ class App {
   }
 
   buildFilters(form: HTMLFormElement, types: Schema["relationship_types"], labels: Schema["labels"], sources: Source[]): void {
-    const check = (name: string, value: string, label: string, extra?: Node) =>
+    const check = (name: string, value: string, label: string | (string | Node)[], extra?: Node) =>
       h("label", { class: "check" }, h("input", { type: "checkbox", name, value }), extra ?? null, " ", label);
     const date = (name: string, label: string) =>
       h("label", {}, label + " ", h("input", { name, placeholder: "YYYY-MM-DD", size: 10, "aria-label": `${label} date`, title: "A year, a year-month or a full date: 2025, 2025-06 or 2025-06-13" }));
@@ -476,9 +476,9 @@ class App {
           this.navigate({ filters: { ...f, status: onlyReported(f.status) ? [] : ["reported"] } });
         } })),
       types.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Relationship types ", h("span", { class: "muted" }, "(none ticked: all)")),
-        types.map((t) => check("types", t.name, `${t.name} (${t.count})`))) : null,
+        types.map((t) => check("types", t.name, [bdi(t.name), ` (${t.count})`]))) : null,
       labels.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Neighbour labels ", h("span", { class: "muted" }, "(none ticked: all)")),
-        labels.map((l) => check("labels", l.name, `${l.name} (${l.count})`))) : null,
+        labels.map((l) => check("labels", l.name, [bdi(l.name), ` (${l.count})`]))) : null,
       h("label", { class: "row" }, "Source ", h("select", { name: "source", "aria-label": "Source" }, h("option", { value: "" }, "any source"),
         sources.map((src) => h("option", { value: src.key || src.id }, src.title || src.name)))),
       h("div", { class: "row dates" }, date("from", "From"), date("to", "To")),
@@ -653,8 +653,8 @@ class App {
       return input.dataset.key;
     }
     this.setStatus(results.length
-      ? `“${text}” matches ${plural(results.length, "entry")}${results.length === 8 ? " or more" : ""} (${results.slice(0, 3).map((n) => n.name).join("; ")}…): pick one from the list.`
-      : `Nothing matches “${text}”. Try another name.`, "error");
+      ? `“${isolate(text)}” matches ${plural(results.length, "entry")}${results.length === 8 ? " or more" : ""} (${results.slice(0, 3).map((n) => isolate(cut(n.name))).join("; ")}…): pick one from the list.`
+      : `Nothing matches “${isolate(text)}”. Try another name.`, "error");
     input.focus();
     input.dispatchEvent(new Event("input"));
     return "";
@@ -678,7 +678,7 @@ class App {
       for (const id of this.pathModel.nodes.keys()) this.pathModel.pos.set(id, pos.get(id) ?? fallback.get(id) ?? { x: 0, y: 0 });
       this.view.setConflicted(this.conflictedIds(this.pathModel));
       this.view.render({ fit: true });
-      const names = (id: string) => cut(this.pathModel.nodes.get(id)?.name ?? id);
+      const names = (id: string) => isolate(cut(this.pathModel.nodes.get(id)?.name ?? id));
       this.setStatus(ans.paths.length ? `${plural(ans.paths.length, "path")} from ${names(first!.nodes[0])} to ${names(first!.nodes[first!.nodes.length - 1])}.` : "No path connects them within that many hops.", ans.paths.length ? "" : "empty");
       this.nameTraceEnds(seq);
       this.renderPaths();
@@ -726,7 +726,7 @@ class App {
             if (!r) return null;
             const forward = r.start === p.nodes[k];
             return h("li", { class: "hop" },
-              h("div", {}, h("strong", {}, a?.name ?? "?"), forward ? ` —${r.type}→ ` : ` ←${r.type}— `, h("strong", {}, b?.name ?? "?"), " ", statusMark(r, m.nodes.get(r.start))),
+              h("div", {}, h("strong", {}, bdi(a?.name ?? "?")), forward ? ` —${r.type}→ ` : ` ←${r.type}— `, h("strong", {}, bdi(b?.name ?? "?")), " ", statusMark(r, m.nodes.get(r.start))),
               evidenceList(r, this.sources));
           }))))) : h("p", { class: "muted" }, "No path."));
   }
@@ -762,7 +762,7 @@ class App {
   setStatus(msg: string, kind: "" | "loading" | "error" | "empty" = "", retry?: () => void): void {
     const el = $("#status");
     el.className = kind;
-    fill(el, msg, retry ? h("button", { class: "small", onclick: retry }, "Retry") : null);
+    fill(el, isolated(msg), retry ? h("button", { class: "small", onclick: retry }, "Retry") : null);
     el.hidden = !msg;
   }
 

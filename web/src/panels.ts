@@ -1,11 +1,12 @@
 // The reading side of the page: the evidence panel for a node or an edge, the
 // conflicts side by side, and the list view of the neighbourhood (the same graph as a
 // table, for keyboards and screen readers).
-import { h, plural, show } from "./dom";
+import { bdi, h, plural, show } from "./dom";
 import { isTruncated } from "./values";
 import type { GraphModel } from "./model";
 import { hasProvenance, isProvenance, isStrings, knownStatus, sourcesOf } from "./model";
 import { mainLabel, STATUS_STYLE } from "./style";
+import { sourceTitle } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Source } from "./types";
 
 /** What the panels can ask the page to do. */
@@ -100,11 +101,11 @@ function refsIn(model: GraphModel, act: PanelActions, source?: GNode): Ref {
   const sourceKey = source?.labels.includes("Source") ? source.key || source.id : undefined;
   return (key) => {
     const n = model.byKey("node", key);
-    if (n) return h("button", { class: "link", onclick: () => act.select("node", n.id) }, n.name);
+    if (n) return h("button", { class: "link", onclick: () => act.select("node", n.id) }, bdi(n.name));
     const r = model.byKey("rel", key);
     if (r) {
       const name = (id: string) => model.nodes.get(id)?.name ?? id;
-      return h("button", { class: "link", onclick: () => act.select("rel", r.id) }, `${name(r.start)} ${r.type} ${name(r.end)}`);
+      return h("button", { class: "link", onclick: () => act.select("rel", r.id) }, bdi(name(r.start)), ` ${r.type} `, bdi(name(r.end)));
     }
     // Not on screen: its key in words, a link that finds and shows it.
     return h("button", { class: "link", onclick: () => act.ref(key, sourceKey), title: `Show ${key}` }, key.replace(/-/g, " "));
@@ -170,7 +171,7 @@ function propTable(props: Record<string, unknown>, skip: Set<string>, act: Panel
 /** A conflict by name, a link to its accounts; an id no conflict has stays text. */
 function conflictLink(id: string, act: PanelActions): Node | string {
   const name = act.conflictName(id);
-  return name === undefined ? id : h("button", { class: "link", onclick: () => act.conflict(id), title: "Read the accounts side by side" }, "⚠ ", name);
+  return name === undefined ? id : h("button", { class: "link", onclick: () => act.conflict(id), title: "Read the accounts side by side" }, "⚠ ", bdi(name));
 }
 
 /** The element's own ids, labelled as what they are, apart from its properties. */
@@ -189,7 +190,7 @@ function dates(p: Record<string, unknown>): HTMLElement | null {
 function parties(label: string, keys: unknown, model: GraphModel): HTMLElement | null {
   if (!isStrings(keys) || !keys.length) return null;
   const names = keys.map((key) => model.byKey("node", key)?.name ?? key);
-  return h("p", {}, h("strong", {}, label + ": "), names.join(", "));
+  return h("p", {}, h("strong", {}, label + ": "), names.map((n, i) => [i ? ", " : "", bdi(n)]));
 }
 
 /** The evidence of a fact: each source with what it says, as a list. */
@@ -202,7 +203,7 @@ export function evidenceList(r: GRel | GNode, sources: Map<string, Source>): HTM
     ev.map((e) => {
       const src = sources.get(e.source);
       return h("li", { class: "evidence-item" },
-        h("div", { class: "evidence-source" }, e.title || src?.title || src?.name || e.source, src?.publisher ? h("span", { class: "muted" }, ` · ${src.publisher}`) : null),
+        h("div", { class: "evidence-source" }, bdi(e.title || src?.title || src?.name || e.source), src?.publisher ? h("span", { class: "muted" }, " · ", bdi(src.publisher)) : null),
         e.note ? h("div", { class: "evidence-note" }, e.note) : null);
     }));
 }
@@ -215,7 +216,7 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
   const fact = [start, end].find((n) => n?.labels.includes("Fact"));
   const known = (id: string) => act.conflictName(id) !== undefined;
   const nodeLink = (n: GNode | undefined, id: string) =>
-    h("button", { class: "link", onclick: () => act.select("node", id) }, n?.name ?? id);
+    h("button", { class: "link", onclick: () => act.select("node", id) }, bdi(n?.name ?? id));
   return h("section", { class: "panel-body", "aria-label": "Relationship details" },
     h("h2", {}, r.type, " ", statusMark(r, start)),
     h("p", { class: "ends" }, nodeLink(start, r.start), " → ", nodeLink(end, r.end)),
@@ -227,7 +228,7 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
     // A mention's facts are reported by its start, the source.
     propTable(r.properties, shownElsewhere(r, known), act, refsIn(model, act, start), wholeOfRel(act, r.id)),
     fact ? h("div", { class: "fact-box" },
-      h("h3", {}, `${mainLabel(fact)}: ${fact.name}`, " ", nodeStatus(fact)),
+      h("h3", {}, `${mainLabel(fact)}: `, bdi(fact.name), " ", nodeStatus(fact)),
       dates(fact.properties),
       show(fact.properties.description) ? h("p", {}, valueView("description", fact.properties.description, wholeOfNode(act, fact.id))) : null,
       propTable(fact.properties, shownElsewhere(fact, known), act, undefined, wholeOfNode(act, fact.id)),
@@ -236,7 +237,7 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
     h("h3", {}, "Sources and evidence"),
     // A mention starts at its source: the edge is the evidence, there is none besides.
     start?.labels.includes("Source") && !sourcesOf(r).length
-      ? h("p", {}, "The source is this edge's start: ", h("strong", {}, show(start.properties.title) || start.name), ` ${r.type.toLowerCase()} ${end?.name ?? "it"}.`)
+      ? h("p", {}, "The source is this edge's start: ", h("strong", {}, bdi(sourceTitle(start, sources))), ` ${r.type.toLowerCase()} `, end ? bdi(end.name) : "it", ".")
       : evidenceList(r, sources),
     fact && !sourcesOf(r).length ? evidenceList(fact, sources) : null,
   );
@@ -250,7 +251,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
   const listed = new Set(detail?.conflicts.map((c) => c.id));
   const known = (id: string) => (detail ? listed.has(id) : act.conflictName(id) !== undefined);
   return h("section", { class: "panel-body", "aria-label": "Node details" },
-    h("h2", {}, n.name, " ", nodeStatus(n)),
+    h("h2", {}, bdi(n.name), " ", nodeStatus(n)),
     h("p", { class: "labels" }, n.labels.map((l) => h("span", { class: "chip" }, l))),
     ids(n),
     show(n.properties.description) ? h("p", {}, valueView("description", n.properties.description, wholeOfNode(act, n.id))) : null,
@@ -264,7 +265,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
     propTable(n.properties, shownElsewhere(n, known), act, refsIn(model, act, n), wholeOfNode(act, n.id)),
     isFact || sourcesOf(n).length ? [h("h3", {}, "Sources and evidence"), evidenceList(n, sources)] : null,
     detail?.conflicts.length ? [h("h3", {}, "⚠ Conflicts"), h("ul", {}, detail.conflicts.map((c) =>
-      h("li", { class: "conflict-ref" }, h("button", { class: "link", onclick: () => act.conflict(c.id), title: "Read the accounts side by side" }, c.name))))] : null,
+      h("li", { class: "conflict-ref" }, h("button", { class: "link", onclick: () => act.conflict(c.id), title: "Read the accounts side by side" }, bdi(c.name)))))] : null,
     detail?.counts.length ? [
       h("h3", {}, "Relationships by type"),
       h("ul", { class: "counts" }, detail.counts.map((c) =>
@@ -273,7 +274,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
     ] : null,
     detail?.sources.length ? [
       h("h3", {}, "Mentioned in"),
-      h("ul", {}, detail.sources.map((s) => h("li", {}, s.title || s.name, s.publisher ? h("span", { class: "muted" }, ` · ${s.publisher}`) : null))),
+      h("ul", {}, detail.sources.map((s) => h("li", {}, bdi(s.title || s.name), s.publisher ? h("span", { class: "muted" }, " · ", bdi(s.publisher)) : null))),
     ] : null,
   );
 }
@@ -283,17 +284,17 @@ export function conflictsPanel(conflicts: Conflict[], act: PanelActions): HTMLEl
   if (!conflicts.length) return h("p", { class: "muted" }, "The sources do not contradict each other anywhere in this dataset.");
   return h("div", { class: "conflicts" }, conflicts.map((c) =>
     h("article", { class: "conflict", "data-conflict": c.id, tabindex: -1 },
-      h("h3", {}, "⚠ ", c.name),
+      h("h3", {}, "⚠ ", bdi(c.name)),
       c.description ? h("p", {}, c.description) : null,
-      h("p", { class: "muted" }, "Touches: ", c.entities.map((e, i) => [i ? ", " : "", h("button", { class: "link", onclick: () => act.open(e.key || e.id) }, e.name)])),
+      h("p", { class: "muted" }, "Touches: ", c.entities.map((e, i) => [i ? ", " : "", h("button", { class: "link", onclick: () => act.open(e.key || e.id) }, bdi(e.name))])),
       h("div", { class: "sides", style: `grid-template-columns: repeat(${Math.max(1, c.sides.length)}, minmax(0, 1fr))` },
         c.sides.map((s) =>
           h("div", { class: "side" },
-            h("h4", {}, s.source.title || s.source.name),
+            h("h4", {}, bdi(s.source.title || s.source.name)),
             h("ul", {}, s.facts.map((f) =>
               h("li", {},
                 h("button", { class: "link", onclick: () => act.fact(f.relationship, f.start) },
-                  `${f.start.name} ${f.relationship.type} ${f.end.name}`),
+                  bdi(f.start.name), ` ${f.relationship.type} `, bdi(f.end.name)),
                 " ", statusMark(f.relationship, f.start),
                 (f.relationship.evidence ?? []).filter((e) => e.source === (s.source.key || s.source.id)).map((e) => e.note ? h("div", { class: "evidence-note" }, e.note) : null))))))))));
 }
@@ -308,16 +309,16 @@ export function listView(model: GraphModel, act: PanelActions): HTMLElement {
       h("caption", {}, plural(nodes.length, "node")),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Kind"), h("th", { scope: "col" }, "Actions"))),
       h("tbody", {}, nodes.map((n) => h("tr", {},
-        h("td", {}, h("button", { class: "link", "data-focus": `node:${n.id}`, onclick: () => act.select("node", n.id) }, n.name, n.id === model.focus ? " (focus)" : "")),
+        h("td", {}, h("button", { class: "link", "data-focus": `node:${n.id}`, onclick: () => act.select("node", n.id) }, bdi(n.name), n.id === model.focus ? " (focus)" : "")),
         h("td", {}, mainLabel(n)),
         h("td", {}, h("button", { class: "small", "data-focus": `expand:${n.id}`, onclick: () => act.expand(n.id), "aria-label": `Expand ${n.name}` }, "Expand")))))),
     h("table", { class: "data" },
       h("caption", {}, plural(rels.length, "relationship")),
       h("thead", {}, h("tr", {}, ["From", "Type", "To", "Status", "Sources"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, rels.map((r) => h("tr", {},
-        h("td", {}, name(r.start)),
+        h("td", {}, bdi(name(r.start))),
         h("td", {}, h("button", { class: "link", "data-focus": `rel:${r.id}`, onclick: () => act.select("rel", r.id) }, r.type)),
-        h("td", {}, name(r.end)),
+        h("td", {}, bdi(name(r.end))),
         h("td", {}, statusMark(r, model.nodes.get(r.start), "cell")),
         h("td", {}, String(sourcesOf(r).length)))))),
   );

@@ -1,7 +1,7 @@
 // Search with autocomplete, as an ARIA combobox: type, move with the arrow keys, Enter
 // opens. Used by the top bar and by the path tracer's two ends.
 import { api, explain } from "./api";
-import { fill, h } from "./dom";
+import { bdi, fill, h } from "./dom";
 import { mainLabel } from "./style";
 import type { GNode } from "./types";
 
@@ -66,8 +66,8 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
         results.length
           ? results.map((n, i) =>
               h("li", { id: `${listId}-${i}`, role: "option", class: "ac-item", onmousedown: (e: Event) => (e.preventDefault(), pick(i)) },
-                h("span", { class: "ac-name" }, n.name), h("span", { class: "ac-label" }, mainLabel(n))))
-          : h("li", { class: "ac-empty", role: "option", "aria-disabled": "true" }, `No results for “${q}”`),
+                h("bdi", { class: "ac-name", dir: "auto" }, n.name), h("span", { class: "ac-label" }, mainLabel(n))))
+          : h("li", { class: "ac-empty", role: "option", "aria-disabled": "true" }, "No results for “", bdi(q), "”"),
       );
       open();
       paint();

@@ -2,12 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { GraphModel } from "../../src/model";
 import { defaultState, emptyFilters, hasFilters } from "../../src/state";
-import { cut, nameOr, noRelationships } from "../../src/text";
+import { cut, FSI, isolate, nameOr, noRelationships, PDI, sourceTitle } from "../../src/text";
+import type { GNode, Source } from "../../src/types";
 
 describe("an empty neighbourhood", () => {
   it("has no relationships without filters, and filtered ones with", () => {
-    expect(noRelationships("Lonely Node", false)).toBe("Lonely Node has no relationships.");
-    expect(noRelationships("Lonely Node", true, " Clear the dates.")).toBe("No relationships of Lonely Node match the filters. Clear the dates.");
+    expect(noRelationships("Lonely Node", false)).toBe(`${FSI}Lonely Node${PDI} has no relationships.`);
+    expect(noRelationships("Lonely Node", true, " Clear the dates.")).toBe(`No relationships of ${FSI}Lonely Node${PDI} match the filters. Clear the dates.`);
   });
   it("never prints a blank name", () => {
     expect(noRelationships("   ", false)).toBe("This node has no relationships.");
@@ -34,6 +35,31 @@ describe("a long name", () => {
     expect(cut(long)).toHaveLength(80);
     expect(cut(long).endsWith("x…")).toBe(true);
     expect(cut("🎬".repeat(100))).toBe("🎬".repeat(79) + "…");
-    expect(noRelationships(long, false)).toBe(cut(long) + " has no relationships.");
+    expect(noRelationships(long, false)).toBe(isolate(cut(long)) + " has no relationships.");
+  });
+});
+
+describe("a name in a sentence", () => {
+  it("is bidi-isolated, so a right-to-left override in it cannot reorder the words after it", () => {
+    const rtl = "line1\nline2\u202eRTL";
+    expect(isolate(rtl)).toBe("\u2068line1\nline2\u202eRTL\u2069");
+    expect(noRelationships(rtl, false)).toBe("\u2068line1\nline2\u202eRTL\u2069 has no relationships.");
+    // The name's own isolate controls cannot close the isolate early.
+    expect(isolate("a\u2069\u202eb\u2066")).toBe("\u2068a\u202eb\u2069");
+  });
+});
+
+describe("a source's title", () => {
+  const source = (title: unknown, name = "Foreign Source"): GNode => ({ id: "4:x:9", labels: ["Source"], name, properties: title === undefined ? {} : { title, name } });
+  it("is the API's title, else a non-blank string title property, else the name", () => {
+    expect(sourceTitle(source("The Times"))).toBe("The Times");
+    expect(sourceTitle(source(["t1", "t2"]))).toBe("Foreign Source");
+    expect(sourceTitle(source(42))).toBe("Foreign Source");
+    expect(sourceTitle(source("   "))).toBe("Foreign Source");
+    expect(sourceTitle(source(undefined))).toBe("Foreign Source");
+    const listed = new Map<string, Source>([["4:x:9", { id: "4:x:9", name: "Foreign Source", title: "Listed Title" }]]);
+    expect(sourceTitle(source(["t1", "t2"]), listed)).toBe("Listed Title");
+    const blank = new Map<string, Source>([["4:x:9", { id: "4:x:9", name: "Foreign Source", title: " " }]]);
+    expect(sourceTitle(source(42), blank)).toBe("Foreign Source");
   });
 });
