@@ -9,13 +9,7 @@
 // into that database and prints the element ids (`--remove` takes it away).
 import neo4j from "neo4j-driver";
 import { fileURLToPath } from "node:url";
-
-const DB = () => ({ database: process.env.NEO4J_DATABASE ?? "neo4j" });
-
-export function connect() {
-  const auth = process.env.NEO4J_PASSWORD ? neo4j.auth.basic(process.env.NEO4J_USERNAME ?? "neo4j", process.env.NEO4J_PASSWORD) : neo4j.auth.none();
-  return neo4j.driver(process.env.NEO4J_URI ?? "bolt://127.0.0.1:7687", auth);
-}
+import { connect, DB } from "./db.mjs";
 
 /** How many relationships of the type holding a comma the hub has: more than a page of the neighbourhood (25). */
 export const COMMA_FANS = 40;

@@ -3,8 +3,9 @@
 // afterwards), each as the reader met it, in real headless Chromium.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, bringIntoView, graphOf, launch, newPage, screenPoint, shot, waitRendered } from "./helpers.mjs";
-import { BIDI_NAME, COMMA_FANS, connect, removeForeign, writeForeign } from "./foreign-fixture.mjs";
+import { BASE, bringIntoView, graphOf, launch, newPage, screenPoint, shot, statusText, waitRendered } from "./helpers.mjs";
+import { connect } from "./db.mjs";
+import { BIDI_NAME, COMMA_FANS, removeForeign, writeForeign } from "./foreign-fixture.mjs";
 
 let browser;
 let page;
@@ -31,8 +32,6 @@ async function openNode(p, id, extra = "") {
   await waitRendered(p, null);
   await p.waitForSelector("#details .panel-body h2", { state: "attached" });
 }
-
-const statusText = (p) => p.evaluate(() => (document.querySelector("#status").hidden ? "" : document.querySelector("#status").textContent));
 
 /** Selects the relationship of a type on screen and waits for its panel. */
 async function selectRel(p, type) {

@@ -42,6 +42,9 @@ export async function waitRendered(page, previous) {
 
 export const rendered = (page) => page.evaluate(() => document.body.dataset.rendered ?? null);
 
+/** The status line's text, or "" while it is hidden. */
+export const statusText = (page) => page.evaluate(() => (document.querySelector("#status").hidden ? "" : document.querySelector("#status").textContent));
+
 /** The model's nodes and relationships as the page holds them (ids, names, types). */
 export function graphOf(page) {
   return page.evaluate(() => {

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BASE, graphOf, launch, newPage, rendered, shot, waitRendered } from "./helpers.mjs";
+import { BASE, graphOf, launch, newPage, rendered, shot, statusText, waitRendered } from "./helpers.mjs";
 
 let browser;
 let page;
@@ -32,7 +32,6 @@ function gate() {
   return { opened, release: () => release() };
 }
 
-const status = (p) => p.evaluate(() => (document.querySelector("#status").hidden ? "" : document.querySelector("#status").textContent));
 
 describe("late answers", () => {
   it("drops a slow Expand and a slow page that answer after another entity opened", async () => {
@@ -61,7 +60,7 @@ describe("late answers", () => {
     const now = await graphOf(page);
     assert.deepEqual(now.nodes.map((n) => n.id).sort(), shown, "the late answers added nothing");
     assert.equal(await page.evaluate(() => window.newsgraph.model.canUndo), false, "and made no undo step");
-    assert.doesNotMatch(await status(page), /Added|more/);
+    assert.doesNotMatch(await statusText(page), /Added|more/);
     await page.unrouteAll();
   });
 
@@ -408,7 +407,7 @@ describe("second review", () => {
     await page.evaluate((rid) => window.newsgraph.selectElement("rel", rid, true), id);
     await page.locator("#details ul.refs button.link", { hasText: /ling owns google drive|Eugene Ling OWNS/i }).first().click();
     await page.waitForFunction(() => /^OWNS/.test(document.querySelector("#details h2")?.textContent ?? ""), null, { timeout: 15000 });
-    assert.doesNotMatch(await status(page), /There is no entity/);
+    assert.doesNotMatch(await statusText(page), /There is no entity/);
     assert.match(page.url(), /sel=r%3Aling-owns-google-drive|sel=r:ling-owns-google-drive/);
     await shot(page, "r10-mention-fact-relationship");
   });
@@ -484,7 +483,7 @@ describe("second review", () => {
     await open(page, "?entity=src-ling-account&status=reported");
     await page.locator("#details ul.counts button", { hasText: "→ MENTIONS" }).click();
     await statusIs(page, /filters hide/);
-    assert.doesNotMatch(await status(page), /Added 0/);
+    assert.doesNotMatch(await statusText(page), /Added 0/);
     await page.locator("#details ul.counts button", { hasText: "→ CITES" }).click();
     await statusIs(page, /already shown/);
   });

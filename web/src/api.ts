@@ -81,6 +81,11 @@ export const api = {
     }),
 };
 
+/** A node's property in full, from its own entry (graph answers cut long values); its facts are not needed. */
+export async function wholeProperty(id: string, key: string): Promise<unknown> {
+  return (await api.entity(id, { facts_limit: 0 })).node.properties[key];
+}
+
 /**
  * A fact a source reports, stored as a relationship, with its start node: found in the
  * source's own graph (GET /api/sources/{id}), which holds every relationship citing it.

@@ -2,7 +2,7 @@
 // neighbourhood, read the evidence, trace a connection, or query with Cypher (loaded on
 // demand so the first page stays small).
 import "./styles.css";
-import { api, ApiError, explain, factInSource, type Params } from "./api";
+import { api, ApiError, explain, factInSource, wholeProperty, type Params } from "./api";
 import { $, bdi, fill, h, isolated, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
@@ -16,8 +16,6 @@ import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, S
 
 /** How many neighbours one "and N more" click loads. */
 const PAGE = 50;
-
-/** "1 node", "2 nodes". */
 
 /** Whether the status filter is "reported only" (allegations hidden). */
 const onlyReported = (status: string[]) => status.length === 1 && status[0] === "reported";
@@ -68,8 +66,7 @@ class App {
       fact: (r, start) => this.showFact(r, start),
       conflict: (id) => this.showConflict(id),
       ref: (key, source) => void this.showRef(key, source),
-      // The node's own entry carries every value whole; its facts are not needed.
-      whole: async (id, key) => (await api.entity(id, { facts_limit: 0 })).node.properties[key],
+      whole: wholeProperty,
       query: (cypher, params) => this.navigate({ mode: "console", cypher, params: JSON.stringify(params, null, 1) }),
       conflictName: (id) => this.conflicts.find((c) => c.id === id)?.name,
     };

@@ -6,7 +6,7 @@ import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
 import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
 import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, EditorView, keymap, type DecorationSet } from "@codemirror/view";
-import { api, ApiError, explain, factInSource } from "../api";
+import { api, ApiError, explain, factInSource, wholeProperty } from "../api";
 import { fill, h, show } from "../dom";
 import { cellText, cellTitle } from "./cells";
 import { GraphView } from "../graphview";
@@ -111,7 +111,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       (f) => (f ? (location.href = "/" + encode({ ...defaultState(), entity: f.start.key || f.start.id, sel: "r:" + (f.rel.key || f.rel.id) })) : act.open(key)),
       (err) => setMessage("error", explain(err))),
     // The console's answers carry every value whole; these are here for completeness.
-    whole: async (id, key) => (await api.entity(id, { facts_limit: 0 })).node.properties[key],
+    whole: wholeProperty,
     query: (cypher, params) => setText(cypher, JSON.stringify(params, null, 1)),
     conflictName: () => undefined,
   };
