@@ -1,9 +1,6 @@
 package httpapi
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
@@ -42,34 +39,10 @@ func (s *Server) neighbourhood(c *gin.Context) {
 // expand answers GET /api/entities/:id/expand: one page of a node's neighbours.
 func (s *Server) expand(c *gin.Context) {
 	q := domain.ExpandQuery{ID: c.Param("id")}
-	// One name, written as in the types list: trimmed, or quoted in backticks when it
-	// holds a comma or an edge space.
-	types, err := splitNames("type", c.Query("type"))
-	if err != nil {
+	var err error
+	if q.Type, err = nameParam(c, "type"); err != nil {
 		s.problem(c, err)
 		return
-	}
-	if len(types) > 1 {
-		// A list here would name no type and quietly page through nothing.
-		quoted := make([]string, len(types))
-		for i, t := range types {
-			quoted[i] = quoteName(t)
-		}
-		s.problem(c, &domain.Error{Code: domain.EInvalid,
-			Message: fmt.Sprintf("type takes one relationship type, got %d: %s; filter by several with types, "+
-				"or quote a type whose name holds a comma in backticks: %s.",
-				len(types), shown(strings.Join(quoted, ", ")), shown(quoteName(c.Query("type")))),
-			Fields: map[string]any{"parameter": "type", "value": shown(c.Query("type"))}})
-		return
-	}
-	if len(types) == 0 && strings.TrimSpace(c.Query("type")) != "" {
-		// "type=," names no type; it must not page through every one.
-		s.problem(c, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("type names no relationship type: %q.", shown(c.Query("type"))),
-			Fields: map[string]any{"parameter": "type", "value": shown(c.Query("type"))}})
-		return
-	}
-	if len(types) == 1 {
-		q.Type = types[0]
 	}
 	if q.Direction, err = oneOf(c, "direction", domain.DirectionBoth, domain.DirectionOut, domain.DirectionIn, domain.DirectionBoth); err != nil {
 		s.problem(c, err)

@@ -62,6 +62,34 @@ func listParam(c *gin.Context, name string) ([]string, error) {
 	return out, nil
 }
 
+// nameParam reads a parameter naming one label or relationship type, written as one
+// name of a list (splitNames); absent, it is "". Two names, or text that names none
+// (",") are refused: either would quietly page through nothing, or through every type.
+func nameParam(c *gin.Context, param string) (string, error) {
+	value := c.Query(param)
+	names, err := splitNames(param, value)
+	switch {
+	case err != nil:
+		return "", err
+	case len(names) > 1:
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = quoteName(n)
+		}
+		return "", &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("%s takes one relationship type, got %d: %s; filter by several with types, "+
+				"or quote a type whose name holds a comma in backticks: %s.",
+				param, len(names), shown(strings.Join(quoted, ", ")), shown(quoteName(value))),
+			Fields: map[string]any{"parameter": param, "value": shown(value)}}
+	case len(names) == 0 && strings.TrimSpace(value) != "":
+		return "", &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("%s names no relationship type: %q.", param, shown(value)),
+			Fields: map[string]any{"parameter": param, "value": shown(value)}}
+	case len(names) == 0:
+		return "", nil
+	}
+	return names[0], nil
+}
+
 // splitNames reads one value of parameter param as comma-separated names of labels,
 // relationship types or statuses. A name is bare, taken with the spaces around it
 // trimmed (types=A, B), or quoted in backticks as Cypher quotes a name, taken verbatim

@@ -65,8 +65,8 @@ var errNoSearchIndex = errors.New("no full-text index entity_names")
 // index matches nothing else) or a search for the fallback (which matches "🎬") depends
 // on whether the index exists, which only then is asked.
 func (s *Store) searchFulltext(ctx context.Context, text string, q domain.SearchQuery) (*neo4j.EagerResult, error) {
-	lucene := LuceneQuery(text)
-	if lucene == "" {
+	p := FulltextSearchParams(text, q.Offset, q.Limit)
+	if p["lucene"] == "" {
 		_, err := s.read(ctx, cypher.Query("search_index"), nil)
 		if isMissingIndex(err) {
 			return nil, errNoSearchIndex
@@ -76,7 +76,7 @@ func (s *Store) searchFulltext(ctx context.Context, text string, q domain.Search
 		}
 		return nil, &domain.Error{Code: domain.EInvalid, Message: "q must contain at least one letter or digit.", Fields: map[string]any{"parameter": "q"}}
 	}
-	res, err := s.read(ctx, cypher.Query("search"), FulltextSearchParams(text, q.Offset, q.Limit))
+	res, err := s.read(ctx, cypher.Query("search"), p)
 	if isMissingIndex(err) {
 		return nil, errNoSearchIndex
 	}
