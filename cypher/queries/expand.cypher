@@ -1,5 +1,5 @@
 // One page of a node's relationships ($request.type: null for any; $request.direction: out, in or both)
-// passing the same filters as neighbourhood.cypher, in the same order (the order Neo4j
+// passing the same filters as neighbourhood.cypher (which says how dates compare), in the same order (the order Neo4j
 // stores them, stable while the data does not change), so that paging continues
 // exactly where a capped neighbourhood stopped. `total` counts them all: a constant-time
 // degree lookup when nothing filters by property, type or label ($request.by_degree); a count
@@ -40,8 +40,8 @@ WITH focus, CASE
       AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
       AND ($request.status IS NULL OR r.status IN $request.status)
       AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-      AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
-      AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
+      AND ($request.from IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.from)) >= left($request.from, size(k))))
+      AND ($request.to IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.to)) <= left($request.to, size(k))))
   }
 END AS total
 // The nested CALL keeps the focus row when the page is empty (an offset past the end).
@@ -54,8 +54,8 @@ CALL (focus) {
       AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
       AND ($request.status IS NULL OR r.status IN $request.status)
       AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-      AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
-      AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
+      AND ($request.from IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.from)) >= left($request.from, size(k))))
+      AND ($request.to IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.to)) <= left($request.to, size(k))))
     RETURN r, m SKIP $request.offset LIMIT $request.limit
   }
   RETURN collect(r) AS rels, collect(m) AS others

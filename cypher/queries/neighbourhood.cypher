@@ -16,6 +16,12 @@
 // one of them), $request.status (r.status is one of them), $request.source (r.sources contains it),
 // $request.from/$request.to (r.date overlaps the range at the coarser precision: an ISO-8601 string prefix, or a
 // DATE, LOCAL DATETIME or ZONED DATETIME through its ISO text, whose date is the one it holds in its own zone).
+// The bounds are YYYY, YYYY-MM or YYYY-MM-DD with years 0000-9999, and a date's text is compared with them
+// as text once its year is four digits: a signed year (Neo4j's toString writes +10000-01-01 and
+// -0044-03-15, ISO 8601 strings may too) becomes its four digits when it is 0 to 9999 (+2025-06 is
+// 2025-06), '~' when it is beyond 9999 (after every bound: '~' sorts after the digits) and '!' when it
+// is before year 0 (before every bound); a sign without digits after it passes neither bound. Only a
+// text starting with a sign takes that path.
 CYPHER expressionEngine=interpreted
 CALL () {
   MATCH (n) WHERE elementId(n) = $request.element_id RETURN n
@@ -43,8 +49,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
+          AND ($request.from IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.from)) >= left($request.from, size(k))))
+          AND ($request.to IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.to)) <= left($request.to, size(k))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
@@ -55,8 +61,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
+          AND ($request.from IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.from)) >= left($request.from, size(k))))
+          AND ($request.to IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.to)) <= left($request.to, size(k))))
         RETURN r, m LIMIT $request.per_node
       }
       WITH degree, collect([r, m]) AS rs
@@ -91,8 +97,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
+          AND ($request.from IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.from)) >= left($request.from, size(k))))
+          AND ($request.to IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.to)) <= left($request.to, size(k))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
@@ -103,8 +109,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
+          AND ($request.from IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.from)) >= left($request.from, size(k))))
+          AND ($request.to IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.to)) <= left($request.to, size(k))))
         RETURN r, m LIMIT $request.per_node
       }
       WITH degree, collect([r, m]) AS rs
@@ -139,8 +145,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
+          AND ($request.from IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.from)) >= left($request.from, size(k))))
+          AND ($request.to IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.to)) <= left($request.to, size(k))))
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
@@ -151,8 +157,8 @@ CALL (nodes, frontier) {
           AND ($request.labels IS NULL OR any(l IN labels(m) WHERE l IN $request.labels))
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
-          AND ($request.from IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.from)) >= left($request.from, size(toString(r.date)))))
-          AND ($request.to IS NULL OR (r.date IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL AND left(toString(r.date), size($request.to)) <= left($request.to, size(toString(r.date)))))
+          AND ($request.from IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.from)) >= left($request.from, size(k))))
+          AND ($request.to IS NULL OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE left(k, size($request.to)) <= left($request.to, size(k))))
         RETURN r, m LIMIT $request.per_node
       }
       WITH degree, collect([r, m]) AS rs
