@@ -25,6 +25,30 @@ async function open(p, query) {
   await waitRendered(p, null);
 }
 
+/**
+ * Resolves when the next request whose URL holds `part` has ended, answered or failed (the page
+ * stops a request whose answer it would drop).
+ */
+function settled(p, part) {
+  return new Promise((resolve) => {
+    let first = null;
+    const asked = (r) => {
+      if (!r.url().includes(part)) return;
+      first = r;
+      p.off("request", asked);
+    };
+    const done = (r) => {
+      if (r !== first) return;
+      p.off("requestfinished", done).off("requestfailed", done);
+      resolve(r.failure() ? "failed" : "answered");
+    };
+    p.on("request", asked).on("requestfinished", done).on("requestfailed", done);
+  });
+}
+
+/** Continues a routed request, unless the page has stopped it meanwhile. */
+const pass = (route) => route.continue().catch(() => undefined);
+
 /** A gate for a routed request: the request waits until release() is called. */
 function gate() {
   let release;
@@ -40,12 +64,9 @@ describe("late answers", () => {
     const target = g.nodes.find((n) => n.key === "meta-investment-in-scale");
     assert.ok(target, "the investment is a neighbour of Scale AI");
     const g1 = gate();
-    await page.route(`**/api/entities/${target.key}/neighbourhood*`, async (route) => (await g1.opened, route.continue()));
-    await page.route(`**/api/entities/${target.key}/expand*`, async (route) => (await g1.opened, route.continue()));
-    const answered = Promise.all([
-      page.waitForResponse((r) => r.url().includes(`/${target.key}/neighbourhood`)),
-      page.waitForResponse((r) => r.url().includes(`/${target.key}/expand`)),
-    ]);
+    await page.route(`**/api/entities/${target.key}/neighbourhood*`, async (route) => (await g1.opened, pass(route)));
+    await page.route(`**/api/entities/${target.key}/expand*`, async (route) => (await g1.opened, pass(route)));
+    const answered = Promise.all([settled(page, `/${target.key}/neighbourhood`), settled(page, `/${target.key}/expand`)]);
     await page.evaluate((id) => {
       void window.newsgraph.expand(id);
       void window.newsgraph.more({ node: id, type: "", direction: "both", total: Infinity, next: 0 });
@@ -61,6 +82,69 @@ describe("late answers", () => {
     assert.deepEqual(now.nodes.map((n) => n.id).sort(), shown, "the late answers added nothing");
     assert.equal(await page.evaluate(() => window.newsgraph.model.canUndo), false, "and made no undo step");
     assert.doesNotMatch(await statusText(page), /Added|more/);
+    await page.unrouteAll();
+  });
+
+  it("drops a slow Expand and a slow page of a node collapsed before they answer, and expands it again at once", async () => {
+    await open(page, "?entity=scale-ai");
+    const g = await graphOf(page);
+    const target = g.nodes.find((n) => n.key === "meta-investment-in-scale");
+    assert.ok(target, "the investment is a neighbour of Scale AI");
+    // Only the first request of each kind waits; the Expand asked after the collapse goes through.
+    const g1 = gate();
+    const held = { neighbourhood: 0, expand: 0 };
+    for (const kind of ["neighbourhood", "expand"]) {
+      await page.route(`**/api/entities/${target.key}/${kind}*`, async (route) => {
+        if (held[kind]++ === 0) await g1.opened;
+        await pass(route);
+      });
+    }
+    const late = Promise.all([settled(page, `/${target.key}/neighbourhood`), settled(page, `/${target.key}/expand`)]);
+    await page.evaluate((id) => {
+      void window.newsgraph.expand(id);
+      void window.newsgraph.more({ node: id, type: "", direction: "both", total: Infinity, next: 0 });
+    }, target.id);
+    await page.waitForFunction(() => document.querySelector("#status").classList.contains("loading"));
+    await page.evaluate((id) => window.newsgraph.collapse(id), target.id);
+    assert.doesNotMatch(await statusText(page), /Loading|Expanding/, "the collapse says what it did, not that something still loads");
+    // Expand again: not refused as a request already on its way, since the first was dropped.
+    await page.evaluate((id) => window.newsgraph.expand(id), target.id);
+    const expanded = await graphOf(page);
+    assert.ok(expanded.nodes.length > g.nodes.length, "the new Expand added the investment's neighbours");
+    await page.evaluate((id) => window.newsgraph.collapse(id), target.id);
+    const collapsed = await graphOf(page);
+    assert.deepEqual(collapsed.nodes.map((n) => n.id).sort(), g.nodes.map((n) => n.id).sort(), "collapsed back to the first view");
+    const steps = await page.evaluate(() => window.newsgraph.model.history.length);
+    g1.release();
+    await late;
+    await page.waitForTimeout(300);
+    const now = await graphOf(page);
+    assert.deepEqual(now.nodes.map((n) => n.id).sort(), g.nodes.map((n) => n.id).sort(), "the late answers added nothing");
+    assert.deepEqual(now.rels.map((r) => r.id).sort(), collapsed.rels.map((r) => r.id).sort());
+    assert.equal(await page.evaluate(() => window.newsgraph.model.history.length), steps, "and made no undo step");
+    assert.doesNotMatch(await statusText(page), /Added|more/);
+    await page.unrouteAll();
+  });
+
+  it("drops a slow Expand of a node that a collapse of its parent removed", async () => {
+    await open(page, "?entity=scale-ai");
+    const target = (await graphOf(page)).nodes.find((n) => n.key === "meta-investment-in-scale");
+    await page.evaluate((id) => window.newsgraph.expand(id), target.id);
+    const grown = await graphOf(page);
+    const meta = grown.nodes.find((n) => n.key === "meta");
+    assert.ok(meta, "expanding the investment brought Meta");
+    const g1 = gate();
+    await page.route("**/api/entities/meta/neighbourhood*", async (route) => (await g1.opened, pass(route)));
+    const late = settled(page, "/meta/neighbourhood");
+    await page.evaluate((id) => void window.newsgraph.expand(id), meta.id);
+    await page.waitForFunction(() => document.querySelector("#status").classList.contains("loading"));
+    await page.evaluate((id) => window.newsgraph.collapse(id), target.id);
+    const collapsed = await graphOf(page);
+    assert.ok(!collapsed.nodes.some((n) => n.key === "meta"), "the collapse removed Meta");
+    g1.release();
+    await late;
+    await page.waitForTimeout(300);
+    assert.deepEqual((await graphOf(page)).nodes.map((n) => n.id).sort(), collapsed.nodes.map((n) => n.id).sort(), "Meta's late neighbours stayed out");
     await page.unrouteAll();
   });
 

@@ -66,8 +66,8 @@ export const api = {
   neighbourhood: (id: string, p: Params, signal?: AbortSignal) =>
     get<Neighbourhood>(`/entities/${encodeURIComponent(id)}/neighbourhood`, p, signal),
   // Expand's type is one name, written as a list's: `WORKS,WITH` quoted.
-  expand: (id: string, p: Params & { type?: string; direction?: string; offset?: number; limit?: number }) =>
-    get<ExpandPage>(`/entities/${encodeURIComponent(id)}/expand`, { ...p, type: p.type ? quoteName(p.type) : undefined }),
+  expand: (id: string, p: Params & { type?: string; direction?: string; offset?: number; limit?: number }, signal?: AbortSignal) =>
+    get<ExpandPage>(`/entities/${encodeURIComponent(id)}/expand`, { ...p, type: p.type ? quoteName(p.type) : undefined }, signal),
   paths: (p: Params) => get<PathsAnswer>("/paths", p),
   sources: () => get<{ sources: Source[] }>("/sources"),
   source: (id: string) => get<{ source: Source; graph: Graph }>(`/sources/${encodeURIComponent(id)}`),

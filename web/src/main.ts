@@ -51,8 +51,11 @@ class App {
   listOn = false;
   /** Bumped by every load of a whole graph (an entity, a trace): older answers are dropped. */
   loadSeq = 0;
-  /** Expansions and pages on their way, so a double click does not ask twice. */
-  inflight = new Set<string>();
+  /**
+   * Expansions and pages on their way, so a double click does not ask twice; each says
+   * whether its answer would still be merged, and can be stopped.
+   */
+  inflight = new Map<string, { current(): boolean; abort(): void }>();
   actions: PanelActions;
 
   constructor() {
@@ -115,6 +118,7 @@ class App {
       // Nothing to trace (yet): the side panels and the toolbar describe the trace's
       // graph, not what Explore left there.
       this.loadSeq++;
+      this.dropStale();
       if (!next.pathFrom || !next.pathTo) {
         this.paths = null;
         this.pathModel.load(EMPTY);
@@ -174,6 +178,7 @@ class App {
 
   async loadEntity(): Promise<void> {
     const seq = ++this.loadSeq;
+    this.dropStale();
     const s = this.state;
     $("#welcome").hidden = true;
     this.setStatus("Loading the neighbourhood…", "loading");
@@ -224,28 +229,46 @@ class App {
    * view it was asked for is still on screen, since a late answer must not merge into
    * the graph of an entity (or a trace) opened since. `apply` merges it and says what it did.
    */
-  async grow<T>(nodeId: string, busy: string, loading: (n: GNode) => string, ask: (n: GNode) => Promise<T>, apply: (answer: T, n: GNode, m: GraphModel) => string): Promise<void> {
+  async grow<T>(nodeId: string, busy: string, loading: (n: GNode) => string, ask: (n: GNode, signal: AbortSignal) => Promise<T>, apply: (answer: T, n: GNode, m: GraphModel) => string): Promise<void> {
     const m = this.activeModel();
     const n = m.nodes.get(nodeId);
-    if (!n || this.inflight.has(busy)) return;
-    this.inflight.add(busy);
+    const asked = this.inflight.get(busy);
+    if (!n || (asked && asked.current())) return;
+    // The model's ticket goes stale when the node is collapsed (or removed by a collapse
+    // or an undo) or the graph is loaded again: a collapse supersedes the request.
+    const ticket = m.ticket(nodeId);
     const seq = this.loadSeq;
-    const current = () => seq === this.loadSeq && m === this.activeModel();
+    const current = () => seq === this.loadSeq && m === this.activeModel() && m.current(ticket);
+    const ctrl = new AbortController();
+    const mine = { current, abort: () => ctrl.abort() };
+    this.inflight.set(busy, mine);
     this.setStatus(loading(n), "loading");
     try {
-      const answer = await ask(n);
+      const answer = await ask(n, ctrl.signal);
       if (current()) this.afterChange(apply(answer, n, m));
     } catch (err) {
-      if (current()) this.setStatus(explain(err), "error");
+      if (current() && (err as Error).name !== "AbortError") this.setStatus(explain(err), "error");
     } finally {
-      this.inflight.delete(busy);
+      if (this.inflight.get(busy) === mine) this.inflight.delete(busy);
     }
+  }
+
+  /** Stops the requests on their way whose answers would now be dropped, and says whether there were any. */
+  dropStale(): boolean {
+    let dropped = false;
+    for (const [busy, req] of this.inflight) {
+      if (req.current()) continue;
+      req.abort();
+      this.inflight.delete(busy);
+      dropped = true;
+    }
+    return dropped;
   }
 
   /** Adds a node's neighbours under the view's filters (Expand, E, a double click). */
   expand(nodeId: string): Promise<void> {
     return this.grow(nodeId, `expand:${nodeId}`, (n) => `Expanding ${isolate(cut(n.name))}…`,
-      (n) => api.neighbourhood(n.key || n.id, { ...neighbourhoodParams(this.state), depth: 1 } as Params),
+      (n, signal) => api.neighbourhood(n.key || n.id, { ...neighbourhoodParams(this.state), depth: 1 } as Params, signal),
       (nb, n, m) => {
         const rels = m.rels.size;
         const added = m.merge(nodeId, nb).length;
@@ -260,12 +283,12 @@ class App {
   /** Loads the next page of a node's neighbours via one type and direction ("and N more"). */
   more(p: Pending): Promise<void> {
     return this.grow(p.node, "more:" + pendingKey(p.node, p.type, p.direction), (n) => `Loading more ${p.type || "neighbours"} of ${isolate(cut(n.name))}…`,
-      (n) => {
+      (n, signal) => {
         const f = this.state.filters;
         return api.expand(n.key || n.id, {
           type: p.type, direction: p.direction, offset: p.next, limit: PAGE,
           types: f.types, labels: f.labels, status: f.status, source: f.source, from: f.from, to: f.to,
-        } as Params);
+        } as Params, signal);
       },
       (page, n, m) => {
         const rels = m.rels.size;
@@ -291,12 +314,15 @@ class App {
   collapse(nodeId: string): void {
     const m = this.activeModel();
     const removed = m.collapse(nodeId);
-    this.afterChange(removed ? `Collapsed ${plural(removed, "node")}.` : "Nothing to collapse: this node was not expanded.");
+    const stopped = this.dropStale();
+    this.afterChange(removed ? `Collapsed ${plural(removed, "node")}.` : stopped ? "Stopped loading its neighbours." : "Nothing to collapse: this node was not expanded.");
   }
 
   undo(): void {
     const m = this.activeModel();
-    this.afterChange(m.undo() ? "Undone." : "Nothing to undo.");
+    const undone = m.undo();
+    this.dropStale();
+    this.afterChange(undone ? "Undone." : "Nothing to undo.");
   }
 
   afterChange(msg: string): void {
@@ -659,6 +685,7 @@ class App {
 
   async loadPaths(): Promise<void> {
     const seq = ++this.loadSeq;
+    this.dropStale();
     const s = this.state;
     this.setStatus("Tracing…", "loading");
     try {

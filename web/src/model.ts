@@ -31,6 +31,16 @@ interface Snapshot {
   focus: string;
 }
 
+/**
+ * A request that grows the graph around a node (an Expand, a page), as the model was when
+ * it was asked: its answer may be merged only while the ticket is current().
+ */
+export interface Ticket {
+  readonly node: string;
+  readonly epoch: number;
+  readonly gen: number;
+}
+
 /** Distance between the rings of the initial layout and of an expansion. */
 export const RING = 170;
 
@@ -91,6 +101,10 @@ export class GraphModel {
   pending = new Map<string, Pending>();
   focus = "";
   private history: Snapshot[] = [];
+  /** Bumped by every load: a request asked of the graph before it is stale. */
+  private epoch = 0;
+  /** Per node, bumped when a collapse or an undo supersedes what was asked about it. */
+  private gens = new Map<string, number>();
 
   /**
    * The loaded node or relationship named by `key`: our stable key (what URLs, facts and
@@ -109,6 +123,8 @@ export class GraphModel {
 
   /** Replaces everything with a neighbourhood, laid out in rings around its focus. */
   load(nb: Neighbourhood | (Graph & { focus?: string })): void {
+    this.epoch++;
+    this.gens = new Map();
     this.nodes = new Map(nb.nodes.map((n) => [n.id, named(n)]));
     this.rels = new Map(nb.relationships.map((r) => [r.id, r]));
     this.focus = nb.focus && this.nodes.has(nb.focus) ? nb.focus : (nb.nodes[0]?.id ?? "");
@@ -187,8 +203,28 @@ export class GraphModel {
   undo(): boolean {
     const s = this.history.pop();
     if (!s) return false;
+    // What the undo takes away, requests on their way about it go with it.
+    for (const id of this.nodes.keys()) if (!s.nodes.has(id)) this.supersede(id);
     Object.assign(this, s);
     return true;
+  }
+
+  /**
+   * A ticket for a request that will grow the graph around `node`. It stays current
+   * until the graph is loaded again, or the node is collapsed, or a collapse or an undo
+   * removes it: a late answer must not bring back what the reader took away.
+   */
+  ticket(node: string): Ticket {
+    return { node, epoch: this.epoch, gen: this.gens.get(node) ?? 0 };
+  }
+
+  /** Whether an answer asked with this ticket may still be merged. */
+  current(t: Ticket): boolean {
+    return t.epoch === this.epoch && this.nodes.has(t.node) && (this.gens.get(t.node) ?? 0) === t.gen;
+  }
+
+  private supersede(node: string): void {
+    this.gens.set(node, (this.gens.get(node) ?? 0) + 1);
   }
 
   /**
@@ -221,6 +257,9 @@ export class GraphModel {
 
   /** Removes every node brought in by expanding `node` (recursively), with their relationships. */
   collapse(node: string): number {
+    // An Expand or a page of this node still on its way is cancelled too, also when
+    // nothing has landed yet: its answer is dropped (see ticket()).
+    this.supersede(node);
     const doomed = new Set<string>();
     const walk = (id: string) => {
       for (const [child, p] of this.parent) if (p === id && !doomed.has(child) && child !== this.focus) {
@@ -232,6 +271,7 @@ export class GraphModel {
     if (!doomed.size) return 0;
     this.snapshot();
     for (const id of doomed) {
+      this.supersede(id);
       this.nodes.delete(id);
       this.parent.delete(id);
       this.pos.delete(id);

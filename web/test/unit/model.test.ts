@@ -50,6 +50,36 @@ describe("GraphModel", () => {
     expect(m.collapse("b1")).toBe(0);
   });
 
+  it("lets a collapse, an undo or a load supersede a request still on its way", () => {
+    const m = new GraphModel();
+    m.load({ ...star("a", 2, "b"), focus: "a" });
+    // Collapsing a node whose first expansion has not answered yet removes nothing but cancels it.
+    const first = m.ticket("b0");
+    expect(m.current(first)).toBe(true);
+    expect(m.collapse("b0")).toBe(0);
+    expect(m.current(first)).toBe(false);
+    // A new request of the same node is current; expanding another node leaves it so.
+    const again = m.ticket("b0");
+    const other = m.ticket("b1");
+    m.merge("b0", star("b0", 2, "c"));
+    expect(m.current(again)).toBe(true);
+    // A collapse of its parent removes c0, and with it the request about c0.
+    const child = m.ticket("c0");
+    m.collapse("b0");
+    expect(m.current(child)).toBe(false);
+    expect(m.current(other)).toBe(true);
+    // An undo that takes a node away supersedes its requests; a load supersedes all.
+    m.merge("b1", star("b1", 1, "d"));
+    const d0 = m.ticket("d0");
+    m.undo();
+    expect(m.current(d0)).toBe(false);
+    m.merge("b1", star("b1", 1, "d"));
+    expect(m.current(d0)).toBe(false);
+    m.load({ ...star("a", 2, "b"), focus: "a" });
+    expect(m.current(other)).toBe(false);
+    expect(m.current(m.ticket("b1"))).toBe(true);
+  });
+
   it("pages a supernode from where the server stopped", () => {
     const m = new GraphModel();
     const first = star("hub", 25, "p", "MEMBER_OF");
