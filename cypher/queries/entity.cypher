@@ -79,6 +79,18 @@ CALL (n, facts, scannable) {
     UNWIND r.conflicts AS cid
     MATCH (c:Conflict {id: cid}) RETURN c
   }
-  RETURN collect(c) AS conflicts // sorted by the store, as /api/conflicts sorts them
+  // Of each, only what names it (entity.go, conflictOf): its element id, its id when it is
+  // text, and the values of the display name's candidates ($request.keys, in order) up to the
+  // first that surely reads as one (a number, a boolean, text holding a visible ASCII
+  // character, or a list with such an element), null where it has none; the store picks the
+  // name from those as it would from the whole node. A foreign Conflict's other properties
+  // (a 1 MB description) are never read.
+  RETURN collect({element_id: elementId(c), id: CASE WHEN c.id IS :: STRING THEN c.id END,
+    names: reduce(acc = {done: false, values: []}, k IN $request.keys | CASE WHEN acc.done THEN acc ELSE {
+      done: c[k] IS :: INTEGER NOT NULL | FLOAT NOT NULL | BOOLEAN NOT NULL
+        OR (c[k] IS :: STRING NOT NULL AND c[k] =~ '(?s).*[!-~].*')
+        OR (c[k] IS :: LIST<ANY> NOT NULL AND any(x IN c[k] WHERE x IS :: INTEGER NOT NULL | FLOAT NOT NULL | BOOLEAN NOT NULL
+                                                    OR (x IS :: STRING NOT NULL AND x =~ '(?s).*[!-~].*'))),
+      values: acc.values + [c[k]]} END).values}) AS conflicts // sorted by the store, as /api/conflicts sorts them
 }
 RETURN n, counts, facts, facts_truncated, sources, conflicts

@@ -15,10 +15,7 @@ import (
 // up to factsLimit facts, sources and conflicts. It returns ENotFound for an unknown
 // id.
 func (s *Store) Entity(ctx context.Context, id string, factsLimit int) (domain.EntityDetail, error) {
-	p := nodeRef(id)
-	p["facts_max"] = factsLimit
-	p["scan_max"] = SupernodeDegree
-	res, err := s.read(ctx, cypher.Query("entity"), p)
+	res, err := s.read(ctx, cypher.Query("entity"), EntityParams(id, factsLimit))
 	if err != nil {
 		return domain.EntityDetail{}, err
 	}
@@ -26,6 +23,16 @@ func (s *Store) Entity(ctx context.Context, id string, factsLimit int) (domain.E
 		return domain.EntityDetail{}, notFound("node", id)
 	}
 	return entityOf(res.Records[0]), nil
+}
+
+// EntityParams are the parameters of the entity query (entity.cypher) for a node's id
+// and a cap on its facts; tests run the query with them to see what it ships.
+func EntityParams(id string, factsLimit int) map[string]any {
+	p := nodeRef(id)
+	p["facts_max"] = factsLimit
+	p["scan_max"] = SupernodeDegree
+	p["keys"] = displayNameKeys
+	return p
 }
 
 // entityOf maps the entity query's record to the answer.
@@ -65,7 +72,7 @@ func entityOf(rec *neo4j.Record) domain.EntityDetail {
 	truncated, _ := rec.Get("facts_truncated")
 	out.FactsTruncated, _ = truncated.(bool)
 	for _, v := range anyList(rec, "conflicts") {
-		if c, ok := v.(dbtype.Node); ok {
+		if c, ok := conflictOf(v); ok {
 			out.Conflicts = append(out.Conflicts, domain.ConflictRef{ID: conflictID(c), Name: DisplayName(c)})
 		}
 	}
@@ -84,4 +91,26 @@ func SourceOf(n dbtype.Node) domain.Source {
 		src.Title = src.Name
 	}
 	return src
+}
+
+// conflictOf rebuilds a conflict from the entity query's projection of it, with what
+// conflictID and DisplayName read: its element id, its id when it is text, and the
+// values of displayNameKeys the query sent (in that order, null where it has none; it
+// stops after the first that surely names it, so DisplayName picks the same one).
+func conflictOf(v any) (dbtype.Node, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return dbtype.Node{}, false
+	}
+	n := dbtype.Node{ElementId: stringOf(m["element_id"]), Props: map[string]any{}}
+	names, _ := m["names"].([]any)
+	for i, name := range names {
+		if name != nil && i < len(displayNameKeys) {
+			n.Props[displayNameKeys[i]] = name
+		}
+	}
+	if id, ok := m["id"].(string); ok {
+		n.Props["id"] = id
+	}
+	return n, true
 }
