@@ -20,10 +20,16 @@ export const LONG_NAME = "Longname" + "x".repeat(100 * 1024);
 /** A name holding a line break and a right-to-left override (U+202E), which reverses what follows it unless isolated. */
 export const BIDI_NAME = "line1\nline2\u202eRTL";
 
+/** A relationship type and a label holding a right-to-left override, and how many of that type the node "Bidi Types" has (more than a page). */
+export const BIDI_TYPE = "RTL\u202eTYPE";
+export const BIDI_LABEL = "Rtl\u202eKind";
+export const BIDI_FANS = 30;
+
 /**
  * Writes the graph and returns the element ids of its nodes by role: gadget, keanu,
  * matrix, typed, lonely, long, hub, bidi (a node without relationships named BIDI_NAME),
- * mentioned (mentioned by two Sources, one titled ['t1', 't2'], one titled 42).
+ * mentioned (mentioned by two Sources, one titled ['t1', 't2'], one titled 42),
+ * bidiTypes (BIDI_FANS relationships of BIDI_TYPE to nodes labelled BIDI_LABEL).
  */
 export async function writeForeign(driver) {
   await removeForeign(driver);
@@ -58,7 +64,13 @@ export async function writeForeign(driver) {
      RETURN elementId(g) AS gadget, elementId(k) AS keanu, elementId(m) AS matrix, elementId(t) AS typed,
             elementId(l) AS lonely, elementId(ln) AS long, elementId(h) AS hub, elementId(b) AS bidi, elementId(mt) AS mentioned`,
     { bytes: Int8Array.from([0, 1, 2, -1]), body: BODY, longName: LONG_NAME, bidiName: BIDI_NAME, fans: neo4j.int(COMMA_FANS) }, DB());
-  return records[0].toObject();
+  const quote = (name) => "`" + name.replaceAll("`", "``") + "`";
+  const bidi = await driver.executeQuery(
+    `CREATE (bt:BidiTypes:E2EForeign {name: 'Bidi Types'})
+     WITH bt UNWIND range(1, $fans) AS i
+     CREATE (bt)-[:${quote(BIDI_TYPE)}]->(:E2EForeign:${quote(BIDI_LABEL)} {name: 'Bidi Fan ' + i})
+     WITH DISTINCT bt RETURN elementId(bt) AS bidiTypes`, { fans: neo4j.int(BIDI_FANS) }, DB());
+  return { ...records[0].toObject(), ...bidi.records[0].toObject() };
 }
 
 export async function removeForeign(driver) {

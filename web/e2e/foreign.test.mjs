@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { BASE, bringIntoView, graphOf, launch, newPage, screenPoint, shot, statusText, waitRendered } from "./helpers.mjs";
 import { connect } from "./db.mjs";
-import { BIDI_NAME, COMMA_FANS, removeForeign, writeForeign } from "./foreign-fixture.mjs";
+import { BIDI_FANS, BIDI_LABEL, BIDI_NAME, BIDI_TYPE, COMMA_FANS, removeForeign, writeForeign } from "./foreign-fixture.mjs";
 
 let browser;
 let page;
@@ -126,7 +126,11 @@ describe("foreign properties", () => {
 describe("status of foreign relationships", () => {
   it("gives a status only where the API does, styles only the four known ones, and calls nothing provenance", async () => {
     await openNode(page, ids.gadget);
-    const edges = await page.evaluate(() => Object.fromEntries(window.newsgraph.view.cy.edges().not(".more").map((e) => [e.data("label").split(" ")[0], { label: e.data("label"), classes: e.classes() }])));
+    // Each label's type is bidi-isolated (U+2068 … U+2069); read without the isolates.
+    const edges = await page.evaluate(() => Object.fromEntries(window.newsgraph.view.cy.edges().not(".more").map((e) => {
+      const label = e.data("label").replace(/[\u2068\u2069]/g, "");
+      return [label.split(" ")[0], { label, classes: e.classes() }];
+    })));
     assert.equal(edges.MENTIONS.label, "MENTIONS", "status: 42 is no status");
     assert.equal(edges.EMPLOYED_BY.label, "EMPLOYED_BY", "status: ['reported'] is no status");
     assert.equal(edges.RUMOURED_WITH.label, "RUMOURED_WITH", "an unknown status is not drawn");
@@ -231,6 +235,53 @@ describe("a name holding a right-to-left override", () => {
   });
 });
 
+describe("a relationship type and a label holding a right-to-left override", () => {
+  /** Where a word of an element's text is drawn (its left edge), or null. */
+  const leftOf = (p, sel, word) => p.evaluate(([sel, word]) => {
+    const walk = document.createTreeWalker(document.querySelector(sel), NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+      const i = t.data.lastIndexOf(word);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(t, i);
+      r.setEnd(t, i + word.length);
+      return r.getBoundingClientRect().left;
+    }
+    return null;
+  }, [sel, word]);
+  /** The texts of the <bdi> elements under a selector that isolate (unicode-bidi: isolate). */
+  const isolates = (p, sel) => p.$$eval(`${sel} bdi`, (bs) => bs.filter((b) => getComputedStyle(b).unicodeBidi === "isolate").map((b) => b.textContent));
+
+  it("is isolated in the 'and N more' stub, the status line, the panels and the legend", async () => {
+    await openNode(page, ids.bidiTypes);
+    const g = await graphOf(page);
+    const group = g.remaining.find((x) => x.type === BIDI_TYPE);
+    assert.ok(group, `a group of the type is left to page: ${JSON.stringify(g.remaining)}`);
+    const stub = `more:${group.node}|${group.type}|${group.direction}`;
+    await page.waitForFunction((id) => window.newsgraph.view.cy.getElementById(id).length === 1, stub);
+    assert.equal(await page.evaluate((id) => window.newsgraph.view.cy.getElementById(id).data("label"), stub), `and ${BIDI_FANS - 25} more \u2068${BIDI_TYPE}\u2069 →`);
+    const edge = await page.evaluate(() => window.newsgraph.view.cy.edges().not(".more").first().data("label"));
+    assert.equal(edge, `\u2068${BIDI_TYPE}\u2069`, "an edge's label isolates its type");
+    assert.ok((await isolates(page, "#legend")).includes(BIDI_TYPE), "the legend isolates the type");
+    assert.ok((await isolates(page, "#details ul.counts")).includes(BIDI_TYPE), "the node's counts isolate the type");
+
+    await page.evaluate((p) => window.newsgraph.more(p), group);
+    await page.waitForFunction(() => /^Added/.test(document.querySelector("#status").textContent));
+    assert.equal(await statusText(page), `Added ${BIDI_FANS - 25} ${BIDI_TYPE} relationships of Bidi Types; that was the last page.`);
+    assert.ok((await isolates(page, "#status")).includes(BIDI_TYPE), "the status line isolates the type");
+    const words = { relationships: await leftOf(page, "#status", "relationships"), last: await leftOf(page, "#status", "last") };
+    assert.ok(words.relationships < words.last, `the words after the type read left to right: ${JSON.stringify(words)}`);
+    await shot(page, "f10-bidi-type-paged");
+
+    await selectRel(page, BIDI_TYPE);
+    assert.ok((await isolates(page, "#details h2")).includes(BIDI_TYPE), "the relationship's heading isolates its type");
+    const fan = (await graphOf(page)).nodes.find((n) => n.labels.includes(BIDI_LABEL));
+    await page.evaluate((id) => window.newsgraph.selectElement("node", id, true), fan.id);
+    await page.waitForFunction((name) => document.querySelector("#details h2")?.textContent.startsWith(name), fan.name);
+    assert.ok((await isolates(page, "#details p.labels")).includes(BIDI_LABEL), "the node's labels are isolated");
+  });
+});
+
 describe("a source's MENTIONS", () => {
   it("names the source by its title only when that is text, else by its name", async () => {
     await openNode(page, ids.mentioned);
@@ -286,7 +337,7 @@ describe("names holding a comma", () => {
     assert.ok(group, `a WORKS,WITH group is left to page: ${JSON.stringify(g.remaining)}`);
     const stub = `more:${group.node}|${group.type}|${group.direction}`;
     await page.waitForFunction((id) => window.newsgraph.view.cy.getElementById(id).length === 1, stub);
-    assert.match(await page.evaluate((id) => window.newsgraph.view.cy.getElementById(id).data("label"), stub), /^and \d+ more WORKS,WITH →$/);
+    assert.match(await page.evaluate((id) => window.newsgraph.view.cy.getElementById(id).data("label"), stub), /^and \d+ more \u2068WORKS,WITH\u2069 →$/);
     const asked = page.waitForRequest((r) => r.url().includes("/expand?"));
     await bringIntoView(page, stub);
     const pt = await screenPoint(page, stub);

@@ -6,6 +6,7 @@ import type { Core, ElementDefinition } from "cytoscape";
 import type { GraphModel, Pending } from "./model";
 import { isProvenance, knownStatus } from "./model";
 import { colorFor, labelStyle, mainLabel, stylesheet } from "./style";
+import { edgeLabel, moreLabel } from "./text";
 
 export interface GraphViewEvents {
   select(kind: "node" | "rel" | null, id: string): void;
@@ -105,7 +106,7 @@ export class GraphView {
       const provenance = isProvenance(r, m.nodes.get(r.start));
       want.set(r.id, {
         group: "edges",
-        data: { id: r.id, source: r.start, target: r.end, label: big ? "" : r.type + (st && st !== "reported" ? ` (${st})` : ""), color: colorFor(r.type) },
+        data: { id: r.id, source: r.start, target: r.end, label: big ? "" : edgeLabel(r.type, st), color: colorFor(r.type) },
         classes: provenance ? "provenance" : st ? "st-" + st : "",
       });
     }
@@ -116,7 +117,7 @@ export class GraphView {
       const i = [...want.keys()].filter((k) => k.startsWith(`more:${p.node}|`)).length;
       want.set(id, {
         group: "nodes",
-        data: { id, label: `and ${p.remaining} more ${p.type || "neighbours"} ${p.direction === "out" ? "→" : p.direction === "in" ? "←" : "↔"}`, pending: p },
+        data: { id, label: moreLabel(p.remaining, p.type, p.direction), pending: p },
         position: { x: c.x + 95, y: c.y + 40 + i * 24 },
         classes: "more",
       });

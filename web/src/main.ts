@@ -11,7 +11,7 @@ import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark
 import { autocomplete } from "./search";
 import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
 import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
-import { cut, isolate, nameOr, noRelationships } from "./text";
+import { cut, isolate, nameOr, noRelationships, pageLoading, pageMessage } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
 
 /** How many neighbours one "and N more" click loads. */
@@ -282,7 +282,7 @@ class App {
 
   /** Loads the next page of a node's neighbours via one type and direction ("and N more"). */
   more(p: Pending): Promise<void> {
-    return this.grow(p.node, "more:" + pendingKey(p.node, p.type, p.direction), (n) => `Loading more ${p.type || "neighbours"} of ${isolate(cut(n.name))}…`,
+    return this.grow(p.node, "more:" + pendingKey(p.node, p.type, p.direction), (n) => pageLoading(isolate(cut(n.name)), p.type),
       (n, signal) => {
         const f = this.state.filters;
         return api.expand(n.key || n.id, {
@@ -296,19 +296,8 @@ class App {
         // Count relationships, not nodes: a page often links to neighbours already shown.
         const added = m.rels.size - rels;
         const left = m.remaining(p.node).find((x) => x.type === p.type && x.direction === p.direction)?.remaining ?? 0;
-        return this.pageMessage(isolate(cut(n.name)), p.type, added, left, page.total);
+        return pageMessage(isolate(cut(n.name)), p.type, added, left, page.total);
       });
-  }
-
-  /**
-   * What a page of neighbours did. Nothing added is not "the last page": the filters
-   * hide the whole group (the API counts it under them), or all of it is already shown.
-   */
-  pageMessage(name: string, type: string, added: number, left: number, total: number): string {
-    const what = type ? `${type} relationships` : "relationships";
-    if (added) return `Added ${plural(added, type ? `${type} relationship` : "relationship")} of ${name}` + (left ? `; ${left} more to page through.` : "; that was the last page.");
-    if (!total) return `The filters hide every ${what.replace(/s$/, "")} of ${name}: loosen them (Status, types, labels, source, dates) to see these.`;
-    return left ? `This page of ${what} of ${name} was already shown; ${left} more to page through.` : `All ${what} of ${name} are already shown.`;
   }
 
   collapse(nodeId: string): void {
@@ -575,8 +564,8 @@ class App {
     fill($("#legend"),
       h("h2", {}, "Legend"),
       h("ul", { class: "legend" },
-        [...labels].sort().map((l) => h("li", {}, h("span", { class: `swatch shape-${labelStyle(l).shape}`, style: `background:${labelStyle(l).color}` }), l)),
-        [...types].sort().map((t) => h("li", {}, h("span", { class: "edge-swatch", style: `border-color:${colorFor(t)}` }), t))),
+        [...labels].sort().map((l) => h("li", {}, h("span", { class: `swatch shape-${labelStyle(l).shape}`, style: `background:${labelStyle(l).color}` }), bdi(l))),
+        [...types].sort().map((t) => h("li", {}, h("span", { class: "edge-swatch", style: `border-color:${colorFor(t)}` }), bdi(t)))),
       h("ul", { class: "legend" },
         Object.entries(STATUS_STYLE).map(([st, v]) => h("li", {}, h("span", { class: `line-sample st-${st}` }), v.text)),
         h("li", {}, h("span", { class: "swatch conflict-ring" }), "⚠ the sources conflict about it")),
@@ -750,7 +739,7 @@ class App {
             if (!r) return null;
             const forward = r.start === p.nodes[k];
             return h("li", { class: "hop" },
-              h("div", {}, h("strong", {}, bdi(a?.name ?? "?")), forward ? ` —${r.type}→ ` : ` ←${r.type}— `, h("strong", {}, bdi(b?.name ?? "?")), " ", statusMark(r, m.nodes.get(r.start))),
+              h("div", {}, h("strong", {}, bdi(a?.name ?? "?")), forward ? [" —", bdi(r.type), "→ "] : [" ←", bdi(r.type), "— "], h("strong", {}, bdi(b?.name ?? "?")), " ", statusMark(r, m.nodes.get(r.start))),
               evidenceList(r, this.sources));
           }))))) : h("p", { class: "muted" }, "No path."));
   }

@@ -105,7 +105,7 @@ function refsIn(model: GraphModel, act: PanelActions, source?: GNode): Ref {
     const r = model.byKey("rel", key);
     if (r) {
       const name = (id: string) => model.nodes.get(id)?.name ?? id;
-      return h("button", { class: "link", onclick: () => act.select("rel", r.id) }, bdi(name(r.start)), ` ${r.type} `, bdi(name(r.end)));
+      return h("button", { class: "link", onclick: () => act.select("rel", r.id) }, bdi(name(r.start)), " ", bdi(r.type), " ", bdi(name(r.end)));
     }
     // Not on screen: its key in words, a link that finds and shows it.
     return h("button", { class: "link", onclick: () => act.ref(key, sourceKey), title: `Show ${key}` }, key.replace(/-/g, " "));
@@ -218,7 +218,7 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
   const nodeLink = (n: GNode | undefined, id: string) =>
     h("button", { class: "link", onclick: () => act.select("node", id) }, bdi(n?.name ?? id));
   return h("section", { class: "panel-body", "aria-label": "Relationship details" },
-    h("h2", {}, r.type, " ", statusMark(r, start)),
+    h("h2", {}, bdi(r.type), " ", statusMark(r, start)),
     h("p", { class: "ends" }, nodeLink(start, r.start), " → ", nodeLink(end, r.end)),
     ids(r),
     dates(r.properties),
@@ -228,7 +228,7 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
     // A mention's facts are reported by its start, the source.
     propTable(r.properties, shownElsewhere(r, known), act, refsIn(model, act, start), wholeOfRel(act, r.id)),
     fact ? h("div", { class: "fact-box" },
-      h("h3", {}, `${mainLabel(fact)}: `, bdi(fact.name), " ", nodeStatus(fact)),
+      h("h3", {}, bdi(mainLabel(fact)), ": ", bdi(fact.name), " ", nodeStatus(fact)),
       dates(fact.properties),
       show(fact.properties.description) ? h("p", {}, valueView("description", fact.properties.description, wholeOfNode(act, fact.id))) : null,
       propTable(fact.properties, shownElsewhere(fact, known), act, undefined, wholeOfNode(act, fact.id)),
@@ -237,7 +237,7 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
     h("h3", {}, "Sources and evidence"),
     // A mention starts at its source: the edge is the evidence, there is none besides.
     start?.labels.includes("Source") && !sourcesOf(r).length
-      ? h("p", {}, "The source is this edge's start: ", h("strong", {}, bdi(sourceTitle(start, sources))), ` ${r.type.toLowerCase()} `, end ? bdi(end.name) : "it", ".")
+      ? h("p", {}, "The source is this edge's start: ", h("strong", {}, bdi(sourceTitle(start, sources))), " ", bdi(r.type.toLowerCase()), " ", end ? bdi(end.name) : "it", ".")
       : evidenceList(r, sources),
     fact && !sourcesOf(r).length ? evidenceList(fact, sources) : null,
   );
@@ -252,7 +252,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
   const known = (id: string) => (detail ? listed.has(id) : act.conflictName(id) !== undefined);
   return h("section", { class: "panel-body", "aria-label": "Node details" },
     h("h2", {}, bdi(n.name), " ", nodeStatus(n)),
-    h("p", { class: "labels" }, n.labels.map((l) => h("span", { class: "chip" }, l))),
+    h("p", { class: "labels" }, n.labels.map((l) => h("span", { class: "chip" }, bdi(l)))),
     ids(n),
     show(n.properties.description) ? h("p", {}, valueView("description", n.properties.description, wholeOfNode(act, n.id))) : null,
     isStrings(n.properties.aliases) && n.properties.aliases.length ? h("p", {}, h("strong", {}, "Also known as: "), show(n.properties.aliases)) : null,
@@ -270,7 +270,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
       h("h3", {}, "Relationships by type"),
       h("ul", { class: "counts" }, detail.counts.map((c) =>
         h("li", {}, h("button", { class: "link", onclick: () => act.expandType(n.id, c.type, c.direction), title: "Load these neighbours" },
-          `${c.direction === "out" ? "→" : "←"} ${c.type}`), ` ${c.count}`))),
+          `${c.direction === "out" ? "→" : "←"} `, bdi(c.type)), ` ${c.count}`))),
     ] : null,
     detail?.sources.length ? [
       h("h3", {}, "Mentioned in"),
@@ -294,7 +294,7 @@ export function conflictsPanel(conflicts: Conflict[], act: PanelActions): HTMLEl
             h("ul", {}, s.facts.map((f) =>
               h("li", {},
                 h("button", { class: "link", onclick: () => act.fact(f.relationship, f.start) },
-                  bdi(f.start.name), ` ${f.relationship.type} `, bdi(f.end.name)),
+                  bdi(f.start.name), " ", bdi(f.relationship.type), " ", bdi(f.end.name)),
                 " ", statusMark(f.relationship, f.start),
                 (f.relationship.evidence ?? []).filter((e) => e.source === (s.source.key || s.source.id)).map((e) => e.note ? h("div", { class: "evidence-note" }, e.note) : null))))))))));
 }
@@ -310,14 +310,14 @@ export function listView(model: GraphModel, act: PanelActions): HTMLElement {
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Kind"), h("th", { scope: "col" }, "Actions"))),
       h("tbody", {}, nodes.map((n) => h("tr", {},
         h("td", {}, h("button", { class: "link", "data-focus": `node:${n.id}`, onclick: () => act.select("node", n.id) }, bdi(n.name), n.id === model.focus ? " (focus)" : "")),
-        h("td", {}, mainLabel(n)),
+        h("td", {}, bdi(mainLabel(n))),
         h("td", {}, h("button", { class: "small", "data-focus": `expand:${n.id}`, onclick: () => act.expand(n.id), "aria-label": `Expand ${n.name}` }, "Expand")))))),
     h("table", { class: "data" },
       h("caption", {}, plural(rels.length, "relationship")),
       h("thead", {}, h("tr", {}, ["From", "Type", "To", "Status", "Sources"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, rels.map((r) => h("tr", {},
         h("td", {}, bdi(name(r.start))),
-        h("td", {}, h("button", { class: "link", "data-focus": `rel:${r.id}`, onclick: () => act.select("rel", r.id) }, r.type)),
+        h("td", {}, h("button", { class: "link", "data-focus": `rel:${r.id}`, onclick: () => act.select("rel", r.id) }, bdi(r.type))),
         h("td", {}, bdi(name(r.end))),
         h("td", {}, statusMark(r, model.nodes.get(r.start), "cell")),
         h("td", {}, String(sourcesOf(r).length)))))),

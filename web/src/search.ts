@@ -66,7 +66,7 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
         results.length
           ? results.map((n, i) =>
               h("li", { id: `${listId}-${i}`, role: "option", class: "ac-item", onmousedown: (e: Event) => (e.preventDefault(), pick(i)) },
-                h("bdi", { class: "ac-name", dir: "auto" }, n.name), h("span", { class: "ac-label" }, mainLabel(n))))
+                h("bdi", { class: "ac-name", dir: "auto" }, n.name), h("bdi", { class: "ac-label", dir: "auto" }, mainLabel(n))))
           : h("li", { class: "ac-empty", role: "option", "aria-disabled": "true" }, "No results for “", bdi(q), "”"),
       );
       open();

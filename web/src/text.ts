@@ -1,4 +1,5 @@
 // Sentences and names the page writes about what it shows (the status line, the title).
+import { plural } from "./dom";
 import type { GNode, Source } from "./types";
 
 /** First strong isolate and pop directional isolate: a name set apart from the text around it. */
@@ -15,6 +16,32 @@ export const FSI = "\u2068", PDI = "\u2069";
 export function isolate(name: string): string {
   return FSI + name.replace(/[\u2066-\u2069]/g, "") + PDI;
 }
+
+/**
+ * What a page of a node's neighbours via one type (empty: any) did, for the status line.
+ * `name` is the node's, already isolated; the type is isolated here like a name (Neo4j
+ * allows any text in one, a right-to-left override too). Nothing added is not "the last
+ * page": the filters hide the whole group (the API counts it under them), or all of it
+ * is already shown.
+ */
+export function pageMessage(name: string, type: string, added: number, left: number, total: number): string {
+  const rel = type ? `${isolate(type)} relationship` : "relationship";
+  if (added) return `Added ${plural(added, rel)} of ${name}` + (left ? `; ${left} more to page through.` : "; that was the last page.");
+  if (!total) return `The filters hide every ${rel} of ${name}: loosen them (Status, types, labels, source, dates) to see these.`;
+  return left ? `This page of ${rel}s of ${name} was already shown; ${left} more to page through.` : `All ${rel}s of ${name} are already shown.`;
+}
+
+/** The status line while a page of neighbours via one type (empty: any) loads; `name` already isolated. */
+export const pageLoading = (name: string, type: string) => `Loading more ${type ? isolate(type) : "neighbours"} of ${name}…`;
+
+const ARROW = { out: "→", in: "←", both: "↔" } as const;
+
+/** The label of an "and N more" stub on the canvas, its type isolated so that the arrow after it stays put. */
+export const moreLabel = (remaining: number, type: string, direction: keyof typeof ARROW) =>
+  `and ${remaining} more ${type ? isolate(type) : "neighbours"} ${ARROW[direction]}`;
+
+/** An edge's label on the canvas: its type, isolated, and a status other than reported. */
+export const edgeLabel = (type: string, status: string) => isolate(type) + (status && status !== "reported" ? ` (${status})` : "");
 
 /**
  * The title a Source node reads by: the one /api/sources gives when the page has it, else

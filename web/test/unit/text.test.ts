@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphModel } from "../../src/model";
 import { defaultState, emptyFilters, hasFilters } from "../../src/state";
-import { cut, FSI, isolate, nameOr, noRelationships, PDI, sourceTitle } from "../../src/text";
+import { cut, edgeLabel, FSI, isolate, moreLabel, nameOr, noRelationships, pageLoading, pageMessage, PDI, sourceTitle } from "../../src/text";
 import type { GNode, Source } from "../../src/types";
 
 describe("an empty neighbourhood", () => {
@@ -61,5 +61,30 @@ describe("a source's title", () => {
     expect(sourceTitle(source(["t1", "t2"]), listed)).toBe("Listed Title");
     const blank = new Map<string, Source>([["4:x:9", { id: "4:x:9", name: "Foreign Source", title: " " }]]);
     expect(sourceTitle(source(42), blank)).toBe("Foreign Source");
+  });
+});
+
+describe("a relationship type in a sentence", () => {
+  const rtl = "RTL\u202eTYPE";
+  const t = `${FSI}${rtl}${PDI}`;
+  const name = isolate("Bidi Types");
+  it("is bidi-isolated like a name in the page messages", () => {
+    expect(pageMessage(name, rtl, 5, 0, 30)).toBe(`Added 5 ${t} relationships of ${name}; that was the last page.`);
+    expect(pageMessage(name, rtl, 1, 4, 30)).toBe(`Added 1 ${t} relationship of ${name}; 4 more to page through.`);
+    expect(pageMessage(name, rtl, 0, 0, 0)).toBe(`The filters hide every ${t} relationship of ${name}: loosen them (Status, types, labels, source, dates) to see these.`);
+    expect(pageMessage(name, rtl, 0, 3, 30)).toBe(`This page of ${t} relationships of ${name} was already shown; 3 more to page through.`);
+    expect(pageMessage(name, rtl, 0, 0, 30)).toBe(`All ${t} relationships of ${name} are already shown.`);
+    expect(pageLoading(name, rtl)).toBe(`Loading more ${t} of ${name}…`);
+  });
+  it("reads as before without a type", () => {
+    expect(pageMessage(name, "", 2, 0, 30)).toBe(`Added 2 relationships of ${name}; that was the last page.`);
+    expect(pageMessage(name, "", 0, 0, 30)).toBe(`All relationships of ${name} are already shown.`);
+    expect(pageLoading(name, "")).toBe(`Loading more neighbours of ${name}…`);
+  });
+  it("is isolated on the canvas: the 'and N more' stub and an edge's label", () => {
+    expect(moreLabel(340, rtl, "out")).toBe(`and 340 more ${t} →`);
+    expect(moreLabel(3, "", "both")).toBe("and 3 more neighbours ↔");
+    expect(edgeLabel(rtl, "alleged")).toBe(`${t} (alleged)`);
+    expect(edgeLabel("HIRED", "reported")).toBe(`${FSI}HIRED${PDI}`);
   });
 });
