@@ -403,6 +403,47 @@ describe("console", () => {
     await page.waitForFunction(() => /no nodes to draw/.test(document.querySelector("#console .console-message").textContent));
   });
 
+  it("underlines a syntax error at the very end of the query, without throwing", async () => {
+    await page.goto(BASE + "/?view=console");
+    await page.waitForSelector("#console .cm-content");
+    const thrown = errors.length;
+    await run(page, "MATCH (n) RETURN n LIMIT");
+    assert.match(await page.textContent("#console .console-message"), /line 1, column 25/);
+    await page.waitForSelector("#console .cm-lintRange-error");
+    assert.equal(await page.textContent("#console .cm-lintRange-error"), "LIMIT", "the last word is underlined");
+    assert.deepEqual(errors.slice(thrown), [], "the page threw nothing");
+  });
+
+  it("shows the answer of the last query run, not of a slower one run before it", async () => {
+    await page.goto(BASE + "/?view=console");
+    await page.waitForSelector("#console .cm-content");
+    const g1 = gate();
+    let n = 0;
+    await page.route("**/api/cypher", async (route) => {
+      if (n++ === 0) await g1.opened;
+      await pass(route);
+    });
+    const first = settled(page, "/api/cypher");
+    await page.click("#console .cm-content");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("RETURN 'first' AS which");
+    await page.keyboard.press("Control+Enter");
+    await page.waitForFunction(() => /Running/.test(document.querySelector("#console .console-message").textContent));
+    // The Run button waits, but Ctrl+Enter runs the edited query at once.
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("RETURN 'second' AS which");
+    await page.keyboard.press("Control+Enter");
+    await page.waitForFunction(() => /1 row/.test(document.querySelector("#console .console-message").textContent));
+    g1.release();
+    await first;
+    await page.waitForTimeout(300);
+    await page.click('.result-tabs [data-tab="table"]');
+    assert.deepEqual(await page.locator("#console .result-table tbody td").allTextContents(), ["second"]);
+    assert.match(await page.textContent("#console .console-message"), /^1 row in/);
+    assert.equal(await page.getAttribute("#cypher-run", "disabled"), null, "Run is enabled again");
+    await page.unrouteAll();
+  });
+
   it("shows nodes, relationships, paths and typed values readably in the table", async () => {
     await run(page, "MATCH p = (s:Source)-[r:MENTIONS]->(o:Organization {id: 'scale-ai'}) RETURN o, r, p, date('2025-06-13') AS d, point({x: 1, y: 2}) AS pt LIMIT 1");
     await page.click('.result-tabs [data-tab="table"]');

@@ -73,12 +73,12 @@ export const api = {
   source: (id: string) => get<{ source: Source; graph: Graph }>(`/sources/${encodeURIComponent(id)}`),
   conflicts: () => get<{ conflicts: Conflict[] }>("/conflicts"),
   schema: () => get<Schema>("/schema"),
-  cypher: (q: string, params: Record<string, unknown>, limit?: number) =>
+  cypher: (q: string, params: Record<string, unknown>, limit?: number, signal?: AbortSignal) =>
     request<CypherAnswer>("/api/cypher", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ query: q, params, limit }),
-    }),
+    }, signal),
 };
 
 /** A node's property in full, from its own entry (graph answers cut long values); its facts are not needed. */

@@ -69,6 +69,8 @@ const errorMark = StateField.define<DecorationSet>({
 /** Builds the console in `root`, its history list in `historyEl`, and returns its handle. */
 export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: ConsoleOptions) {
   let last: CypherAnswer | null = null;
+  /** The run on its way, if any: a new run stops it and drops its answer. */
+  let running: AbortController | null = null;
   let tab: "graph" | "table" | "json" = "graph";
   const editorHost = h("div", { class: "editor", "aria-label": "Cypher query" });
   const params = h("textarea", { class: "params", rows: 3, spellcheck: false, "aria-label": "Parameters (JSON)", placeholder: '{"id": "scale-ai"}' }) as HTMLTextAreaElement;
@@ -181,9 +183,18 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     }
     if (!Number.isFinite(from)) return;
     from = Math.max(0, Math.min(doc.length, from));
-    const to = Math.min(doc.length, from + Math.max(1, (/^\w+/.exec(doc.sliceString(from, from + 40))?.[0].length ?? 1)));
+    const at = from;
+    let to = Math.min(doc.length, from + Math.max(1, (/^\w+/.exec(doc.sliceString(from, from + 40))?.[0].length ?? 1)));
+    if (to <= from) {
+      // Neo4j stopped at the very end (an unfinished query): a mark cannot be empty, so
+      // underline the last word (or character) before it.
+      const before = doc.sliceString(0, from).trimEnd();
+      if (!before) return;
+      to = before.length;
+      from = to - (/\w+$/.exec(before)?.[0].length ?? 1);
+    }
     v.dispatch({ effects: setErrorMark.of({ from, to, message: text }) });
-    editor.setPosition(from);
+    editor.setPosition(at);
   };
 
   const run = async () => {
@@ -202,6 +213,9 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     clearMark();
     setMessage("loading", "Running…");
     runBtn.setAttribute("disabled", "");
+    // Ctrl+Enter runs again while a query is on its way: only the last run's answer shows.
+    running?.abort();
+    const mine = (running = new AbortController());
     const item = { query, params: ptext, at: new Date().toISOString() };
     const dup = history.findIndex((x) => x.query === query && x.params === ptext);
     if (dup >= 0) history.splice(dup, 1);
@@ -211,13 +225,16 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     try {
       const rows = Math.min(5000, Math.max(1, Math.floor(Number(limit.value)) || 1000));
       performance.mark("ng:cypher:sent");
-      last = await api.cypher(query, p, rows);
+      const ans = await api.cypher(query, p, rows, mine.signal);
+      if (mine !== running) return;
+      last = ans;
       performance.mark("ng:cypher:answer");
       const n = last.rows.length;
       setMessage("ok", `${n} row${n === 1 ? "" : "s"} in ${last.elapsed_ms} ms` + (last.truncated ? " (truncated: add a LIMIT to see exactly what you want)" : "") + ".");
       renderResult(last);
       root.dataset.result = String(Date.now());
     } catch (err) {
+      if (mine !== running) return;
       last = null;
       renderResult(null);
       if (err instanceof ApiError && err.status === 403) {
@@ -229,7 +246,10 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       } else setMessage("error", explain(err));
       root.dataset.result = "error-" + Date.now();
     } finally {
-      runBtn.removeAttribute("disabled");
+      if (mine === running) {
+        running = null;
+        runBtn.removeAttribute("disabled");
+      }
     }
   };
 
