@@ -516,6 +516,17 @@ describe("conflicts and evidence", () => {
     assert.ok((await page.locator("#details table.props .refs button.link").count()) > 0, "the facts on screen are links");
     await shot(page, "r09-mention");
   });
+
+  it("names the fact a party relationship belongs to as such, not as a fact it reports", async () => {
+    await open(page, "?entity=scale-ai");
+    const investee = (await graphOf(page)).rels.find((x) => x.type === "INVESTEE");
+    await page.evaluate((id) => window.newsgraph.selectElement("rel", id, true), investee.id);
+    await page.waitForFunction(() => document.querySelector("#details h2")?.textContent?.startsWith("INVESTEE"));
+    const row = page.locator("#details table.props tr", { has: page.locator('th[title="fact"]') });
+    assert.equal(await row.locator("th").textContent(), "fact it belongs to");
+    assert.equal(await row.locator("td").textContent(), "Meta's $14.3 billion investment in Scale AI");
+    assert.doesNotMatch(await page.textContent("#details"), /fact it reports/);
+  });
 });
 
 // The second review: links that led nowhere, a stale Details panel, lost console text,

@@ -164,7 +164,8 @@ function propTable(props: Record<string, unknown>, skip: Set<string>, act: Panel
     const keys = (Array.isArray(v) ? v : [v]).map(String);
     return h("ul", { class: "refs" }, keys.map((key) => h("li", {}, ref(key))));
   };
-  const name = (k: string) => (k === "facts" ? "facts it reports" : k === "fact" ? "fact it reports" : k);
+  // A mention lists the facts its source reports; a party relationship names the fact node it belongs to.
+  const name = (k: string) => (k === "facts" ? "facts it reports" : k === "fact" ? "fact it belongs to" : k);
   return h("table", { class: "props" }, h("tbody", {}, rows.map(([k, v]) => h("tr", {}, h("th", { scope: "row", title: k, class: REFERENCES.has(k) ? null : "key" }, name(k)), h("td", {}, cell(k, v))))));
 }
 
