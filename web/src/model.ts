@@ -28,6 +28,7 @@ interface Snapshot {
   pos: Map<string, Point>;
   parent: Map<string, string>;
   pending: Map<string, Pending>;
+  base: Map<string, Pending>;
   focus: string;
 }
 
@@ -99,6 +100,12 @@ export class GraphModel {
   /** Node id -> the node whose expansion brought it in (absent for the first load). */
   parent = new Map<string, string>();
   pending = new Map<string, Pending>();
+  /**
+   * Each node's paging state as it was before the node itself was expanded or paged: what
+   * the first load, or a neighbour's expansion, said of it. Collapsing the node returns
+   * its "and N more" to this, since the collapse takes away what its own pages brought.
+   */
+  private base = new Map<string, Pending>();
   focus = "";
   private history: Snapshot[] = [];
   /** Bumped by every load: a request asked of the graph before it is stale. */
@@ -130,12 +137,14 @@ export class GraphModel {
     this.focus = nb.focus && this.nodes.has(nb.focus) ? nb.focus : (nb.nodes[0]?.id ?? "");
     this.parent = new Map();
     this.pending = new Map();
+    this.base = new Map();
     this.history = [];
     this.pos = ringLayout(this.focus, [...this.nodes.keys()], [...this.rels.values()], this.nodes);
-    this.addOmissions(nb);
+    this.addOmissions(nb, "");
   }
 
-  private addOmissions(g: Graph): void {
+  /** Takes in an answer's omissions; `from` is the node whose expansion it answers ("" for a load). */
+  private addOmissions(g: Graph, from: string): void {
     for (const o of g.omitted ?? []) {
       if (!this.nodes.has(o.node) || o.count <= 0) continue;
       // The server says how many of the group the node picked itself: that is where
@@ -143,10 +152,12 @@ export class GraphModel {
       const shown = o.shown ?? this.neighbourCount(o.node, o.type, o.direction);
       const key = pendingKey(o.node, o.type, o.direction);
       const old = this.pending.get(key);
-      this.pending.set(key, {
+      const p = {
         node: o.node, type: o.type, direction: o.direction, total: o.total ?? shown + o.count,
         next: Math.max(old?.next ?? 0, shown),
-      });
+      };
+      this.pending.set(key, p);
+      if (o.node !== from && !this.base.has(key)) this.base.set(key, { ...p });
     }
   }
 
@@ -190,7 +201,7 @@ export class GraphModel {
   private snapshot(): void {
     this.history.push({
       nodes: new Map(this.nodes), rels: new Map(this.rels), pos: new Map(this.pos),
-      parent: new Map(this.parent), pending: new Map([...this.pending].map(([k, v]) => [k, { ...v }])), focus: this.focus,
+      parent: new Map(this.parent), pending: new Map([...this.pending].map(([k, v]) => [k, { ...v }])), base: new Map(this.base), focus: this.focus,
     });
     if (this.history.length > 50) this.history.shift();
   }
@@ -245,7 +256,7 @@ export class GraphModel {
       added.push(n.id);
     }
     for (const r of g.relationships) if (!this.rels.has(r.id)) this.rels.set(r.id, r);
-    this.addOmissions(g);
+    this.addOmissions(g, from);
     if (page) {
       const key = pendingKey(from, page.type, page.direction);
       if (page.next >= page.total) this.pending.delete(key);
@@ -278,6 +289,11 @@ export class GraphModel {
     }
     for (const [id, r] of this.rels) if (doomed.has(r.start) || doomed.has(r.end)) this.rels.delete(id);
     for (const [k, p] of this.pending) if (doomed.has(p.node) || p.node === node) this.pending.delete(k);
+    // The node's own groups go back to where they were before its expansions and pages.
+    for (const [k, p] of this.base) {
+      if (doomed.has(p.node)) this.base.delete(k);
+      else if (p.node === node) this.pending.set(k, { ...p });
+    }
     return doomed.size;
   }
 

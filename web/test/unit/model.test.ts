@@ -93,6 +93,33 @@ describe("GraphModel", () => {
     expect(m.remaining()).toEqual([]);
   });
 
+  it("gives a collapsed supernode its 'and N more' back, from where the first view stopped", () => {
+    const m = new GraphModel();
+    m.load({ ...star("hub", 25, "p", "MEMBER_OF"), focus: "hub", omitted: [{ node: "hub", type: "MEMBER_OF", direction: "out", count: 275, shown: 25 }] });
+    m.merge("hub", star("hub", 75, "p", "MEMBER_OF"), { type: "MEMBER_OF", direction: "out", total: 300, next: 75 });
+    m.merge("hub", star("hub", 300, "p", "MEMBER_OF"), { type: "MEMBER_OF", direction: "out", total: 300, next: 300 });
+    expect(m.remaining()).toEqual([]);
+    expect(m.collapse("hub")).toBe(275);
+    expect(m.nodes.size).toBe(26);
+    expect(m.remaining()).toEqual([expect.objectContaining({ node: "hub", type: "MEMBER_OF", remaining: 275, next: 25 })]);
+    // Paging again starts where the first view stopped; undo returns to the collapse's before.
+    m.merge("hub", star("hub", 75, "p", "MEMBER_OF"), { type: "MEMBER_OF", direction: "out", total: 300, next: 75 });
+    expect(m.remaining()[0].remaining).toBe(225);
+    m.undo();
+    m.undo();
+    expect(m.remaining()).toEqual([]);
+    expect(m.nodes.size).toBe(301);
+  });
+
+  it("forgets a group that only the node's own expansion reported, when the node is collapsed", () => {
+    const m = new GraphModel();
+    m.load({ ...star("a", 2, "b"), focus: "a" });
+    m.merge("b0", { ...star("b0", 25, "c", "MEMBER_OF"), omitted: [{ node: "b0", type: "MEMBER_OF", direction: "out", count: 5, shown: 25 }] });
+    expect(m.remaining()).toEqual([expect.objectContaining({ node: "b0", remaining: 5 })]);
+    m.collapse("b0");
+    expect(m.remaining()).toEqual([]);
+  });
+
   it("says how many a group lacks when neighbours brought some of it, and pages to its end", () => {
     const m = new GraphModel();
     const first = star("hub", 5, "p", "MEMBER_OF");
