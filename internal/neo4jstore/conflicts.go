@@ -18,6 +18,11 @@ import (
 // by the name they show (DisplayName), then id. It returns an empty list for
 // a graph without conflicts, and EUnavailable or ETimeout when Neo4j fails.
 func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
+	unkeyed, err := s.unkeyedLabels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conv := converter{unkeyed: unkeyed}
 	res, err := s.read(ctx, cypher.Query("conflicts"), nil)
 	if err != nil {
 		return nil, err
@@ -38,10 +43,14 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 		entities, _, _ := neo4j.GetRecordValue[[]any](rec, "entities")
 		for _, e := range entities {
 			if n, ok := e.(dbtype.Node); ok {
-				conflict.Entities = append(conflict.Entities, NodeOf(n))
+				conflict.Entities = append(conflict.Entities, conv.node(n))
 			}
 		}
 		slices.SortFunc(conflict.Entities, byName)
+		// Every note gets its source's headline, so it reads as a citation; a fact both
+		// sources give appears on both sides with both titles. Notes name their source by
+		// its id, which is its key only where a constraint holds it unique.
+		titles := map[string]string{}
 		sides, _, _ := neo4j.GetRecordValue[[]any](rec, "sides")
 		for _, sv := range sides {
 			m, _ := sv.(map[string]any)
@@ -49,7 +58,8 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 			if !ok {
 				continue
 			}
-			side := domain.ConflictSide{Source: SourceOf(src), Facts: []domain.ConflictFact{}}
+			side := domain.ConflictSide{Source: conv.source(src), Facts: []domain.ConflictFact{}}
+			titles[stringOf(src.Props["id"])] = side.Source.Title
 			facts, _ := m["facts"].([]any)
 			for _, fv := range facts {
 				f, _ := fv.(map[string]any)
@@ -59,16 +69,10 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 				if !okR || !okS || !okE {
 					continue
 				}
-				rel := RelationshipOf(r)
-				side.Facts = append(side.Facts, domain.ConflictFact{Relationship: rel, Start: NodeOf(start), End: NodeOf(end)})
+				rel := conv.relationship(r)
+				side.Facts = append(side.Facts, domain.ConflictFact{Relationship: rel, Start: conv.node(start), End: conv.node(end)})
 			}
 			conflict.Sides = append(conflict.Sides, side)
-		}
-		// Every note gets its source's headline, so it reads as a citation; a fact both
-		// sources give appears on both sides with both titles.
-		titles := map[string]string{}
-		for _, side := range conflict.Sides {
-			titles[side.Source.Key] = side.Source.Title
 		}
 		for _, side := range conflict.Sides {
 			for _, f := range side.Facts {

@@ -123,6 +123,10 @@ func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult
 	if err := s.checkZones(ctx, q.Params); err != nil {
 		return nil, err
 	}
+	unkeyed, err := s.unkeyedLabels(ctx)
+	if err != nil {
+		return nil, err
+	}
 
 	// The session fetches one record more than the cap, so that we learn whether the
 	// answer was truncated without asking the server for a second batch.
@@ -142,11 +146,11 @@ func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult
 	if err != nil {
 		return nil, err
 	}
-	res, err = readBounded(ctx, tx, q.Query, q.Params, limit)
+	res, err = readBounded(ctx, tx, q.Query, q.Params, limit, unkeyed)
 	if err != nil {
 		return nil, consoleError(err, q.Query, 0)
 	}
-	if err := s.completeGraph(ctx, tx, &res.Graph); err != nil {
+	if err := s.completeGraph(ctx, tx, &res.Graph, unkeyed); err != nil {
 		return nil, translate(err)
 	}
 	// In the one order of every graph answer: elements found inside a map value came in
@@ -314,8 +318,9 @@ func refusedPlan(p neo4j.Plan) string {
 }
 
 // readBounded runs the query and reads at most limit records (and the values budget),
-// converting each value as it goes.
-func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string, params map[string]any, limit int) (*ConsoleResult, error) {
+// converting each value as it goes; unkeyed are the id labels whose ids are not keys
+// (Store.unkeyedLabels).
+func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string, params map[string]any, limit int, unkeyed []string) (*ConsoleResult, error) {
 	result, err := tx.Run(ctx, query, params)
 	if err != nil {
 		return nil, err
@@ -325,7 +330,7 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 		return nil, err
 	}
 	res := &ConsoleResult{Columns: nonNil(keys), Rows: [][]json.RawMessage{}}
-	g := newConsoleGraph()
+	g := newConsoleGraph(unkeyed)
 	size := 0
 	for len(res.Rows) < limit && result.Next(ctx) {
 		rec := result.Record()
@@ -370,11 +375,12 @@ type consoleGraph struct {
 	graph domain.Graph
 	nodes map[string]bool
 	rels  map[string]bool
+	conv  converter // keeps every value whole: the console shows what the query returned
 }
 
-func newConsoleGraph() *consoleGraph {
+func newConsoleGraph(unkeyed []string) *consoleGraph {
 	return &consoleGraph{graph: domain.Graph{Nodes: []domain.Node{}, Relationships: []domain.Relationship{}},
-		nodes: map[string]bool{}, rels: map[string]bool{}}
+		nodes: map[string]bool{}, rels: map[string]bool{}, conv: converter{unkeyed: unkeyed}}
 }
 
 func (g *consoleGraph) add(v any) {
@@ -382,12 +388,12 @@ func (g *consoleGraph) add(v any) {
 	case dbtype.Node:
 		if !g.nodes[x.ElementId] {
 			g.nodes[x.ElementId] = true
-			g.graph.Nodes = append(g.graph.Nodes, NodeOf(x))
+			g.graph.Nodes = append(g.graph.Nodes, g.conv.node(x))
 		}
 	case dbtype.Relationship:
 		if !g.rels[x.ElementId] {
 			g.rels[x.ElementId] = true
-			g.graph.Relationships = append(g.graph.Relationships, RelationshipOf(x))
+			g.graph.Relationships = append(g.graph.Relationships, g.conv.relationship(x))
 		}
 	case dbtype.Path:
 		for _, n := range x.Nodes {
@@ -409,7 +415,7 @@ func (g *consoleGraph) add(v any) {
 
 // completeGraph fetches, in the same read transaction, the endpoints of relationships
 // whose nodes the query did not return, so every edge on the page has both ends.
-func (s *Store) completeGraph(ctx context.Context, tx neo4j.ExplicitTransaction, g *domain.Graph) error {
+func (s *Store) completeGraph(ctx context.Context, tx neo4j.ExplicitTransaction, g *domain.Graph, unkeyed []string) error {
 	have := make(map[string]bool, len(g.Nodes))
 	for _, n := range g.Nodes {
 		have[n.ID] = true
@@ -430,9 +436,10 @@ func (s *Store) completeGraph(ctx context.Context, tx neo4j.ExplicitTransaction,
 	if err != nil {
 		return err
 	}
+	conv := converter{unkeyed: unkeyed}
 	for result.Next(ctx) {
 		if n, ok := result.Record().Values[0].(dbtype.Node); ok {
-			g.Nodes = append(g.Nodes, NodeOf(n))
+			g.Nodes = append(g.Nodes, conv.node(n))
 		}
 	}
 	if err := result.Err(); err != nil {

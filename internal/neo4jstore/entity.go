@@ -15,6 +15,10 @@ import (
 // up to factsLimit facts, sources and conflicts. It returns ENotFound for an unknown
 // id.
 func (s *Store) Entity(ctx context.Context, id string, factsLimit int) (domain.EntityDetail, error) {
+	unkeyed, err := s.unkeyedLabels(ctx)
+	if err != nil {
+		return domain.EntityDetail{}, err
+	}
 	res, err := s.read(ctx, cypher.Query("entity"), EntityParams(id, factsLimit))
 	if err != nil {
 		return domain.EntityDetail{}, err
@@ -22,7 +26,7 @@ func (s *Store) Entity(ctx context.Context, id string, factsLimit int) (domain.E
 	if len(res.Records) == 0 {
 		return domain.EntityDetail{}, notFound("node", id)
 	}
-	return entityOf(res.Records[0]), nil
+	return entityOf(res.Records[0], unkeyed), nil
 }
 
 // EntityParams are the parameters of the entity query (entity.cypher) for a node's id
@@ -35,13 +39,14 @@ func EntityParams(id string, factsLimit int) map[string]any {
 	return p
 }
 
-// entityOf maps the entity query's record to the answer.
-func entityOf(rec *neo4j.Record) domain.EntityDetail {
+// entityOf maps the entity query's record to the answer; unkeyed are the id labels
+// whose ids are not keys (Store.unkeyedLabels).
+func entityOf(rec *neo4j.Record, unkeyed []string) domain.EntityDetail {
 	n, _ := recordNode(rec, "n")
 	facts := anyList(rec, "facts")
 	// Sized once for the facts and their other ends (growing by doubling allocated
 	// more than twice the answer).
-	conv := converter{arena: make([]byte, 0, 512*(1+2*len(facts))), evidence: make([]domain.Evidence, 0, 2*len(facts))}
+	conv := converter{arena: make([]byte, 0, 512*(1+2*len(facts))), evidence: make([]domain.Evidence, 0, 2*len(facts)), unkeyed: unkeyed}
 	out := domain.EntityDetail{Node: conv.node(n), Counts: []domain.RelationshipCount{}, Facts: []domain.EntityFact{},
 		Sources: []domain.Source{}, Conflicts: []domain.ConflictRef{}}
 	conv.preview = true // the node itself in full, its neighbours as in a graph answer
@@ -50,12 +55,13 @@ func entityOf(rec *neo4j.Record) domain.EntityDetail {
 		c := domain.RelationshipCount{Type: stringOf(m["type"]), Direction: stringOf(m["direction"]), Count: int64Of(m["count"])}
 		out.Counts = append(out.Counts, c)
 	}
-	titles := map[string]string{}
+	titles := map[string]string{}        // by the id the facts' notes name their sources by
+	whole := converter{unkeyed: unkeyed} // sources, like the node, keep every value whole
 	for _, v := range anyList(rec, "sources") {
 		if sn, ok := v.(dbtype.Node); ok {
-			src := SourceOf(sn)
+			src := whole.source(sn)
 			out.Sources = append(out.Sources, src)
-			titles[src.Key] = src.Title
+			titles[stringOf(sn.Props["id"])] = src.Title
 		}
 	}
 	for _, v := range facts {
@@ -81,10 +87,10 @@ func entityOf(rec *neo4j.Record) domain.EntityDetail {
 	return out
 }
 
-// SourceOf converts a Source node into the API's source shape; a source without a
+// source converts a Source node into the API's source shape; a source without a
 // title is titled by its name.
-func SourceOf(n dbtype.Node) domain.Source {
-	node := NodeOf(n)
+func (c *converter) source(n dbtype.Node) domain.Source {
+	node := c.node(n)
 	src := domain.Source{ID: node.ID, Key: node.Key, Name: node.Name, Properties: node.Properties,
 		Title: stringOf(n.Props["title"]), Kind: stringOf(n.Props["kind"]), Publisher: stringOf(n.Props["publisher"]), File: stringOf(n.Props["file"])}
 	if src.Title == "" {

@@ -23,6 +23,10 @@ func (s *Store) Expand(ctx context.Context, q domain.ExpandQuery) (domain.Expans
 	unfiltered := len(f.Types) == 0 && len(f.Labels) == 0 && len(f.Status) == 0 && f.Source == "" && f.From == "" && f.To == ""
 	p["by_degree"] = unfiltered && q.Type == ""
 	p["by_type"] = unfiltered && q.Type != ""
+	unkeyed, err := s.unkeyedLabels(ctx)
+	if err != nil {
+		return domain.Expansion{}, err
+	}
 	res, err := s.read(ctx, cypher.Query("expand"), p)
 	if err != nil {
 		return domain.Expansion{}, err
@@ -33,14 +37,16 @@ func (s *Store) Expand(ctx context.Context, q domain.ExpandQuery) (domain.Expans
 	rec := res.Records[0]
 	focus, _ := recordNode(rec, "focus")
 	total, _ := rec.Get("total")
-	b := newGraphBuilder(0, 0)
+	others, rels := anyList(rec, "others"), anyList(rec, "rels")
+	b := newGraphBuilder(1+len(others), len(rels))
+	b.unkeyed = unkeyed
 	b.node(focus)
-	for _, v := range anyList(rec, "others") {
+	for _, v := range others {
 		if n, ok := v.(dbtype.Node); ok {
 			b.node(n)
 		}
 	}
-	for _, v := range anyList(rec, "rels") {
+	for _, v := range rels {
 		if r, ok := v.(dbtype.Relationship); ok {
 			b.rel(r)
 		}

@@ -32,14 +32,14 @@ func BenchmarkNeighbourhoodMapping(b *testing.B) {
 		b.Run(name+"/map", func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				_ = neighbourhoodOf(rec)
+				_ = neighbourhoodOf(rec, nil)
 			}
 		})
 		b.Run(name+"/map+json", func(b *testing.B) {
 			b.ReportAllocs()
 			buf := make([]byte, 0, 1<<20)
 			for range b.N {
-				buf = neighbourhoodOf(rec).AppendJSON(buf[:0])
+				buf = neighbourhoodOf(rec, nil).AppendJSON(buf[:0])
 			}
 			b.SetBytes(int64(len(buf)))
 		})
@@ -61,9 +61,7 @@ func BenchmarkSmallAnswerMapping(b *testing.B) {
 		}
 		return res.Records[0]
 	}
-	entity := nodeRef("mercor")
-	entity["facts_max"] = domain.EntityFactsDefault
-	entityRec := fetch("entity", entity)
+	entityRec := fetch("entity", EntityParams("mercor", domain.EntityFactsDefault))
 	paths := map[string]any{"max_length": 4, "established_only": false, "paths_max": domain.PathsMax}
 	for prefix, id := range map[string]string{"from_": "scale-ai", "to_": "tbd-labs"} {
 		for k, v := range nodeRef(id) {
@@ -87,8 +85,8 @@ func BenchmarkSmallAnswerMapping(b *testing.B) {
 			b.SetBytes(int64(len(buf)))
 		})
 	}
-	run("entity", func() interface{ AppendJSON([]byte) []byte } { a := entityOf(entityRec); return &a })
-	run("paths", func() interface{ AppendJSON([]byte) []byte } { a := pathsOf(pathsRec); return &a })
+	run("entity", func() interface{ AppendJSON([]byte) []byte } { a := entityOf(entityRec, nil); return &a })
+	run("paths", func() interface{ AppendJSON([]byte) []byte } { a := pathsOf(pathsRec, nil); return &a })
 }
 
 // benchDriver connects to NEO4J_URI for the mapping benchmarks, skipping without it; the

@@ -27,6 +27,10 @@ func (s *Store) Neighbourhood(ctx context.Context, q domain.NeighbourhoodQuery) 
 	p["per_node"] = q.PerNode
 	p["limit"] = q.Limit
 	p["scan_max"] = SupernodeDegree
+	unkeyed, err := s.unkeyedLabels(ctx)
+	if err != nil {
+		return domain.Neighbourhood{}, err
+	}
 	res, err := s.read(ctx, cypher.Query("neighbourhood"), p)
 	if err != nil {
 		return domain.Neighbourhood{}, err
@@ -34,14 +38,16 @@ func (s *Store) Neighbourhood(ctx context.Context, q domain.NeighbourhoodQuery) 
 	if len(res.Records) == 0 {
 		return domain.Neighbourhood{}, notFound("node", q.ID)
 	}
-	return neighbourhoodOf(res.Records[0]), nil
+	return neighbourhoodOf(res.Records[0], unkeyed), nil
 }
 
-// neighbourhoodOf maps the neighbourhood query's one record to the domain's answer.
-func neighbourhoodOf(rec *neo4j.Record) domain.Neighbourhood {
+// neighbourhoodOf maps the neighbourhood query's one record to the domain's answer;
+// unkeyed are the id labels whose ids are not keys (Store.unkeyedLabels).
+func neighbourhoodOf(rec *neo4j.Record, unkeyed []string) domain.Neighbourhood {
 	focus, _ := recordNode(rec, "focus")
 	nodes, expanded := anyList(rec, "nodes"), anyList(rec, "expanded")
 	b := newGraphBuilder(len(nodes), len(nodes)) // a capped answer holds about one relationship per node
+	b.unkeyed = unkeyed
 	for _, v := range nodes {
 		if n, ok := v.(dbtype.Node); ok {
 			b.node(n)

@@ -27,6 +27,10 @@ func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, er
 	if q.Mode == domain.PathsAllShortest {
 		name = "paths_all"
 	}
+	unkeyed, err := s.unkeyedLabels(ctx)
+	if err != nil {
+		return domain.Paths{}, err
+	}
 	res, err := s.read(ctx, cypher.Query(name), p)
 	if err != nil {
 		return domain.Paths{}, err
@@ -45,12 +49,14 @@ func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, er
 		return domain.Paths{}, &domain.Error{Code: domain.EInvalid, Message: "from and to name the same node.",
 			Fields: map[string]any{"parameter": "to", "value": q.To}}
 	}
-	return pathsOf(rec), nil
+	return pathsOf(rec, unkeyed), nil
 }
 
-// pathsOf maps a paths query's record, both ends found, to the answer.
-func pathsOf(rec *neo4j.Record) domain.Paths {
+// pathsOf maps a paths query's record, both ends found, to the answer; unkeyed are the
+// id labels whose ids are not keys (Store.unkeyedLabels).
+func pathsOf(rec *neo4j.Record, unkeyed []string) domain.Paths {
 	b := newGraphBuilder(0, 0)
+	b.unkeyed = unkeyed
 	b.sourceTitles(anyList(rec, "sources"))
 	out := domain.Paths{Paths: []domain.Path{}}
 	for _, v := range anyList(rec, "paths") {

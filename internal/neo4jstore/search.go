@@ -34,6 +34,10 @@ const (
 // on each node eight hits were 1.6 MB.
 func (s *Store) Search(ctx context.Context, q domain.SearchQuery) (domain.SearchResult, error) {
 	out := domain.SearchResult{Query: q.Text, Limit: q.Limit, Offset: q.Offset, Mode: SearchFulltext, Results: []domain.SearchHit{}}
+	unkeyed, err := s.unkeyedLabels(ctx)
+	if err != nil {
+		return out, err
+	}
 	text := strings.Join(strings.Fields(q.Text), " ")
 	res, err := s.searchFulltext(ctx, text, q)
 	if errors.Is(err, errNoSearchIndex) {
@@ -47,7 +51,7 @@ func (s *Store) Search(ctx context.Context, q domain.SearchQuery) (domain.Search
 	rec := res.Records[0]
 	total, _ := rec.Get("total")
 	out.Total = int64Of(total)
-	conv := converter{preview: true}
+	conv := converter{preview: true, unkeyed: unkeyed}
 	for _, v := range anyList(rec, "page") {
 		hit, _ := v.(map[string]any)
 		score, _ := hit["score"].(float64)

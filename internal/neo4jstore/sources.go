@@ -14,6 +14,11 @@ const SourceGraphMax = 2000
 
 // Sources lists one page of the sources by id, and how many there are.
 func (s *Store) Sources(ctx context.Context, offset, limit int) ([]domain.Source, int64, error) {
+	unkeyed, err := s.unkeyedLabels(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	conv := converter{unkeyed: unkeyed}
 	res, err := s.read(ctx, cypher.Query("sources"), map[string]any{"offset": offset, "limit": limit})
 	if err != nil {
 		return nil, 0, err
@@ -23,7 +28,7 @@ func (s *Store) Sources(ctx context.Context, offset, limit int) ([]domain.Source
 	out := []domain.Source{}
 	for _, v := range anyList(rec, "sources") {
 		if n, ok := v.(dbtype.Node); ok {
-			out = append(out, SourceOf(n))
+			out = append(out, conv.source(n))
 		}
 	}
 	return out, int64Of(total), nil
@@ -32,6 +37,10 @@ func (s *Store) Sources(ctx context.Context, offset, limit int) ([]domain.Source
 // Source returns one source (by id or element id) with the graph of everything it
 // supports. It returns ENotFound for an unknown id.
 func (s *Store) Source(ctx context.Context, id string) (domain.SourceDetail, error) {
+	unkeyed, err := s.unkeyedLabels(ctx)
+	if err != nil {
+		return domain.SourceDetail{}, err
+	}
 	p := nodeRef(id)
 	p["limit"] = SourceGraphMax
 	res, err := s.read(ctx, cypher.Query("source"), p)
@@ -44,6 +53,7 @@ func (s *Store) Source(ctx context.Context, id string) (domain.SourceDetail, err
 	rec := res.Records[0]
 	src, _ := recordNode(rec, "s")
 	b := newGraphBuilder(0, 0)
+	b.unkeyed = unkeyed
 	for _, col := range []string{"nodes", "others"} {
 		for _, v := range anyList(rec, col) {
 			if n, ok := v.(dbtype.Node); ok {
@@ -60,5 +70,5 @@ func (s *Store) Source(ctx context.Context, id string) (domain.SourceDetail, err
 	g := b.graph()
 	truncated, _ := rec.Get("truncated")
 	g.Truncated, _ = truncated.(bool)
-	return domain.SourceDetail{Source: SourceOf(src), Graph: g}, nil
+	return domain.SourceDetail{Source: (&converter{unkeyed: unkeyed}).source(src), Graph: g}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -42,6 +43,8 @@ type Store struct {
 	consoleAdmission sync.Mutex
 	// zones caches, by name, whether Neo4j knows a time zone (Store.checkZones).
 	zones sync.Map
+	// keys caches which id labels lack a uniqueness constraint (Store.unkeyedLabels).
+	keys atomic.Pointer[keyCheck]
 }
 
 // QueryObserver is told about every query the store runs: its name (cypher.NameOf,

@@ -377,6 +377,9 @@ type converter struct {
 	// preview sends property values over PreviewLimit as previews: set for graph
 	// answers and an entity's facts, not for the entity itself or the console's rows.
 	preview bool
+	// unkeyed are the id labels whose `id` is not a key in this database
+	// (Store.unkeyedLabels); nil keys every id label.
+	unkeyed []string
 }
 
 // properties appends props as a JSON object to the arena and returns it; earlier
@@ -391,11 +394,12 @@ func (c *converter) properties(props map[string]any, skip func(string) bool) []b
 }
 
 // node converts a driver node. Its key is its `id` property only on the labels whose
-// ids the API resolves (idLabels): a text `id` on a node of another database's own
-// labels would be a key that every lookup answers 404 to, and need not be unique.
+// ids the API resolves (idLabels), and only where a constraint holds them unique
+// (c.unkeyed): a text `id` on a node of another database's own labels would be a key
+// that every lookup answers 404 to, and need not be unique.
 func (c *converter) node(n dbtype.Node) domain.Node {
 	key := ""
-	if hasIDLabel(n.Labels) {
+	if keyed(n.Labels, c.unkeyed) {
 		key, _ = n.Props["id"].(string)
 	}
 	return domain.Node{ID: n.ElementId, Key: key, Labels: nonNil(n.Labels), Name: DisplayName(n), Properties: c.properties(n.Props, nil)}
@@ -415,21 +419,6 @@ func (c *converter) relationship(r dbtype.Relationship) domain.Relationship {
 	}
 	return domain.Relationship{ID: r.ElementId, Key: key, Type: r.Type, Start: r.StartElementId, End: r.EndElementId,
 		Status: status, Evidence: evidence, Properties: c.properties(r.Props, skip)}
-}
-
-// idLabels are the labels whose nodes the API finds by their `id` property: newsgraph's
-// own, each with a uniqueness constraint on `id` (schema.cypher), which the queries
-// resolving an API id match on (the first block of entity.cypher, neighbourhood.cypher,
-// expand.cypher and the paths queries).
-var idLabels = []string{"Entity", "Fact", "Source", "Conflict"}
-
-func hasIDLabel(labels []string) bool {
-	for _, l := range labels {
-		if slices.Contains(idLabels, l) {
-			return true
-		}
-	}
-	return false
 }
 
 func isProvenanceKey(k string) bool { return k == "sources" || k == "evidence" }
@@ -466,9 +455,3 @@ func (c *converter) evidenceOf(props map[string]any) []domain.Evidence {
 	}
 	return c.evidence[start:len(c.evidence):len(c.evidence)]
 }
-
-// NodeOf converts one driver node into the domain's node shape.
-func NodeOf(n dbtype.Node) domain.Node { return new(converter).node(n) }
-
-// RelationshipOf converts one driver relationship into the domain's shape.
-func RelationshipOf(r dbtype.Relationship) domain.Relationship { return new(converter).relationship(r) }

@@ -21,7 +21,7 @@ var warmRequests = []struct {
 }{
 	{"neighbourhood", map[string]any{"key": "", "depth": 1, "per_node": 1, "limit": 1, "scan_max": 1}},
 	{"expand", map[string]any{"key": "", "direction": "both", "offset": 0, "limit": 1, "by_degree": true, "by_type": false}},
-	{"entity", map[string]any{"key": "", "facts_max": 1, "scan_max": 1}},
+	{"entity", EntityParams("", 1)},
 	{"paths_shortest", map[string]any{"from_key": "", "to_key": "", "max_length": 1, "established_only": false}},
 	{"paths_all", map[string]any{"from_key": "", "to_key": "", "max_length": 1, "established_only": false, "paths_max": 1}},
 	{"source", map[string]any{"key": "", "limit": 1}},
@@ -35,6 +35,9 @@ var warmRequests = []struct {
 // logs. A database without newsgraph's full-text index is no failure: its searches take
 // the fallback, which reads every node and is not run ahead.
 func (s *Store) Warm(ctx context.Context) error {
+	if _, err := s.unkeyedLabels(ctx); err != nil {
+		return fmt.Errorf("key_constraints: %w", err)
+	}
 	for _, w := range warmRequests {
 		if _, err := s.read(ctx, cypher.Query(w.query), w.request); err != nil && !isMissingIndex(err) {
 			return fmt.Errorf("%s: %w", w.query, err)
