@@ -25,8 +25,8 @@ func intParam(c *gin.Context, name string, def, min, max int) (int, error) {
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < min || n > max {
 		return 0, &domain.Error{Code: domain.EInvalid,
-			Message: fmt.Sprintf("%s must be an integer from %d to %d, got %q.", name, min, max, raw),
-			Fields:  map[string]any{"parameter": name, "value": raw, "min": min, "max": max}}
+			Message: fmt.Sprintf("%s must be an integer from %d to %d, got %q.", name, min, max, shown(raw)),
+			Fields:  map[string]any{"parameter": name, "value": shown(raw), "min": min, "max": max}}
 	}
 	return n, nil
 }
@@ -164,8 +164,8 @@ func oneOf(c *gin.Context, name, def string, allowed ...string) (string, error) 
 	}
 	if !slices.Contains(allowed, v) {
 		return "", &domain.Error{Code: domain.EInvalid,
-			Message: fmt.Sprintf("%s must be one of %s, got %q.", name, strings.Join(allowed, ", "), v),
-			Fields:  map[string]any{"parameter": name, "value": v, "allowed": allowed}}
+			Message: fmt.Sprintf("%s must be one of %s, got %q.", name, strings.Join(allowed, ", "), shown(v)),
+			Fields:  map[string]any{"parameter": name, "value": shown(v), "allowed": allowed}}
 	}
 	return v, nil
 }
@@ -203,15 +203,15 @@ func filtersParam(c *gin.Context) (domain.Filters, error) {
 	for _, st := range f.Status {
 		if !slices.Contains(domain.Statuses, st) {
 			return f, &domain.Error{Code: domain.EInvalid,
-				Message: fmt.Sprintf("status must list values from %s, got %q.", strings.Join(domain.Statuses, ", "), st),
-				Fields:  map[string]any{"parameter": "status", "value": st, "allowed": domain.Statuses}}
+				Message: fmt.Sprintf("status must list values from %s, got %q.", strings.Join(domain.Statuses, ", "), shown(st)),
+				Fields:  map[string]any{"parameter": "status", "value": shown(st), "allowed": domain.Statuses}}
 		}
 	}
 	for name, v := range map[string]string{"from": f.From, "to": f.To} {
 		if v != "" && (!isoDate.MatchString(v) || !isCalendarDate(v)) {
 			return f, &domain.Error{Code: domain.EInvalid,
-				Message: fmt.Sprintf("%s must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got %q.", name, v),
-				Fields:  map[string]any{"parameter": name, "value": v}}
+				Message: fmt.Sprintf("%s must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got %q.", name, shown(v)),
+				Fields:  map[string]any{"parameter": name, "value": shown(v)}}
 		}
 	}
 	if f.From != "" && f.To != "" && f.From > f.To && !strings.HasPrefix(f.From, f.To) {

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -46,12 +48,15 @@ type Problem struct {
 // problem writes err as problem+json. Internal errors are logged with the request id
 // and the client sees only "Internal error.".
 func (s *Server) problem(c *gin.Context, err error) {
-	if errors.Is(c.Request.Context().Err(), context.Canceled) && domain.ErrorCodeOf(err) != domain.EInternal {
+	// A body that came too slowly for the server's read timeout cancels the request's
+	// context too, but its client is still there, waiting for an answer it can read.
+	slowBody := errors.Is(err, os.ErrDeadlineExceeded)
+	if errors.Is(c.Request.Context().Err(), context.Canceled) && domain.ErrorCodeOf(err) != domain.EInternal && !slowBody {
 		// The client went away (closed the tab, aborted a superseded request), and with
 		// it the query: no one is waiting for an answer and nothing failed. Logs and
 		// metrics say 499, nginx's "client closed request". An internal error stays one:
 		// a bug is logged as such even when its client has left.
-		s.log.Info("client closed the request", "request_id", c.GetString(requestIDKey), "path", c.Request.URL.Path, "err", err)
+		s.log.Info("client closed the request", "request_id", c.GetString(requestIDKey), "path", shown(c.Request.URL.Path), "err", err)
 		c.AbortWithStatus(statusClientClosedRequest)
 		return
 	}
@@ -65,7 +70,7 @@ func (s *Server) problem(c *gin.Context, err error) {
 		Type:      "https://newsgraph.dev/problems/" + string(code),
 		Title:     http.StatusText(status),
 		Status:    status,
-		Detail:    domain.ErrorMessageOf(err),
+		Detail:    cut(domain.ErrorMessageOf(err), maxDetail),
 		Instance:  shown(c.Request.URL.Path),
 		Code:      string(code),
 		RequestID: rid,
@@ -78,13 +83,35 @@ func (s *Server) problem(c *gin.Context, err error) {
 	}
 	switch code {
 	case domain.EInternal:
-		s.log.Error("internal error", "request_id", rid, "path", c.Request.URL.Path, "err", err)
+		s.log.Error("internal error", "request_id", rid, "path", shown(c.Request.URL.Path), "err", err)
 	case domain.EUnavailable:
 		c.Header("Retry-After", "5")
-		s.log.Warn("unavailable", "request_id", rid, "path", c.Request.URL.Path, "err", err)
+		s.log.Warn("unavailable", "request_id", rid, "path", shown(c.Request.URL.Path), "err", err)
 	}
 	c.Header("Content-Type", "application/problem+json")
+	// An error says how things stood for this request: a cache must not serve it again
+	// (a 503 while loading, a 404 for a node loaded since, a 405 that caches may keep).
+	c.Header("Cache-Control", "no-store")
 	c.AbortWithStatusJSON(status, p)
+}
+
+// maxDetail bounds a problem's detail. Details quote what the client sent only through
+// shown, but Neo4j's messages about a console query repeat the query's line, which may
+// be the whole megabyte of a body; the position stays in the fields.
+const maxDetail = 2000
+
+// cut returns s when it has at most max bytes, else its first max bytes or fewer, cut
+// at a character, and "…".
+func cut(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	for i := max; i > 0; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i] + "…"
+		}
+	}
+	return "…"
 }
 
 // errNoMethod is the error for a route asked for with the wrong method; gin has set the

@@ -3,10 +3,13 @@ package httpapi
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -79,6 +82,14 @@ func queryParamsOf(doc []byte) (map[string]routeQuery, error) {
 // ignored and the answer would silently include what the caller meant to leave out.
 func (s *Server) checkQuery(routes map[string]routeQuery) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		// Names and values reach Neo4j as strings, which are Unicode: invalid UTF-8
+		// would be read with U+FFFD in its place and match nothing, or something else.
+		for _, p := range c.Params {
+			if !utf8.ValidString(p.Value) {
+				s.problem(c, notUTF8(p.Key, p.Value, "the path"))
+				return
+			}
+		}
 		if c.Request.URL.RawQuery == "" {
 			c.Next()
 			return
@@ -94,8 +105,20 @@ func (s *Server) checkQuery(routes map[string]routeQuery) gin.HandlerFunc {
 		if err != nil {
 			s.problem(c, &domain.Error{Code: domain.EInvalid,
 				Message: fmt.Sprintf("The query string does not parse: %s.", shown(err.Error())),
-				Fields:  map[string]any{"parameter": ""}})
+				Fields:  map[string]any{"parameter": unparsedParam(c.Request.URL.RawQuery)}})
 			return
+		}
+		for _, name := range slices.Sorted(maps.Keys(query)) {
+			if !utf8.ValidString(name) {
+				s.problem(c, notUTF8(name, name, "the query string"))
+				return
+			}
+			for _, v := range query[name] {
+				if !utf8.ValidString(v) {
+					s.problem(c, notUTF8(name, v, "the query string"))
+					return
+				}
+			}
 		}
 		// The first mistake in name order, so that a request with two is always told
 		// the same one.
@@ -111,6 +134,34 @@ func (s *Server) checkQuery(routes map[string]routeQuery) gin.HandlerFunc {
 		}
 		c.Next()
 	}
+}
+
+// notUTF8 is the error for a parameter (of the path or the query string) whose name or
+// value is not UTF-8 once its escapes are decoded.
+func notUTF8(param, value, where string) error {
+	return &domain.Error{Code: domain.EInvalid,
+		Message: fmt.Sprintf("%s in %s is not UTF-8 (got %s): percent-encode text as UTF-8 bytes, as encodeURIComponent does.",
+			strconv.QuoteToASCII(shown(param)), where, strconv.QuoteToASCII(shown(value))),
+		Fields: map[string]any{"parameter": shown(param), "value": shown(value)}}
+}
+
+// unparsedParam names the first parameter of a query string url.ParseQuery refuses (a
+// bad escape such as %zz, a ';'), as written, or "" when none alone is at fault (more
+// than 10,000 parameters).
+func unparsedParam(raw string) string {
+	for _, part := range strings.Split(raw, "&") {
+		name, value, _ := strings.Cut(part, "=")
+		_, errName := url.QueryUnescape(name)
+		_, errValue := url.QueryUnescape(value)
+		if errName != nil || errValue != nil || strings.Contains(part, ";") {
+			if unescaped, err := url.QueryUnescape(name); err == nil {
+				name = unescaped
+			}
+			name, _, _ = strings.Cut(name, ";")
+			return shown(name)
+		}
+	}
+	return ""
 }
 
 func (rq routeQuery) check(name string, values []string) error {

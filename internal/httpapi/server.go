@@ -81,7 +81,7 @@ func New(o Options) *Server {
 	if o.Store != nil {
 		o.Store.Observe(s.metrics.observeQuery)
 	}
-	s.router.Use(s.requestID(), s.accessLog(), s.metrics.observeRequests(), s.recoverPanics())
+	s.router.Use(commonHeaders(), s.requestID(), s.accessLog(), s.metrics.observeRequests(), s.recoverPanics())
 	// gin would answer a path with a trailing slash by a redirect with an HTML body;
 	// an API client gets a 404 problem that names the path without it (errNoRoute).
 	s.router.RedirectTrailingSlash = false
@@ -163,6 +163,9 @@ func NewHTTPServer(addr string, h http.Handler, requestTimeout time.Duration) *h
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      requestTimeout + 15*time.Second,
 		IdleTimeout:       120 * time.Second,
+		// Go's default, said here: a longer request line and headers get net/http's own
+		// 431 in plain text, before any handler (docs/api.md, Limits).
+		MaxHeaderBytes: http.DefaultMaxHeaderBytes,
 	}
 }
 
@@ -215,6 +218,12 @@ func (s *Server) serveWeb(web fs.FS) {
 		// A route's path with a trailing slash (a probe set up as /readyz/) must not get
 		// the page, which would answer 200 whatever the route would say.
 		route := slashedRoute(routes, p)
+		// A page's path asked for with another method than GET is a 405, as a route's is.
+		if page != nil && !isAPI && route == "" && c.Request.Method != http.MethodGet && page.lookup(p) != nil {
+			c.Header("Allow", http.MethodGet) // errNoMethod adds HEAD
+			s.problem(c, errNoMethod(c))
+			return
+		}
 		// HEAD arrives here as GET (Handler).
 		if page == nil || isAPI || route != "" || c.Request.Method != http.MethodGet || !page.serve(c) {
 			s.problem(c, errNoRoute(c, route))

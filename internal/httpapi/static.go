@@ -90,13 +90,9 @@ func newSite(web fs.FS) (*site, error) {
 // or with an extension: a stale page asking for a script that a new build replaced gets
 // a 404, not HTML it would try to run.
 func (s *site) serve(c *gin.Context) bool {
-	p := strings.TrimPrefix(c.Request.URL.Path, "/")
-	f := s.files[p]
+	f := s.lookup(c.Request.URL.Path)
 	if f == nil {
-		if strings.HasPrefix(p, "assets/") || path.Ext(p) != "" {
-			return false
-		}
-		f = s.index
+		return false
 	}
 	h := c.Writer.Header()
 	h.Set("Content-Type", f.contentType)
@@ -113,4 +109,16 @@ func (s *site) serve(c *gin.Context) bool {
 	// ServeContent answers If-None-Match with 304, HEAD and ranges.
 	http.ServeContent(c.Writer, c.Request, f.name, time.Time{}, bytes.NewReader(body))
 	return true
+}
+
+// lookup is the file a GET of urlPath serves, or nil for a 404.
+func (s *site) lookup(urlPath string) *siteFile {
+	p := strings.TrimPrefix(urlPath, "/")
+	if f := s.files[p]; f != nil {
+		return f
+	}
+	if strings.HasPrefix(p, "assets/") || path.Ext(p) != "" {
+		return nil
+	}
+	return s.index
 }

@@ -173,8 +173,9 @@ func TestPageFilesNotFound(t *testing.T) {
 			t.Errorf("GET %s: %d %s, want 404 problem+json", target, rec.Code, rec.Header().Get("Content-Type"))
 		}
 	}
-	if rec := fetch(t, h, "POST", "/", "", ""); rec.Code != http.StatusNotFound {
-		t.Errorf("POST /: %d, want 404", rec.Code)
+	// The page's paths take GET and HEAD only: another method is a 405, not the page.
+	if rec := fetch(t, h, "POST", "/", "", ""); rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST /: %d with Allow %q, want 405 with Allow GET, HEAD", rec.Code, rec.Header().Get("Allow"))
 	}
 }
 
