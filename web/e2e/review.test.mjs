@@ -517,6 +517,19 @@ describe("conflicts and evidence", () => {
     await shot(page, "r09-mention");
   });
 
+  it("does not say a source is mentioned in itself", async () => {
+    // The Ling account cites TechCrunch: it supports that fact, which is no mention of itself.
+    await open(page, "?entity=src-ling-account");
+    await page.waitForSelector("#details ul.counts");
+    const heads = await page.locator("#details h3").allTextContents();
+    assert.ok(!heads.includes("Mentioned in"), `no "Mentioned in" list of the source itself: ${heads.join(", ")}`);
+    // An entity still lists the sources that mention it.
+    await open(page, "?entity=mercor");
+    await page.waitForSelector("#details ul.counts");
+    const list = page.locator("#details h3", { hasText: "Mentioned in" }).locator("xpath=following-sibling::ul[1]/li");
+    assert.equal(await list.count(), 2, "both accounts mention Mercor");
+  });
+
   it("names the fact a party relationship belongs to as such, not as a fact it reports", async () => {
     await open(page, "?entity=scale-ai");
     const investee = (await graphOf(page)).rels.find((x) => x.type === "INVESTEE");

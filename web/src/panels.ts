@@ -251,6 +251,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
   // Its conflicts are listed once the entry is in; until then, those the page knows.
   const listed = new Set(detail?.conflicts.map((c) => c.id));
   const known = (id: string) => (detail ? listed.has(id) : act.conflictName(id) !== undefined);
+  const mentionedIn = (detail?.sources ?? []).filter((s) => s.id !== n.id);
   return h("section", { class: "panel-body", "aria-label": "Node details" },
     h("h2", {}, bdi(n.name), " ", nodeStatus(n)),
     h("p", { class: "labels" }, n.labels.map((l) => h("span", { class: "chip" }, bdi(l)))),
@@ -273,9 +274,10 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
         h("li", {}, h("button", { class: "link", onclick: () => act.expandType(n.id, c.type, c.direction), title: "Load these neighbours" },
           `${c.direction === "out" ? "→" : "←"} `, bdi(c.type)), ` ${c.count}`))),
     ] : null,
-    detail?.sources.length ? [
+    // A source supports its own facts, but is not mentioned in itself.
+    mentionedIn.length ? [
       h("h3", {}, "Mentioned in"),
-      h("ul", {}, detail.sources.map((s) => h("li", {}, bdi(s.title || s.name), s.publisher ? h("span", { class: "muted" }, " · ", bdi(s.publisher)) : null))),
+      h("ul", {}, mentionedIn.map((s) => h("li", {}, bdi(s.title || s.name), s.publisher ? h("span", { class: "muted" }, " · ", bdi(s.publisher)) : null))),
     ] : null,
   );
 }
