@@ -33,6 +33,7 @@ func TestHostileRequests(t *testing.T) {
 		code        string
 		fields      map[string]any // expected entries of the problem's fields
 		detail      string         // a substring of the detail
+		instance    string         // the problem's instance, when set
 	}{
 		// Invalid UTF-8 would reach Neo4j as U+FFFD and match nothing (or something else).
 		{name: "types not UTF-8", url: "/api/entities/mercor/neighbourhood?types=%ff%fe", status: 400, code: "invalid",
@@ -101,6 +102,9 @@ func TestHostileRequests(t *testing.T) {
 			body: "\x1f\x8b\x08\x00", status: 415, code: "unsupported_media", fields: map[string]any{"content_encoding": "gzip"}},
 		{name: "JSON with trailing garbage", method: "POST", url: "/api/cypher", contentType: jsonType,
 			body: `{"query": "RETURN 1"} x`, status: 400, code: "invalid", detail: "after the JSON value"},
+		// The instance is a URI reference, escaped as a client would send it.
+		{name: "an instance escaped", url: "/api/no%20such%00route%2Fhere", status: 404, code: "not_found",
+			instance: "/api/no%20such%00route%2Fhere"},
 		// A page's path asked for with another method than GET.
 		{name: "PUT a page's path", method: "PUT", url: "/some/view", status: 405, code: "method_not_allowed",
 			fields: map[string]any{"allowed": []any{"GET", "HEAD"}}, detail: "takes GET, HEAD, not PUT"},
@@ -125,6 +129,9 @@ func TestHostileRequests(t *testing.T) {
 			}
 			if !strings.Contains(str(p["detail"]), tc.detail) {
 				t.Errorf("detail %q lacks %q", p["detail"], tc.detail)
+			}
+			if tc.instance != "" && p["instance"] != tc.instance {
+				t.Errorf("instance %q, want %q", p["instance"], tc.instance)
 			}
 			if len(str(p["detail"])) > 1000 || rec.Body.Len() > 2000 {
 				t.Errorf("the answer repeats %d bytes of the request (detail %d bytes)", rec.Body.Len(), len(str(p["detail"])))

@@ -71,7 +71,7 @@ func (s *Server) problem(c *gin.Context, err error) {
 		Title:     http.StatusText(status),
 		Status:    status,
 		Detail:    cut(domain.ErrorMessageOf(err), maxDetail),
-		Instance:  shown(c.Request.URL.Path),
+		Instance:  shown(escapedPath(c.Request)),
 		Code:      string(code),
 		RequestID: rid,
 	}

@@ -106,6 +106,8 @@ func New(o Options) *Server {
 func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.RawPath != "" {
+			// A problem's instance is the path as the client escaped it (escapedPath).
+			r = r.WithContext(context.WithValue(r.Context(), escapedPathKey{}, r.URL.EscapedPath()))
 			r.URL.RawPath = routablePath(r.URL.RawPath)
 		}
 		if r.Method == http.MethodHead {
@@ -138,6 +140,19 @@ func routablePath(raw string) string {
 
 // headKey marks in its context a HEAD request the router sees as a GET.
 type headKey struct{}
+
+// escapedPathKey holds in its context the path as the client escaped it, when Handler
+// decoded some of its escapes for the router.
+type escapedPathKey struct{}
+
+// escapedPath is r's path as the client escaped it: a URI reference, unlike URL.Path
+// (an id's space, the slash of a%2Fb).
+func escapedPath(r *http.Request) string {
+	if p, ok := r.Context().Value(escapedPathKey{}).(string); ok {
+		return p
+	}
+	return r.URL.EscapedPath()
+}
 
 // methodOf is the method the client used, for logs, metrics and messages; any method
 // HTTP does not define is "other", so that a client cannot grow the metrics' label set
