@@ -116,9 +116,9 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 			Fields: map[string]any{"offset": syntax.Offset}}
 	case errors.As(err, &typ):
 		if typ.Field == "" {
-			return domain.Errorf(domain.EInvalid, "The request body must be a JSON %s, got %s.", jsonKind(typ.Type), typ.Value)
+			return domain.Errorf(domain.EInvalid, "The request body must be a JSON %s, got %s.", jsonKind(typ.Type), shown(typ.Value))
 		}
-		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("The field %q must be a JSON %s, got %s.", shown(typ.Field), jsonKind(typ.Type), typ.Value),
+		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("The field %q must be a JSON %s, got %s.", shown(typ.Field), jsonKind(typ.Type), shown(typ.Value)),
 			Fields: map[string]any{"field": shown(typ.Field)}}
 	}
 	// encoding/json reports an unknown field only in its message.

@@ -79,6 +79,9 @@ func TestHostileRequests(t *testing.T) {
 			fields: map[string]any{"parameter": "established_only"}},
 		{name: "a long content type", method: "POST", url: "/api/cypher", contentType: "text/" + long, body: `{}`, status: 415, code: "unsupported_media"},
 		{name: "a long unknown JSON field", method: "POST", url: "/api/cypher", contentType: jsonType, body: `{"` + long + `": 1}`, status: 400, code: "invalid"},
+		{name: "a long number of the wrong type", method: "POST", url: "/api/cypher", contentType: jsonType,
+			body: `{"query": "RETURN 1", "limit": 1` + strings.Repeat("0", 40000) + `}`, status: 400, code: "invalid",
+			fields: map[string]any{"field": "limit"}},
 		// JSON bodies: what encoding/json lets through.
 		{name: "a key given twice", method: "POST", url: "/api/cypher", contentType: jsonType,
 			body: `{"query": "RETURN 1", "limit": 0, "limit": 5}`, status: 400, code: "invalid",
