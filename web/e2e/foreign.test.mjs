@@ -263,6 +263,8 @@ describe("a relationship type and a label holding a right-to-left override", () 
     const edge = await page.evaluate(() => window.newsgraph.view.cy.edges().not(".more").first().data("label"));
     assert.equal(edge, `\u2068${BIDI_TYPE}\u2069`, "an edge's label isolates its type");
     assert.ok((await isolates(page, "#legend")).includes(BIDI_TYPE), "the legend isolates the type");
+    // The counts come with the node's own entry, after the panel first shows.
+    await page.waitForSelector("#details ul.counts bdi", { state: "attached" });
     assert.ok((await isolates(page, "#details ul.counts")).includes(BIDI_TYPE), "the node's counts isolate the type");
 
     await page.evaluate((p) => window.newsgraph.more(p), group);
