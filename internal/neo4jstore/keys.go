@@ -37,8 +37,16 @@ const keyCheckAge = 30 * time.Second
 // is older than keyCheckAge (Warm asks first, so requests rarely pay it). A user who may
 // not list constraints keeps every id as a key, as a database newsgraph built needs.
 func (s *Store) unkeyedLabels(ctx context.Context) ([]string, error) {
-	if c := s.keys.Load(); c != nil && time.Since(c.at) < keyCheckAge {
-		return c.unkeyed, nil
+	old := s.keys.Load()
+	if old != nil && time.Since(old.at) < keyCheckAge {
+		return old.unkeyed, nil
+	}
+	// One request asks again; the others meanwhile use the answer it replaces.
+	if old != nil && !s.keysAsking.CompareAndSwap(false, true) {
+		return old.unkeyed, nil
+	}
+	if old != nil {
+		defer s.keysAsking.Store(false)
 	}
 	c := &keyCheck{at: time.Now()}
 	res, err := s.read(ctx, cypher.Query("key_constraints"), nil)
@@ -56,6 +64,8 @@ func (s *Store) unkeyedLabels(ctx context.Context) ([]string, error) {
 			}
 		}
 	case isForbidden(err):
+	case old != nil: // the request's own query will meet whatever failed; the last answer stands until then
+		return old.unkeyed, nil
 	default:
 		return nil, err
 	}

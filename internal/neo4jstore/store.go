@@ -44,7 +44,8 @@ type Store struct {
 	// zones caches, by name, whether Neo4j knows a time zone (Store.checkZones).
 	zones sync.Map
 	// keys caches which id labels lack a uniqueness constraint (Store.unkeyedLabels).
-	keys atomic.Pointer[keyCheck]
+	keys       atomic.Pointer[keyCheck]
+	keysAsking atomic.Bool // a request is asking for the constraints again
 }
 
 // QueryObserver is told about every query the store runs: its name (cypher.NameOf,
