@@ -280,7 +280,11 @@ describe("a relationship type and a label holding a right-to-left override", () 
     const fan = (await graphOf(page)).nodes.find((n) => n.labels.includes(BIDI_LABEL));
     await page.evaluate((id) => window.newsgraph.selectElement("node", id, true), fan.id);
     await page.waitForFunction((name) => document.querySelector("#details h2")?.textContent.startsWith(name), fan.name);
-    assert.ok((await isolates(page, "#details p.labels")).includes(BIDI_LABEL), "the node's labels are isolated");
+    await page.waitForFunction((l) => [...document.querySelectorAll("#details p.labels bdi")].some((b) => b.textContent === l), BIDI_LABEL, { timeout: 10000 })
+      .catch(() => undefined);
+    const chips = await isolates(page, "#details p.labels");
+    const seen = await page.evaluate(() => document.querySelector("#details").innerHTML.slice(0, 400));
+    assert.ok(chips.includes(BIDI_LABEL), `the node's labels are isolated: ${JSON.stringify(chips)} in ${seen}`);
   });
 });
 
