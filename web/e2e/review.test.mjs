@@ -285,6 +285,13 @@ describe("trace", () => {
     await other.context().close();
   });
 
+  it("names a link's ends in the form also when the trace fails", async () => {
+    await page.goto(BASE + "/?view=paths&from_id=meta&to_id=meta");
+    await page.waitForFunction(() => document.querySelector("#status").className === "error");
+    assert.match(await statusText(page), /same node/);
+    await page.waitForFunction(() => document.querySelector("#trace-from").value === "Meta" && document.querySelector("#trace-to").value === "Meta", null, { timeout: 10000 });
+  });
+
   it("asks to pick when typed text matches several", async () => {
     await page.goto(BASE + "/?view=paths");
     await page.fill("#trace-from", "Scale AI's");

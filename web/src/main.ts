@@ -706,6 +706,8 @@ class App {
       this.refreshSide();
       const notFound = err instanceof ApiError && err.status === 404;
       this.setStatus(notFound ? `${explain(err)} Pick both ends from the list.` : explain(err), "error");
+      // A link's ends are keys: the form names them also when the trace failed.
+      this.nameTraceEnds(seq);
     }
   }
 
