@@ -187,6 +187,26 @@ describe("filters", () => {
     await page.waitForFunction(() => /later than To/.test(document.querySelector("#status").textContent));
   });
 
+  it("keeps a complaint about the dates made while the neighbourhood was still loading", async () => {
+    await open(page, "?entity=scale-ai");
+    const g1 = gate();
+    await page.route("**/api/entities/scale-ai/neighbourhood*", async (route) => (await g1.opened, pass(route)));
+    const loaded = settled(page, "/scale-ai/neighbourhood");
+    // From alone is a valid filter: leaving the field reloads, and that load waits.
+    await page.fill('#filters input[name="from"]', "2026");
+    await page.press('#filters input[name="from"]', "Tab");
+    await page.waitForFunction(() => /[?&]from=2026/.test(location.search));
+    await page.fill('#filters input[name="to"]', "2025");
+    await page.press('#filters input[name="to"]', "Enter");
+    await page.waitForFunction(() => /later than To/.test(document.querySelector("#status").textContent));
+    const r = await rendered(page);
+    g1.release();
+    await loaded;
+    await waitRendered(page, r);
+    assert.match(await statusText(page), /later than To/, "the load's answer did not wipe the complaint");
+    await page.unrouteAll();
+  });
+
   it("lists each source once", async () => {
     await open(page, "?entity=scale-ai");
     await page.waitForFunction(() => document.querySelectorAll('#filters select[name="source"] option').length > 1);

@@ -49,6 +49,8 @@ class App {
   /** The query and parameters of the URL the console last showed, as JSON. */
   consoleText = "";
   listOn = false;
+  /** Bumped by every status line written, so a load can tell whether something was said since it began. */
+  statusSeq = 0;
   /** Bumped by every load of a whole graph (an entity, a trace): older answers are dropped. */
   loadSeq = 0;
   /**
@@ -182,6 +184,7 @@ class App {
     const s = this.state;
     $("#welcome").hidden = true;
     this.setStatus("Loading the neighbourhood…", "loading");
+    const said = this.statusSeq;
     try {
       const nb = await api.neighbourhood(s.entity, neighbourhoodParams(s) as Params);
       if (seq !== this.loadSeq) return;
@@ -197,7 +200,9 @@ class App {
       document.title = `${isolate(cut(name))} · newsgraph`;
       const nothing = this.model.rels.size === 0;
       const dated = s.filters.from || s.filters.to ? " A date filter keeps only facts with a date in range, and none here has one: clear From and To to see the rest." : "";
-      this.setStatus(nothing ? noRelationships(name, hasFilters(s.filters), dated) : "", nothing ? "empty" : "");
+      // A complaint written while it loaded (a date typed into the form) stays: it is about
+      // the reader's last step, and the load only replaces its own "Loading…".
+      if (said === this.statusSeq) this.setStatus(nothing ? noRelationships(name, hasFilters(s.filters), dated) : "", nothing ? "empty" : "");
       // With no selection the focus is selected; a selection restoreSelection() (after
       // the load) finds or falls back from.
       if (!s.sel && focus) this.selectElement("node", focus.id, false);
@@ -775,6 +780,7 @@ class App {
   // ---- status line, exports, theme, keyboard ----
 
   setStatus(msg: string, kind: "" | "loading" | "error" | "empty" = "", retry?: () => void): void {
+    this.statusSeq++;
     const el = $("#status");
     el.className = kind;
     fill(el, isolated(msg), retry ? h("button", { class: "small", onclick: retry }, "Retry") : null);
