@@ -47,7 +47,7 @@ func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, er
 	// Compared once resolved: a stable id and an element id may name the same node.
 	if a.ElementId == b.ElementId {
 		return domain.Paths{}, &domain.Error{Code: domain.EInvalid, Message: "from and to name the same node.",
-			Fields: map[string]any{"parameter": "to", "value": q.To}}
+			Fields: map[string]any{"parameter": "to", "value": domain.Shown(q.To)}}
 	}
 	return pathsOf(rec, unkeyed), nil
 }
