@@ -10,6 +10,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/domain"
 )
 
 // idLabels are the labels whose nodes the API finds by their `id` property: newsgraph's
@@ -34,8 +35,13 @@ const keyCheckAge = 30 * time.Second
 // key in this database, because no constraint keeps two nodes from sharing one: such a
 // key would open one of them for both. Their nodes are named by element id instead. In
 // newsgraph's own database the list is empty. It costs a round trip when the last answer
-// is older than keyCheckAge (Warm asks first, so requests rarely pay it). A user who may
-// not list constraints keeps every id as a key, as a database newsgraph built needs.
+// is older than keyCheckAge (Warm asks first, so requests rarely pay it).
+//
+// What a failed ask means depends on why it failed. A database that cannot list its
+// constraints for this user (no privilege, a composite database) keeps every id as a
+// key, as before newsgraph asked. Neo4j out of reach fails the request at once, as its
+// own query would, rather than after a second round of retries. A time limit or a
+// client gone keeps the last answer, or fails the request that has none.
 func (s *Store) unkeyedLabels(ctx context.Context) ([]string, error) {
 	old := s.keys.Load()
 	if old != nil && time.Since(old.at) < keyCheckAge {
@@ -50,6 +56,7 @@ func (s *Store) unkeyedLabels(ctx context.Context) ([]string, error) {
 	}
 	c := &keyCheck{at: time.Now()}
 	res, err := s.read(ctx, cypher.Query("key_constraints"), nil)
+	code := domain.ErrorCodeOf(err)
 	switch {
 	case err == nil:
 		constrained := make([]string, 0, len(res.Records))
@@ -63,10 +70,11 @@ func (s *Store) unkeyedLabels(ctx context.Context) ([]string, error) {
 				c.unkeyed = append(c.unkeyed, l)
 			}
 		}
-	case isForbidden(err):
-	case old != nil: // the request's own query will meet whatever failed; the last answer stands until then
+	case code == domain.EUnavailable && !isForbidden(err):
+		return nil, err
+	case code == domain.ETimeout && old != nil:
 		return old.unkeyed, nil
-	default:
+	case code == domain.ETimeout:
 		return nil, err
 	}
 	s.keys.Store(c)

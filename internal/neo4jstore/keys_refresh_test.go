@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/internal/domain"
 )
 
 // TestKeyCheckRefresh: once the constraints behind node keys have been asked for, a
@@ -69,5 +71,27 @@ func TestKeyCheckRefresh(t *testing.T) {
 	got, err = s.unkeyedLabels(ctx)
 	if err != nil || slices.Contains(got, "Marker") || time.Since(s.keys.Load().at) > keyCheckAge {
 		t.Fatalf("a re-ask: %v, %v, asked %v ago", got, err, time.Since(s.keys.Load().at))
+	}
+
+	// A first ask that fails for want of time has no answer to fall back on: the
+	// request fails, and nothing is kept, so that the next one asks.
+	s.keys.Store(nil)
+	if _, err := s.unkeyedLabels(cancelled); domain.ErrorCodeOf(err) != domain.ETimeout {
+		t.Fatalf("a first ask cut short: %v, want a timeout", err)
+	}
+	if s.keys.Load() != nil {
+		t.Fatal("a first ask cut short kept an answer")
+	}
+
+	// Neo4j out of reach fails the request even with an answer to fall back on: its own
+	// query would meet the same, after another round of retries.
+	down, err := Open(Options{URI: "bolt://127.0.0.1:1", Database: database})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = down.Close(context.Background()) })
+	down.keys.Store(&keyCheck{unkeyed: []string{"Marker"}, at: time.Now().Add(-2 * keyCheckAge)})
+	if _, err := down.unkeyedLabels(ctx); domain.ErrorCodeOf(err) != domain.EUnavailable {
+		t.Fatalf("Neo4j out of reach: %v, want unavailable", err)
 	}
 }
