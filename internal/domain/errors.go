@@ -69,10 +69,12 @@ func ErrorMessageOf(err error) string {
 }
 
 // Shown cuts what a client sent to a length worth repeating in a message: 200 bytes at
-// most, at a character boundary, marked with an ellipsis. An error must not echo a
-// 40,000-byte id three times over.
-func Shown(s string) string {
-	const max = 200
+// most (Cut). An error must not echo a 40,000-byte id three times over.
+func Shown(s string) string { return Cut(s, 200) }
+
+// Cut returns s when it has at most max bytes, else its first max bytes or fewer, cut
+// at a character boundary, and "…".
+func Cut(s string, max int) string {
 	if len(s) <= max {
 		return s
 	}
@@ -81,5 +83,5 @@ func Shown(s string) string {
 			return s[:i] + "…"
 		}
 	}
-	return ""
+	return "…"
 }

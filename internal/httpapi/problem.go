@@ -8,7 +8,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -70,7 +69,7 @@ func (s *Server) problem(c *gin.Context, err error) {
 		Type:      "https://newsgraph.dev/problems/" + string(code),
 		Title:     http.StatusText(status),
 		Status:    status,
-		Detail:    cut(domain.ErrorMessageOf(err), maxDetail),
+		Detail:    domain.Cut(domain.ErrorMessageOf(err), maxDetail),
 		Instance:  shown(escapedPath(c.Request)),
 		Code:      string(code),
 		RequestID: rid,
@@ -99,20 +98,6 @@ func (s *Server) problem(c *gin.Context, err error) {
 // shown, but Neo4j's messages about a console query repeat the query's line, which may
 // be the whole megabyte of a body; the position stays in the fields.
 const maxDetail = 2000
-
-// cut returns s when it has at most max bytes, else its first max bytes or fewer, cut
-// at a character, and "…".
-func cut(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	for i := max; i > 0; i-- {
-		if utf8.RuneStart(s[i]) {
-			return s[:i] + "…"
-		}
-	}
-	return "…"
-}
 
 // errNoMethod is the error for a route asked for with the wrong method; gin has set the
 // Allow header by then.
