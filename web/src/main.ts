@@ -6,7 +6,7 @@ import { api, ApiError, explain, factInSource, wholeProperty, type Params } from
 import { $, bdi, fill, h, isolated, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
-import { GraphModel, pendingKey, ringLayout, type Pending } from "./model";
+import { GraphModel, pendingKey, ringLayout, sourceRefs, type Pending } from "./model";
 import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
 import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
@@ -911,9 +911,9 @@ class App {
     let failed: PromiseRejectedResult | undefined;
     this.ready = Promise.allSettled([api.schema(), api.sources(), api.conflicts()]).then(([schema, sources, conflicts]) => {
       if (schema.status === "fulfilled") this.schema = schema.value;
-      // Under both names, since facts cite sources by key and answers by element id;
-      // lists go through sourceList(), which has each once.
-      if (sources.status === "fulfilled") for (const s of sources.value.sources) { this.sources.set(s.key || s.id, s); this.sources.set(s.id, s); }
+      // Under every name, since facts cite sources by key (or id) and answers by element
+      // id; lists go through sourceList(), which has each once.
+      if (sources.status === "fulfilled") for (const s of sources.value.sources) for (const ref of sourceRefs(s)) this.sources.set(ref, s);
       if (conflicts.status === "fulfilled") {
         this.conflicts = conflicts.value.conflicts;
         for (const c of this.conflicts) for (const e of c.entities) { this.conflictedKeys.add(e.id); if (e.key) this.conflictedKeys.add(e.key); }

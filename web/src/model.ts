@@ -2,7 +2,7 @@
 // browser: what is loaded, where each node sits, which expansion brought it, what is
 // still left to page through, and the snapshots that undo returns to.
 import { STATUSES } from "./state";
-import type { GNode, GRel, Graph, Neighbourhood } from "./types";
+import type { GNode, GRel, Graph, Neighbourhood, Source } from "./types";
 
 export interface Point {
   x: number;
@@ -87,6 +87,20 @@ export function hasProvenance(p: Record<string, unknown>): boolean {
 export function sourcesOf(r: GRel | GNode): string[] {
   if (!("labels" in r)) return (r.evidence ?? []).map((e) => e.source);
   return hasProvenance(r.properties) ? (r.properties.sources as string[]) : [];
+}
+
+/**
+ * The names a fact's evidence may cite a source by: its key, its element id, and its
+ * `id` property, which the server gives as the key only where the database holds ids
+ * unique (in another database a Source without that constraint has no key, yet
+ * newsgraph-shaped facts still cite it by its id).
+ */
+export function sourceRefs(s: Source): string[] {
+  const refs = [s.id];
+  if (s.key) refs.push(s.key);
+  const id = s.properties?.id;
+  if (typeof id === "string" && id && !refs.includes(id)) refs.push(id);
+  return refs;
 }
 
 /** A node with a name to show: the server never sends a blank one, but a blank name falls back to the element id. */

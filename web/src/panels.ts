@@ -4,7 +4,7 @@
 import { bdi, h, plural, show } from "./dom";
 import { isTruncated } from "./values";
 import type { GraphModel } from "./model";
-import { hasProvenance, isProvenance, isStrings, knownStatus, sourcesOf } from "./model";
+import { hasProvenance, isProvenance, isStrings, knownStatus, sourceRefs, sourcesOf } from "./model";
 import { mainLabel, STATUS_STYLE } from "./style";
 import { sourceTitle } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Source } from "./types";
@@ -299,7 +299,7 @@ export function conflictsPanel(conflicts: Conflict[], act: PanelActions): HTMLEl
                 h("button", { class: "link", onclick: () => act.fact(f.relationship, f.start) },
                   bdi(f.start.name), " ", bdi(f.relationship.type), " ", bdi(f.end.name)),
                 " ", statusMark(f.relationship, f.start),
-                (f.relationship.evidence ?? []).filter((e) => e.source === (s.source.key || s.source.id)).map((e) => e.note ? h("div", { class: "evidence-note" }, e.note) : null))))))))));
+                (f.relationship.evidence ?? []).filter((e) => sourceRefs(s.source).includes(e.source)).map((e) => e.note ? h("div", { class: "evidence-note" }, e.note) : null))))))))));
 }
 
 /** The neighbourhood as two tables, every row a button to select that element. */

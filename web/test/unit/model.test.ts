@@ -1,7 +1,7 @@
 // The model behind the canvas: expansion adds without moving anything, paging counts
 // down, collapse removes exactly what an expansion brought, and undo returns.
 import { describe, expect, it } from "vitest";
-import { GraphModel, hasProvenance, isProvenance, knownStatus, ringLayout, sourcesOf, statusOf } from "../../src/model";
+import { GraphModel, hasProvenance, isProvenance, knownStatus, ringLayout, sourceRefs, sourcesOf, statusOf } from "../../src/model";
 import type { GNode, GRel, Graph } from "../../src/types";
 
 const node = (id: string, ...labels: string[]): GNode => ({ id, key: id, labels: labels.length ? labels : ["Entity", "Organization"], name: id.toUpperCase(), properties: {} });
@@ -206,5 +206,17 @@ describe("status", () => {
     expect(isProvenance(rel("r", "p", "x", "ACTED_IN"), person)).toBe(false);
     expect(isProvenance(rel("r", "p", "x", "MENTIONS"), person)).toBe(false);
     expect(isProvenance(rel("r", "s", "x", "CITES"), source)).toBe(false);
+  });
+});
+
+describe("sourceRefs", () => {
+  it("names a source by its element id, its key and its id property, each once", () => {
+    expect(sourceRefs({ id: "4:x:1", key: "src-a", name: "A", properties: { id: "src-a" } })).toEqual(["4:x:1", "src-a"]);
+  });
+  it("keeps the id property of a source the server gives no key (no uniqueness constraint), which facts still cite", () => {
+    expect(sourceRefs({ id: "4:x:2", name: "B", properties: { id: "src-b" } })).toEqual(["4:x:2", "src-b"]);
+  });
+  it("ignores an id property that is not text", () => {
+    expect(sourceRefs({ id: "4:x:3", name: "C", properties: { id: 7 } })).toEqual(["4:x:3"]);
   });
 });
