@@ -25,16 +25,7 @@ func TestErrors(t *testing.T) {
 	loadNews(t)
 	h := newServer(t)
 	big := strings.Repeat("x", 1<<20+1)
-	cases := []struct {
-		name        string
-		method, url string
-		contentType string
-		body        string
-		status      int
-		code        string
-		fields      map[string]any // expected entries of the problem's fields
-		detail      string         // a substring of the detail
-	}{
+	cases := []problemCase{
 		{name: "unknown route", method: "GET", url: "/api/nope", status: 404, code: "not_found"},
 		{name: "a trailing slash", method: "GET", url: "/api/search/?q=scale", status: 404, code: "not_found",
 			detail: "do not end in a slash; ask for /api/search?q=scale."},
@@ -145,25 +136,55 @@ func TestErrors(t *testing.T) {
 		{name: "a very long unknown path end", method: "GET", url: "/api/paths?to=scale-ai&from=" + strings.Repeat("x", 40000), status: 404, code: "not_found"},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			rec, p := do(t, h, tc.method, tc.url, tc.contentType, tc.body)
-			assertProblem(t, rec.Code, rec.Header(), p, tc.status, tc.code)
-			fields, _ := p["fields"].(map[string]any)
-			for k, v := range tc.fields {
-				if fmt.Sprint(fields[k]) != fmt.Sprint(v) {
-					t.Errorf("fields[%s] = %v, want %v (fields %v)", k, fields[k], v, fields)
-				}
-			}
-			if !strings.Contains(str(p["detail"]), tc.detail) {
-				t.Errorf("detail %q lacks %q", p["detail"], tc.detail)
-			}
-			if len(str(p["detail"])) > 1000 || rec.Body.Len() > 2000 {
-				t.Errorf("the answer repeats %d bytes of the request (detail %d bytes)", rec.Body.Len(), len(str(p["detail"])))
-			}
-			if tc.status == http.StatusMethodNotAllowed && fmt.Sprint(fields["allowed"]) != "["+strings.ReplaceAll(rec.Header().Get("Allow"), ", ", " ")+"]" {
-				t.Errorf("Allow %q, fields.allowed %v", rec.Header().Get("Allow"), fields["allowed"])
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkProblem(t, h, tc) })
+	}
+}
+
+// problemCase is a bad request and the problem it must get.
+type problemCase struct {
+	name        string
+	method, url string // the method defaults to GET
+	contentType string
+	header      map[string]string // more request headers
+	body        string
+	status      int
+	code        string
+	fields      map[string]any // expected entries of the problem's fields
+	detail      string         // a substring of the detail
+	instance    string         // the problem's instance, when set
+}
+
+// checkProblem sends tc's request to h and checks its problem: status, code, fields,
+// detail and instance as tc says, no more than a bounded echo of the request, and for
+// a 405 fields.allowed matching the Allow header.
+func checkProblem(t *testing.T, h http.Handler, tc problemCase) {
+	t.Helper()
+	method := tc.method
+	if method == "" {
+		method = http.MethodGet
+	}
+	if len(tc.header) > 0 {
+		h = headers(h, tc.header)
+	}
+	rec, p := do(t, h, method, tc.url, tc.contentType, tc.body)
+	assertProblem(t, rec.Code, rec.Header(), p, tc.status, tc.code)
+	fields, _ := p["fields"].(map[string]any)
+	for k, v := range tc.fields {
+		if fmt.Sprint(fields[k]) != fmt.Sprint(v) {
+			t.Errorf("fields[%s] = %v, want %v (fields %v)", k, fields[k], v, fields)
+		}
+	}
+	if !strings.Contains(str(p["detail"]), tc.detail) {
+		t.Errorf("detail %q lacks %q", p["detail"], tc.detail)
+	}
+	if tc.instance != "" && p["instance"] != tc.instance {
+		t.Errorf("instance %q, want %q", p["instance"], tc.instance)
+	}
+	if len(str(p["detail"])) > 1000 || rec.Body.Len() > 2000 {
+		t.Errorf("the answer repeats %d bytes of the request (detail %d bytes)", rec.Body.Len(), len(str(p["detail"])))
+	}
+	if tc.status == http.StatusMethodNotAllowed && fmt.Sprint(fields["allowed"]) != "["+strings.ReplaceAll(rec.Header().Get("Allow"), ", ", " ")+"]" {
+		t.Errorf("Allow %q, fields.allowed %v", rec.Header().Get("Allow"), fields["allowed"])
 	}
 }
 
