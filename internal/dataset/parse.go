@@ -6,7 +6,10 @@
 package dataset
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -64,7 +67,16 @@ func (r *reader) problem(line int, format string, args ...any) {
 func parse(file string, data []byte) (*parsed, []Problem) {
 	r := &reader{file: file, lines: map[string]int{}}
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
+		return nil, []Problem{yamlProblem(file, err)}
+	}
+	// yaml.Unmarshal read the first document and ignored the rest: a file holding a
+	// second one (a stray `---`, two datasets pasted together) loaded only half of itself.
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		return nil, []Problem{{File: file, Line: documentLine(data, &next), Message: "a second YAML document starts here; a dataset file holds one (put another dataset in a file of its own)"}}
+	} else if !errors.Is(err, io.EOF) {
 		return nil, []Problem{yamlProblem(file, err)}
 	}
 	p := &parsed{ds: domain.Dataset{File: file}, line: 1, lines: r.lines}
@@ -100,6 +112,22 @@ func parse(file string, data []byte) (*parsed, []Problem) {
 		r.problem(doc.Line, "missing `dataset:` (the dataset's name, stamped on everything it loads)")
 	}
 	return p, r.problems
+}
+
+// documentLine is the line of the `---` that starts doc, a document after the first,
+// or of its first node when no marker precedes it on the lines above.
+func documentLine(data []byte, doc *yaml.Node) int {
+	line := doc.Line
+	if len(doc.Content) > 0 && doc.Content[0].Line > 0 {
+		line = doc.Content[0].Line
+	}
+	lines := strings.Split(string(data), "\n")
+	for l := min(line, len(lines)); l >= 1; l-- {
+		if strings.HasPrefix(lines[l-1], "---") {
+			return l
+		}
+	}
+	return line
 }
 
 // yamlProblem turns a YAML syntax error ("yaml: line 7: ...") into a positioned problem.
