@@ -38,7 +38,8 @@ func runNeo4j(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		if *port == 0 {
 			*port = cfg.EmbeddedPort
 		}
-		db, err := startEmbedded(ctx, cfg, log, *data, *port, withPasswordEnv(*passwordEnv))
+		db, err := startEmbedded(ctx, cfg, log, *data, *port, withPasswordEnv(*passwordEnv),
+			withPortSetting("choose another port with -port (default NEWSGRAPH_NEO4J_PORT)"))
 		if err != nil {
 			return err
 		}
@@ -60,7 +61,8 @@ func runNeo4j(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		defer os.RemoveAll(dir)
 		*data = dir
 	}
-	db, err := startEmbedded(ctx, cfg, log, *data, *port, withPasswordEnv(*passwordEnv))
+	db, err := startEmbedded(ctx, cfg, log, *data, *port, withPasswordEnv(*passwordEnv),
+		withPortSetting("choose another port with -port, or leave it out for a free one"))
 	if err != nil {
 		return err
 	}
@@ -88,6 +90,10 @@ func withPasswordEnv(name string) embeddedOption {
 	return func(o *embedded.Options) { o.PasswordEnv = name }
 }
 
+func withPortSetting(s string) embeddedOption {
+	return func(o *embedded.Options) { o.PortSetting = s }
+}
+
 func startEmbedded(ctx context.Context, cfg config.Config, log *slog.Logger, dataDir string, port int, opts ...embeddedOption) (*embedded.Instance, error) {
 	o := embeddedOptions(cfg, log, dataDir, port)
 	for _, opt := range opts {
@@ -101,6 +107,7 @@ func embeddedOptions(cfg config.Config, log *slog.Logger, dataDir string, port i
 	return embedded.Options{
 		Jar: cfg.EmbeddedJar, DataDir: dataDir, Port: port,
 		Heap: cfg.EmbeddedHeap, PageCache: cfg.EmbeddedPageCache, Logger: log,
+		PortSetting: "set NEWSGRAPH_NEO4J_PORT to another port (or NEO4J_URI to use a Neo4j that already runs)",
 	}
 }
 

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/config"
@@ -26,6 +29,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	}
 	cfg.ListenAddr = *addr // the flag wins, and the configuration logged is the one in effect
 	log.Info("configuration", "config", cfg, "gc", httpapi.TuneGC())
+
+	// Take the address first: finding it taken only after starting the embedded Neo4j
+	// wasted its start-up and said "serving" before failing.
+	ln, err := listen(*addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 
 	if cfg.Neo4jURI == "" {
 		db, err := superviseEmbedded(ctx, cfg, log)
@@ -71,7 +82,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	}
 	srv := httpapi.NewHTTPServer(*addr, api.Handler(), cfg.RequestTimeout)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "url", "http://"+*addr)
 
 	select {
@@ -85,6 +96,18 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// listen takes the server's address, saying which setting changes it when it is taken.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("cannot serve on %s: the address is already in use; stop the process that uses it, or choose another address with NEWSGRAPH_ADDR or --addr", addr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot serve on %s (NEWSGRAPH_ADDR or --addr): %w", addr, err)
+	}
+	return ln, nil
 }
 
 // loadWhenReady loads the built-in datasets as soon as Neo4j answers, retrying in the

@@ -34,7 +34,10 @@ type Options struct {
 	PageCache string // e.g. "256m"
 	// PasswordEnv names an environment variable holding a password; when set, auth is
 	// on and the neo4j user gets that password. The value never appears in argv.
-	PasswordEnv  string
+	PasswordEnv string
+	// PortSetting names how the user chooses another port (an environment variable, a
+	// flag), for the error when Port is taken; default "choose another port".
+	PortSetting  string
 	Java         string        // default "java" from PATH
 	StartTimeout time.Duration // default 120s
 	Logger       *slog.Logger
@@ -87,6 +90,9 @@ func Start(ctx context.Context, o Options) (*Instance, error) {
 			return nil, err
 		}
 		o.Port = p
+	} else if err := portFree(o.Host, o.Port, o.PortSetting); err != nil {
+		// Found before a JVM starts, and said with the setting that changes the port.
+		return nil, err
 	}
 	dataDir, err := filepath.Abs(o.DataDir)
 	if err != nil {
@@ -212,6 +218,22 @@ func (i *Instance) Stop(ctx context.Context) error {
 	_ = i.cmd.Process.Kill()
 	<-i.exited
 	return errors.New("embedded Neo4j did not stop in time and was killed")
+}
+
+// portFree fails, naming the port and setting (how to choose another), when something
+// already listens on host:port.
+func portFree(host string, port int, setting string) error {
+	l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+	if err == nil {
+		return l.Close()
+	}
+	if setting == "" {
+		setting = "choose another port"
+	}
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("embedded Neo4j: Bolt port %d on %s is already in use; stop the process that uses it, or %s", port, host, setting)
+	}
+	return fmt.Errorf("embedded Neo4j: cannot use Bolt port %d on %s (%v); %s", port, host, err, setting)
 }
 
 // FreePort asks the kernel for a port that is free right now on host.
