@@ -39,7 +39,8 @@ func runNeo4j(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 			*port = cfg.EmbeddedPort
 		}
 		db, err := startEmbedded(ctx, cfg, log, *data, *port, withPasswordEnv(*passwordEnv),
-			withPortSetting("choose another port with -port (default NEWSGRAPH_NEO4J_PORT)"))
+			withPortSetting("choose another port with -port (default NEWSGRAPH_NEO4J_PORT)"),
+			withDataSetting("choose another directory with -data (default NEWSGRAPH_NEO4J_DATA)"))
 		if err != nil {
 			return err
 		}
@@ -62,7 +63,8 @@ func runNeo4j(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		*data = dir
 	}
 	db, err := startEmbedded(ctx, cfg, log, *data, *port, withPasswordEnv(*passwordEnv),
-		withPortSetting("choose another port with -port, or leave it out for a free one"))
+		withPortSetting("choose another port with -port, or leave it out for a free one"),
+		withDataSetting("choose another directory with -data, or leave it out for a temporary one"))
 	if err != nil {
 		return err
 	}
@@ -94,6 +96,10 @@ func withPortSetting(s string) embeddedOption {
 	return func(o *embedded.Options) { o.PortSetting = s }
 }
 
+func withDataSetting(s string) embeddedOption {
+	return func(o *embedded.Options) { o.DataSetting = s }
+}
+
 func startEmbedded(ctx context.Context, cfg config.Config, log *slog.Logger, dataDir string, port int, opts ...embeddedOption) (*embedded.Instance, error) {
 	o := embeddedOptions(cfg, log, dataDir, port)
 	for _, opt := range opts {
@@ -108,6 +114,7 @@ func embeddedOptions(cfg config.Config, log *slog.Logger, dataDir string, port i
 		Jar: cfg.EmbeddedJar, DataDir: dataDir, Port: port,
 		Heap: cfg.EmbeddedHeap, PageCache: cfg.EmbeddedPageCache, Logger: log,
 		PortSetting: "set NEWSGRAPH_NEO4J_PORT to another port (or NEO4J_URI to use a Neo4j that already runs)",
+		DataSetting: "set NEWSGRAPH_NEO4J_DATA to another directory (or NEO4J_URI to use the Neo4j that already runs)",
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/internal/embedded"
 )
 
 // runServe runs `newsgraph serve` with env added and returns what it printed on stderr
@@ -81,6 +83,37 @@ func TestServeNamesTheBoltPortSetting(t *testing.T) {
 		"NEWSGRAPH_NEO4J_JAR="+jar, "NEWSGRAPH_NEO4J_DATA="+t.TempDir(), "NEWSGRAPH_NEO4J_PORT="+strconv.Itoa(bolt),
 		"NEWSGRAPH_NEO4J_HEAP=256m", "NEWSGRAPH_NEO4J_PAGECACHE=16m")
 	for _, want := range []string{"port " + strconv.Itoa(bolt), "already in use", "NEWSGRAPH_NEO4J_PORT"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestServeNamesTheDataDirectorySetting: a second serve on a data directory another
+// embedded Neo4j has open says so, with the setting that chooses another directory,
+// instead of relaying Neo4j's FileLockException about store_lock.
+func TestServeNamesTheDataDirectorySetting(t *testing.T) {
+	jar, _ := filepath.Abs("../../neo4j-embedded/target/neo4j-embedded.jar")
+	if _, err := os.Stat(jar); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("launcher jar missing under CI: %v", err)
+		}
+		t.Skip("launcher jar not built; run make")
+	}
+	data := t.TempDir()
+	first, err := embedded.Start(context.Background(), embedded.Options{Jar: jar, DataDir: data, Heap: "256m", PageCache: "16m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = first.Stop(context.Background()) }()
+	httpL, httpPort := takePort(t)
+	httpL.Close()
+	boltL, bolt := takePort(t)
+	boltL.Close()
+	out := runServe(t, 120*time.Second, "NEO4J_URI=", "NEWSGRAPH_ADDR=127.0.0.1:"+strconv.Itoa(httpPort),
+		"NEWSGRAPH_NEO4J_JAR="+jar, "NEWSGRAPH_NEO4J_DATA="+data, "NEWSGRAPH_NEO4J_PORT="+strconv.Itoa(bolt),
+		"NEWSGRAPH_NEO4J_HEAP=256m", "NEWSGRAPH_NEO4J_PAGECACHE=16m")
+	for _, want := range []string{data, "already open", first.URI, "NEWSGRAPH_NEO4J_DATA"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stderr does not say %q:\n%s", want, out)
 		}

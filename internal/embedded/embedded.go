@@ -37,7 +37,10 @@ type Options struct {
 	PasswordEnv string
 	// PortSetting names how the user chooses another port (an environment variable, a
 	// flag), for the error when Port is taken; default "choose another port".
-	PortSetting  string
+	PortSetting string
+	// DataSetting names how the user chooses another data directory, for the error when
+	// another process holds DataDir; default "choose another data directory".
+	DataSetting  string
 	Java         string        // default "java" from PATH
 	StartTimeout time.Duration // default 120s
 	Logger       *slog.Logger
@@ -167,6 +170,9 @@ func Start(ctx context.Context, o Options) (*Instance, error) {
 		return inst, nil
 	case <-inst.exited:
 		msg := strings.TrimSpace(lastLines(stderr.String(), 5))
+		if strings.Contains(msg, "store_lock") || strings.Contains(msg, "FileLockException") {
+			return nil, dataDirTaken(dataDir, o.DataSetting)
+		}
 		if msg == "" {
 			msg = fmt.Sprintf("exited (%v); see %s", inst.err, filepath.Join(dataDir, "logs"))
 		}
@@ -218,6 +224,20 @@ func (i *Instance) Stop(ctx context.Context) error {
 	_ = i.cmd.Process.Kill()
 	<-i.exited
 	return errors.New("embedded Neo4j did not stop in time and was killed")
+}
+
+// dataDirTaken explains Neo4j's store lock: another database (a serve, load or neo4j
+// started on the same directory) has it open, and says where that one answers when it
+// recorded its URI.
+func dataDirTaken(dataDir, setting string) error {
+	if setting == "" {
+		setting = "choose another data directory"
+	}
+	where := ""
+	if uri, ok := Running(dataDir); ok {
+		where = " (it recorded " + uri + ")"
+	}
+	return fmt.Errorf("embedded Neo4j: the data directory %s is already open in another Neo4j process%s, such as another newsgraph serve, load or neo4j; stop it, or %s", dataDir, where, setting)
 }
 
 // portFree fails, naming the port and setting (how to choose another), when something
