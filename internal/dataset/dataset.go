@@ -64,7 +64,14 @@ func ReadFiles(paths ...string) ([]domain.Dataset, error) {
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			return nil, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("cannot read dataset %s", p), Err: err}
+			// The reason (no such file, a directory, no permission) is what to fix; the
+			// message is all `newsgraph load` prints.
+			reason := err
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				reason = pe.Err
+			}
+			return nil, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("cannot read dataset %s: %v", p, reason), Err: err}
 		}
 		files = append(files, File{Name: p, Data: b})
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/dataset"
+	"github.com/newsgraph/newsgraph/internal/domain"
 )
 
 // TestASecondYAMLDocumentIsRejected: a file holding two YAML documents (two datasets
@@ -32,6 +33,21 @@ func TestASecondYAMLDocumentIsRejected(t *testing.T) {
 	for _, data := range []string{valid, "---\n" + valid, "---\n" + valid + "...\n"} {
 		if _, err := dataset.Parse(dataset.File{Name: "one.yaml", Data: []byte(data)}); err != nil {
 			t.Errorf("%q: %v", data, err)
+		}
+	}
+}
+
+// TestUnreadableFileSaysWhy: `newsgraph load` prints only the message, which said
+// "cannot read dataset X" without saying whether X is missing, a directory or unreadable.
+func TestUnreadableFileSaysWhy(t *testing.T) {
+	dir := t.TempDir()
+	for path, want := range map[string]string{
+		dir + "/missing.yaml": "missing.yaml: no such file or directory",
+		dir:                   "is a directory",
+	} {
+		_, err := dataset.ReadFiles(path)
+		if err == nil || !strings.Contains(domain.ErrorMessageOf(err), want) {
+			t.Errorf("%s: got %q, want it to say %q", path, domain.ErrorMessageOf(err), want)
 		}
 	}
 }
