@@ -75,6 +75,7 @@ type loadPlan struct {
 	nodeKeys  []string // "Label|id" of every node to keep
 	relKeys   []string // "id|TYPE|from|to" of every relationship to keep
 	nodeIDs   []string
+	nodeFiles map[string]string // node id -> the dataset file that defines it
 	nodeCount int
 }
 
@@ -134,7 +135,7 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction, opts Lo
 		return err
 	}
 	if len(taken.Records) > 0 {
-		return ownersError(taken.Records)
+		return ownersError(taken.Records, p.nodeFiles)
 	}
 
 	res, err := runInTx(ctx, tx, "load_delete_stale_relationships", params, map[string]any{"keep": p.relKeys})
@@ -247,15 +248,21 @@ func runInTx(ctx context.Context, tx neo4j.ManagedTransaction, name string, comm
 	return &neo4j.EagerResult{Records: records, Summary: summary}, nil
 }
 
-func ownersError(records []*neo4j.Record) error {
+// ownersError lists the ids the datasets define that other data already has, each after
+// the file that defines it, so that the journalist knows which file to change.
+func ownersError(records []*neo4j.Record, files map[string]string) error {
 	lines := make([]string, 0, len(records))
 	for _, rec := range records {
 		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
 		owner, _, _ := neo4j.GetRecordValue[string](rec, "dataset")
+		file := ""
+		if f := files[id]; f != "" {
+			file = f + ": "
+		}
 		if owner == "" {
-			lines = append(lines, fmt.Sprintf("id %q is already used by data newsgraph did not load", id))
+			lines = append(lines, fmt.Sprintf("%sid %q is already used by data newsgraph did not load", file, id))
 		} else {
-			lines = append(lines, fmt.Sprintf("id %q already belongs to dataset %q", id, owner))
+			lines = append(lines, fmt.Sprintf("%sid %q already belongs to dataset %q", file, id, owner))
 		}
 	}
 	return &domain.Error{
@@ -271,9 +278,11 @@ func ownersError(records []*neo4j.Record) error {
 // sources; MENTIONS from each source to everything its facts touch; INVOLVES from each
 // conflict to its entities.
 func planLoad(datasets []domain.Dataset) *loadPlan {
-	p := &loadPlan{nodes: map[string][]nodeRow{}}
+	p := &loadPlan{nodes: map[string][]nodeRow{}, nodeFiles: map[string]string{}}
+	file := "" // of the dataset being planned
 	addNode := func(base, id string, labels []string, props map[string]any) {
 		p.nodes[base] = append(p.nodes[base], nodeRow{id: id, labels: labels, props: props})
+		p.nodeFiles[id] = file
 		p.nodeKeys = append(p.nodeKeys, base+"|"+id)
 		p.nodeIDs = append(p.nodeIDs, id)
 		p.nodeCount++
@@ -284,6 +293,7 @@ func planLoad(datasets []domain.Dataset) *loadPlan {
 	}
 	for _, ds := range datasets {
 		p.datasets = append(p.datasets, ds.Name)
+		file = ds.File
 		// mentions collects, per source and node, the facts of this dataset that link
 		// them, so each MENTIONS relationship lists the facts behind it.
 		mentions := map[[2]string][]string{}
