@@ -58,8 +58,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	if err := store.Ping(ctx); err != nil {
 		// Not fatal: the server starts and /readyz says 503 until Neo4j answers.
 		log.Warn("Neo4j is not reachable yet; serving anyway", "err", err)
-	} else if !*loadBuiltin {
-		go warm(ctx, store, log)
+	}
+	if !*loadBuiltin {
+		go keepWarm(ctx, store, log, false)
 	}
 
 	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist(),
@@ -77,7 +78,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 				}
 				return
 			}
+			// Ready once the queries are planned on the loaded data too (a load moves the
+			// statistics plans depend on), so the first click does not plan them.
+			warmed := warm(ctx, store, log)
 			api.Release()
+			keepWarm(ctx, store, log, warmed)
 		}()
 	}
 	srv := httpapi.NewHTTPServer(*addr, api.Handler(), cfg.RequestTimeout)
@@ -128,7 +133,6 @@ func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logge
 			summary, err = loadInto(ctx, store, datasets, neo4jstore.LoadOptions{}, io.Discard)
 			if err == nil {
 				log.Info("loaded the built-in datasets", "summary", summary.String())
-				warm(ctx, store, log)
 				return nil
 			}
 			if code := domain.ErrorCodeOf(err); code != domain.EUnavailable && code != domain.ETimeout {
@@ -147,9 +151,38 @@ func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logge
 
 // warm runs the API's queries once ahead (Store.Warm), so that the first request after a
 // start (or after a load, which changes the statistics plans depend on) does not pay for
-// planning them.
-func warm(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) {
+// planning them. It reports whether it did.
+func warm(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) bool {
+	start := time.Now()
 	if err := store.Warm(ctx); err != nil {
 		log.Warn("could not plan the API's queries ahead", "err", err)
+		return false
+	}
+	log.Info("planned the API's queries ahead", "took", time.Since(start).Round(time.Millisecond))
+	return true
+}
+
+// warmCheckInterval is how often keepWarm asks whether Neo4j answers: shorter than the
+// few seconds a restart takes, so that the restart is seen.
+const warmCheckInterval = 2 * time.Second
+
+// keepWarm plans the API's queries ahead (warm) whenever Neo4j answers and they have not
+// been planned on it (warmed says whether they have): when it first comes up, after a
+// warm-up that failed, and after every restart, which empties its plan cache. Without
+// it the first requests after Neo4j came back took 4–10 s, planning the neighbourhood
+// query again. It runs until ctx ends.
+func keepWarm(ctx context.Context, store *neo4jstore.Store, log *slog.Logger, warmed bool) {
+	for {
+		err := store.Ping(ctx)
+		if err != nil {
+			warmed = false
+		} else if !warmed {
+			warmed = warm(ctx, store, log)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(warmCheckInterval):
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,7 +23,8 @@ import (
 
 // TestServeSurvivesNeo4jRestart runs the real serve command against an embedded Neo4j,
 // stops the database under it, and checks that /readyz says 503 with a reason while the
-// server keeps answering, then 200 again once the database is back.
+// server keeps answering, then 200 again once the database is back, and that the API's
+// queries are planned ahead again on the new database, whose plan cache is empty.
 func TestServeSurvivesNeo4jRestart(t *testing.T) {
 	jar, _ := filepath.Abs("../../neo4j-embedded/target/neo4j-embedded.jar")
 	if _, err := os.Stat(jar); err != nil {
@@ -58,7 +61,8 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil) }()
+	logs := &syncBuffer{}
+	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(logs, nil)), nil) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -91,6 +95,15 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 	}
 
 	waitFor(http.StatusOK)
+	const warmed = "planned the API's queries ahead"
+	waitForLog := func(n int, when string) {
+		for deadline := time.Now().Add(2 * time.Minute); strings.Count(logs.String(), warmed) < n; time.Sleep(250 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the queries were not planned ahead %s; the log:\n%s", when, logs.String())
+			}
+		}
+	}
+	waitForLog(1, "at start")
 	if err := db.Stop(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +116,25 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 	}
 	db = start()
 	waitFor(http.StatusOK)
+	waitForLog(2, "again after the restart")
+}
+
+// syncBuffer is a log destination the test reads while the server writes it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // TestServeSaysWhyTheLoadFailed: when serve --load meets a failure that retrying will

@@ -121,16 +121,21 @@ func (s *Store) ServerVersion(ctx context.Context) (string, error) {
 // retries only managed transactions, so read retries what it would (a lost connection,
 // a cluster member going away) for as long (retryTime): a read is safe to repeat.
 func (s *Store) read(ctx context.Context, query string, request map[string]any) (*neo4j.EagerResult, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	return s.readWithin(ctx, query, request, s.timeout)
+}
+
+// readWithin is read with another time limit than the store's.
+func (s *Store) readWithin(ctx context.Context, query string, request map[string]any, timeout time.Duration) (*neo4j.EagerResult, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	start := time.Now()
 	params := Request(request)
-	res, err := RunRead(ctx, s.driver, s.db, query, params, s.timeout)
+	res, err := RunRead(ctx, s.driver, s.db, query, params, timeout)
 	for wait := 50 * time.Millisecond; retryable(err) && time.Since(start)+wait < retryTime; wait = min(2*wait, time.Second) {
 		if !sleep(ctx, wait) {
 			break
 		}
-		res, err = RunRead(ctx, s.driver, s.db, query, params, s.timeout)
+		res, err = RunRead(ctx, s.driver, s.db, query, params, timeout)
 	}
 	if err := s.finish(query, start, err); err != nil {
 		return nil, err

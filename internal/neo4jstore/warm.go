@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/newsgraph/newsgraph/cypher"
 )
@@ -30,6 +31,11 @@ var warmRequests = []struct {
 	{"graph_counts", nil},
 }
 
+// warmTimeout bounds each query of the warm-up. Planning the neighbourhood query takes
+// seconds on a new database, longer than a request may (NEWSGRAPH_REQUEST_TIMEOUT):
+// cut short, the warm-up would leave the planning to the first request.
+const warmTimeout = 2 * time.Minute
+
 // Warm runs each of the API's read queries once (warmRequests), so that their plans are
 // cached before the first request. It returns the first error, which the server only
 // logs. A database without newsgraph's full-text index is no failure: its searches take
@@ -39,7 +45,7 @@ func (s *Store) Warm(ctx context.Context) error {
 		return fmt.Errorf("key_constraints: %w", err)
 	}
 	for _, w := range warmRequests {
-		if _, err := s.read(ctx, cypher.Query(w.query), w.request); err != nil && !isMissingIndex(err) {
+		if _, err := s.readWithin(ctx, cypher.Query(w.query), w.request, warmTimeout); err != nil && !isMissingIndex(err) {
 			return fmt.Errorf("%s: %w", w.query, err)
 		}
 	}
