@@ -6,13 +6,13 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/embedded"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
 // runServe runs `newsgraph serve` with env added and returns what it printed on stderr
@@ -69,13 +69,7 @@ func TestServeRefusesATakenAddressFirst(t *testing.T) {
 // reported with the environment variable that changes it (serve has no --port flag,
 // which the launcher's own message suggested).
 func TestServeNamesTheBoltPortSetting(t *testing.T) {
-	jar, _ := filepath.Abs("../../neo4j-embedded/target/neo4j-embedded.jar")
-	if _, err := os.Stat(jar); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("launcher jar missing under CI: %v", err)
-		}
-		t.Skip("launcher jar not built; run make")
-	}
+	jar := neo4jtest.LauncherJar(t)
 	_, bolt := takePort(t)
 	httpL, httpPort := takePort(t)
 	httpL.Close() // free again for serve
@@ -93,13 +87,7 @@ func TestServeNamesTheBoltPortSetting(t *testing.T) {
 // embedded Neo4j has open says so, with the setting that chooses another directory,
 // instead of relaying Neo4j's FileLockException about store_lock.
 func TestServeNamesTheDataDirectorySetting(t *testing.T) {
-	jar, _ := filepath.Abs("../../neo4j-embedded/target/neo4j-embedded.jar")
-	if _, err := os.Stat(jar); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("launcher jar missing under CI: %v", err)
-		}
-		t.Skip("launcher jar not built; run make")
-	}
+	jar := neo4jtest.LauncherJar(t)
 	data := t.TempDir()
 	first, err := embedded.Start(context.Background(), embedded.Options{Jar: jar, DataDir: data, Heap: "256m", PageCache: "16m"})
 	if err != nil {

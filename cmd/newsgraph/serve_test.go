@@ -8,8 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,13 +24,7 @@ import (
 // server keeps answering, then 200 again once the database is back, and that the API's
 // queries are planned ahead again on the new database, whose plan cache is empty.
 func TestServeSurvivesNeo4jRestart(t *testing.T) {
-	jar, _ := filepath.Abs("../../neo4j-embedded/target/neo4j-embedded.jar")
-	if _, err := os.Stat(jar); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("launcher jar missing under CI: %v", err)
-		}
-		t.Skip("launcher jar not built; run make")
-	}
+	jar := neo4jtest.LauncherJar(t)
 	data := t.TempDir()
 	port, err := embedded.FreePort("127.0.0.1")
 	if err != nil {

@@ -13,24 +13,8 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/newsgraph/newsgraph/internal/embedded"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
-
-// jar finds the launcher built by `make`; these tests start real JVMs, so they run only
-// where it has been built (always under `make test`, which builds it first).
-func jar(t *testing.T) string {
-	t.Helper()
-	p, err := filepath.Abs("../../neo4j-embedded/target/neo4j-embedded.jar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("launcher jar missing under CI: %v", err)
-		}
-		t.Skip("launcher jar not built; run make")
-	}
-	return p
-}
 
 func TestCheckJava(t *testing.T) {
 	dir := t.TempDir()
@@ -75,7 +59,7 @@ func TestMissingJarNamesTheFix(t *testing.T) {
 }
 
 func TestPortTakenIsRefusedClearly(t *testing.T) {
-	j := jar(t)
+	j := neo4jtest.LauncherJar(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +75,7 @@ func TestPortTakenIsRefusedClearly(t *testing.T) {
 // TestStartWithAuthQueryStop proves the whole life cycle: start with auth on, answer a
 // query with the password (and refuse without it), stop cleanly on SIGTERM.
 func TestStartWithAuthQueryStop(t *testing.T) {
-	j := jar(t)
+	j := neo4jtest.LauncherJar(t)
 	t.Setenv("NEWSGRAPH_TEST_PASSWORD", "s3cret-pass")
 	data := t.TempDir()
 	db, err := embedded.Start(context.Background(), embedded.Options{
@@ -157,7 +141,7 @@ func TestStartWithAuthQueryStop(t *testing.T) {
 // on the same address, with its data, after its process dies (Neo4j exits on an
 // OutOfMemoryError), and stays down once stopped.
 func TestSupervisorRestartsAfterACrash(t *testing.T) {
-	j := jar(t)
+	j := neo4jtest.LauncherJar(t)
 	sup, err := embedded.Supervise(context.Background(), embedded.Options{Jar: j, DataDir: t.TempDir(), Heap: "512m", PageCache: "32m"})
 	if err != nil {
 		t.Fatal(err)

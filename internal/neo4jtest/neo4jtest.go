@@ -6,6 +6,8 @@ package neo4jtest
 import (
 	"context"
 	"os"
+	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -116,4 +118,20 @@ func envOr(k, def string) string {
 		return v
 	}
 	return def
+}
+
+// LauncherJar is the embedded Neo4j's launcher that make builds, for the tests that
+// start a database of their own: they fail without it under CI, where make test built
+// it first, and skip elsewhere.
+func LauncherJar(t testing.TB) string {
+	t.Helper()
+	_, here, _, _ := runtime.Caller(0)
+	jar := filepath.Join(filepath.Dir(here), "..", "..", "neo4j-embedded", "target", "neo4j-embedded.jar")
+	if _, err := os.Stat(jar); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("launcher jar missing under CI: %v", err)
+		}
+		t.Skip("launcher jar not built; run make")
+	}
+	return jar
 }
