@@ -46,6 +46,10 @@ type Store struct {
 	// keys caches which id labels lack a uniqueness constraint (Store.unkeyedLabels).
 	keys       atomic.Pointer[keyCheck]
 	keysAsking atomic.Bool // a request is asking for the constraints again
+	// outOfReach is set when a read gave up, or a ping failed, because Neo4j could not
+	// be reached, and cleared by anything Neo4j answers (noteReach). While it is set,
+	// reads that cannot reach Neo4j fail at once instead of retrying (readWithin).
+	outOfReach atomic.Bool
 }
 
 // QueryObserver is told about every query the store runs: its name (cypher.NameOf,
@@ -94,10 +98,9 @@ func (s *Store) Database() string { return s.db }
 func (s *Store) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	if err := s.driver.VerifyConnectivity(ctx); err != nil {
-		return translate(err)
-	}
-	return nil
+	err := s.driver.VerifyConnectivity(ctx)
+	s.noteReach(err)
+	return translate(err)
 }
 
 // ServerVersion describes the Neo4j server, e.g. "Neo4j Kernel 5.26.30 community".
@@ -119,7 +122,10 @@ func (s *Store) ServerVersion(ctx context.Context) (string, error) {
 // read runs one read query, routed to readers, against the configured database, in one
 // Bolt round trip (RunRead), with request as its one parameter (Request). The driver
 // retries only managed transactions, so read retries what it would (a lost connection,
-// a cluster member going away) for as long (retryTime): a read is safe to repeat.
+// a cluster member going away) for as long (retryTime): a read is safe to repeat. Once
+// Neo4j is known to be out of reach (outOfReach), a read that cannot reach it either
+// fails at once: retrying made every request wait 2.5 s for its 503 for as long as
+// Neo4j was down, and the page felt hung instead of saying so.
 func (s *Store) read(ctx context.Context, query string, request map[string]any) (*neo4j.EagerResult, error) {
 	return s.readWithin(ctx, query, request, s.timeout)
 }
@@ -131,7 +137,8 @@ func (s *Store) readWithin(ctx context.Context, query string, request map[string
 	start := time.Now()
 	params := Request(request)
 	res, err := RunRead(ctx, s.driver, s.db, query, params, timeout)
-	for wait := 50 * time.Millisecond; retryable(err) && time.Since(start)+wait < retryTime; wait = min(2*wait, time.Second) {
+	for wait := 50 * time.Millisecond; retryable(err) && !(cannotReach(err) && s.outOfReach.Load()) &&
+		time.Since(start)+wait < retryTime; wait = min(2*wait, time.Second) {
 		if !sleep(ctx, wait) {
 			break
 		}
@@ -230,6 +237,7 @@ func (s *Store) write(ctx context.Context, query string, params map[string]any) 
 
 // finish translates a query's error and reports the query to the observer.
 func (s *Store) finish(query string, start time.Time, err error) error {
+	s.noteReach(err)
 	err = translate(err)
 	if s.observe != nil {
 		s.observe(cypher.NameOf(query), time.Since(start), err)
@@ -324,6 +332,26 @@ func translate(err error) error {
 		return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j cannot be reached.", Err: err}
 	}
 	return &domain.Error{Code: domain.EInternal, Message: "Unexpected database error.", Err: err}
+}
+
+// noteReach records in outOfReach what the outcome err of a query or ping says of
+// Neo4j's reach: an answer, even an error Neo4j sent, clears it; failing to reach
+// Neo4j sets it; anything else (a time limit, a cancelled request) says nothing.
+func (s *Store) noteReach(err error) {
+	var ne *neo4j.Neo4jError
+	switch {
+	case err == nil, errors.As(err, &ne):
+		s.outOfReach.Store(false)
+	case cannotReach(err):
+		s.outOfReach.Store(true)
+	}
+}
+
+// cannotReach reports whether err says that Neo4j could not be reached at all, as
+// opposed to Neo4j answering with an error.
+func cannotReach(err error) bool {
+	var ne *neo4j.Neo4jError
+	return err != nil && !errors.As(err, &ne) && domain.ErrorCodeOf(translate(err)) == domain.EUnavailable
 }
 
 // isUsageConnectivity catches pool-acquisition failures that the driver reports as
