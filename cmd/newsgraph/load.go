@@ -66,6 +66,12 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	defer store.Close(context.Background())
 
 	summary, err := loadInto(ctx, store, datasets, neo4jstore.LoadOptions{BatchSize: *batch, Timeout: *timeout}, os.Stderr)
+	if err != nil && ctx.Err() != nil {
+		// The load's one transaction was rolled back; "The request was cancelled." said
+		// neither who cancelled it nor what became of the data.
+		fmt.Fprintln(os.Stderr, "newsgraph: load interrupted; nothing was changed, the database holds what it held before")
+		return exitCode(exitInterrupted)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, domain.ErrorMessageOf(err))
 		if domain.ErrorCodeOf(err) == domain.EInternal {

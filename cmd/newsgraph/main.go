@@ -35,6 +35,10 @@ Run "newsgraph <command> -h" for a command's flags. Configuration comes from the
 environment; see the README's configuration table.
 `
 
+// exitInterrupted is the status of a command a signal stopped before it was done, as
+// shells report a process killed by SIGINT (128 + 2).
+const exitInterrupted = 130
+
 type command func(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error
 
 var commands = map[string]command{
@@ -74,6 +78,16 @@ func main() {
 		}
 		if errors.Is(err, flag.ErrHelp) {
 			return // -h asked for the flags, which the command has printed
+		}
+		if ctx.Err() != nil {
+			// Ctrl-C (or SIGTERM) before the command had finished starting: what it was
+			// doing, cut short by the signal, says only "context canceled".
+			if errors.Is(err, context.Canceled) {
+				fmt.Fprintln(os.Stderr, "newsgraph: interrupted")
+			} else {
+				fmt.Fprintln(os.Stderr, "newsgraph: interrupted:", err)
+			}
+			os.Exit(exitInterrupted)
 		}
 		fmt.Fprintln(os.Stderr, "newsgraph:", err)
 		os.Exit(1)

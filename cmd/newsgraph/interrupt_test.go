@@ -1,0 +1,138 @@
+package main_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/embedded"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
+)
+
+// TestServeInterruptedWhileNeo4jStarts presses Ctrl-C while serve is starting the
+// embedded Neo4j: serve says it was interrupted (it said "context canceled" and exited
+// 1, like a failure), exits 130 as a shell reports an interrupted command, and leaves no
+// Neo4j behind on the Bolt port.
+func TestServeInterruptedWhileNeo4jStarts(t *testing.T) {
+	jar := neo4jtest.LauncherJar(t)
+	boltPort, err := embedded.FreePort("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	httpPort, err := embedded.FreePort("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, newsgraph(t), "serve")
+	cmd.Env = append(os.Environ(), "NEO4J_URI=", "NEWSGRAPH_NEO4J_JAR="+jar, "NEWSGRAPH_NEO4J_DATA="+t.TempDir(),
+		"NEWSGRAPH_NEO4J_PORT="+strconv.Itoa(boltPort), "NEWSGRAPH_ADDR=127.0.0.1:"+strconv.Itoa(httpPort))
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var printed strings.Builder
+	lines := bufio.NewScanner(stderr)
+	for lines.Scan() {
+		printed.WriteString(lines.Text() + "\n")
+		if strings.Contains(lines.Text(), "starting embedded Neo4j") {
+			break
+		}
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	for lines.Scan() {
+		printed.WriteString(lines.Text() + "\n")
+	}
+	err = cmd.Wait()
+	if ctx.Err() != nil {
+		t.Fatalf("serve still ran 2 minutes after Ctrl-C; stderr:\n%s", printed.String())
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Errorf("exit %v, want status 130; stderr:\n%s", err, printed.String())
+	}
+	if !strings.Contains(printed.String(), "newsgraph: interrupted") || strings.Contains(printed.String(), "context canceled") {
+		t.Errorf("stderr should say it was interrupted, and not \"context canceled\":\n%s", printed.String())
+	}
+	if conn, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(boltPort), time.Second); err == nil {
+		conn.Close()
+		t.Errorf("something still listens on the embedded Neo4j's Bolt port %d after serve exited", boltPort)
+	}
+}
+
+// TestLoadInterrupted presses Ctrl-C in the middle of a load: load says that it was
+// interrupted and that nothing changed (it said "The request was cancelled."), exits
+// 130, and the database holds exactly what it held before.
+func TestLoadInterrupted(t *testing.T) {
+	neo4jtest.URI(t)
+	neo4jtest.Reset(t)
+	if _, stderr, exit := runLoad(t); exit != 0 {
+		t.Fatalf("loading the built-in dataset: exit %d\n%s", exit, stderr)
+	}
+	before := dbState(t)
+	// 5,000 entities one per statement: seconds of work, interrupted after the first.
+	var yaml strings.Builder
+	yaml.WriteString("dataset: many\ndescription: many entities\nsources:\n  - id: src-many\n    headline: Many\n    kind: article\nentities:\n")
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&yaml, "  - id: many-%d\n    kind: Organization\n    name: Entity %d\n", i, i)
+	}
+	file := filepath.Join(t.TempDir(), "many.yaml")
+	if err := os.WriteFile(file, []byte(yaml.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(newsgraph(t), "load", "-batch", "1", file)
+	cmd.Env = append(os.Environ(), "NEWSGRAPH_LOG_LEVEL=error")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var printed strings.Builder
+	lines := bufio.NewScanner(stderr)
+	for lines.Scan() {
+		printed.WriteString(lines.Text() + "\n")
+		if strings.HasPrefix(lines.Text(), "load: entities 1/") {
+			break
+		}
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	for lines.Scan() {
+		printed.WriteString(lines.Text() + "\n")
+	}
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Errorf("exit %v, want status 130; stderr:\n%s", err, lastLines(printed.String(), 5))
+	}
+	if !strings.Contains(printed.String(), "newsgraph: load interrupted; nothing was changed") {
+		t.Errorf("stderr should say the load was interrupted and changed nothing:\n%s", lastLines(printed.String(), 5))
+	}
+	if dbState(t) != before {
+		t.Error("the interrupted load changed the database")
+	}
+}
+
+// lastLines is the end of a long output.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
