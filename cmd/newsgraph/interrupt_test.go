@@ -37,37 +37,16 @@ func TestServeInterruptedWhileNeo4jStarts(t *testing.T) {
 	cmd := exec.CommandContext(ctx, newsgraph(t), "serve")
 	cmd.Env = append(os.Environ(), "NEO4J_URI=", "NEWSGRAPH_NEO4J_JAR="+jar, "NEWSGRAPH_NEO4J_DATA="+t.TempDir(),
 		"NEWSGRAPH_NEO4J_PORT="+strconv.Itoa(boltPort), "NEWSGRAPH_ADDR=127.0.0.1:"+strconv.Itoa(httpPort))
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var printed strings.Builder
-	lines := bufio.NewScanner(stderr)
-	for lines.Scan() {
-		printed.WriteString(lines.Text() + "\n")
-		if strings.Contains(lines.Text(), "starting embedded Neo4j") {
-			break
-		}
-	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	for lines.Scan() {
-		printed.WriteString(lines.Text() + "\n")
-	}
-	err = cmd.Wait()
+	printed, err := interruptOnce(t, cmd, func(line string) bool { return strings.Contains(line, "starting embedded Neo4j") })
 	if ctx.Err() != nil {
-		t.Fatalf("serve still ran 2 minutes after Ctrl-C; stderr:\n%s", printed.String())
+		t.Fatalf("serve still ran 2 minutes after Ctrl-C; stderr:\n%s", printed)
 	}
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
-		t.Errorf("exit %v, want status 130; stderr:\n%s", err, printed.String())
+		t.Errorf("exit %v, want status 130; stderr:\n%s", err, printed)
 	}
-	if !strings.Contains(printed.String(), "newsgraph: interrupted") || strings.Contains(printed.String(), "context canceled") {
-		t.Errorf("stderr should say it was interrupted, and not \"context canceled\":\n%s", printed.String())
+	if !strings.Contains(printed, "newsgraph: interrupted") || strings.Contains(printed, "context canceled") {
+		t.Errorf("stderr should say it was interrupted, and not \"context canceled\":\n%s", printed)
 	}
 	if conn, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(boltPort), time.Second); err == nil {
 		conn.Close()
@@ -97,6 +76,29 @@ func TestLoadInterrupted(t *testing.T) {
 	}
 	cmd := exec.Command(newsgraph(t), "load", "-batch", "1", file)
 	cmd.Env = append(os.Environ(), "NEWSGRAPH_LOG_LEVEL=error")
+	printed, err := interruptOnce(t, cmd, func(line string) bool { return strings.HasPrefix(line, "load: entities 1/") })
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Errorf("exit %v, want status 130; stderr:\n%s", err, lastLines(printed, 5))
+	}
+	if !strings.Contains(printed, "newsgraph: load interrupted; nothing was changed") {
+		t.Errorf("stderr should say the load was interrupted and changed nothing:\n%s", lastLines(printed, 5))
+	}
+	if dbState(t) != before {
+		t.Error("the interrupted load changed the database")
+	}
+}
+
+// lastLines is the end of a long output.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// interruptOnce starts cmd, sends it SIGINT at the first line it prints on stderr
+// for which at is true, and returns all it printed there and how it exited.
+func interruptOnce(t *testing.T, cmd *exec.Cmd, at func(line string) bool) (string, error) {
+	t.Helper()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +110,7 @@ func TestLoadInterrupted(t *testing.T) {
 	lines := bufio.NewScanner(stderr)
 	for lines.Scan() {
 		printed.WriteString(lines.Text() + "\n")
-		if strings.HasPrefix(lines.Text(), "load: entities 1/") {
+		if at(lines.Text()) {
 			break
 		}
 	}
@@ -118,21 +120,5 @@ func TestLoadInterrupted(t *testing.T) {
 	for lines.Scan() {
 		printed.WriteString(lines.Text() + "\n")
 	}
-	err = cmd.Wait()
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
-		t.Errorf("exit %v, want status 130; stderr:\n%s", err, lastLines(printed.String(), 5))
-	}
-	if !strings.Contains(printed.String(), "newsgraph: load interrupted; nothing was changed") {
-		t.Errorf("stderr should say the load was interrupted and changed nothing:\n%s", lastLines(printed.String(), 5))
-	}
-	if dbState(t) != before {
-		t.Error("the interrupted load changed the database")
-	}
-}
-
-// lastLines is the end of a long output.
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+	return printed.String(), cmd.Wait()
 }
