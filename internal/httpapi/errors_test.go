@@ -277,8 +277,8 @@ func TestUnavailable(t *testing.T) {
 		"/api/schema", "/api/stats", "/readyz",
 	} {
 		t.Run(url, func(t *testing.T) {
-			// Nothing is shared but a dead port, and each call waits out the driver's
-			// retry time, so the endpoints are tried at once.
+			// Nothing is shared but a dead port, and the first calls wait out the
+			// store's read retries, so the endpoints are tried at once.
 			t.Parallel()
 			rec, p := get(t, h, url)
 			assertProblem(t, rec.Code, rec.Header(), p, http.StatusServiceUnavailable, "unavailable")
