@@ -69,7 +69,7 @@ func parse(file string, data []byte) (*parsed, []Problem) {
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
-		return nil, []Problem{yamlProblem(file, err)}
+		return nil, []Problem{yamlProblem(file, data, err)}
 	}
 	// yaml.Unmarshal read the first document and ignored the rest: a file holding a
 	// second one (a stray `---`, two datasets pasted together) loaded only half of itself.
@@ -77,7 +77,7 @@ func parse(file string, data []byte) (*parsed, []Problem) {
 	if err := dec.Decode(&next); err == nil {
 		return nil, []Problem{{File: file, Line: documentLine(data, &next), Message: "a second YAML document starts here; a dataset file holds one (put another dataset in a file of its own)"}}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, []Problem{yamlProblem(file, err)}
+		return nil, []Problem{yamlProblem(file, data, err)}
 	}
 	p := &parsed{ds: domain.Dataset{File: file}, line: 1, lines: r.lines}
 	if len(root.Content) == 0 {
@@ -131,18 +131,63 @@ func documentLine(data []byte, doc *yaml.Node) int {
 }
 
 // yamlProblem turns a YAML syntax error ("yaml: line 7: ...") into a positioned problem.
-func yamlProblem(file string, err error) Problem {
+// The YAML library reports a parser error at the start of the list or mapping it was
+// reading (an item indented one space too little, 40 lines into the entities, was
+// reported at `entities:`), so the line is moved to where the file stops parsing
+// (problemLine), and the reported line is kept in the message.
+func yamlProblem(file string, data []byte, err error) Problem {
+	line, msg := yamlErrorLine(err)
+	if at := problemLine(data, line, msg); at > line {
+		return Problem{File: file, Line: at, Message: fmt.Sprintf("invalid YAML: %s (noticed while reading from line %d)", msg, line)}
+	}
+	return Problem{File: file, Line: line, Message: "invalid YAML: " + msg}
+}
+
+// yamlErrorLine splits the YAML library's "yaml: line 7: message" into 7 and message
+// (0 when the error names no line).
+func yamlErrorLine(err error) (int, string) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
-	if strings.HasPrefix(msg, "line ") {
-		rest := strings.TrimPrefix(msg, "line ")
-		if i := strings.Index(rest, ":"); i > 0 {
-			if n, convErr := strconv.Atoi(rest[:i]); convErr == nil {
-				line, msg = n, strings.TrimSpace(rest[i+1:])
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, text, ok := strings.Cut(rest, ":"); ok {
+			if line, convErr := strconv.Atoi(n); convErr == nil {
+				return line, strings.TrimSpace(text)
 			}
 		}
 	}
-	return Problem{File: file, Line: line, Message: "invalid YAML: " + msg}
+	return 0, msg
+}
+
+// problemLine finds the line from which data fails to parse as YAML with the error msg
+// that the whole file gives, searching after the reported line: the first n such that
+// the file's first n lines fail with msg. A prefix cut inside a multi-line quoted
+// string or [list] fails too, but for its own reason, so only msg counts. It returns
+// reported when no line after it qualifies. A binary search keeps this to a few dozen
+// parses of a large file.
+func problemLine(data []byte, reported int, msg string) int {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	failsWithMsg := func(n int) bool {
+		dec := yaml.NewDecoder(bytes.NewReader(bytes.Join(lines[:n], nil)))
+		for {
+			var doc yaml.Node
+			err := dec.Decode(&doc)
+			if err != nil {
+				_, m := yamlErrorLine(err)
+				return !errors.Is(err, io.EOF) && m == msg
+			}
+		}
+	}
+	lo, hi := reported, len(lines) // the first lo lines do not fail with msg; the first hi do
+	if reported < 1 || failsWithMsg(lo) || !failsWithMsg(hi) {
+		return reported
+	}
+	for hi-lo > 1 {
+		if mid := lo + (hi-lo)/2; failsWithMsg(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 func (r *reader) unknown(key string, v *yaml.Node, allowed string) {

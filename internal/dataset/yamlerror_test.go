@@ -1,0 +1,54 @@
+package dataset_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/dataset"
+)
+
+// TestYAMLSyntaxErrorsNameTheirLine: a syntax error is reported at the line where the
+// file stops being YAML. The YAML library names the start of the list it was reading
+// instead: a key indented one space too little, ten items into the entities, was
+// reported at `entities:`.
+func TestYAMLSyntaxErrorsNameTheirLine(t *testing.T) {
+	// entities writes n valid entities, one every three lines from line 2.
+	entities := func(n int) string {
+		var b strings.Builder
+		b.WriteString("dataset: t\nentities:\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "  - id: e-%d\n    kind: Organization\n    name: E %d\n", i, i)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name string
+		yaml string
+		line int
+		says string
+	}{
+		{"a key indented one space too little", entities(10) + "  - id: late\n    kind: Organization\n   name: Late\n", 35,
+			"did not find expected '-' indicator (noticed while reading from line 2)"},
+		{"a tab in the indentation", entities(2) + "  - id: tabbed\n\tname: Tabbed\n", 10, "tab character"},
+		{"a multi-line [list] before the bad indentation", "dataset: t\nentities:\n  - id: a\n    aliases: [One,\n      Two]\n" +
+			"    kind: Organization\n  - id: b\n   name: B\n", 8, "(noticed while reading from line 2)"},
+		{"a long multi-line [list] half way to the bad indentation", "dataset: t\nentities:\n  - id: a\n    aliases: [" +
+			strings.Repeat("Alias,\n      ", 20) + "Last]\n    kind: Organization\n" + entities(5)[len("dataset: t\nentities:\n"):] +
+			"  - id: b\n   name: B\n", 42, "(noticed while reading from line 2)"},
+		{"where the library is right", entities(1) + "  - id: x\n    kind: Organization: twice\n", 7, "mapping values are not allowed"},
+		{"an unterminated string at the end", entities(1) + "  - id: x\n    name: \"open\n", 7, "found unexpected end of stream"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := dataset.Parse(dataset.File{Name: "t.yaml", Data: []byte(tt.yaml)})
+			got := dataset.Problems(err)
+			if len(got) != 1 {
+				t.Fatalf("want one problem, got %q", got)
+			}
+			if want := fmt.Sprintf("t.yaml:%d: invalid YAML: ", tt.line); !strings.HasPrefix(got[0], want) || !strings.Contains(got[0], tt.says) {
+				t.Errorf("got %q, want %q... saying %q", got[0], want, tt.says)
+			}
+		})
+	}
+}
