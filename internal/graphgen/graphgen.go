@@ -10,6 +10,7 @@ package graphgen
 import (
 	"fmt"
 	"math/rand/v2"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
 )
@@ -229,13 +230,20 @@ func (g *Graph) addTyped(rng *rand.Rand, typ string, from, to int) {
 	g.Rels = append(g.Rels, r)
 }
 
+// initial is the first letter of name: a whole character, so that Émile is É., not the
+// first half of its two bytes.
+func initial(name string) string {
+	_, size := utf8.DecodeRuneInString(name)
+	return name[:size]
+}
+
 func newNode(rng *rand.Rand, prefix string, i int) Node {
 	if rng.IntN(10) < 7 {
 		first, last := pick(rng, firstNames), pick(rng, lastNames)
 		return Node{
 			ID: fmt.Sprintf("%s-p-%06d", prefix, i), Kind: "Person",
 			Name:        first + " " + last,
-			Aliases:     []string{first[:1] + ". " + last},
+			Aliases:     []string{initial(first) + ". " + last},
 			Description: "Synthetic person number " + fmt.Sprint(i) + " in the generated benchmark graph.",
 		}
 	}

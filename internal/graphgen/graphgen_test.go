@@ -3,7 +3,9 @@ package graphgen_test
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
 	"github.com/newsgraph/newsgraph/internal/graphgen"
@@ -53,7 +55,35 @@ func TestGenerateShape(t *testing.T) {
 			checkHub(t, g, tt.cfg.HubDegree)
 			checkHeavyTail(t, g)
 			checkFacts(t, g)
+			checkNames(t, g)
 		})
+	}
+}
+
+// checkNames: names and aliases are valid UTF-8, and a person's alias abbreviates the
+// first name to its whole first letter ("Émile Abara" got "\xc3. Abara").
+func checkNames(t *testing.T, g *graphgen.Graph) {
+	t.Helper()
+	accented := 0
+	for _, n := range g.Nodes {
+		for _, text := range append([]string{n.Name}, n.Aliases...) {
+			if !utf8.ValidString(text) {
+				t.Fatalf("%s: %q is not UTF-8", n.ID, text)
+			}
+		}
+		if n.Kind != "Person" || len(n.Aliases) == 0 {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(n.Name)
+		if want := string(first) + ". "; !strings.HasPrefix(n.Aliases[0], want) {
+			t.Fatalf("%s: alias %q of %q should start with %q", n.ID, n.Aliases[0], n.Name, want)
+		}
+		if first >= utf8.RuneSelf {
+			accented++
+		}
+	}
+	if accented == 0 {
+		t.Fatal("no person's name starts with a non-ASCII letter: the check above checks nothing")
 	}
 }
 
