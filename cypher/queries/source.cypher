@@ -3,7 +3,9 @@
 // index-free walk rather than a scan of every relationship for the id) and the
 // relationships at those nodes, or at the source itself (a source citing another),
 // whose `sources` list it, each once with both its ends, and the titles of every
-// source those relationships cite. Capped at $request.limit relationships.
+// source those relationships cite. At most $request.limit mentioned nodes and
+// $request.limit relationships; one more of each is read to tell whether some were left
+// out (truncated), so that exactly the limit is not taken for more.
 CYPHER expressionEngine=interpreted
 CALL () {
   MATCH (s:Source) WHERE elementId(s) = $request.element_id RETURN s
@@ -13,7 +15,9 @@ CALL () {
 WITH s LIMIT 1
 CALL (s) {
   MATCH (s)-[:MENTIONS]->(n)
-  RETURN collect(n) AS nodes
+  WITH n LIMIT $request.limit + 1
+  WITH collect(n) AS found
+  RETURN found[..$request.limit] AS nodes, size(found) > $request.limit AS nodesCut
 }
 CALL (s, nodes) {
   CALL (s, nodes) {
@@ -22,9 +26,11 @@ CALL (s, nodes) {
     WHERE r.sources IS :: LIST<ANY> NOT NULL AND s.id IN r.sources
     WITH DISTINCT r
     RETURN r
-    LIMIT $request.limit
+    LIMIT $request.limit + 1
   }
-  RETURN collect(r) AS rels, collect(startNode(r)) + collect(endNode(r)) AS others
+  WITH collect(r) AS found
+  WITH found[..$request.limit] AS rels, size(found) > $request.limit AS relsCut
+  RETURN rels, [r IN rels | startNode(r)] + [r IN rels | endNode(r)] AS others, relsCut
 }
 CALL (rels) {
   UNWIND rels AS r
@@ -33,4 +39,4 @@ CALL (rels) {
   MATCH (x:Source {id: sid})
   RETURN collect({id: sid, title: coalesce(x.title, x.name)}) AS sources
 }
-RETURN s, nodes, rels, others, sources, size(rels) >= $request.limit AS truncated
+RETURN s, nodes, rels, others, sources, nodesCut OR relsCut AS truncated

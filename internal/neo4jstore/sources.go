@@ -9,7 +9,8 @@ import (
 	"github.com/newsgraph/newsgraph/internal/domain"
 )
 
-// SourceGraphMax caps the relationships one source's graph holds.
+// SourceGraphMax caps the nodes a source mentions and the relationships that cite it in
+// its graph.
 const SourceGraphMax = 2000
 
 // Sources lists one page of the sources by id, and how many there are.
