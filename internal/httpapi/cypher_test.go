@@ -359,7 +359,8 @@ func TestCypherBadRequests(t *testing.T) {
 	}{
 		{"syntax error with its position", "application/json", `{"query": "MATCH (n)\nRETURN n ORDER"}`, 400, "syntax", map[string]any{"line": 2.0, "column": 15.0, "offset": 24.0}},
 		{"semantic error with its position", "application/json", `{"query": "RETURN nope"}`, 400, "syntax", map[string]any{"line": 1.0, "column": 8.0, "offset": 7.0}},
-		{"missing parameter", "application/json", `{"query": "RETURN $x"}`, 400, "syntax", nil},
+		{"missing parameter", "application/json", `{"query": "RETURN $x"}`, 400, "invalid", map[string]any{"parameter": "params.x"}},
+		{"missing parameters", "application/json", `{"query": "RETURN $b, $a", "params": {"c": 1}}`, 400, "invalid", map[string]any{"parameter": "params.b"}},
 		{"runtime error", "application/json", `{"query": "UNWIND [1, 0] AS x RETURN 10 / x"}`, 400, "invalid", nil},
 		{"function refusing its arguments", "application/json", `{"query": "RETURN substring('abc', -1) AS x"}`, 400, "invalid", nil},
 		{"procedure error", "application/json", `{"query": "CALL db.index.fulltext.queryNodes('nope', 'x') YIELD node RETURN node"}`, 400, "invalid", nil},

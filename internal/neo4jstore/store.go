@@ -301,9 +301,12 @@ func translate(err error) error {
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.SyntaxError"),
 			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.SemanticError"),
 			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.ArgumentError"),
-			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.TypeError"),
-			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.ParameterMissing"):
+			strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.TypeError"):
 			return &domain.Error{Code: domain.ESyntax, Message: withoutJavaClasses(ne.Msg), Fields: syntaxPosition(ne.Msg), Err: err}
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Statement.ParameterMissing"):
+			// Only a console query can lack a parameter: the request's params are at
+			// fault, not the query, so the answer names the parameter as a bad value does.
+			return missingParameters(ne.Msg, err)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.TransactionTimedOut"),
 			strings.Contains(ne.Code, "TransactionTimedOut"):
 			return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}
@@ -352,6 +355,23 @@ func (s *Store) noteReach(err error) {
 func cannotReach(err error) bool {
 	var ne *neo4j.Neo4jError
 	return err != nil && !errors.As(err, &ne) && domain.ErrorCodeOf(translate(err)) == domain.EUnavailable
+}
+
+// missingParameters reads Neo4j's "Expected parameter(s): x, y" into an invalid-input
+// error naming params.x, as a malformed parameter value is named.
+func missingParameters(msg string, err error) error {
+	_, list, ok := strings.Cut(msg, "Expected parameter(s): ")
+	if !ok {
+		return &domain.Error{Code: domain.EInvalid, Message: withoutJavaClasses(msg), Err: err}
+	}
+	names := strings.Split(strings.TrimSpace(list), ", ")
+	shown := make([]string, len(names))
+	for i, name := range names {
+		shown[i] = "$" + name
+	}
+	return &domain.Error{Code: domain.EInvalid,
+		Message: "The query uses " + strings.Join(shown, ", ") + ", which params does not give.",
+		Fields:  map[string]any{"parameter": "params." + names[0]}, Err: err}
 }
 
 // isUsageConnectivity catches pool-acquisition failures that the driver reports as
