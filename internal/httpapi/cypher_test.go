@@ -349,6 +349,28 @@ func TestCypherTypeRoundTrip(t *testing.T) {
 	}
 }
 
+// TestCypherParamDepth: params nest lists and maps up to 64 deep, counting the lists and
+// maps only (64 lists around a number were refused as "more than 64 deep").
+func TestCypherParamDepth(t *testing.T) {
+	h := newServer(t)
+	for _, tc := range []struct {
+		name   string
+		value  string
+		status int
+	}{
+		{"64 lists around a number", strings.Repeat("[", 64) + "1" + strings.Repeat("]", 64), http.StatusOK},
+		{"64 maps and lists", strings.Repeat(`{"a": [`, 32) + "1" + strings.Repeat("]}", 32), http.StatusOK},
+		{"65 lists around a number", strings.Repeat("[", 65) + "1" + strings.Repeat("]", 65), http.StatusBadRequest},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec, out := do(t, h, http.MethodPost, "/api/cypher", "application/json", `{"query": "RETURN $p AS p", "params": {"p": `+tc.value+`}}`)
+			if rec.Code != tc.status {
+				t.Fatalf("status %d, want %d: %v", rec.Code, tc.status, out)
+			}
+		})
+	}
+}
+
 func TestCypherBadRequests(t *testing.T) {
 	h := newServer(t)
 	for _, tc := range []struct {

@@ -593,9 +593,15 @@ func ParamsFromJSON(params map[string]any) (map[string]any, error) {
 // levels down.
 const maxParamDepth = 64
 
+// fromJSON converts one parameter value at path, where depth counts the lists and maps
+// that hold it (1 for a value of params itself).
 func fromJSON(v any, path string, depth int) (any, error) {
-	if depth > maxParamDepth {
-		return nil, paramError(path, "lists and maps nest more than %d deep", maxParamDepth)
+	// Only lists and maps count as levels: 64 lists around a number are 64 deep.
+	switch v.(type) {
+	case []any, map[string]any:
+		if depth > maxParamDepth {
+			return nil, paramError(path, "lists and maps nest more than %d deep", maxParamDepth)
+		}
 	}
 	switch x := v.(type) {
 	case json.Number:
