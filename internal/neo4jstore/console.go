@@ -175,8 +175,12 @@ func (s *Store) beginConsole(ctx context.Context, session neo4j.SessionWithConte
 			return nil, err
 		}
 		if running >= maxRunning {
+			queries := "queries that"
+			if running == 1 {
+				queries = "query that"
+			}
 			return nil, domain.Errorf(domain.EUnavailable,
-				"Neo4j is still working on %d earlier console queries that ran past the time limit; try again in a minute.", running)
+				"Neo4j is still working on %d earlier console %s ran past the time limit; try again in a minute.", running, queries)
 		}
 	}
 	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(s.consoleTimeout(ctx)),
