@@ -105,6 +105,19 @@ var adminObjects = map[string]bool{
 
 const readOnly = "; the console only runs read-only queries"
 
+// adminSuffix ends the reason an administration command is refused: most change
+// something, which a read-only console refuses; SHOW and DRYRUN only look, but at
+// something other than the graph; USE's own reason says it all.
+func adminSuffix(w string) string {
+	switch w {
+	case "USE":
+		return ""
+	case "SHOW", "DRYRUN":
+		return "; the console only queries the graph"
+	}
+	return readOnly
+}
+
 // Check returns nil when the query may go on to the EXPLAIN check, or a Refusal saying
 // why not. It never panics, whatever the input.
 func Check(query string) *Refusal {
@@ -544,7 +557,7 @@ func (g *guard) checkTokens() *Refusal {
 		case writeWords[w] != "":
 			return g.refuseTok(tk, writeWords[w]+readOnly)
 		case adminWords[w] != "":
-			return g.refuseTok(tk, adminWords[w]+readOnly)
+			return g.refuseTok(tk, adminWords[w]+adminSuffix(w))
 		case (w == "START" || w == "STOP") && (next == "DATABASE" || next == "DATABASES"):
 			return g.refuseTok(tk, w+" DATABASE is an administration command"+readOnly)
 		case w == "ENABLE" && next == "SERVER":

@@ -180,6 +180,21 @@ func TestCheckRefuses(t *testing.T) {
 	}
 }
 
+// TestRefusalsSayWhatApplies: a read-only command is not refused "because the console
+// only runs read-only queries" ("USE neo4j MATCH ..." was).
+func TestRefusalsSayWhatApplies(t *testing.T) {
+	for query, want := range map[string]string{
+		"USE neo4j MATCH (n) RETURN n": "the console always queries its own database",
+		"SHOW USERS":                   "the console only queries the graph",
+		"DROP INDEX x":                 "the console only runs read-only queries",
+	} {
+		r := cypherguard.Check(query)
+		if r == nil || !strings.HasSuffix(r.Reason, want) {
+			t.Errorf("%s: refused with %v, want a reason ending %q", query, r, want)
+		}
+	}
+}
+
 func TestCheckAccepts(t *testing.T) {
 	for _, q := range accepted {
 		t.Run(q, func(t *testing.T) {
