@@ -82,7 +82,7 @@ func Start(ctx context.Context, o Options) (*Instance, error) {
 		o.PageCache = "256m"
 	}
 	if _, err := os.Stat(o.Jar); err != nil {
-		return nil, fmt.Errorf("embedded Neo4j launcher %s is missing; build it with `make neo4j-embedded` (needs Maven and Java 17)", o.Jar)
+		return nil, missingLauncher(o.Jar)
 	}
 	if err := CheckJava(o.Java); err != nil {
 		return nil, err
@@ -305,4 +305,17 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// missingLauncher says where the launcher was looked for and how to fix it. The default
+// path is relative to the working directory: run from outside the repository, a built
+// launcher is not found, and "build it" alone sent people to build it again.
+func missingLauncher(jar string) error {
+	where := jar
+	if abs, err := filepath.Abs(jar); err == nil && abs != jar {
+		where = fmt.Sprintf("%s (%s, relative to the working directory)", jar, abs)
+	}
+	return fmt.Errorf("embedded Neo4j launcher %s is missing: run newsgraph from the repository's top directory "+
+		"or set NEWSGRAPH_NEO4J_JAR to the launcher's path; if it was never built, `make neo4j-embedded` builds it "+
+		"(needs Maven and Java 17)", where)
 }

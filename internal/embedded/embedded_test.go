@@ -51,10 +51,24 @@ func TestCheckJava(t *testing.T) {
 	}
 }
 
+// TestMissingJarNamesTheFix: a missing launcher names the build, and the setting that
+// points elsewhere; a relative path is shown resolved, since run from another directory
+// a built launcher is not found (the message said only to build it).
 func TestMissingJarNamesTheFix(t *testing.T) {
-	_, err := embedded.Start(context.Background(), embedded.Options{Jar: "/nonexistent.jar", DataDir: t.TempDir()})
-	if err == nil || !strings.Contains(err.Error(), "make neo4j-embedded") {
-		t.Fatalf("got %v, want a hint to build the launcher", err)
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for jar, want := range map[string]string{
+		"/nonexistent.jar":     "/nonexistent.jar is missing",
+		"no/such/launcher.jar": filepath.Join(wd, "no/such/launcher.jar") + ", relative to the working directory",
+	} {
+		_, err := embedded.Start(context.Background(), embedded.Options{Jar: jar, DataDir: t.TempDir()})
+		for _, hint := range []string{want, "NEWSGRAPH_NEO4J_JAR", "make neo4j-embedded"} {
+			if err == nil || !strings.Contains(err.Error(), hint) {
+				t.Errorf("%s: got %v, want it to say %q", jar, err, hint)
+			}
+		}
 	}
 }
 
