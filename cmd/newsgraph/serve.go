@@ -24,6 +24,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", cfg.ListenAddr, "listen address (NEWSGRAPH_ADDR)")
 	loadBuiltin := fs.Bool("load", false, "load the built-in datasets once Neo4j answers")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: newsgraph serve [flags]   (starts the embedded Neo4j when NEO4J_URI is unset)")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
