@@ -164,9 +164,17 @@ func yamlErrorLine(err error) (int, string) {
 // reported when no line after it qualifies. A binary search keeps this to a few dozen
 // parses of a large file.
 func problemLine(data []byte, reported int, msg string) int {
-	lines := bytes.SplitAfter(data, []byte("\n"))
+	ends := []int{0} // ends[n] is where the file's first n lines end
+	for i, b := range data {
+		if b == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if ends[len(ends)-1] < len(data) {
+		ends = append(ends, len(data)) // a last line without its newline
+	}
 	failsWithMsg := func(n int) bool {
-		dec := yaml.NewDecoder(bytes.NewReader(bytes.Join(lines[:n], nil)))
+		dec := yaml.NewDecoder(bytes.NewReader(data[:ends[n]]))
 		for {
 			var doc yaml.Node
 			err := dec.Decode(&doc)
@@ -176,8 +184,8 @@ func problemLine(data []byte, reported int, msg string) int {
 			}
 		}
 	}
-	lo, hi := reported, len(lines) // the first lo lines do not fail with msg; the first hi do
-	if reported < 1 || failsWithMsg(lo) || !failsWithMsg(hi) {
+	lo, hi := reported, len(ends)-1 // the first lo lines do not fail with msg; the first hi do
+	if reported < 1 || reported > hi || failsWithMsg(lo) || !failsWithMsg(hi) {
 		return reported
 	}
 	for hi-lo > 1 {

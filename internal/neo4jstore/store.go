@@ -137,7 +137,7 @@ func (s *Store) readWithin(ctx context.Context, query string, request map[string
 	start := time.Now()
 	params := Request(request)
 	res, err := RunRead(ctx, s.driver, s.db, query, params, timeout)
-	for wait := 50 * time.Millisecond; retryable(err) && !(cannotReach(err) && s.outOfReach.Load()) &&
+	for wait := 50 * time.Millisecond; retryable(err) && !(s.outOfReach.Load() && cannotReach(err)) &&
 		time.Since(start)+wait < retryTime; wait = min(2*wait, time.Second) {
 		if !sleep(ctx, wait) {
 			break
