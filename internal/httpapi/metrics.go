@@ -51,13 +51,13 @@ func newMetrics() *metrics {
 }
 
 // observeRequests counts every request under its route template (c.FullPath), never
-// its raw path, so that ids in URLs cannot explode the number of series; unmatched
-// paths share the route "unmatched".
+// its raw path, so that ids in URLs cannot explode the number of series; a 405 counts
+// under the route that took its path, and paths no route takes share "unmatched".
 func (m *metrics) observeRequests() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
-		route := c.FullPath()
+		route := routeOf(c)
 		if route == "" {
 			route = "unmatched"
 		}

@@ -53,7 +53,7 @@ func (s *Server) accessLog() gin.HandlerFunc {
 		s.log.Info("request",
 			"request_id", c.GetString(requestIDKey),
 			"method", methodOf(c.Request),
-			"route", c.FullPath(),
+			"route", routeOf(c),
 			"path", shown(c.Request.URL.Path),
 			"status", c.Writer.Status(),
 			"bytes", c.Writer.Size(),
@@ -73,4 +73,16 @@ func (s *Server) recoverPanics() gin.HandlerFunc {
 		}()
 		c.Next()
 	}
+}
+
+// routeKey holds, for a 405, the template of the route that took the path (NoMethod).
+const routeKey = "newsgraph.route"
+
+// routeOf is the template of the route that took the request's path, for the metrics
+// and the access log; "" when none did.
+func routeOf(c *gin.Context) string {
+	if route := c.FullPath(); route != "" {
+		return route
+	}
+	return c.GetString(routeKey)
 }

@@ -127,17 +127,18 @@ func errNoRoute(c *gin.Context, route string) error {
 }
 
 // slashedRoute returns path without its trailing slashes when that is a path one of
-// routes' patterns (gin's, with :name segments) matches, whatever the method; else "".
+// routes takes, else "".
 func slashedRoute(routes gin.RoutesInfo, path string) string {
 	trimmed := strings.TrimRight(path, "/")
-	if trimmed == path || trimmed == "" || !routed(routes, trimmed) {
+	if trimmed == path || trimmed == "" || routeMatching(routes, trimmed) == "" {
 		return ""
 	}
 	return trimmed
 }
 
-// routed reports whether one of routes' patterns matches path.
-func routed(routes gin.RoutesInfo, path string) bool {
+// routeMatching returns the pattern of the first of routes that matches path
+// ("/api/entities/:id" for /api/entities/mercor), or "" when none does.
+func routeMatching(routes gin.RoutesInfo, path string) string {
 	segments := strings.Split(path, "/")
 	for _, r := range routes {
 		pattern := strings.Split(r.Path, "/")
@@ -152,10 +153,10 @@ func routed(routes gin.RoutesInfo, path string) bool {
 			}
 		}
 		if matches {
-			return true
+			return r.Path
 		}
 	}
-	return false
+	return ""
 }
 
 // shown cuts what a client sent to a length worth repeating in a message.

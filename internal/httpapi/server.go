@@ -90,7 +90,16 @@ func New(o Options) *Server {
 	s.router.UseRawPath = true
 	// A known route asked for with another method is a 405 with Allow, not a 404.
 	s.router.HandleMethodNotAllowed = true
-	s.router.NoMethod(func(c *gin.Context) { s.problem(c, errNoMethod(c)) })
+	s.router.NoMethod(func(c *gin.Context) {
+		// gin names no route here (FullPath is empty), though a route took the path: the
+		// metrics and the access log count the 405 under it, not as "unmatched".
+		path := c.Request.URL.Path
+		if c.Request.URL.RawPath != "" {
+			path = c.Request.URL.RawPath // what the router matched (UseRawPath)
+		}
+		c.Set(routeKey, routeMatching(s.router.Routes(), path))
+		s.problem(c, errNoMethod(c))
+	})
 	s.router.GET("/healthz", s.healthz)
 	s.router.GET("/readyz", s.readyz)
 	s.router.GET("/metrics", s.metrics.handler(s.compress))
