@@ -198,7 +198,10 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
   };
 
   const run = async () => {
-    const query = editor.codemirror.state.doc.toString().trim();
+    // Sent as the editor holds it: Neo4j's line, column and offset then point into the
+    // editor's text (a trimmed copy would shift them past any leading blank lines).
+    const text = editor.codemirror.state.doc.toString();
+    const query = text.trim();
     if (!query) return setMessage("error", "Write a query first.");
     let p: Record<string, unknown> = {};
     const ptext = params.value.trim();
@@ -225,7 +228,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     try {
       const rows = Math.min(5000, Math.max(1, Math.floor(Number(limit.value)) || 1000));
       performance.mark("ng:cypher:sent");
-      const ans = await api.cypher(query, p, rows, mine.signal);
+      const ans = await api.cypher(text, p, rows, mine.signal);
       if (mine !== running) return;
       last = ans;
       performance.mark("ng:cypher:answer");
