@@ -65,7 +65,7 @@ class App {
       open: (key) => this.navigate({ mode: "explore", entity: key, sel: "" }),
       select: (kind, id) => this.selectElement(kind, id, true),
       expand: (id) => void this.expand(id),
-      expandType: (id, type, direction) => void this.more({ node: id, type, direction, total: Infinity, next: 0 }),
+      expandType: (id, type, direction) => void this.more(this.activeModel().nextPage(id, type, direction)),
       collapse: (id) => this.collapse(id),
       canCollapse: (id) => this.activeModel().canCollapse(id),
       fact: (r, start) => this.showFact(r, start),

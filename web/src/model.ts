@@ -212,6 +212,16 @@ export class GraphModel {
     return out;
   }
 
+  /**
+   * The page to ask for next of a node's neighbours via one type and direction: where
+   * paging stopped, or the first page when nothing of it has been paged (a count in the
+   * Details panel loads the next page each time, as the "and N more" stub does).
+   */
+  nextPage(node: string, type: string, direction: Direction): Pending {
+    const p = this.pending.get(pendingKey(node, type, direction));
+    return p ? { ...p } : { node, type, direction, total: Infinity, next: 0 };
+  }
+
   private snapshot(): void {
     this.history.push({
       nodes: new Map(this.nodes), rels: new Map(this.rels), pos: new Map(this.pos),
