@@ -82,8 +82,10 @@ export function decode(search: string): ViewState {
   s.filters.labels = list(q, "labels");
   s.filters.status = list(q, "status").filter((x) => (STATUSES as readonly string[]).includes(x));
   s.filters.source = q.get("source") ?? "";
-  s.filters.from = q.get("from") ?? "";
-  s.filters.to = q.get("to") ?? "";
+  // A malformed date (an edited link) is dropped, as the form would refuse it.
+  const date = (v: string | null) => (v && validDate(v) ? v : "");
+  s.filters.from = date(q.get("from"));
+  s.filters.to = date(q.get("to"));
   s.sel = q.get("sel") ?? "";
   s.pathFrom = q.get("from_id") ?? "";
   s.pathTo = q.get("to_id") ?? "";
@@ -131,7 +133,18 @@ export function neighbourhoodParams(s: ViewState): Record<string, string | numbe
   return { depth: s.depth, types: f.types, labels: f.labels, status: f.status, source: f.source, from: f.from, to: f.to };
 }
 
-/** A date filter value is a year, a year-month or a full date, as the API accepts. */
+/**
+ * A date filter value is a year, a year-month or a full date, as the API accepts: a day
+ * the month has (2024-02-29, never 2025-02-30 or 2025-04-31, which the API refuses).
+ */
 export function validDate(v: string): boolean {
-  return v === "" || /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(v);
+  if (v === "") return true;
+  const m = /^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.exec(v);
+  if (!m) return false;
+  if (!m[5]) return true;
+  const year = Number(m[1]), month = Number(m[3]), day = Number(m[5]);
+  // Day 0 of the next month is the last day of this one (proleptic Gregorian, as Neo4j's dates).
+  const last = new Date(Date.UTC(2000, month, 0));
+  last.setUTCFullYear(year, month, 0);
+  return day <= last.getUTCDate();
 }

@@ -32,9 +32,18 @@ describe("view state in the URL", () => {
     expect(neighbourhoodParams(s)).toEqual({ depth: 1, types: ["SUED"], labels: [], status: ["reported"], source: "", from: "2024", to: "" });
   });
 
+  it("drops a malformed date of a link, as the form refuses it", () => {
+    const s = decode("?entity=meta&from=2025-02-30&to=2025-07");
+    expect(s.filters.from).toBe("");
+    expect(s.filters.to).toBe("2025-07");
+  });
+
   it.each([
     ["", true], ["2025", true], ["2025-06", true], ["2025-06-13", true],
     ["2025-13", false], ["25", false], ["June 2025", false], ["2025-06-32", false],
+    // Days the month does not have: the API refuses them.
+    ["2024-02-29", true], ["2000-02-29", true], ["1900-02-29", false], ["2025-02-29", false], ["2025-02-30", false],
+    ["2025-04-31", false], ["2025-06-31", false], ["2025-12-31", true], ["0000-02-29", true],
   ])("date filter %j valid: %s", (v, ok) => {
     expect(validDate(v)).toBe(ok);
   });
