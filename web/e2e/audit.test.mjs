@@ -85,3 +85,32 @@ describe("paging from the Details panel", () => {
     await shot(page, "audit-paging-counts");
   });
 });
+
+describe("search box on a phone", () => {
+  it("keeps the option chosen with the arrow keys in sight when the list scrolls", async () => {
+    const phone = await newPage(browser, errors, { width: 375, height: 740 });
+    try {
+      await phone.goto(BASE + "/");
+      await phone.click("#search");
+      // Eight results, some of them long source titles: the list is taller than its box.
+      await phone.keyboard.type("ling");
+      await phone.waitForSelector(".ac-list:not([hidden]) .ac-item:nth-child(8)");
+      const seen = () => phone.evaluate(() => {
+        const list = document.querySelector(".ac-list");
+        const a = list.querySelector('[aria-selected="true"]');
+        const lb = list.getBoundingClientRect(), ab = a.getBoundingClientRect();
+        return { scrolls: list.scrollHeight > list.clientHeight, index: [...list.children].indexOf(a), inSight: ab.top >= lb.top - 1 && ab.bottom <= lb.bottom + 1 };
+      });
+      assert.ok((await seen()).scrolls, "the list is taller than its box at this width");
+      // Up from the first wraps to the last, at the bottom of the list.
+      await phone.keyboard.press("ArrowUp");
+      assert.deepEqual(await seen(), { scrolls: true, index: 7, inSight: true });
+      // And Down from the last wraps back to the first, at the top.
+      await phone.keyboard.press("ArrowDown");
+      assert.deepEqual(await seen(), { scrolls: true, index: 0, inSight: true });
+      await shot(phone, "audit-search-phone");
+    } finally {
+      await phone.context().close();
+    }
+  });
+});

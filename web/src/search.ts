@@ -44,7 +44,11 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
   };
   const paint = () => {
     [...list.children].forEach((li, i) => li.setAttribute("aria-selected", String(i === active)));
-    if (active >= 0) input.setAttribute("aria-activedescendant", `${listId}-${active}`);
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", `${listId}-${active}`);
+      // The list scrolls (long names on a phone): the chosen option must stay in sight.
+      list.children[active]?.scrollIntoView({ block: "nearest" });
+    }
   };
   const pick = (i: number) => {
     const n = results[i];
