@@ -114,3 +114,58 @@ describe("search box on a phone", () => {
     }
   });
 });
+
+describe("coming back to Explore", () => {
+  it("keeps what the reader expanded after a look at Trace or the console, by button or by Back", async () => {
+    await page.goto(BASE + "/?entity=meta");
+    await waitRendered(page, null);
+    const size = () => page.evaluate(() => window.newsgraph.model.nodes.size);
+    const first = await size();
+    // Expand a neighbour of Meta with the keyboard: select it, press E.
+    const neighbour = await page.evaluate(() => {
+      const m = window.newsgraph.model;
+      return [...m.nodes.values()].find((n) => n.id !== m.focus && n.labels.includes("Entity"))?.id
+        ?? [...m.nodes.keys()].find((id) => id !== m.focus);
+    });
+    await page.evaluate((id) => window.newsgraph.selectElement("node", id, true), neighbour);
+    await page.locator("#btn-expand").focus();
+    await page.keyboard.press("e");
+    await page.waitForFunction((n) => window.newsgraph.model.nodes.size > n, first);
+    const expanded = await size();
+    const drawn = () => page.evaluate(() => window.newsgraph.view.cy.nodes().not(".more").length);
+
+    await page.click("button[data-mode=paths]");
+    await page.waitForFunction(() => document.body.dataset.mode === "paths");
+    await page.click("button[data-mode=explore]");
+    await page.waitForFunction(() => document.body.dataset.mode === "explore");
+    await page.waitForTimeout(500);
+    assert.equal(await size(), expanded, "the expansion is still there after Trace and Explore");
+    assert.equal(await drawn(), expanded, "and drawn");
+
+    await page.click("button[data-mode=console]");
+    await page.waitForSelector("#console .cm-content");
+    await page.goBack();
+    await page.waitForFunction(() => document.body.dataset.mode === "explore");
+    await page.waitForTimeout(500);
+    assert.equal(await size(), expanded, "the expansion is still there after the console and Back");
+    assert.equal(await drawn(), expanded);
+    assert.match(await page.title(), /Meta/);
+    const selected = await page.evaluate((id) => window.newsgraph.model.nodes.get(id).name, neighbour);
+    await page.waitForFunction((name) => document.querySelector("#details h2")?.textContent.startsWith(name), selected, { timeout: 5000 });
+    await shot(page, "audit-back-to-explore");
+  });
+
+  it("still loads the entity the URL names when another opened meanwhile", async () => {
+    await page.goto(BASE + "/?entity=meta");
+    await waitRendered(page, null);
+    await page.click("button[data-mode=paths]");
+    await page.waitForFunction(() => document.body.dataset.mode === "paths");
+    // A link to another entity, opened from the trace (the conflicts' "Touches" links do this).
+    await page.evaluate(() => window.newsgraph.navigate({ mode: "explore", entity: "mercor", sel: "" }));
+    await page.waitForFunction(() => window.newsgraph.model.nodes.get(window.newsgraph.model.focus)?.key === "mercor");
+    await page.goBack();
+    await page.waitForFunction(() => document.body.dataset.mode === "paths");
+    await page.goBack();
+    await page.waitForFunction(() => document.body.dataset.mode === "explore" && window.newsgraph.model.nodes.get(window.newsgraph.model.focus)?.key === "meta");
+  });
+});

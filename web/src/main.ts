@@ -17,6 +17,9 @@ import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, S
 /** How many neighbours one "and N more" click loads. */
 const PAGE = 50;
 
+/** What an explore view loads: its entity, depth and filters. */
+const viewKey = (s: ViewState) => JSON.stringify([s.entity, s.depth, s.filters]);
+
 /** Whether the status filter is "reported only" (allegations hidden). */
 const onlyReported = (status: string[]) => status.length === 1 && status[0] === "reported";
 
@@ -53,6 +56,8 @@ class App {
   statusSeq = 0;
   /** Bumped by every load of a whole graph (an entity, a trace): older answers are dropped. */
   loadSeq = 0;
+  /** The entity, depth and filters whose neighbourhood the explore model holds ("" for none). */
+  loaded = "";
   /**
    * Expansions and pages on their way, so a double click does not ask twice; each says
    * whether its answer would still be merged, and can be stopped.
@@ -134,9 +139,13 @@ class App {
     }
     this.view.setModel(this.model);
     this.fillFilters();
-    const reload = next.entity !== prev.entity || next.depth !== prev.depth || JSON.stringify(next.filters) !== JSON.stringify(prev.filters) || prev.mode !== "explore" || !this.model.nodes.size;
+    // Back from a trace or the console, the explore model still holds what the reader
+    // expanded and paged: it is drawn again, and loaded only if it is not this view's.
+    const reload = next.entity !== prev.entity || next.depth !== prev.depth || JSON.stringify(next.filters) !== JSON.stringify(prev.filters) || !this.model.nodes.size
+      || (prev.mode !== "explore" && viewKey(next) !== this.loaded);
     if (!next.entity) return this.showWelcome();
     if (reload) await this.loadEntity();
+    else if (prev.mode !== "explore") this.showExplored();
     else this.view.render();
     this.restoreSelection(reload);
   }
@@ -162,6 +171,7 @@ class App {
   showWelcome(): void {
     document.title = "newsgraph";
     this.model.load(EMPTY);
+    this.loaded = "";
     this.view.render();
     this.setStatus("");
     const ents = new Map<string, GNode>();
@@ -190,6 +200,7 @@ class App {
       if (seq !== this.loadSeq) return;
       performance.mark(`ng:data:${seq}`);
       this.model.load(nb);
+      this.loaded = viewKey(s);
       this.view.setConflicted(this.conflictedIds(this.model));
       this.view.render();
       this.view.relax();
@@ -212,6 +223,7 @@ class App {
     } catch (err) {
       if (seq !== this.loadSeq) return;
       this.model.load(EMPTY);
+      this.loaded = "";
       this.view.render();
       // Nothing is on screen: the Details panel must not go on describing the last entity.
       this.selectElement(null, "", false);
@@ -219,6 +231,20 @@ class App {
       const notFound = err instanceof ApiError && err.status === 404;
       this.setStatus(notFound ? `There is no entity “${isolate(s.entity)}”. Try the search box.` : explain(err), "error", notFound ? undefined : () => void this.loadEntity());
     }
+  }
+
+  /** Draws the explore model again as it was left (coming back from a trace or the console). */
+  showExplored(): void {
+    $("#welcome").hidden = true;
+    this.view.setConflicted(this.conflictedIds(this.model));
+    this.view.render({ fit: true });
+    const focus = this.model.nodes.get(this.model.focus);
+    const name = nameOr(focus?.name, this.state.entity);
+    document.title = `${isolate(cut(name))} · newsgraph`;
+    const nothing = this.model.rels.size === 0;
+    this.setStatus(nothing ? noRelationships(name, hasFilters(this.state.filters), "") : "", nothing ? "empty" : "");
+    if (!this.state.sel && focus) this.selectElement("node", focus.id, false);
+    this.refreshSide();
   }
 
   conflictedIds(m: GraphModel): Set<string> {
