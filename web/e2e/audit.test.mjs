@@ -169,3 +169,25 @@ describe("coming back to Explore", () => {
     await page.waitForFunction(() => document.body.dataset.mode === "explore" && window.newsgraph.model.nodes.get(window.newsgraph.model.focus)?.key === "meta");
   });
 });
+
+describe("keyboard shortcuts", () => {
+  it("work in capitals, as the buttons' titles write them (Shift or Caps Lock)", async () => {
+    await page.goto(BASE + "/?entity=meta");
+    await waitRendered(page, null);
+    const first = await page.evaluate(() => window.newsgraph.model.nodes.size);
+    const neighbour = await page.evaluate(() => {
+      const m = window.newsgraph.model;
+      return [...m.nodes.values()].find((n) => n.id !== m.focus && n.labels.includes("Entity"))?.id;
+    });
+    await page.evaluate((id) => window.newsgraph.selectElement("node", id, true), neighbour);
+    await page.locator("#btn-fit").focus();
+    await page.keyboard.press("Shift+E");
+    await page.waitForFunction((n) => window.newsgraph.model.nodes.size > n, first, { timeout: 15000 });
+    await page.keyboard.press("Shift+U");
+    await page.waitForFunction((n) => window.newsgraph.model.nodes.size === n, first, { timeout: 5000 });
+    await page.keyboard.press("Shift+L");
+    await page.waitForFunction(() => !document.querySelector("#list").hidden, null, { timeout: 5000 });
+    await page.keyboard.press("Shift+L");
+    await page.waitForFunction(() => document.querySelector("#list").hidden, null, { timeout: 5000 });
+  });
+});

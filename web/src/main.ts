@@ -917,13 +917,15 @@ class App {
       const t = e.target as HTMLElement;
       if (t.closest("input, textarea, select, .cm-editor, [contenteditable]")) return;
       const id = this.selectedId();
+      // The buttons' titles name the keys in capitals: E works as e (Shift, Caps Lock).
+      const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
       if (e.key === "/") { e.preventDefault(); search.focus(); }
-      else if ((e.key === "z" && (e.ctrlKey || e.metaKey)) || e.key === "u") { e.preventDefault(); this.undo(); }
+      else if ((e.key === "z" && (e.ctrlKey || e.metaKey)) || (key === "u" && !e.ctrlKey && !e.metaKey && !e.altKey)) { e.preventDefault(); this.undo(); }
       else if (e.ctrlKey || e.metaKey || e.altKey) return;
-      else if (e.key === "e" && id) void this.expand(id);
-      else if (e.key === "c" && id) this.collapse(id);
-      else if (e.key === "f") this.view.fit();
-      else if (e.key === "l") this.toggleList();
+      else if (key === "e" && id) void this.expand(id);
+      else if (key === "c" && id) this.collapse(id);
+      else if (key === "f") this.view.fit();
+      else if (key === "l") this.toggleList();
       else if (e.key === "Escape") this.selectElement(null, "", true);
     });
   }
