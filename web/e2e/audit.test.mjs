@@ -191,3 +191,17 @@ describe("keyboard shortcuts", () => {
     await page.waitForFunction(() => document.querySelector("#list").hidden, null, { timeout: 5000 });
   });
 });
+
+describe("evidence panel", () => {
+  it("lists a party's sources once when its fact cites the same ones with the same notes", async () => {
+    await page.goto(BASE + "/?entity=eugene-ling&sel=r%3Aclaim-ling-breach-of-contract--against--eugene-ling");
+    await waitRendered(page, null);
+    await page.waitForFunction(() => /^AGAINST/.test(document.querySelector("#details h2")?.textContent ?? ""));
+    const got = await page.evaluate(() => ({
+      headings: [...document.querySelectorAll("#details h3, #details h4")].map((x) => x.textContent),
+      notes: [...document.querySelectorAll("#details .evidence-note")].map((x) => x.textContent),
+    }));
+    assert.ok(!got.headings.includes("The fact's sources"), `headings: ${got.headings.join(" / ")}`);
+    assert.deepEqual(got.notes, ["Says the suit accuses Ling of violating the terms of his contract with Scale AI."]);
+  });
+});

@@ -194,11 +194,22 @@ function parties(label: string, keys: unknown, model: GraphModel): HTMLElement |
   return h("p", {}, h("strong", {}, label + ": "), names.map((n, i) => [i ? ", " : "", bdi(n)]));
 }
 
-/** The evidence of a fact: each source with what it says, as a list. */
-export function evidenceList(r: GRel | GNode, sources: Map<string, Source>): HTMLElement {
-  const ev = (r as GRel).evidence?.length
+/** What an element's sources say: each source with its title and our note. */
+function evidenceItems(r: GRel | GNode): { source: string; title?: string; note?: string }[] {
+  return (r as GRel).evidence?.length
     ? (r as GRel).evidence!
     : sourcesOf(r).map((s, i) => ({ source: s, title: undefined, note: show((r.properties.evidence as unknown[] | undefined)?.[i]) }));
+}
+
+/** Whether two elements cite the same sources saying the same things (a party and its fact, often). */
+function sameEvidence(a: GRel | GNode, b: GRel | GNode): boolean {
+  const said = (el: GRel | GNode) => evidenceItems(el).map((e) => JSON.stringify([e.source, e.note || ""])).sort().join("\n");
+  return said(a) === said(b);
+}
+
+/** The evidence of a fact: each source with what it says, as a list. */
+export function evidenceList(r: GRel | GNode, sources: Map<string, Source>): HTMLElement {
+  const ev = evidenceItems(r);
   if (!ev.length) return h("p", { class: "muted" }, "No source is recorded for this element.");
   return h("ol", { class: "evidence" },
     ev.map((e) => {
@@ -233,8 +244,9 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
       dates(fact.properties),
       show(fact.properties.description) ? h("p", {}, valueView("description", fact.properties.description, wholeOfNode(act, fact.id))) : null,
       propTable(fact.properties, shownElsewhere(fact, known), act, undefined, wholeOfNode(act, fact.id)),
-      // The fact's own sources, when the relationship's are listed below instead.
-      sourcesOf(fact).length && sourcesOf(r).length ? [h("h4", {}, "The fact's sources"), evidenceList(fact, sources)] : null) : null,
+      // The fact's own sources, when the relationship's are listed below instead and say
+      // something else (the same sources with the same notes are listed once, below).
+      sourcesOf(fact).length && sourcesOf(r).length && !sameEvidence(fact, r) ? [h("h4", {}, "The fact's sources"), evidenceList(fact, sources)] : null) : null,
     h("h3", {}, "Sources and evidence"),
     // A mention starts at its source: the edge is the evidence, there is none besides.
     start?.labels.includes("Source") && !sourcesOf(r).length
