@@ -205,3 +205,20 @@ describe("evidence panel", () => {
     assert.deepEqual(got.notes, ["Says the suit accuses Ling of violating the terms of his contract with Scale AI."]);
   });
 });
+
+describe("trace", () => {
+  it("shows the paths again when the selection is cleared (Esc), as a reload of the same link does", async () => {
+    await page.goto(BASE + "/?view=paths&from_id=meta&to_id=mercor");
+    await page.waitForFunction(() => document.body.dataset.rendered === "paths");
+    const heading = () => page.evaluate(() => document.querySelector("#details h2")?.textContent ?? document.querySelector("#details").textContent);
+    assert.equal(await heading(), "Paths");
+    const id = await page.evaluate(() => [...window.newsgraph.pathModel.nodes.keys()][1]);
+    await page.evaluate((id) => window.newsgraph.selectElement("node", id, true), id);
+    assert.notEqual(await heading(), "Paths");
+    await page.locator("#btn-fit").focus();
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => !/[?&]sel=/.test(location.search));
+    assert.equal(await heading(), "Paths");
+    assert.ok(await page.evaluate(() => document.querySelectorAll("#details .hop").length > 0), "each hop is listed");
+  });
+});

@@ -429,6 +429,8 @@ class App {
     this.showTab("details");
     if (kind === "rel" && m.rels.has(id)) return fill($("#details"), relPanel(m.rels.get(id)!, m, this.sources, this.actions));
     const n = kind === "node" ? m.nodes.get(id) : undefined;
+    // Nothing selected in a trace: its paths and their hops, as the trace first showed them.
+    if (!n && this.state.mode === "paths") return this.renderPaths();
     if (!n) return fill($("#details"), h("p", { class: "muted" }, "Select a node or an edge to read its evidence."));
     fill($("#details"), nodePanel(n, null, m, this.sources, this.actions));
     let detail: EntityDetail | null = null;
