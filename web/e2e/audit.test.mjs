@@ -38,6 +38,25 @@ describe("console", () => {
     assert.equal(got.message, "Syntax error at line 3, column 13: ");
     assert.equal(got.marked, "RETRN");
   });
+
+  it("offers no Expand button on a result node, which the console cannot expand", async () => {
+    await page.goto(BASE + "/?view=console");
+    await page.waitForSelector("#console .cm-content");
+    await page.evaluate(() => window.newsgraph.console.setText("MATCH (n {id: 'meta'}) RETURN n", ""));
+    await page.click("#cypher-run");
+    await page.waitForFunction(() => window.newsgraph.console.graph().nodes.length === 1);
+    const p = await page.evaluate(() => {
+      const cy = window.newsgraph.console.view.cy;
+      const q = cy.nodes().first().renderedPosition();
+      const b = document.querySelector("#console .console-graph").getBoundingClientRect();
+      return { x: b.left + q.x + 1, y: b.top + q.y + 1 };
+    });
+    await page.mouse.click(p.x, p.y);
+    await page.waitForFunction(() => /Meta/.test(document.querySelector("#console .console-side h2")?.textContent ?? ""));
+    const buttons = await page.evaluate(() => [...document.querySelectorAll("#console .console-side button")].map((b) => b.textContent));
+    assert.ok(!buttons.includes("Expand"), `buttons: ${buttons.join(", ")}`);
+    assert.ok(buttons.includes("Open as focus"), "it can still be opened in the explorer");
+  });
 });
 
 describe("paging from the Details panel", () => {

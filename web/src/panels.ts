@@ -14,6 +14,8 @@ export interface PanelActions {
   open(key: string): void;
   select(kind: "node" | "rel", id: string): void;
   expand(nodeId: string): void;
+  /** Whether Expand can grow this graph (the console's result graph cannot); yes when absent. */
+  canExpand?(nodeId: string): boolean;
   expandType(nodeId: string, type: string, direction: "out" | "in"): void;
   collapse(nodeId: string): void;
   canCollapse(nodeId: string): boolean;
@@ -274,7 +276,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
     dates(n.properties),
     h("div", { class: "actions" },
       n.id !== model.focus ? h("button", { onclick: () => act.open(key) }, "Open as focus") : null,
-      h("button", { onclick: () => act.expand(n.id), title: "Expand (double-click, or E)" }, "Expand"),
+      act.canExpand?.(n.id) ?? true ? h("button", { onclick: () => act.expand(n.id), title: "Expand (double-click, or E)" }, "Expand") : null,
       act.canCollapse(n.id) ? h("button", { onclick: () => act.collapse(n.id), title: "Collapse (C)" }, "Collapse") : null),
     propTable(n.properties, shownElsewhere(n, known), act, refsIn(model, act, n), wholeOfNode(act, n.id)),
     isFact || sourcesOf(n).length ? [h("h3", {}, "Sources and evidence"), evidenceList(n, sources)] : null,

@@ -102,7 +102,9 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
   const act: PanelActions = {
     open: (key) => (location.href = "/?entity=" + encodeURIComponent(key)),
     select: (kind, id) => showSel(kind, id),
+    // The result graph is read, not grown: no Expand button that would do nothing.
     expand: () => undefined,
+    canExpand: () => false,
     expandType: () => undefined,
     collapse: () => undefined,
     canCollapse: () => false,
