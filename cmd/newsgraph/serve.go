@@ -63,13 +63,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		// Not fatal: the server starts and /readyz says 503 until Neo4j answers.
 		log.Warn("Neo4j is not reachable yet; serving anyway", "err", err)
 	}
-	if !*loadBuiltin {
-		go keepWarm(ctx, store, log, false)
-	}
-
 	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist(),
 		DisableCompression: !cfg.Gzip, ConsoleSlots: cfg.ConsoleSlots, DisableConsole: cfg.ConsoleSlots == 0})
-	if *loadBuiltin {
+	if !*loadBuiltin {
+		// Ready means the queries are planned: the first requests would plan them.
+		api.Hold(planning)
+		go keepWarm(ctx, store, api, log, false)
+	} else {
 		// Ready means the data is there: a client (or make run's user) that waits for
 		// /readyz must not find an empty graph.
 		api.Hold("loading the built-in datasets")
@@ -84,9 +84,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 			}
 			// Ready once the queries are planned on the loaded data too (a load moves the
 			// statistics plans depend on), so the first click does not plan them.
-			warmed := warm(ctx, store, log)
-			api.Release()
-			keepWarm(ctx, store, log, warmed)
+			var lastFailure string
+			warmed := warm(ctx, store, log, &lastFailure)
+			if warmed {
+				api.Release()
+			} else {
+				api.Hold(planning) // until keepWarm has planned them
+			}
+			keepWarm(ctx, store, api, log, warmed)
 		}()
 	}
 	srv := httpapi.NewHTTPServer(*addr, api.Handler(), cfg.RequestTimeout)
@@ -155,33 +160,58 @@ func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logge
 
 // warm runs the API's queries once ahead (Store.Warm), so that the first request after a
 // start (or after a load, which changes the statistics plans depend on) does not pay for
-// planning them. It reports whether it did.
-func warm(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) bool {
+// planning them. It reports whether it did; a failure is logged unless it is the one
+// logged last (lastFailure), since keepWarm tries again every few seconds.
+func warm(ctx context.Context, store *neo4jstore.Store, log *slog.Logger, lastFailure *string) bool {
 	start := time.Now()
 	if err := store.Warm(ctx); err != nil {
-		log.Warn("could not plan the API's queries ahead", "err", err)
+		if msg := err.Error(); msg != *lastFailure {
+			log.Warn("could not plan the API's queries ahead; trying again every few seconds", "err", err)
+			*lastFailure = msg
+		}
 		return false
 	}
+	*lastFailure = ""
 	log.Info("planned the API's queries ahead", "took", time.Since(start).Round(time.Millisecond))
 	return true
 }
 
-// warmCheckInterval is how often keepWarm asks whether Neo4j answers: shorter than the
-// few seconds a restart takes, so that the restart is seen.
+// warmCheckInterval is how often keepWarm asks whether Neo4j answers and whether its
+// schema changed: shorter than the few seconds a restart takes, so that the restart is
+// seen.
 const warmCheckInterval = 2 * time.Second
+
+// planning is why /readyz waits while the API's queries are planned.
+const planning = "planning the API's queries on the database"
 
 // keepWarm plans the API's queries ahead (warm) whenever Neo4j answers and they have not
 // been planned on it (warmed says whether they have): when it first comes up, after a
-// warm-up that failed, and after every restart, which empties its plan cache. Without
-// it the first requests after Neo4j came back took 4–10 s, planning the neighbourhood
-// query again. It runs until ctx ends.
-func keepWarm(ctx context.Context, store *neo4jstore.Store, log *slog.Logger, warmed bool) {
+// warm-up that failed, after every restart, which empties its plan cache, and after
+// every change of its schema (an index or constraint made or dropped, an index coming
+// online), which empties it too. Without it the first requests after Neo4j came back
+// took 4–10 s, and after a schema change 2–3 s, planning the neighbourhood query again;
+// on a busy machine the first one after a start timed out. Until the queries are
+// planned, api holds /readyz (planning). It runs until ctx ends.
+func keepWarm(ctx context.Context, store *neo4jstore.Store, api *httpapi.Server, log *slog.Logger, warmed bool) {
+	var schema, lastFailure string
+	known := false // whether schema is the version the warm queries were planned on
 	for {
-		err := store.Ping(ctx)
-		if err != nil {
+		version, err := store.SchemaVersion(ctx)
+		switch {
+		case err != nil: // Neo4j gone (/readyz says so first), or not answering queries
 			warmed = false
-		} else if !warmed {
-			warmed = warm(ctx, store, log)
+			api.Hold(planning) // once it answers again, until the queries are planned again
+		case warmed && !known:
+			schema, known = version, true
+		case !warmed || version != schema:
+			if warmed {
+				log.Info("the database's schema changed; planning the API's queries again")
+			}
+			api.Hold(planning)
+			if warmed = warm(ctx, store, log, &lastFailure); warmed {
+				schema, known = version, true
+				api.Release()
+			}
 		}
 		select {
 		case <-ctx.Done():

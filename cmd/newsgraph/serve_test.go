@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/newsgraph/newsgraph/internal/config"
 	"github.com/newsgraph/newsgraph/internal/embedded"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
@@ -86,16 +88,16 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 		}
 	}
 
-	waitFor(http.StatusOK)
 	const warmed = "planned the API's queries ahead"
-	waitForLog := func(n int, when string) {
-		for deadline := time.Now().Add(2 * time.Minute); strings.Count(logs.String(), warmed) < n; time.Sleep(250 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				t.Fatalf("the queries were not planned ahead %s; the log:\n%s", when, logs.String())
-			}
+	// Ready only once the queries are planned: the first requests would plan them.
+	readyPlanned := func(n int, when string) {
+		t.Helper()
+		waitFor(http.StatusOK)
+		if got := strings.Count(logs.String(), warmed); got < n {
+			t.Fatalf("/readyz said ready %s before the queries were planned (%d times, want %d); the log:\n%s", when, got, n, logs.String())
 		}
 	}
-	waitForLog(1, "at start")
+	readyPlanned(1, "at start")
 	if err := db.Stop(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -107,8 +109,27 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 		t.Fatalf("the server should stay alive while Neo4j is down: %v", err)
 	}
 	db = start()
-	waitFor(http.StatusOK)
-	waitForLog(2, "again after the restart")
+	readyPlanned(2, "after the restart")
+
+	// A schema change empties Neo4j's plan cache too: an index made by someone else.
+	driver, err := neo4j.NewDriverWithContext(db.URI, neo4j.NoAuth())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(context.Background())
+	if _, err := neo4j.ExecuteQuery(context.Background(), driver, "CREATE INDEX someone_elses FOR (n:Thing) ON (n.tag)",
+		nil, neo4j.EagerResultTransformer); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(2 * time.Minute); strings.Count(logs.String(), warmed) < 3; time.Sleep(250 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the queries were not planned again after the schema changed; the log:\n%s", logs.String())
+		}
+	}
+	if !strings.Contains(logs.String(), "schema changed") {
+		t.Errorf("the log does not say why the queries were planned again:\n%s", logs.String())
+	}
+	readyPlanned(3, "after the schema changed")
 }
 
 // syncBuffer is a log destination the test reads while the server writes it.

@@ -203,16 +203,17 @@ func (s *Server) healthz(c *gin.Context) {
 }
 
 // readyz answers 200 only when Neo4j answers and nothing holds the server, and says
-// why not otherwise.
+// why not otherwise: Neo4j's absence first, since a hold (planning the queries, say)
+// waits for it.
 func (s *Server) readyz(c *gin.Context) {
-	if reason := s.holding.Load(); reason != nil {
-		s.problem(c, &domain.Error{Code: domain.EUnavailable, Message: "Not ready: " + *reason + "."})
-		return
-	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	if err := s.store.Ping(ctx); err != nil {
 		s.problem(c, err)
+		return
+	}
+	if reason := s.holding.Load(); reason != nil {
+		s.problem(c, &domain.Error{Code: domain.EUnavailable, Message: "Not ready: " + *reason + "."})
 		return
 	}
 	version, err := s.store.ServerVersion(ctx)

@@ -51,3 +51,18 @@ func (s *Store) Warm(ctx context.Context) error {
 	}
 	return nil
 }
+
+// SchemaVersion describes the database's indexes and their states in one text, which
+// changes whenever the schema does; Neo4j then empties its plan cache, so serve warms
+// the API's queries again (Warm). It fails as a query does when Neo4j cannot answer.
+func (s *Store) SchemaVersion(ctx context.Context) (string, error) {
+	res, err := s.readWithin(ctx, cypher.Query("schema_version"), nil, warmTimeout)
+	if err != nil {
+		return "", err
+	}
+	if len(res.Records) == 0 {
+		return "", nil
+	}
+	v, _ := res.Records[0].Get("version")
+	return stringOf(v), nil
+}
