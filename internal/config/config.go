@@ -78,6 +78,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("NEWSGRAPH_LOG_FORMAT must be text or json, got %q", c.LogFormat)
 	}
+	if strings.EqualFold(c.Neo4jDatabase, "system") {
+		// Neo4j answers every graph query there with a syntax error, which the API
+		// would pass on to every client as theirs.
+		return c, fmt.Errorf("NEO4J_DATABASE=%s names Neo4j's system database, which holds users and databases, not a graph; name the database that holds the graph (neo4j by default)", c.Neo4jDatabase)
+	}
 	if c.Neo4jURI != "" {
 		if err := checkURI(c.Neo4jURI); err != nil {
 			return c, err

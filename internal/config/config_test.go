@@ -61,6 +61,7 @@ func TestInvalidValuesAreNamed(t *testing.T) {
 		"NEWSGRAPH_LOG_FORMAT":      {"NEWSGRAPH_LOG_FORMAT": "xml"},
 		"NEWSGRAPH_GZIP":            {"NEWSGRAPH_GZIP": "yes"},
 		"NEWSGRAPH_CONSOLE_SLOTS":   {"NEWSGRAPH_CONSOLE_SLOTS": "-1"},
+		"NEO4J_DATABASE":            {"NEO4J_DATABASE": "System"},
 	}
 	for key, m := range tests {
 		t.Run(key, func(t *testing.T) {
