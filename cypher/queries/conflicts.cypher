@@ -2,9 +2,11 @@
 // entities; another database's Conflict may involve any node) and, per
 // source, the facts that source gives on it: the accounts side by side, unresolved.
 // A fact belongs to a conflict when the conflict's id is in its `conflicts` list. The
-// facts are looked for from the nodes of the conflict's dataset and its entities (by
-// index, not by scanning every relationship), and party links from a claim to its
-// lawsuit are left out: they say where a fact belongs, not what a source claims.
+// facts are looked for at either end of the nodes of the conflict's dataset and of its
+// entities (by index, not by scanning every relationship: in another database, where
+// nodes have no dataset, a fact pointing into an involved node counts as one leaving
+// it), and party links from a claim to its lawsuit are left out: they say where a fact
+// belongs, not what a source claims.
 // Conflicts and their entities are sorted by the store, by the names it shows them by
 // (DisplayName: a Conflict node in another database may have no `name`).
 CYPHER expressionEngine=interpreted
@@ -21,8 +23,11 @@ CALL (c) {
     UNION
     MATCH (c)-[:INVOLVES]->(n) RETURN n
   }
-  MATCH (n)-[r]->(b)
-  WHERE c.id IN r.conflicts AND NOT (r.fact IS NOT NULL AND b:Fact)
+  MATCH (n)-[r]-()
+  WHERE r.conflicts IS :: LIST<ANY> NOT NULL AND c.id IN r.conflicts
+  WITH DISTINCT r
+  WITH r, startNode(r) AS n, endNode(r) AS b
+  WHERE NOT (r.fact IS NOT NULL AND b:Fact)
   UNWIND r.sources AS sourceId
   MATCH (s:Source {id: sourceId})
   WITH s, r, n, b
