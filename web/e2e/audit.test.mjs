@@ -39,12 +39,35 @@ describe("console", () => {
     assert.equal(got.marked, "RETRN");
   });
 
+  it("goes back to the Graph tab for a result with a graph after it switched to Table by itself", async () => {
+    await page.goto(BASE + "/?view=console");
+    await page.waitForSelector("#console .cm-content");
+    const tab = () => page.evaluate(() => document.querySelector("#console .result-tabs [aria-selected=true]").textContent);
+    const run = async (q) => {
+      const before = await page.evaluate(() => document.querySelector("#console").dataset.result ?? "");
+      await page.evaluate((q) => window.newsgraph.console.setText(q, ""), q);
+      await page.click("#cypher-run");
+      await page.waitForFunction((b) => (document.querySelector("#console").dataset.result ?? "") !== b && !/^error/.test(document.querySelector("#console").dataset.result), before);
+    };
+    await run("RETURN 1 AS one");
+    assert.equal(await tab(), "Table", "nothing to draw: the table");
+    await run("MATCH (n {id: 'meta'}) RETURN n");
+    assert.equal(await tab(), "Graph", "a graph again: drawn");
+    // The reader's own choice of the table stays.
+    await page.click("#console .result-tabs [data-tab=table]");
+    await run("MATCH (n {id: 'mercor'}) RETURN n");
+    assert.equal(await tab(), "Table");
+    await page.click("#console .result-tabs [data-tab=graph]");
+  });
+
   it("offers no Expand button on a result node, which the console cannot expand", async () => {
     await page.goto(BASE + "/?view=console");
     await page.waitForSelector("#console .cm-content");
     await page.evaluate(() => window.newsgraph.console.setText("MATCH (n {id: 'meta'}) RETURN n", ""));
     await page.click("#cypher-run");
     await page.waitForFunction(() => window.newsgraph.console.graph().nodes.length === 1);
+    // The canvas settles (its size follows the message line) before it is clicked.
+    await page.waitForTimeout(500);
     const p = await page.evaluate(() => {
       const cy = window.newsgraph.console.view.cy;
       const q = cy.nodes().first().renderedPosition();

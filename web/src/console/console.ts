@@ -72,6 +72,8 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
   /** The run on its way, if any: a new run stops it and drops its answer. */
   let running: AbortController | null = null;
   let tab: "graph" | "table" | "json" = "graph";
+  /** Whether the console, not the reader, chose the Table tab (a result with nothing to draw). */
+  let autoTable = false;
   const editorHost = h("div", { class: "editor", "aria-label": "Cypher query" });
   const params = h("textarea", { class: "params", rows: 3, spellcheck: false, "aria-label": "Parameters (JSON)", placeholder: '{"id": "scale-ai"}' }) as HTMLTextAreaElement;
   const limit = h("input", { type: "number", min: 1, max: 5000, value: 1000, class: "row-limit", "aria-label": "Row limit" }) as HTMLInputElement;
@@ -164,7 +166,10 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
   };
   tabs.addEventListener("click", (e) => {
     const b = (e.target as HTMLElement).closest("button");
-    if (b?.dataset.tab) setTab(b.dataset.tab as typeof tab);
+    if (b?.dataset.tab) {
+      autoTable = false;
+      setTab(b.dataset.tab as typeof tab);
+    }
   });
 
   const setMessage = (kind: string, ...content: (string | Node)[]) => {
@@ -277,7 +282,14 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       : h("p", { class: "muted" }, "No rows."));
     jsonEl.textContent = JSON.stringify(ans, null, 2);
     performance.mark("ng:cypher:tables");
-    if (!g.nodes.length && tab === "graph" && ans.rows.length) setTab("table");
+    if (!g.nodes.length && tab === "graph" && ans.rows.length) {
+      autoTable = true;
+      setTab("table");
+    } else if (g.nodes.length && autoTable) {
+      // The next result that has a graph is drawn again, unless the reader picked the table.
+      autoTable = false;
+      setTab("graph");
+    }
   };
 
   runBtn.addEventListener("click", () => void run());
