@@ -186,3 +186,53 @@ func TestDateFiltersReadYearsBeyondFourDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestDateFiltersPassOnlyDates: a `date` text that is no ISO date (a word, a padded
+// year, a fifth digit, a month or day that does not exist) passes no date filter.
+// Before, any text without a sign was compared as it was, so "unknown" passed every
+// from, " 2020" every to, and "2020-13-45" and "20201" were in 2020.
+func TestDateFiltersPassOnlyDates(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Exec(t, "MATCH (n:DateTextTest) DETACH DELETE n", nil)
+	t.Cleanup(func() { neo4jtest.Exec(t, "MATCH (n:DateTextTest) DETACH DELETE n", nil) })
+	res := neo4jtest.Exec(t, `
+		CREATE (focus:DateTextTest {name: 'focus'})
+		WITH focus
+		UNWIND ['unknown', 'June 2020', ' 2020', '2020 ', '2020abc', '20201', '2020-1', '2020-00', '2020-13',
+		        '2020-13-45', '2020-06-1', '2020-06-31', '2020-02-30', '2019-02-29', '1900-02-29', '2020-06-14 10:00',
+		        '2020-06-14x', '2020-06x',
+		        '2020', '2020-02', '2020-02-29', '2000-02-29', '2020-06-30', '2020-12-31', '2020-06-14T10:00:00Z',
+		        '+2020-07', '0000-02-29'] AS date
+		CREATE (focus)-[:DATED {id: date, date: date}]->(:DateTextTest {name: date})
+		RETURN elementId(focus) AS focus`, nil)
+	v, _ := res.Records[0].Get("focus")
+	focus := v.(string)
+	year2020 := []string{"+2020-07", "2020", "2020-02", "2020-02-29", "2020-06-14T10:00:00Z", "2020-06-30", "2020-12-31"}
+	for _, c := range []struct {
+		from, to string
+		want     []string
+	}{
+		{"2020", "2020", year2020},
+		{"2025", "", nil},
+		{"", "2019-12-31", []string{"0000-02-29", "2000-02-29"}},
+		{"", "9999", append([]string{"0000-02-29", "2000-02-29"}, year2020...)},
+	} {
+		name := fmt.Sprintf("from=%s&to=%s", c.from, c.to)
+		f := domain.Filters{From: c.from, To: c.to}
+		want := slices.Sorted(slices.Values(c.want))
+		n, err := store.Neighbourhood(context.Background(), domain.NeighbourhoodQuery{ID: focus, Depth: 1, PerNode: 100, Limit: 100, Filters: f})
+		if err != nil {
+			t.Fatalf("neighbourhood %s: %v", name, err)
+		}
+		if got := sortedKeys(n.Relationships); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("neighbourhood %s:\n got %v\nwant %v", name, got, want)
+		}
+		e, err := store.Expand(context.Background(), domain.ExpandQuery{ID: focus, Direction: domain.DirectionBoth, Limit: 100, Filters: f})
+		if err != nil {
+			t.Fatalf("expand %s: %v", name, err)
+		}
+		if got := sortedKeys(e.Relationships); fmt.Sprint(got) != fmt.Sprint(want) || e.Total != int64(len(want)) {
+			t.Errorf("expand %s: total %d,\n got %v\nwant %v", name, e.Total, got, want)
+		}
+	}
+}
