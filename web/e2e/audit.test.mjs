@@ -249,6 +249,19 @@ describe("evidence panel", () => {
 });
 
 describe("trace", () => {
+  it("names the matches of typed text without a doubled ellipsis after a cut name", async () => {
+    await page.goto(BASE + "/?view=paths");
+    // Its third match is a source title longer than 80 characters, cut with an ellipsis.
+    await page.fill("#trace-from", "eugene lin");
+    await page.fill("#trace-to", "Mercor");
+    await page.keyboard.press("Escape");
+    await page.click("#trace-go");
+    await page.waitForFunction(() => /pick one from the list/.test(document.querySelector("#status").textContent));
+    const said = await statusText(page);
+    assert.ok(!/……|…\u2069…/.test(said), said);
+    assert.match(said, /; …\): pick one from the list\.$/, said);
+  });
+
   it("shows the paths again when the selection is cleared (Esc), as a reload of the same link does", async () => {
     await page.goto(BASE + "/?view=paths&from_id=meta&to_id=mercor");
     await page.waitForFunction(() => document.body.dataset.rendered === "paths");

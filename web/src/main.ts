@@ -698,7 +698,7 @@ class App {
       return input.dataset.key;
     }
     this.setStatus(results.length
-      ? `“${isolate(text)}” matches ${plural(results.length, "entry")}${results.length === 8 ? " or more" : ""} (${results.slice(0, 3).map((n) => isolate(cut(n.name))).join("; ")}…): pick one from the list.`
+      ? `“${isolate(text)}” matches ${plural(results.length, "entry")}${results.length === 8 ? " or more" : ""} (${results.slice(0, 3).map((n) => isolate(cut(n.name))).join("; ")}${results.length > 3 ? "; …" : ""}): pick one from the list.`
       : `Nothing matches “${isolate(text)}”. Try another name.`, "error");
     input.focus();
     input.dispatchEvent(new Event("input"));
