@@ -1,4 +1,5 @@
-// every shortest path (at most $request.paths_max) between two nodes ($request.from_key/$request.from_element_id and $request.to_key/$request.to_element_id,
+// every shortest path (at most $request.paths_max, and one more when there are more, which the
+// store leaves out and reports as a cut) between two nodes ($request.from_key/$request.from_element_id and $request.to_key/$request.to_element_id,
 // as in neighbourhood.cypher) of at most $request.max_length hops (the pattern's literal bound
 // is the API's maximum, 6; a shortest path longer than $request.max_length means there is none
 // within it). Paths never pass through a Source or Conflict node (every entity a source
@@ -45,7 +46,7 @@ CALL (a, b) {
       AND all(r IN relationships(p) WHERE NOT $request.established_only OR NOT coalesce(r.status, 'reported') IN ['alleged', 'denied', 'disputed'])
     WITH p WHERE length(p) <= $request.max_length
     RETURN p
-    LIMIT $request.paths_max
+    LIMIT $request.paths_max + 1
   }
   RETURN collect(p) AS paths
 }

@@ -53,33 +53,52 @@ func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, er
 }
 
 // pathsOf maps a paths query's record, both ends found, to the answer; unkeyed are the
-// id labels whose ids are not keys (Store.unkeyedLabels).
+// id labels whose ids are not keys (Store.unkeyedLabels). The query returns one path
+// more than domain.PathsMax when there are more: the answer lists PathsMax of them, the
+// first in its order, and says it was cut (Graph.Truncated).
 func pathsOf(rec *neo4j.Record, unkeyed []string) domain.Paths {
-	b := newGraphBuilder(0, 0)
-	b.unkeyed = unkeyed
-	b.sourceTitles(anyList(rec, "sources"))
-	out := domain.Paths{Paths: []domain.Path{}}
+	type found struct {
+		path dbtype.Path
+		ids  domain.Path
+	}
+	var list []found
 	for _, v := range anyList(rec, "paths") {
 		path, ok := v.(dbtype.Path)
 		if !ok {
 			continue
 		}
-		dp := domain.Path{Nodes: make([]string, 0, len(path.Nodes)), Relationships: make([]string, 0, len(path.Relationships))}
+		ids := domain.Path{Nodes: make([]string, 0, len(path.Nodes)), Relationships: make([]string, 0, len(path.Relationships))}
 		for _, n := range path.Nodes {
-			b.node(n)
-			dp.Nodes = append(dp.Nodes, n.ElementId)
+			ids.Nodes = append(ids.Nodes, n.ElementId)
 		}
 		for _, r := range path.Relationships {
-			b.rel(r)
-			dp.Relationships = append(dp.Relationships, r.ElementId)
+			ids.Relationships = append(ids.Relationships, r.ElementId)
 		}
-		out.Paths = append(out.Paths, dp)
+		list = append(list, found{path, ids})
 	}
 	// Neo4j returns equally short paths in no promised order.
-	slices.SortFunc(out.Paths, func(x, y domain.Path) int {
-		return cmp.Or(cmp.Compare(len(x.Nodes), len(y.Nodes)), cmp.Compare(strings.Join(x.Nodes, " "), strings.Join(y.Nodes, " ")),
-			cmp.Compare(strings.Join(x.Relationships, " "), strings.Join(y.Relationships, " ")))
+	slices.SortFunc(list, func(x, y found) int {
+		return cmp.Or(cmp.Compare(len(x.ids.Nodes), len(y.ids.Nodes)), cmp.Compare(strings.Join(x.ids.Nodes, " "), strings.Join(y.ids.Nodes, " ")),
+			cmp.Compare(strings.Join(x.ids.Relationships, " "), strings.Join(y.ids.Relationships, " ")))
 	})
+	truncated := len(list) > domain.PathsMax
+	if truncated {
+		list = list[:domain.PathsMax]
+	}
+	b := newGraphBuilder(0, 0)
+	b.unkeyed = unkeyed
+	b.sourceTitles(anyList(rec, "sources"))
+	out := domain.Paths{Paths: make([]domain.Path, 0, len(list))}
+	for _, f := range list {
+		for _, n := range f.path.Nodes {
+			b.node(n)
+		}
+		for _, r := range f.path.Relationships {
+			b.rel(r)
+		}
+		out.Paths = append(out.Paths, f.ids)
+	}
 	out.Graph = b.graph()
+	out.Graph.Truncated = truncated
 	return out
 }
