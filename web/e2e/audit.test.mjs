@@ -51,6 +51,9 @@ describe("console", () => {
     };
     await run("RETURN 1 AS one");
     assert.equal(await tab(), "Table", "nothing to draw: the table");
+    // How long it took, in whole milliseconds (a tenth below 10), not the server's microseconds.
+    const said = await page.evaluate(() => document.querySelector("#console .console-message").textContent);
+    assert.match(said, /^1 row in (\d{1,3}(,\d{3})*|\d\.\d|\d) ms\.$/, said);
     await run("MATCH (n {id: 'meta'}) RETURN n");
     assert.equal(await tab(), "Graph", "a graph again: drawn");
     // The reader's own choice of the table stays.

@@ -16,3 +16,9 @@ export function cellTitle(v: unknown): string | null {
 export function rowsCSV(columns: string[], rows: unknown[][]): string {
   return csv([columns, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : cellText(v))))]);
 }
+
+/** How long a query took, as the reader reads it: whole milliseconds, a tenth below 10 ms (the server measures to the microsecond). */
+export function elapsedText(ms: number): string {
+  if (!Number.isFinite(ms)) return "? ms";
+  return ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms).toLocaleString("en")} ms`;
+}

@@ -8,7 +8,7 @@ import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, EditorView, keymap, type DecorationSet } from "@codemirror/view";
 import { api, ApiError, explain, factInSource, wholeProperty } from "../api";
 import { fill, h, show } from "../dom";
-import { cellText, cellTitle } from "./cells";
+import { cellText, cellTitle, elapsedText } from "./cells";
 import { GraphView } from "../graphview";
 import { GraphModel } from "../model";
 import { defaultState, encode } from "../state";
@@ -240,7 +240,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       last = ans;
       performance.mark("ng:cypher:answer");
       const n = last.rows.length;
-      setMessage("ok", `${n} row${n === 1 ? "" : "s"} in ${last.elapsed_ms} ms` + (last.truncated ? " (truncated: add a LIMIT to see exactly what you want)" : "") + ".");
+      setMessage("ok", `${n} row${n === 1 ? "" : "s"} in ${elapsedText(last.elapsed_ms)}` + (last.truncated ? " (truncated: add a LIMIT to see exactly what you want)" : "") + ".");
       renderResult(last);
       root.dataset.result = String(Date.now());
     } catch (err) {

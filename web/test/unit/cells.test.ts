@@ -1,6 +1,6 @@
 // The console's table reads values as a person would, not as the server's JSON.
 import { describe, expect, it } from "vitest";
-import { cellText, rowsCSV } from "../../src/console/cells";
+import { cellText, elapsedText, rowsCSV } from "../../src/console/cells";
 import { show } from "../../src/dom";
 
 const scale = { $type: "Node", id: "4:x:3", labels: ["Entity", "Organization"], properties: { id: "scale-ai", name: "Scale AI" } };
@@ -71,5 +71,11 @@ describe("one formatter for the table and the Details panel", () => {
     expect(show(["a", { $type: "Date", value: "2020-01-01" }])).toBe("a, 2020-01-01");
     expect(show(null)).toBe("");
     expect(cellText(null)).toBe("null");
+  });
+});
+
+describe("the console's timing", () => {
+  it.each([[233.968, "234 ms"], [4.2519, "4.3 ms"], [0.0421, "0 ms"], [12034.5, "12,035 ms"], [NaN, "? ms"]])("%d ms reads %s", (ms, text) => {
+    expect(elapsedText(ms)).toBe(text);
   });
 });
