@@ -1,11 +1,16 @@
-// Serialises loads of the same datasets: it takes the write lock of every source they
-// loaded before (held until the load commits), so that a second load waits and then
-// sees the first one's relationships instead of creating them again. The property is
-// set and removed at once, so no element keeps it; Neo4j still lists its name among the
-// property keys, which /api/schema leaves out (graph_counts.cypher). A first load needs no lock: creating the
-// same source under its uniqueness constraint already makes the second load wait.
-MATCH (s:Source)
-WHERE s.dataset IN $datasets
-SET s.newsgraph_load_lock = true
-REMOVE s.newsgraph_load_lock
-RETURN count(s) AS locked
+// Serialises every load, whatever its datasets. MERGE under the uniqueness constraint on
+// Source ids takes the lock of one id, which no dataset can use (dataset ids have no
+// spaces), until the load commits or rolls back; the node is deleted at once, so no one
+// ever sees it, and a node someone else made with that id is left alone. A second load
+// waits here, then checks what it would take over (load_owners) against what the first
+// one committed. Locking only the sources of the datasets being loaded let two loads of
+// different datasets sharing ids both pass that check before either had written, and
+// the second silently took the first one's nodes over.
+MERGE (lock:Source {id: 'newsgraph load lock'})
+ON CREATE SET lock.newsgraph_load_lock = true
+WITH lock
+CALL (lock) {
+  WITH lock WHERE lock.newsgraph_load_lock = true
+  DELETE lock
+}
+RETURN 1 AS locked

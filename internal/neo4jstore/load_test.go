@@ -664,3 +664,43 @@ func TestConcurrentLoadsDoNotDuplicate(t *testing.T) {
 		t.Errorf("the load lock left its property on %d nodes", n)
 	}
 }
+
+// TestConcurrentLoadsOfDatasetsSharingIds loads two datasets that define the same ids
+// at once: one load wins and the other is refused, as it is when they run one after the
+// other, and every shared node belongs to the winner. Before, both checked ownership
+// before either had written, both succeeded, and the second took the first's nodes over.
+func TestConcurrentLoadsOfDatasetsSharingIds(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	dataset := func(name string) []domain.Dataset {
+		var b strings.Builder
+		fmt.Fprintf(&b, "dataset: %s\nsources:\n  - {id: src-%s, headline: An invented headline, kind: article}\nentities:\n", name, name)
+		for i := range 2000 {
+			fmt.Fprintf(&b, "  - {id: shared-%d, kind: Person, name: Person %d}\n", i, i)
+		}
+		return parseYAML(t, name+".yaml", b.String())
+	}
+	a, b := dataset("t-race-a"), dataset("t-race-b")
+	errs := make(chan error, 2)
+	for _, d := range [][]domain.Dataset{a, b} {
+		go func() {
+			_, err := store.Load(context.Background(), d, neo4jstore.LoadOptions{})
+			errs <- err
+		}()
+	}
+	var failed []error
+	for range 2 {
+		if err := <-errs; err != nil {
+			failed = append(failed, err)
+		}
+	}
+	if len(failed) != 1 || domain.ErrorCodeOf(failed[0]) != domain.EInvalid || !strings.Contains(domain.ErrorMessageOf(failed[0]), "already belongs to dataset") {
+		t.Fatalf("the loads' errors: %v; want one refused for taking the other's ids over", failed)
+	}
+	if n := countOf(t, "MATCH (n:Entity) WHERE n.id STARTS WITH 'shared-' WITH n.dataset AS d, count(*) AS c RETURN count(d)", nil); n != 1 {
+		t.Errorf("the shared nodes belong to %d datasets, want 1", n)
+	}
+	if n := countOf(t, "MATCH (n:Source {id: 'newsgraph load lock'}) RETURN count(n)", nil); n != 0 {
+		t.Errorf("the load lock left %d nodes", n)
+	}
+}
