@@ -107,7 +107,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	case <-ctx.Done():
 		log.Info("shutting down")
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Requests in flight get their answers: each ends by the request timeout, the
+	// console's too (504), so this much grace lets the slowest finish instead of having
+	// its connection cut.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.RequestTimeout+5*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
 }

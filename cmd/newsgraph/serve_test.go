@@ -217,3 +217,64 @@ func TestServeSaysWhyTheLoadFailed(t *testing.T) {
 		t.Errorf("after the failed load the database holds %v, want only what it held", ids)
 	}
 }
+
+// TestServeAnswersRequestsInFlightAtShutdown: a request still running when serve is
+// told to stop gets its answer, here the 504 of a console query that runs past the
+// request timeout, and serve then returns without error (exit 0). Before, shutdown gave
+// requests 10 s whatever the timeout, cut this one's connection, and exited 130.
+func TestServeAnswersRequestsInFlightAtShutdown(t *testing.T) {
+	uri := neo4jtest.URI(t)
+	httpPort, err := embedded.FreePort("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := "127.0.0.1:" + strconv.Itoa(httpPort)
+	cfg, err := config.FromEnv(func(k string) string {
+		return map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_REQUEST_TIMEOUT": "12s"}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil) }()
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(250 * time.Millisecond) {
+		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("serve never became ready")
+		}
+	}
+	answered := make(chan error, 1)
+	go func() {
+		body := strings.NewReader(`{"query": "UNWIND range(1, 10000000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x)"}`)
+		resp, err := http.Post("http://"+addr+"/api/cypher", "application/json", body)
+		if err != nil {
+			answered <- err
+			return
+		}
+		defer resp.Body.Close()
+		if _, err := io.ReadAll(resp.Body); err != nil {
+			answered <- err
+			return
+		}
+		if resp.StatusCode != http.StatusGatewayTimeout {
+			answered <- fmt.Errorf("status %d, want the query's 504", resp.StatusCode)
+			return
+		}
+		answered <- nil
+	}()
+	time.Sleep(time.Second) // the query is running
+	cancel()
+	if err := <-answered; err != nil {
+		t.Errorf("the request in flight at shutdown: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v, want nil (exit 0)", err)
+	}
+}
