@@ -94,14 +94,22 @@ func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
 // Database names the database every query runs against.
 func (s *Store) Database() string { return s.db }
 
-// Ping checks that the database answers; it returns EUnavailable with a reason when not.
+// Ping checks that the database answers; it returns EUnavailable with a reason when not,
+// also when it does not answer within pingTimeout (a frozen process, a network
+// partition): that is no query taking too long, which a timeout's 504 would say.
 func (s *Store) Ping(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	pingCtx, cancel := context.WithTimeout(ctx, pingTimeout)
 	defer cancel()
-	err := s.driver.VerifyConnectivity(ctx)
+	err := s.driver.VerifyConnectivity(pingCtx)
 	s.noteReach(err)
+	if err != nil && ctx.Err() == nil && pingCtx.Err() != nil {
+		return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j does not answer.", Err: err}
+	}
 	return translate(err)
 }
+
+// pingTimeout bounds a Ping: a Neo4j that answers does so in milliseconds.
+const pingTimeout = 3 * time.Second
 
 // ServerVersion describes the Neo4j server, e.g. "Neo4j Kernel 5.26.30 community".
 func (s *Store) ServerVersion(ctx context.Context) (string, error) {
@@ -276,6 +284,12 @@ func translate(err error) error {
 	var limit *neo4j.TransactionExecutionLimit
 	if errors.As(err, &limit) && len(limit.Errors) > 0 {
 		return translate(limit.Errors[len(limit.Errors)-1])
+	}
+	// The driver found no connection in time (ConnectionAcquisitionTimeout, or the
+	// request's limit): every one in use, or Neo4j taking connections and not answering.
+	// The query never ran, so this is no query taking too long, as a 504 would say.
+	if strings.Contains(err.Error(), "Timeout while waiting for connection") {
+		return &domain.Error{Code: domain.EUnavailable, Message: "No connection to Neo4j came free in time: it is busy, or does not answer; try again shortly.", Err: err}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}

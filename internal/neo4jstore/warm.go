@@ -56,7 +56,8 @@ func (s *Store) Warm(ctx context.Context) error {
 // changes whenever the schema does; Neo4j then empties its plan cache, so serve warms
 // the API's queries again (Warm). It fails as a query does when Neo4j cannot answer.
 func (s *Store) SchemaVersion(ctx context.Context) (string, error) {
-	res, err := s.readWithin(ctx, cypher.Query("schema_version"), nil, warmTimeout)
+	// Asked every few seconds: a Neo4j that does not answer soon is treated as gone.
+	res, err := s.readWithin(ctx, cypher.Query("schema_version"), nil, 10*time.Second)
 	if err != nil {
 		return "", err
 	}
