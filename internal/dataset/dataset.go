@@ -62,20 +62,50 @@ func Parse(files ...File) ([]domain.Dataset, error) {
 func ReadFiles(paths ...string) ([]domain.Dataset, error) {
 	files := make([]File, 0, len(paths))
 	for _, p := range paths {
-		b, err := os.ReadFile(p)
+		b, err := readFile(p)
 		if err != nil {
-			// The reason (no such file, a directory, no permission) is what to fix; the
-			// message is all `newsgraph load` prints.
-			reason := err
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				reason = pe.Err
-			}
-			return nil, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("cannot read dataset %s: %v", p, reason), Err: err}
+			return nil, err
 		}
 		files = append(files, File{Name: p, Data: b})
 	}
 	return Parse(files...)
+}
+
+// MaxFileBytes caps one dataset file. A load is one transaction, which Neo4j's memory
+// limit refuses long before this size (a 41 MB file of 400,000 entities was), and a
+// bigger file would only be read into memory to be refused.
+const MaxFileBytes = 64 << 20
+
+// readFile reads one dataset file, refusing what is no regular file before opening it:
+// opening a named pipe waits for a writer, and a device (/dev/zero) never ends.
+func readFile(p string) ([]byte, error) {
+	cannot := func(reason any, err error) error {
+		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("cannot read dataset %s: %v", p, reason), Err: err}
+	}
+	info, err := os.Stat(p)
+	if err == nil {
+		switch {
+		case info.IsDir():
+			return nil, cannot("is a directory", nil)
+		case !info.Mode().IsRegular():
+			return nil, cannot("is not a regular file (a pipe, socket or device)", nil)
+		case info.Size() > MaxFileBytes:
+			return nil, cannot(fmt.Sprintf("it holds %d MB, more than the %d MB one file may; split it into files of at most that and load them one by one",
+				(info.Size()+1<<20-1)>>20, MaxFileBytes>>20), nil)
+		}
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		// The reason (no such file, no permission) is what to fix; the message is all
+		// `newsgraph load` prints.
+		reason := error(err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			reason = pe.Err
+		}
+		return nil, cannot(reason, err)
+	}
+	return b, nil
 }
 
 // Builtin parses the datasets embedded in the binary (the datasets/ directory).

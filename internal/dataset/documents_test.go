@@ -1,7 +1,9 @@
 package dataset_test
 
 import (
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/dataset"
@@ -38,12 +40,30 @@ func TestASecondYAMLDocumentIsRejected(t *testing.T) {
 }
 
 // TestUnreadableFileSaysWhy: `newsgraph load` prints only the message, which said
-// "cannot read dataset X" without saying whether X is missing, a directory or unreadable.
+// "cannot read dataset X" without saying whether X is missing, a directory or unreadable,
+// and a named pipe hung the load (Ctrl-C could not stop it) and /dev/zero ran it out of
+// memory.
 func TestUnreadableFileSaysWhy(t *testing.T) {
 	dir := t.TempDir()
+	// A named pipe would wait for a writer and a device never end: both are refused
+	// before being opened. So is a file over the cap (sparse: it takes no disk).
+	if err := syscall.Mkfifo(dir+"/pipe.yaml", 0o600); err != nil {
+		t.Fatal(err)
+	}
+	big, err := os.Create(dir + "/big.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := big.Truncate(dataset.MaxFileBytes + 1); err != nil {
+		t.Fatal(err)
+	}
+	big.Close()
 	for path, want := range map[string]string{
 		dir + "/missing.yaml": "missing.yaml: no such file or directory",
 		dir:                   "is a directory",
+		dir + "/pipe.yaml":    "pipe.yaml: is not a regular file",
+		"/dev/zero":           "/dev/zero: is not a regular file",
+		dir + "/big.yaml":     "big.yaml: it holds 65 MB, more than the 64 MB one file may",
 	} {
 		_, err := dataset.ReadFiles(path)
 		if err == nil || !strings.Contains(domain.ErrorMessageOf(err), want) {
