@@ -22,7 +22,9 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 	if err != nil {
 		return nil, err
 	}
-	conv := converter{unkeyed: unkeyed}
+	// Every page load lists the conflicts: long values come as previews, as in a graph
+	// answer (a foreign database's 4.6 MB description made every load 4.6 MB).
+	conv := converter{preview: true, unkeyed: unkeyed}
 	res, err := s.read(ctx, cypher.Query("conflicts"), nil)
 	if err != nil {
 		return nil, err
@@ -36,7 +38,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 		conflict := domain.Conflict{
 			ID:          conflictID(c),
 			Name:        DisplayName(c),
-			Description: stringOf(c.Props["description"]),
+			Description: previewText(stringOf(c.Props["description"])),
 			Entities:    []domain.Node{},
 			Sides:       []domain.ConflictSide{},
 		}

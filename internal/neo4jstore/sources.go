@@ -19,7 +19,10 @@ func (s *Store) Sources(ctx context.Context, offset, limit int) ([]domain.Source
 	if err != nil {
 		return nil, 0, err
 	}
-	conv := converter{unkeyed: unkeyed}
+	// Every page load lists the sources: long values come as previews, as in a graph
+	// answer (a foreign database's 4.6 MB body made every load 4.6 MB); the source's
+	// own entry (Source) carries them whole.
+	conv := converter{preview: true, unkeyed: unkeyed}
 	res, err := s.read(ctx, cypher.Query("sources"), map[string]any{"offset": offset, "limit": limit})
 	if err != nil {
 		return nil, 0, err

@@ -286,6 +286,19 @@ func appendPreview(dst []byte, v any, size int) []byte {
 	return append(dst, '}')
 }
 
+// previewText is a text field (a conflict's description) as a list shows it: whole up
+// to PreviewLimit bytes, else its first previewBytes, cut at a character, and "…".
+func previewText(text string) string {
+	if len(text) <= PreviewLimit {
+		return text
+	}
+	cut := previewBytes
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + "…"
+}
+
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
