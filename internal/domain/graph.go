@@ -48,6 +48,10 @@ type Omission struct {
 	// Total is the group's size under the filters (a supernode's degree): where paging
 	// ends.
 	Total int64 `json:"total"`
+	// UpperBound says that Count and Total are a supernode's whole degree while filters
+	// are on: counting what passes them would read every one of its relationships, so
+	// fewer may (expand's total is exact).
+	UpperBound bool `json:"upper_bound,omitempty"`
 }
 
 // Graph is the one shape of every graph answer: neighbourhoods, paths and the graph

@@ -66,6 +66,9 @@ func (o Omission) AppendJSON(dst []byte) []byte {
 	dst = jsonenc.Int(dst, o.Shown)
 	dst = append(dst, `,"total":`...)
 	dst = jsonenc.Int(dst, o.Total)
+	if o.UpperBound {
+		dst = append(dst, `,"upper_bound":true`...)
+	}
 	return append(dst, '}')
 }
 

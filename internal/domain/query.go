@@ -82,6 +82,11 @@ type Filters struct {
 	To     string
 }
 
+// On reports whether any filter is set.
+func (f Filters) On() bool {
+	return len(f.Types)+len(f.Labels)+len(f.Status) > 0 || f.Source != "" || f.From != "" || f.To != ""
+}
+
 // NeighbourhoodQuery asks for the graph around one node.
 type NeighbourhoodQuery struct {
 	ID      string // the stable id property, or an element id

@@ -317,6 +317,20 @@ func TestNeighbourhoodOmissions(t *testing.T) {
 		if o["direction"] != "both" || o["type"] != "" || num(o["shown"]) != 5 || num(o["count"])+5 != degree {
 			t.Fatalf("omission %v, want 5 shown of %d", o, degree)
 		}
+		if _, bound := o["upper_bound"]; bound {
+			t.Fatalf("omission %v: without filters the degree is exact", o)
+		}
+		// Under a filter the degree only bounds what passes it, and the omission says so;
+		// expand counts exactly.
+		_, filtered := get(t, h, "/api/entities/mercor/neighbourhood?per_node=5&types=CONTRACTS_FOR")
+		fo := list(filtered["omitted"])
+		if len(fo) != 1 || fo[0].(map[string]any)["upper_bound"] != true || num(fo[0].(map[string]any)["total"]) != degree {
+			t.Fatalf("filtered omission %v, want the degree %d as an upper bound", fo, degree)
+		}
+		_, exact := get(t, h, "/api/entities/mercor/expand?types=CONTRACTS_FOR&limit=1")
+		if num(exact["total"]) >= degree {
+			t.Fatalf("the fixture's CONTRACTS_FOR of mercor (%v) should be fewer than its degree %d", exact["total"], degree)
+		}
 		first := relKeys(body)
 		// The next page starts where the neighbourhood stopped.
 		rec, page := get(t, h, "/api/entities/mercor/expand?offset=5&limit=5")

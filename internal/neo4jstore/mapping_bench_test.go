@@ -32,14 +32,14 @@ func BenchmarkNeighbourhoodMapping(b *testing.B) {
 		b.Run(name+"/map", func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				_ = neighbourhoodOf(rec, nil)
+				_ = neighbourhoodOf(rec, nil, false)
 			}
 		})
 		b.Run(name+"/map+json", func(b *testing.B) {
 			b.ReportAllocs()
 			buf := make([]byte, 0, 1<<20)
 			for range b.N {
-				buf = neighbourhoodOf(rec, nil).AppendJSON(buf[:0])
+				buf = neighbourhoodOf(rec, nil, false).AppendJSON(buf[:0])
 			}
 			b.SetBytes(int64(len(buf)))
 		})

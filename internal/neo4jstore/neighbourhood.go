@@ -38,12 +38,14 @@ func (s *Store) Neighbourhood(ctx context.Context, q domain.NeighbourhoodQuery) 
 	if len(res.Records) == 0 {
 		return domain.Neighbourhood{}, notFound("node", q.ID)
 	}
-	return neighbourhoodOf(res.Records[0], unkeyed), nil
+	return neighbourhoodOf(res.Records[0], unkeyed, q.Filters.On()), nil
 }
 
 // neighbourhoodOf maps the neighbourhood query's one record to the domain's answer;
-// unkeyed are the id labels whose ids are not keys (Store.unkeyedLabels).
-func neighbourhoodOf(rec *neo4j.Record, unkeyed []string) domain.Neighbourhood {
+// unkeyed are the id labels whose ids are not keys (Store.unkeyedLabels), and filtered
+// says whether filters were on: a supernode's omission then counts its whole degree,
+// an upper bound (Omission.UpperBound).
+func neighbourhoodOf(rec *neo4j.Record, unkeyed []string, filtered bool) domain.Neighbourhood {
 	focus, _ := recordNode(rec, "focus")
 	nodes, expanded := anyList(rec, "nodes"), anyList(rec, "expanded")
 	b := newGraphBuilder(len(nodes), len(nodes)) // a capped answer holds about one relationship per node
@@ -84,7 +86,7 @@ func neighbourhoodOf(rec *neo4j.Record, unkeyed []string) domain.Neighbourhood {
 	var omitted []domain.Omission
 	for _, g := range groups {
 		start := len(omitted)
-		omitted = g.appendOmissions(omitted)
+		omitted = g.appendOmissions(omitted, filtered)
 		slices.SortFunc(omitted[start:], compareOmissions)
 	}
 	if !slices.IsSortedFunc(omitted, compareOmissions) { // a node expanded twice
@@ -202,15 +204,16 @@ func (g expandedGroups) partial() bool {
 // appendOmissions appends, for each group, how many of its relationships the answer
 // lacks (Count), counting those a neighbour brought too (held), and where paging
 // through it continues (Shown: the first of the group in expand's order that the node
-// picked and the answer holds). A group the answer holds whole is left out.
-func (g expandedGroups) appendOmissions(out []domain.Omission) []domain.Omission {
+// picked and the answer holds). A group the answer holds whole is left out. A
+// supernode's one group counts its degree, which under filters is an upper bound.
+func (g expandedGroups) appendOmissions(out []domain.Omission, filtered bool) []domain.Omission {
 	for _, c := range g.groups {
 		if missing := c.total - max(c.held, c.picked); missing > 0 {
-			dir := c.key.dir
+			dir, bound := c.key.dir, false
 			if c.key == (groupKey{}) {
-				dir = domain.DirectionBoth
+				dir, bound = domain.DirectionBoth, filtered
 			}
-			out = append(out, domain.Omission{NodeID: g.node, Type: c.key.typ, Direction: dir, Count: missing, Shown: c.shown, Total: c.total})
+			out = append(out, domain.Omission{NodeID: g.node, Type: c.key.typ, Direction: dir, Count: missing, Shown: c.shown, Total: c.total, UpperBound: bound})
 		}
 	}
 	return out

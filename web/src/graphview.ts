@@ -117,7 +117,7 @@ export class GraphView {
       const i = [...want.keys()].filter((k) => k.startsWith(`more:${p.node}|`)).length;
       want.set(id, {
         group: "nodes",
-        data: { id, label: moreLabel(p.remaining, p.type, p.direction), pending: p },
+        data: { id, label: moreLabel(p.remaining, p.type, p.direction, p.upperBound), pending: p },
         position: { x: c.x + 95, y: c.y + 40 + i * 24 },
         classes: "more",
       });

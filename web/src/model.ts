@@ -20,6 +20,8 @@ export interface Pending {
   total: number;
   /** The next expand offset to ask for. */
   next: number;
+  /** total is a supernode's degree under filters, which only bounds what passes them. */
+  upperBound?: boolean;
 }
 
 interface Snapshot {
@@ -169,6 +171,7 @@ export class GraphModel {
       const p = {
         node: o.node, type: o.type, direction: o.direction, total: o.total ?? shown + o.count,
         next: Math.max(old?.next ?? 0, shown),
+        ...(o.upper_bound ? { upperBound: true } : {}),
       };
       this.pending.set(key, p);
       if (o.node !== from && !this.base.has(key)) this.base.set(key, { ...p });

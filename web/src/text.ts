@@ -36,9 +36,12 @@ export const pageLoading = (name: string, type: string) => `Loading more ${type 
 
 const ARROW = { out: "→", in: "←", both: "↔" } as const;
 
-/** The label of an "and N more" stub on the canvas, its type isolated so that the arrow after it stays put. */
-export const moreLabel = (remaining: number, type: string, direction: keyof typeof ARROW) =>
-  `and ${remaining} more ${type ? isolate(type) : "neighbours"} ${ARROW[direction]}`;
+/**
+ * The label of an "and N more" stub on the canvas, its type isolated so that the arrow after it stays put;
+ * "up to N" when N only bounds it (a supernode's degree while filters are on).
+ */
+export const moreLabel = (remaining: number, type: string, direction: keyof typeof ARROW, upTo = false) =>
+  `and ${upTo ? "up to " : ""}${remaining} more ${type ? isolate(type) : "neighbours"} ${ARROW[direction]}`;
 
 /** An edge's label on the canvas: its type, isolated, and a status other than reported. */
 export const edgeLabel = (type: string, status: string) => isolate(type) + (status && status !== "reported" ? ` (${status})` : "");

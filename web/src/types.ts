@@ -40,6 +40,8 @@ export interface Omission {
   shown?: number;
   /** The group's size under the filters: where paging ends. */
   total?: number;
+  /** A supernode's whole degree under filters: count and total only bound what passes them. */
+  upper_bound?: boolean;
 }
 
 /** The one graph shape of every graph answer. */

@@ -93,6 +93,14 @@ describe("GraphModel", () => {
     expect(m.remaining()).toEqual([]);
   });
 
+  it("keeps a supernode's degree under filters as an upper bound until a page gives the exact total", () => {
+    const m = new GraphModel();
+    m.load({ ...star("hub", 25, "p", "MEMBER_OF"), focus: "hub", omitted: [{ node: "hub", type: "", direction: "both", count: 49975, shown: 25, total: 50000, upper_bound: true }] });
+    expect(m.remaining()).toEqual([expect.objectContaining({ node: "hub", remaining: 49975, upperBound: true })]);
+    m.merge("hub", star("hub", 40, "p", "MEMBER_OF"), { type: "", direction: "both", total: 40, next: 40 });
+    expect(m.remaining()).toEqual([]);
+  });
+
   it("gives a collapsed supernode its 'and N more' back, from where the first view stopped", () => {
     const m = new GraphModel();
     m.load({ ...star("hub", 25, "p", "MEMBER_OF"), focus: "hub", omitted: [{ node: "hub", type: "MEMBER_OF", direction: "out", count: 275, shown: 25 }] });

@@ -84,6 +84,7 @@ describe("a relationship type in a sentence", () => {
   it("is isolated on the canvas: the 'and N more' stub and an edge's label", () => {
     expect(moreLabel(340, rtl, "out")).toBe(`and 340 more ${t} →`);
     expect(moreLabel(3, "", "both")).toBe("and 3 more neighbours ↔");
+    expect(moreLabel(49998, "", "both", true)).toBe("and up to 49998 more neighbours ↔");
     expect(edgeLabel(rtl, "alleged")).toBe(`${t} (alleged)`);
     expect(edgeLabel("HIRED", "reported")).toBe(`${FSI}HIRED${PDI}`);
   });
