@@ -50,6 +50,27 @@ type Store struct {
 	// be reached, and cleared by anything Neo4j answers (noteReach). While it is set,
 	// reads that cannot reach Neo4j fail at once instead of retrying (readWithin).
 	outOfReach atomic.Bool
+	// refusedUntil is when a query may next try Neo4j after it refused newsgraph's
+	// credentials (Unix nanoseconds; 0 while it has not): every request trying made one
+	// failed login, and after a few Neo4j locks the account for everyone who uses it.
+	refusedUntil atomic.Int64
+}
+
+// credentialsRetry is how long reads and pings answer a refusal of the credentials
+// without asking Neo4j again: Neo4j locks an account for 5 s after 3 failed logins.
+const credentialsRetry = 10 * time.Second
+
+// errCredentials is the answer while Neo4j refuses newsgraph's credentials.
+func errCredentials(err error) error {
+	return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j refused newsgraph's credentials; check NEO4J_USERNAME and NEO4J_PASSWORD.", Err: err}
+}
+
+// refused returns the credentials error while a recent refusal stands, else nil.
+func (s *Store) refused() error {
+	if until := s.refusedUntil.Load(); until != 0 && time.Now().UnixNano() < until {
+		return errCredentials(nil)
+	}
+	return nil
 }
 
 // QueryObserver is told about every query the store runs: its name (cypher.NameOf,
@@ -98,6 +119,9 @@ func (s *Store) Database() string { return s.db }
 // also when it does not answer within pingTimeout (a frozen process, a network
 // partition): that is no query taking too long, which a timeout's 504 would say.
 func (s *Store) Ping(ctx context.Context) error {
+	if err := s.refused(); err != nil {
+		return err
+	}
 	pingCtx, cancel := context.WithTimeout(ctx, pingTimeout)
 	defer cancel()
 	err := s.driver.VerifyConnectivity(pingCtx)
@@ -140,6 +164,9 @@ func (s *Store) read(ctx context.Context, query string, request map[string]any) 
 
 // readWithin is read with another time limit than the store's.
 func (s *Store) readWithin(ctx context.Context, query string, request map[string]any, timeout time.Duration) (*neo4j.EagerResult, error) {
+	if err := s.refused(); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	start := time.Now()
@@ -325,7 +352,7 @@ func translate(err error) error {
 			strings.Contains(ne.Code, "TransactionTimedOut"):
 			return &domain.Error{Code: domain.ETimeout, Message: "The query took longer than the time limit.", Err: err}
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Security"):
-			return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j refused newsgraph's credentials; check NEO4J_USERNAME and NEO4J_PASSWORD.", Err: err}
+			return errCredentials(err)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Database.DatabaseNotFound"):
 			return &domain.Error{Code: domain.EUnavailable, Message: "The configured database does not exist; check NEO4J_DATABASE.", Err: err}
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Schema.ConstraintValidationFailed"):
@@ -353,9 +380,18 @@ func translate(err error) error {
 
 // noteReach records in outOfReach what the outcome err of a query or ping says of
 // Neo4j's reach: an answer, even an error Neo4j sent, clears it; failing to reach
-// Neo4j sets it; anything else (a time limit, a cancelled request) says nothing.
+// Neo4j sets it; anything else (a time limit, a cancelled request) says nothing. A
+// refusal of the credentials holds further attempts back (refusedUntil); a success
+// lifts that.
 func (s *Store) noteReach(err error) {
 	var ne *neo4j.Neo4jError
+	switch {
+	case err == nil:
+		s.refusedUntil.Store(0)
+	case errors.As(err, &ne) && (strings.HasPrefix(ne.Code, "Neo.ClientError.Security.Unauthorized") ||
+		strings.HasPrefix(ne.Code, "Neo.ClientError.Security.AuthenticationRateLimit")):
+		s.refusedUntil.Store(time.Now().Add(credentialsRetry).UnixNano())
+	}
 	switch {
 	case err == nil, errors.As(err, &ne):
 		s.outOfReach.Store(false)
