@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -13,6 +14,10 @@ import (
 // `name` and `id` came back as "name": "" and "id": "", and the page showed a bare ⚠.
 func TestConflictsInAForeignDatabase(t *testing.T) {
 	neo4jtest.Reset(t)
+	// Conflict ids are keys under newsgraph's constraint (without it, element ids are).
+	if err := neo4jtest.Store(t).EnsureSchema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	neo4jtest.Exec(t, `CREATE (:Conflict {title: 'Who spoke first', description: 'Two accounts.'}),
 		(:Conflict {id: 'named', name: '  Named  '}), (:Conflict {weight: 3})`, nil)
 	bare := str(neo4jtest.Exec(t, "MATCH (c:Conflict {weight: 3}) RETURN elementId(c)", nil).Records[0].Values[0])
@@ -36,6 +41,10 @@ func TestConflictsInAForeignDatabase(t *testing.T) {
 // rule as /api/conflicts names them.
 func TestEntityConflictsInAForeignDatabase(t *testing.T) {
 	neo4jtest.Reset(t)
+	// Conflict ids are keys under newsgraph's constraint (without it, element ids are).
+	if err := neo4jtest.Store(t).EnsureSchema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	r := neo4jtest.Exec(t, `CREATE (c:Conflict {title: 'Who spoke first'})-[:INVOLVES]->(p:Person {name: 'Pat'}),
 		(:Conflict {id: 'a-first-by-id', name: 'Zebra crossing'})-[:INVOLVES]->(p)
 		RETURN elementId(c) AS c, elementId(p) AS p`, nil).Records[0]

@@ -36,7 +36,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 			return nil, domain.Errorf(domain.EInternal, "conflicts: unexpected record: %v", err)
 		}
 		conflict := domain.Conflict{
-			ID:          conflictID(c),
+			ID:          conflictID(c, unkeyed),
 			Name:        DisplayName(c),
 			Description: previewText(stringOf(c.Props["description"])),
 			Entities:    []domain.Node{},
@@ -90,10 +90,15 @@ func (s *Store) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 }
 
 // conflictID is a conflict's stable id, which the facts on it name in their `conflicts`;
-// a Conflict node without one (in a database newsgraph did not build) is named by its
-// element id, which the API takes wherever it takes an id, so that no two share "".
-func conflictID(c dbtype.Node) string {
-	if id := stringOf(c.Props["id"]); id != "" {
+// a Conflict node without one, or whose id no constraint holds unique (unkeyed, in a
+// database newsgraph did not build), is named by its element id, which the API takes
+// wherever it takes an id, so that no two share one.
+func conflictID(c dbtype.Node, unkeyed []string) string {
+	labels := c.Labels
+	if len(labels) == 0 { // a projection of a node matched as a Conflict
+		labels = []string{"Conflict"}
+	}
+	if id := stringOf(c.Props["id"]); id != "" && keyed(labels, unkeyed) {
 		return id
 	}
 	return c.ElementId

@@ -14,6 +14,10 @@ import (
 // facts leaving an involved node were found.
 func TestConflictFactsFromEitherEnd(t *testing.T) {
 	store := neo4jtest.Store(t)
+	// Conflict ids are keys under newsgraph's constraint (without it, element ids are).
+	if err := store.EnsureSchema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	clean := func() { neo4jtest.Exec(t, "MATCH (n:ConflictEndsTest) DETACH DELETE n", nil) }
 	clean()
 	t.Cleanup(clean)

@@ -79,7 +79,7 @@ func entityOf(rec *neo4j.Record, unkeyed []string) domain.EntityDetail {
 	out.FactsTruncated, _ = truncated.(bool)
 	for _, v := range anyList(rec, "conflicts") {
 		if c, ok := conflictOf(v); ok {
-			out.Conflicts = append(out.Conflicts, domain.ConflictRef{ID: conflictID(c), Name: DisplayName(c)})
+			out.Conflicts = append(out.Conflicts, domain.ConflictRef{ID: conflictID(c, unkeyed), Name: DisplayName(c)})
 		}
 	}
 	// In the order /api/conflicts lists them: by the names shown, then id.

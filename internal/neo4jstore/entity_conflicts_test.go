@@ -22,6 +22,10 @@ import (
 // answer nor shipped. Before, the query returned the whole Conflict nodes.
 func TestEntityConflictsShipOnlyTheirNames(t *testing.T) {
 	store := neo4jtest.Store(t)
+	// Conflict ids are keys under newsgraph's constraint (without it, element ids are).
+	if err := store.EnsureSchema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	neo4jtest.Exec(t, "MATCH (n:EntConfTest) DETACH DELETE n", nil)
 	t.Cleanup(func() { neo4jtest.Exec(t, "MATCH (n:EntConfTest) DETACH DELETE n", nil) })
 	const big = 1 << 20 // characters of each large property

@@ -145,3 +145,64 @@ func TestIDsWithoutConstraintAreNotKeys(t *testing.T) {
 		t.Fatalf("with the constraint the search gave keys %v, want %v", keys, want)
 	}
 }
+
+// TestConflictIDsWithoutConstraintAreNotKeys: in a database where no constraint holds
+// Conflict ids unique, two conflicts may share one, so each is named by its element id,
+// in /api/conflicts and in an entity's conflicts alike, and each opens itself. Before,
+// both were listed as "dup-feud", which opened one of them.
+func TestConflictIDsWithoutConstraintAreNotKeys(t *testing.T) {
+	store := neo4jtest.Store(t)
+	ctx := context.Background()
+	neo4jtest.Reset(t)
+	if err := store.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		neo4jtest.Reset(t)
+		if err := store.EnsureSchema(context.Background()); err != nil {
+			t.Errorf("restoring the schema: %v", err)
+		}
+	})
+	neo4jtest.Exec(t, "DROP CONSTRAINT conflict_id IF EXISTS", nil)
+	r := neo4jtest.Exec(t, `
+		CREATE (p:Person {name: 'Pat'}),
+		       (a:Conflict {id: 'dup-feud', name: 'First feud'})-[:INVOLVES]->(p),
+		       (b:Conflict {id: 'dup-feud', name: 'Second feud'})-[:INVOLVES]->(p)
+		RETURN elementId(p) AS p, elementId(a) AS a, elementId(b) AS b`, nil).Records[0]
+	person, _ := r.Get("p")
+	want := []string{}
+	for _, k := range []string{"a", "b"} {
+		v, _ := r.Get(k)
+		want = append(want, v.(string))
+	}
+	slices.Sort(want)
+	fresh, err := neo4jstore.Open(neo4jtest.Options(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close(ctx)
+	conflicts, err := fresh.Conflicts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, c := range conflicts {
+		listed = append(listed, c.ID)
+	}
+	slices.Sort(listed)
+	if !slices.Equal(listed, want) {
+		t.Errorf("/api/conflicts names them %v, want their element ids %v", listed, want)
+	}
+	entity, err := fresh.Entity(ctx, person.(string), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, c := range entity.Conflicts {
+		refs = append(refs, c.ID)
+	}
+	slices.Sort(refs)
+	if !slices.Equal(refs, want) {
+		t.Errorf("the entity's conflicts are %v, want their element ids %v", refs, want)
+	}
+}
