@@ -17,19 +17,8 @@ import (
 // both: the nodes are named by element id instead. Source keeps its constraint here, so
 // its ids stay keys.
 func TestIDsWithoutConstraintAreNotKeys(t *testing.T) {
-	store := neo4jtest.Store(t)
+	store := withoutConstraint(t, "entity_id")
 	ctx := context.Background()
-	neo4jtest.Reset(t)
-	if err := store.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		neo4jtest.Reset(t)
-		if err := store.EnsureSchema(context.Background()); err != nil {
-			t.Errorf("restoring the schema: %v", err)
-		}
-	})
-	neo4jtest.Exec(t, "DROP CONSTRAINT entity_id IF EXISTS", nil)
 	neo4jtest.Exec(t, `
 		CREATE (a:Entity {id: 'twin', name: 'Twin Alpha'}), (b:Entity {id: 'twin', name: 'Twin Beta'}),
 		       (s:Source {id: 'src-twins', name: 'Twins Gazette'}),
@@ -151,19 +140,8 @@ func TestIDsWithoutConstraintAreNotKeys(t *testing.T) {
 // in /api/conflicts and in an entity's conflicts alike, and each opens itself. Before,
 // both were listed as "dup-feud", which opened one of them.
 func TestConflictIDsWithoutConstraintAreNotKeys(t *testing.T) {
-	store := neo4jtest.Store(t)
+	withoutConstraint(t, "conflict_id")
 	ctx := context.Background()
-	neo4jtest.Reset(t)
-	if err := store.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		neo4jtest.Reset(t)
-		if err := store.EnsureSchema(context.Background()); err != nil {
-			t.Errorf("restoring the schema: %v", err)
-		}
-	})
-	neo4jtest.Exec(t, "DROP CONSTRAINT conflict_id IF EXISTS", nil)
 	r := neo4jtest.Exec(t, `
 		CREATE (p:Person {name: 'Pat'}),
 		       (a:Conflict {id: 'dup-feud', name: 'First feud'})-[:INVOLVES]->(p),
@@ -205,4 +183,24 @@ func TestConflictIDsWithoutConstraintAreNotKeys(t *testing.T) {
 	if !slices.Equal(refs, want) {
 		t.Errorf("the entity's conflicts are %v, want their element ids %v", refs, want)
 	}
+}
+
+// withoutConstraint empties the database and gives it newsgraph's schema but the named
+// constraint, as a database newsgraph did not set up may be, restoring it all after the
+// test; it returns a store on it.
+func withoutConstraint(t *testing.T, constraint string) *neo4jstore.Store {
+	t.Helper()
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	if err := store.EnsureSchema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		neo4jtest.Reset(t)
+		if err := store.EnsureSchema(context.Background()); err != nil {
+			t.Errorf("restoring the schema: %v", err)
+		}
+	})
+	neo4jtest.Exec(t, "DROP CONSTRAINT "+constraint+" IF EXISTS", nil)
+	return store
 }
