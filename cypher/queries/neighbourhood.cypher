@@ -177,7 +177,9 @@ WITH focus, nodes + fresh[0..$request.limit - size(nodes)] AS nodes, fresh[0..$r
      expanded + level AS expanded,
      cut OR size(fresh) > $request.limit - size(nodes) OR ($request.depth >= 3 AND size(nodes) >= $request.limit AND size(frontier) > 0) AS cut
 
-// Titles of every source cited by a picked relationship, for the evidence panel.
+// Titles of every source cited by a picked relationship, for the evidence panel: the values of
+// $request.name_keys (the title, and the display name's candidates), from which the store
+// titles a source as it does everywhere (its title, else its display name).
 CALL (expanded) {
   UNWIND expanded AS e
   UNWIND e.picks AS p
@@ -185,7 +187,7 @@ CALL (expanded) {
   UNWIND r.sources AS sid
   WITH DISTINCT sid
   MATCH (s:Source {id: sid})
-  RETURN collect({id: sid, title: coalesce(s.title, s.name)}) AS sources
+  RETURN collect({id: sid, element_id: elementId(s), names: [k IN $request.name_keys | s[k]]}) AS sources
 }
 // Only the picks whose other end made it into the answer leave whole: at depth 3 the
 // level that reaches $request.limit picks about twice as many relationships again towards

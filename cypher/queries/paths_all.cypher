@@ -57,6 +57,6 @@ CALL (paths) {
   UNWIND r.sources AS sid
   WITH DISTINCT sid
   MATCH (s:Source {id: sid})
-  RETURN collect({id: sid, title: coalesce(s.title, s.name)}) AS sources
+  RETURN collect({id: sid, element_id: elementId(s), names: [k IN $request.name_keys | s[k]]}) AS sources
 }
 RETURN a, b, paths, sources

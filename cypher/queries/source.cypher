@@ -37,6 +37,6 @@ CALL (rels) {
   UNWIND r.sources AS sid
   WITH DISTINCT sid
   MATCH (x:Source {id: sid})
-  RETURN collect({id: sid, title: coalesce(x.title, x.name)}) AS sources
+  RETURN collect({id: sid, element_id: elementId(x), names: [k IN $request.name_keys | x[k]]}) AS sources
 }
 RETURN s, nodes, rels, others, sources, nodesCut OR relsCut AS truncated

@@ -63,7 +63,7 @@ func ops(in inputs) []op {
 			params: func(i int) map[string]any {
 				return map[string]any{
 					"key": ids[i], "element_id": nil, "depth": depth, "per_node": perNode, "limit": nodeCap,
-					"scan_max": scanMax, "types": anyList(types), "labels": nil, "status": anyList(status),
+					"scan_max": scanMax, "name_keys": neo4jstore.SourceNameKeys(), "types": anyList(types), "labels": nil, "status": anyList(status),
 					"source": nil, "from": nil, "to": nil,
 				}
 			},
@@ -100,7 +100,7 @@ func ops(in inputs) []op {
 		params: func(i int) map[string]any {
 			return map[string]any{
 				"key": in.hub, "element_id": nil, "type": anyString(in.expandType), "direction": in.expandDirection,
-				"offset": offsets[i], "limit": pageSize, "by_degree": in.expandType == "", "by_type": in.expandType != "",
+				"offset": offsets[i], "limit": pageSize, "by_degree": in.expandType == "", "by_type": in.expandType != "", "name_keys": neo4jstore.SourceNameKeys(),
 				"types": nil, "labels": nil, "status": nil, "source": nil, "from": nil, "to": nil,
 			}
 		},
@@ -150,7 +150,7 @@ func paths(name, query, mode string, pairs [][2]string) op {
 		params: func(i int) map[string]any {
 			return map[string]any{
 				"from_key": pairs[i][0], "from_element_id": nil, "to_key": pairs[i][1], "to_element_id": nil,
-				"max_length": domain.PathLengthDefault, "established_only": false, "paths_max": domain.PathsMax,
+				"max_length": domain.PathLengthDefault, "established_only": false, "paths_max": domain.PathsMax, "name_keys": neo4jstore.SourceNameKeys(),
 			}
 		},
 		check: sameCount("paths", "paths"),

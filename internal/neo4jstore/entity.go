@@ -91,12 +91,8 @@ func entityOf(rec *neo4j.Record, unkeyed []string) domain.EntityDetail {
 // title is titled by its name.
 func (c *converter) source(n dbtype.Node) domain.Source {
 	node := c.node(n)
-	src := domain.Source{ID: node.ID, Key: node.Key, Name: node.Name, Properties: node.Properties,
-		Title: stringOf(n.Props["title"]), Kind: stringOf(n.Props["kind"]), Publisher: stringOf(n.Props["publisher"]), File: stringOf(n.Props["file"])}
-	if src.Title == "" {
-		src.Title = src.Name
-	}
-	return src
+	return domain.Source{ID: node.ID, Key: node.Key, Name: node.Name, Properties: node.Properties,
+		Title: sourceTitle(n), Kind: stringOf(n.Props["kind"]), Publisher: stringOf(n.Props["publisher"]), File: stringOf(n.Props["file"])}
 }
 
 // conflictOf rebuilds a conflict from the entity query's projection of it, with what

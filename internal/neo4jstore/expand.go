@@ -19,8 +19,8 @@ func (s *Store) Expand(ctx context.Context, q domain.ExpandQuery) (domain.Expans
 	p["direction"] = q.Direction
 	p["offset"] = q.Offset
 	p["limit"] = q.Limit
-	f := q.Filters
-	unfiltered := len(f.Types) == 0 && len(f.Labels) == 0 && len(f.Status) == 0 && f.Source == "" && f.From == "" && f.To == ""
+	p["name_keys"] = nameKeys
+	unfiltered := !q.Filters.On()
 	p["by_degree"] = unfiltered && q.Type == ""
 	p["by_type"] = unfiltered && q.Type != ""
 	unkeyed, err := s.unkeyedLabels(ctx)

@@ -95,7 +95,9 @@ func (b *graphBuilder) rel(r dbtype.Relationship) {
 	}
 }
 
-// sourceTitles records the {id, title} maps a query returned for the evidence panel.
+// sourceTitles records the titles of the sources a query returned for the evidence
+// panel, each as {id, element_id, names}: names holds the values of nameKeys, from which
+// it is titled as everywhere else (sourceTitle).
 func (b *graphBuilder) sourceTitles(list []any) {
 	if b.titles == nil {
 		b.titles = make(map[string]string, len(list)) // sized once: a large answer cites hundreds
@@ -103,11 +105,42 @@ func (b *graphBuilder) sourceTitles(list []any) {
 	for _, e := range list {
 		m, _ := e.(map[string]any)
 		id, _ := m["id"].(string)
-		title, _ := m["title"].(string)
-		if id != "" && title != "" {
-			b.titles[id] = title
+		if id == "" {
+			continue
 		}
+		n := dbtype.Node{ElementId: stringOf(m["element_id"]), Props: make(map[string]any, 2)}
+		names, _ := m["names"].([]any)
+		for i, v := range names {
+			if v != nil && i < len(displayNameKeys) {
+				n.Props[displayNameKeys[i]] = v
+			}
+		}
+		b.titles[id] = sourceTitle(n)
 	}
+}
+
+// SourceNameKeys returns the properties the graph queries read of each source they cite
+// ($request.name_keys): the candidates of its display name, its title among them. The
+// benchmarks pass them too, so that the driver alone does what the store does; the
+// list is shared, not to be changed.
+func SourceNameKeys() []any { return nameKeys }
+
+var nameKeys = func() []any {
+	keys := make([]any, len(displayNameKeys))
+	for i, k := range displayNameKeys {
+		keys[i] = k
+	}
+	return keys
+}()
+
+// sourceTitle is what a source is titled by: its title when that is text, else its
+// display name; the sources of an entity, the lists and the evidence of every answer
+// title a source alike.
+func sourceTitle(n dbtype.Node) string {
+	if title := stringOf(n.Props["title"]); title != "" {
+		return title
+	}
+	return DisplayName(n)
 }
 
 // graph returns the assembled graph: nodes by key then element id, relationships by
