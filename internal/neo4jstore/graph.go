@@ -108,14 +108,15 @@ func (b *graphBuilder) sourceTitles(list []any) {
 		if id == "" {
 			continue
 		}
-		n := dbtype.Node{ElementId: stringOf(m["element_id"]), Props: make(map[string]any, 2)}
 		names, _ := m["names"].([]any)
-		for i, v := range names {
-			if v != nil && i < len(displayNameKeys) {
-				n.Props[displayNameKeys[i]] = v
-			}
+		if len(names) != len(displayNameKeys) { // not what the queries send
+			continue
 		}
-		b.titles[id] = sourceTitle(n)
+		title := stringOf(names[titleKey])
+		if title == "" {
+			title = displayName(func(i int) any { return names[i] }, stringOf(m["element_id"]))
+		}
+		b.titles[id] = title
 	}
 }
 
@@ -133,9 +134,12 @@ var nameKeys = func() []any {
 	return keys
 }()
 
+// titleKey is where displayNameKeys holds "title".
+var titleKey = slices.Index(displayNameKeys, "title")
+
 // sourceTitle is what a source is titled by: its title when that is text, else its
 // display name; the sources of an entity, the lists and the evidence of every answer
-// title a source alike.
+// (sourceTitles) title a source alike.
 func sourceTitle(n dbtype.Node) string {
 	if title := stringOf(n.Props["title"]); title != "" {
 		return title

@@ -321,12 +321,18 @@ var displayNameKeys = []string{
 // reads as a name (displayText), cut to 200 bytes with an ellipsis (domain.Shown: a
 // 100 KB name was a page's heading), else its element id.
 func DisplayName(n dbtype.Node) string {
-	for _, k := range displayNameKeys {
-		if text := displayText(n.Props[k]); text != "" {
+	return displayName(func(i int) any { return n.Props[displayNameKeys[i]] }, n.ElementId)
+}
+
+// displayName is DisplayName over a node's values of displayNameKeys (value(i) is the
+// i-th key's), for the queries that return only those.
+func displayName(value func(i int) any, elementID string) string {
+	for i := range displayNameKeys {
+		if text := displayText(value(i)); text != "" {
 			return domain.Shown(text)
 		}
 	}
-	return n.ElementId
+	return elementID
 }
 
 // displayText is a property value as a name, "" when it is none: text without its
