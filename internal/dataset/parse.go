@@ -137,8 +137,11 @@ func documentLine(data []byte, doc *yaml.Node) int {
 // (problemLine), and the reported line is kept in the message.
 func yamlProblem(file string, data []byte, err error) Problem {
 	line, msg := yamlErrorLine(err)
-	if at := problemLine(data, line, msg); at > line {
+	switch at := problemLine(data, line, msg); {
+	case at > line && line > 0:
 		return Problem{File: file, Line: at, Message: fmt.Sprintf("invalid YAML: %s (noticed while reading from line %d)", msg, line)}
+	case at > line: // the library named no line (a control character, bytes that are no UTF-8)
+		return Problem{File: file, Line: at, Message: "invalid YAML: " + msg}
 	}
 	return Problem{File: file, Line: line, Message: "invalid YAML: " + msg}
 }
@@ -159,9 +162,10 @@ func yamlErrorLine(err error) (int, string) {
 
 // problemLine finds the line from which data fails to parse as YAML with the error msg
 // that the whole file gives, searching after the reported line: the first n such that
-// the file's first n lines fail with msg. A prefix cut inside a multi-line quoted
-// string or [list] fails too, but for its own reason, so only msg counts. It returns
-// reported when no line after it qualifies. A binary search keeps this to a few dozen
+// the file's first n lines fail with msg (from the start when reported is 0: the
+// library names no line for a control character or bytes that are no UTF-8). A prefix
+// cut inside a multi-line quoted string or [list] fails too, but for its own reason, so
+// only msg counts. It returns reported when no line after it qualifies. A binary search keeps this to a few dozen
 // parses of a large file.
 func problemLine(data []byte, reported int, msg string) int {
 	ends := []int{0} // ends[n] is where the file's first n lines end
@@ -185,7 +189,7 @@ func problemLine(data []byte, reported int, msg string) int {
 		}
 	}
 	lo, hi := reported, len(ends)-1 // the first lo lines do not fail with msg; the first hi do
-	if reported < 1 || reported > hi || failsWithMsg(lo) || !failsWithMsg(hi) {
+	if reported < 0 || reported > hi || failsWithMsg(lo) || !failsWithMsg(hi) {
 		return reported
 	}
 	for hi-lo > 1 {

@@ -11,7 +11,8 @@ import (
 // TestYAMLSyntaxErrorsNameTheirLine: a syntax error is reported at the line where the
 // file stops being YAML. The YAML library names the start of the list it was reading
 // instead: a key indented one space too little, ten items into the entities, was
-// reported at `entities:`.
+// reported at `entities:`; for a control character or bytes that are no UTF-8 it names
+// no line, and the problem had none.
 func TestYAMLSyntaxErrorsNameTheirLine(t *testing.T) {
 	// entities writes n valid entities, one every three lines from line 2.
 	entities := func(n int) string {
@@ -38,6 +39,9 @@ func TestYAMLSyntaxErrorsNameTheirLine(t *testing.T) {
 			"  - id: b\n   name: B\n", 42, "(noticed while reading from line 2)"},
 		{"where the library is right", entities(1) + "  - id: x\n    kind: Organization: twice\n", 7, "mapping values are not allowed"},
 		{"an unterminated string at the end", entities(1) + "  - id: x\n    name: \"open\n", 7, "found unexpected end of stream"},
+		// The library names no line for these at all.
+		{"a control character", entities(3) + "  - id: x\n    name: \"A\x01\"\n", 13, "control characters are not allowed"},
+		{"bytes that are no UTF-8", entities(3) + "  - id: x\n    name: \xff\xfe\n", 13, "UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
