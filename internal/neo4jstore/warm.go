@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/cypher"
+	"github.com/newsgraph/newsgraph/internal/domain"
 )
 
 // warmRequests are the API's read queries, each with a request that finds nothing or
@@ -54,11 +55,17 @@ func (s *Store) Warm(ctx context.Context) error {
 
 // SchemaVersion describes the database's indexes and their states in one text, which
 // changes whenever the schema does; Neo4j then empties its plan cache, so serve warms
-// the API's queries again (Warm). It fails as a query does when Neo4j cannot answer.
+// the API's queries again (Warm). It fails as a query does when Neo4j cannot answer
+// (out of reach, refusing the credentials, too slow); a database that will not list its
+// indexes to this user (no privilege, a composite database) has the version "", so
+// that its server is still ready, only not told of schema changes.
 func (s *Store) SchemaVersion(ctx context.Context) (string, error) {
 	// Asked every few seconds: a Neo4j that does not answer soon is treated as gone.
 	res, err := s.readWithin(ctx, cypher.Query("schema_version"), nil, 10*time.Second)
 	if err != nil {
+		if code := domain.ErrorCodeOf(err); isForbidden(err) || (code != domain.EUnavailable && code != domain.ETimeout) {
+			return "", nil
+		}
 		return "", err
 	}
 	if len(res.Records) == 0 {
