@@ -152,6 +152,23 @@ describe("search box on a phone", () => {
   });
 });
 
+describe("search box after navigating", () => {
+  it("no longer names the entity picked in it once another one is shown", async () => {
+    await page.goto(BASE + "/?entity=scale-ai");
+    await waitRendered(page, null);
+    await page.click("#search");
+    await page.keyboard.type("mercor");
+    await page.waitForSelector(".ac-list:not([hidden]) .ac-item");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("entity") === "mercor");
+    assert.equal(await page.inputValue("#search"), "Mercor", "the picked name stays while its entity is shown");
+    await page.locator("#search").blur();
+    await page.goBack();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("entity") === "scale-ai");
+    assert.equal(await page.inputValue("#search"), "", "after Back to Scale AI the box must not say Mercor");
+  });
+});
+
 describe("coming back to Explore", () => {
   it("keeps what the reader expanded after a look at Trace or the console, by button or by Back", async () => {
     await page.goto(BASE + "/?entity=meta");

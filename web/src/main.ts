@@ -64,6 +64,9 @@ class App {
    */
   inflight = new Map<string, { current(): boolean; abort(): void }>();
   actions: PanelActions;
+  /** The search box, and the entity picked in it that it names; "" when it names none. */
+  searchBox: { clear(): void } | null = null;
+  searchPicked = "";
 
   constructor() {
     this.actions = {
@@ -105,6 +108,12 @@ class App {
   async apply(next: ViewState): Promise<void> {
     const prev = this.state;
     this.state = next;
+    // The box names the entity picked in it only while that is the one shown: after Back,
+    // a link or "Open as focus" it would name another (unless the reader is typing).
+    if (this.searchPicked && next.entity !== this.searchPicked && document.activeElement !== $("#search")) {
+      this.searchBox?.clear();
+      this.searchPicked = "";
+    }
     this.showMode(next.mode);
     if (next.mode === "console") {
       document.title = "Cypher console · newsgraph";
@@ -890,7 +899,10 @@ class App {
 
   wire(): void {
     const search = $("#search") as HTMLInputElement;
-    autocomplete(search, (n) => this.actions.open(n.key || n.id));
+    this.searchBox = autocomplete(search, (n) => {
+      this.searchPicked = n.key || n.id;
+      this.actions.open(this.searchPicked);
+    });
     document.querySelectorAll<HTMLButtonElement>(".modes button").forEach((b) =>
       b.addEventListener("click", () => this.navigate({ mode: b.dataset.mode as Mode })));
     $("#filters").addEventListener("change", (e) => this.readFilters(e));
