@@ -19,7 +19,7 @@ func (s *Store) Expand(ctx context.Context, q domain.ExpandQuery) (domain.Expans
 	p["direction"] = q.Direction
 	p["offset"] = q.Offset
 	p["limit"] = q.Limit
-	p["name_keys"] = nameKeys
+	p["name_keys"] = displayNameKeys
 	unfiltered := !q.Filters.On()
 	p["by_degree"] = unfiltered && q.Type == ""
 	p["by_type"] = unfiltered && q.Type != ""

@@ -96,7 +96,7 @@ func (b *graphBuilder) rel(r dbtype.Relationship) {
 }
 
 // sourceTitles records the titles of the sources a query returned for the evidence
-// panel, each as {id, element_id, names}: names holds the values of nameKeys, from which
+// panel, each as {id, element_id, names}: names holds the values of displayNameKeys, from which
 // it is titled as everywhere else (sourceTitle).
 func (b *graphBuilder) sourceTitles(list []any) {
 	if b.titles == nil {
@@ -121,18 +121,10 @@ func (b *graphBuilder) sourceTitles(list []any) {
 }
 
 // SourceNameKeys returns the properties the graph queries read of each source they cite
-// ($request.name_keys): the candidates of its display name, its title among them. The
-// benchmarks pass them too, so that the driver alone does what the store does; the
-// list is shared, not to be changed.
-func SourceNameKeys() []any { return nameKeys }
-
-var nameKeys = func() []any {
-	keys := make([]any, len(displayNameKeys))
-	for i, k := range displayNameKeys {
-		keys[i] = k
-	}
-	return keys
-}()
+// ($request.name_keys): displayNameKeys, the candidates of its display name, its title
+// among them. The benchmarks pass them too, so that the driver alone does what the store
+// does; the list is shared, not to be changed.
+func SourceNameKeys() []string { return displayNameKeys }
 
 // titleKey is where displayNameKeys holds "title".
 var titleKey = slices.Index(displayNameKeys, "title")

@@ -22,7 +22,7 @@ func BenchmarkNeighbourhoodMapping(b *testing.B) {
 	}
 	for _, depth := range []int{2, 3} {
 		p := filterParams(nodeRef(focus), domain.Filters{})
-		p["depth"], p["per_node"], p["limit"], p["scan_max"], p["name_keys"] = depth, 25, 500, SupernodeDegree, nameKeys
+		p["depth"], p["per_node"], p["limit"], p["scan_max"], p["name_keys"] = depth, 25, 500, SupernodeDegree, displayNameKeys
 		res, err := neo4j.ExecuteQuery(ctx, driver, cypher.Query("neighbourhood"), Request(p), neo4j.EagerResultTransformer)
 		if err != nil {
 			b.Fatal(err)
@@ -62,7 +62,7 @@ func BenchmarkSmallAnswerMapping(b *testing.B) {
 		return res.Records[0]
 	}
 	entityRec := fetch("entity", EntityParams("mercor", domain.EntityFactsDefault))
-	paths := map[string]any{"max_length": 4, "established_only": false, "paths_max": domain.PathsMax, "name_keys": nameKeys}
+	paths := map[string]any{"max_length": 4, "established_only": false, "paths_max": domain.PathsMax, "name_keys": displayNameKeys}
 	for prefix, id := range map[string]string{"from_": "scale-ai", "to_": "tbd-labs"} {
 		for k, v := range nodeRef(id) {
 			paths[prefix+k] = v

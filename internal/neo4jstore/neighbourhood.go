@@ -27,7 +27,7 @@ func (s *Store) Neighbourhood(ctx context.Context, q domain.NeighbourhoodQuery) 
 	p["per_node"] = q.PerNode
 	p["limit"] = q.Limit
 	p["scan_max"] = SupernodeDegree
-	p["name_keys"] = nameKeys
+	p["name_keys"] = displayNameKeys
 	unkeyed, err := s.unkeyedLabels(ctx)
 	if err != nil {
 		return domain.Neighbourhood{}, err

@@ -17,7 +17,7 @@ import (
 // most q.MaxLength hops, each hop with its evidence. No path is an empty answer; an
 // unknown endpoint is ENotFound, and two ids naming the same node are EInvalid.
 func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, error) {
-	p := map[string]any{"max_length": q.MaxLength, "established_only": q.EstablishedOnly, "paths_max": domain.PathsMax, "name_keys": nameKeys}
+	p := map[string]any{"max_length": q.MaxLength, "established_only": q.EstablishedOnly, "paths_max": domain.PathsMax, "name_keys": displayNameKeys}
 	for prefix, id := range map[string]string{"from_": q.From, "to_": q.To} {
 		for k, v := range nodeRef(id) {
 			p[prefix+k] = v

@@ -47,7 +47,7 @@ func (s *Store) Source(ctx context.Context, id string) (domain.SourceDetail, err
 	}
 	p := nodeRef(id)
 	p["limit"] = SourceGraphMax
-	p["name_keys"] = nameKeys
+	p["name_keys"] = displayNameKeys
 	res, err := s.read(ctx, cypher.Query("source"), p)
 	if err != nil {
 		return domain.SourceDetail{}, err

@@ -276,14 +276,19 @@ func appendPreview(dst []byte, v any, size int) []byte {
 	dst = append(dst, `{"$type":"Truncated","bytes":`...)
 	dst = strconv.AppendInt(dst, int64(size), 10)
 	if text, ok := v.(string); ok {
-		cut := min(len(text), previewBytes)
-		for cut < len(text) && !utf8.RuneStart(text[cut]) {
-			cut--
-		}
 		dst = append(dst, `,"preview":`...)
-		dst = jsonenc.String(dst, text[:cut])
+		dst = jsonenc.String(dst, previewCut(text))
 	}
 	return append(dst, '}')
+}
+
+// previewCut is text's first previewBytes, cut at a character.
+func previewCut(text string) string {
+	cut := min(len(text), previewBytes)
+	for cut < len(text) && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut]
 }
 
 // previewText is a text field (a conflict's description) as a list shows it: whole up
@@ -292,11 +297,7 @@ func previewText(text string) string {
 	if len(text) <= PreviewLimit {
 		return text
 	}
-	cut := previewBytes
-	for cut > 0 && !utf8.RuneStart(text[cut]) {
-		cut--
-	}
-	return text[:cut] + "…"
+	return previewCut(text) + "…"
 }
 
 func nonNil(s []string) []string {

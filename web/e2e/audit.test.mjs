@@ -2,7 +2,7 @@
 // headless Chromium against the real server (scripts/e2e.sh).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { connect, dropDataset, writeStar } from "./db.mjs";
+import { withStar } from "./db.mjs";
 import { BASE, launch, newPage, shot, statusText, waitRendered } from "./helpers.mjs";
 
 let browser;
@@ -86,15 +86,7 @@ describe("console", () => {
 
 describe("paging from the Details panel", () => {
   const N = 120;
-  let driver;
-  before(async () => {
-    driver = connect();
-    await writeStar(driver, { hub: "e2e-audit-hub", name: "Audit Hub", prefix: "e2e-audit-", memberName: "Audit member", dataset: "e2e-audit", n: N });
-  });
-  after(async () => {
-    await dropDataset(driver, "e2e-audit");
-    await driver?.close();
-  });
+  withStar({ hub: "e2e-audit-hub", name: "Audit Hub", prefix: "e2e-audit-", memberName: "Audit member", dataset: "e2e-audit", n: N });
 
   it("each click on a type's count loads the next page, down to the last, as the stub does", async () => {
     await page.goto(BASE + "/?entity=e2e-audit-hub");

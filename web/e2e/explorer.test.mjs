@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { connect, dropDataset, writeStar } from "./db.mjs";
+import { withStar } from "./db.mjs";
 import {
   BASE, bringIntoView, graphOf, launch, newPage, rendered, screenPoint, shot, waitRendered,
 } from "./helpers.mjs";
@@ -267,15 +267,7 @@ describe("explorer", () => {
 
   describe("a supernode on a generated graph", () => {
     const N = 300;
-    let driver;
-    before(async () => {
-      driver = connect();
-      await writeStar(driver, { hub: "e2e-hub", name: "E2E Hub", prefix: "e2e-", memberName: "Member", dataset: "e2e-supernode", n: N });
-    });
-    after(async () => {
-      await dropDataset(driver, "e2e-supernode");
-      await driver?.close();
-    });
+    withStar({ hub: "e2e-hub", name: "E2E Hub", prefix: "e2e-", memberName: "Member", dataset: "e2e-supernode", n: N });
 
     it("shows 'and N more' and pages through it", async () => {
       await page.goto(BASE + "/?entity=e2e-hub");
