@@ -41,7 +41,9 @@ WITH focus, [focus] AS nodes, [focus] AS frontier, [] AS expanded, false AS cut
 
 // Level 1.
 CALL (nodes, frontier) {
-  UNWIND CASE WHEN $request.depth >= 1 AND size(nodes) < $request.limit THEN frontier ELSE [] END AS u
+  // The focus is always expanded, even when $request.limit is 1: its groups are what
+  // the answer says it left out, and where paging through the rest starts.
+  UNWIND CASE WHEN $request.depth >= 1 THEN frontier ELSE [] END AS u
   CALL (u) {
     WITH u, COUNT { (u)--() } AS degree
     CALL (u, degree) {

@@ -211,6 +211,31 @@ func TestNeighbourhoodOmissions(t *testing.T) {
 		}
 	})
 
+	// limit=1 keeps only the focus, yet must still say what it left out and where to
+	// page from: the level-1 expansion used to be skipped outright, which left an
+	// answer marked truncated with no omission at all.
+	t.Run("a limit of one node", func(t *testing.T) {
+		rec, body := get(t, h, "/api/entities/scale-ai/neighbourhood?limit=1")
+		if rec.Code != http.StatusOK {
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+		if n, r := len(list(body["nodes"])), len(list(body["relationships"])); n != 1 || r != 0 {
+			t.Fatalf("limit=1 gave %d nodes and %d relationships", n, r)
+		}
+		degree := neo4jtest.Exec(t, `MATCH (:Entity {id: 'scale-ai'})-[r]-() RETURN count(r) AS c`, nil).Records[0].Values[0].(int64)
+		var omitted int64
+		for _, v := range list(body["omitted"]) {
+			o := v.(map[string]any)
+			if o["node"] != body["focus"] || num(o["shown"]) != 0 {
+				t.Errorf("omission %v: want the focus's, with nothing shown", o)
+			}
+			omitted += num(o["count"])
+		}
+		if omitted != degree || body["truncated"] != true {
+			t.Fatalf("omitted %d relationships (truncated=%v); the focus has %d", omitted, body["truncated"], degree)
+		}
+	})
+
 	// At depth 2 a group's relationships can also arrive from their other end, picked
 	// by a neighbour: count is what the answer lacks, never what it already holds.
 	// Expand from an omission's shown must reach every relationship of the group the
