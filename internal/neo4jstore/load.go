@@ -120,6 +120,13 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 			return LoadSummary{}, &domain.Error{Code: domain.ERefused, Err: err,
 				Message: "The load needs more memory than one transaction may use (db.memory.transaction.max); nothing was loaded. Load the files one by one, or raise the limit."}
 		}
+		if code := domain.ErrorCodeOf(err); code == domain.EUnavailable || code == domain.ETimeout {
+			// Neo4j gone or a limit hit mid-way: what a user fears then is a half-loaded
+			// graph, which one transaction rules out (a commit cut off by a lost
+			// connection may have landed whole, so "none of it" would be untrue).
+			return LoadSummary{}, &domain.Error{Code: code, Err: err,
+				Message: domain.ErrorMessageOf(err) + " The load is one transaction: Neo4j holds all of it or none of it, never a part. Run it again."}
+		}
 		return LoadSummary{}, err
 	}
 	return summary, nil

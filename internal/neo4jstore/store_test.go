@@ -32,6 +32,14 @@ func TestUnreachableIsUnavailable(t *testing.T) {
 	for name, call := range map[string]func() error{
 		"ping":    func() error { return store.Ping(context.Background()) },
 		"version": func() error { _, err := store.ServerVersion(context.Background()); return err },
+		"load": func() error {
+			_, err := store.Load(context.Background(), []domain.Dataset{{Name: "d"}}, neo4jstore.LoadOptions{})
+			// Someone whose load broke off needs to know that nothing is half-loaded.
+			if msg := domain.ErrorMessageOf(err); !strings.Contains(msg, "all of it or none of it") {
+				t.Errorf("the load's message does not say it is all or nothing: %q", msg)
+			}
+			return err
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if code := domain.ErrorCodeOf(call()); code != domain.EUnavailable {
