@@ -41,9 +41,6 @@ const (
 	pageSize = 100
 	// searchLimit is the page size of an autocomplete box.
 	searchLimit = 10
-	// scanMax is the degree above which the neighbourhood query treats a node as a
-	// supernode: the store's, so that every path runs the same plan.
-	scanMax = neo4jstore.SupernodeDegree
 )
 
 // ops lists the workloads of one graph: each endpoint, the API path it is called with
@@ -61,11 +58,8 @@ func ops(in inputs) []op {
 				return "/api/entities/" + url.PathEscape(ids[i]) + "/neighbourhood?" + v.Encode()
 			},
 			params: func(i int) map[string]any {
-				return map[string]any{
-					"key": ids[i], "element_id": nil, "depth": depth, "per_node": perNode, "limit": nodeCap,
-					"scan_max": scanMax, "name_keys": neo4jstore.SourceNameKeys(), "types": anyList(types), "labels": nil, "status": anyList(status),
-					"source": nil, "from": nil, "to": nil,
-				}
+				return neo4jstore.NeighbourhoodParams(domain.NeighbourhoodQuery{ID: ids[i], Depth: depth, PerNode: perNode, Limit: nodeCap,
+					Filters: domain.Filters{Types: types, Status: status}})
 			},
 			check: sameCount("nodes", "nodes"),
 		}
@@ -98,11 +92,8 @@ func ops(in inputs) []op {
 			return "/api/entities/" + url.PathEscape(in.hub) + "/expand?" + v.Encode()
 		},
 		params: func(i int) map[string]any {
-			return map[string]any{
-				"key": in.hub, "element_id": nil, "type": anyString(in.expandType), "direction": in.expandDirection,
-				"offset": offsets[i], "limit": pageSize, "by_degree": in.expandType == "", "by_type": in.expandType != "", "name_keys": neo4jstore.SourceNameKeys(),
-				"types": nil, "labels": nil, "status": nil, "source": nil, "from": nil, "to": nil,
-			}
+			return neo4jstore.ExpandParams(domain.ExpandQuery{ID: in.hub, Type: in.expandType, Direction: in.expandDirection,
+				Offset: offsets[i], Limit: pageSize})
 		},
 		check: sameCount("relationships", "rels"),
 	})
@@ -120,8 +111,8 @@ func ops(in inputs) []op {
 		},
 		entity("entity", in.foci),
 		entity("entity-hub", []string{in.hub}),
-		paths("paths-shortest", "paths_shortest", domain.PathsShortest, in.pairs),
-		paths("paths-all-shortest", "paths_all", domain.PathsAllShortest, in.pairs),
+		paths("paths-shortest", domain.PathsShortest, in.pairs),
+		paths("paths-all-shortest", domain.PathsAllShortest, in.pairs),
 	)
 	return list
 }
@@ -132,26 +123,28 @@ func entity(name string, ids []string) op {
 		name: name, inputs: len(ids), query: "entity",
 		path: func(i int) string { return "/api/entities/" + url.PathEscape(ids[i]) },
 		params: func(i int) map[string]any {
-			return map[string]any{"key": ids[i], "element_id": nil, "facts_max": domain.EntityFactsDefault, "scan_max": scanMax}
+			return neo4jstore.EntityParams(ids[i], domain.EntityFactsDefault)
 		},
 		check: sameCount("facts", "facts"),
 	}
 }
 
 // paths is GET /api/paths between pairs of entities, at the default maximum length.
-func paths(name, query, mode string, pairs [][2]string) op {
+func paths(name, mode string, pairs [][2]string) op {
+	query := func(i int) domain.PathQuery {
+		return domain.PathQuery{From: pairs[i][0], To: pairs[i][1], MaxLength: domain.PathLengthDefault, Mode: mode}
+	}
+	name0, _ := neo4jstore.PathsQuery(query(0))
 	return op{
-		name: name, inputs: len(pairs), query: query,
+		name: name, inputs: len(pairs), query: name0,
 		path: func(i int) string {
 			v := url.Values{"from": {pairs[i][0]}, "to": {pairs[i][1]}, "mode": {mode},
 				"max_length": {fmt.Sprint(domain.PathLengthDefault)}}
 			return "/api/paths?" + v.Encode()
 		},
 		params: func(i int) map[string]any {
-			return map[string]any{
-				"from_key": pairs[i][0], "from_element_id": nil, "to_key": pairs[i][1], "to_element_id": nil,
-				"max_length": domain.PathLengthDefault, "established_only": false, "paths_max": domain.PathsMax, "name_keys": neo4jstore.SourceNameKeys(),
-			}
+			_, p := neo4jstore.PathsQuery(query(i))
+			return p
 		},
 		check: sameCount("paths", "paths"),
 	}
@@ -165,24 +158,6 @@ func filterValues(types []string) url.Values {
 		v.Set("types", strings.Join(types, ","))
 	}
 	return v
-}
-
-func anyString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func anyList(s []string) any {
-	if len(s) == 0 {
-		return nil
-	}
-	out := make([]any, len(s))
-	for i, v := range s {
-		out[i] = v
-	}
-	return out
 }
 
 // sameCount checks that the API's JSON field (a list) is as long as the driver's record

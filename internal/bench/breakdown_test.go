@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
 
 // BenchmarkBreakdown splits the HTTP layer's overhead for neighbourhoods on the
@@ -34,18 +35,15 @@ func BenchmarkBreakdown(b *testing.B) {
 			var out []byte
 			run := func(i int) {
 				id := c.ids[i%len(c.ids)]
-				params := map[string]any{
-					"key": id, "element_id": nil, "depth": c.depth, "per_node": perNode, "limit": nodeCap,
-					"scan_max": scanMax, "types": nil, "labels": nil, "status": nil, "source": nil, "from": nil, "to": nil,
-				}
+				q := domain.NeighbourhoodQuery{ID: id, Depth: c.depth, PerNode: perNode, Limit: nodeCap}
 				start := time.Now()
-				if _, err := e.run("neighbourhood", params); err != nil {
+				if _, err := e.run("neighbourhood", neo4jstore.NeighbourhoodParams(q)); err != nil {
 					b.Fatal(err)
 				}
 				drv = append(drv, time.Since(start))
 				ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
 				start = time.Now()
-				answer, err := e.store.Neighbourhood(ctx, domain.NeighbourhoodQuery{ID: id, Depth: c.depth, PerNode: perNode, Limit: nodeCap})
+				answer, err := e.store.Neighbourhood(ctx, q)
 				store = append(store, time.Since(start))
 				cancel()
 				if err != nil {

@@ -14,15 +14,7 @@ import (
 // that an Omission's Shown is the offset of the next page. It returns ENotFound for an
 // unknown id.
 func (s *Store) Expand(ctx context.Context, q domain.ExpandQuery) (domain.Expansion, error) {
-	p := filterParams(nodeRef(q.ID), q.Filters)
-	p["type"] = strOrNil(q.Type)
-	p["direction"] = q.Direction
-	p["offset"] = q.Offset
-	p["limit"] = q.Limit
-	p["name_keys"] = displayNameKeys
-	unfiltered := !q.Filters.On()
-	p["by_degree"] = unfiltered && q.Type == ""
-	p["by_type"] = unfiltered && q.Type != ""
+	p := ExpandParams(q)
 	unkeyed, err := s.unkeyedLabels(ctx)
 	if err != nil {
 		return domain.Expansion{}, err
@@ -56,4 +48,19 @@ func (s *Store) Expand(ctx context.Context, q domain.ExpandQuery) (domain.Expans
 	t := int64Of(total)
 	g.Truncated = int64(q.Offset+len(g.Relationships)) < t
 	return domain.Expansion{Focus: focus.ElementId, Total: t, Offset: q.Offset, Limit: q.Limit, Graph: g}, nil
+}
+
+// ExpandParams are the values of the expand query for q, which the benchmarks' driver-only
+// path runs with too (NeighbourhoodParams).
+func ExpandParams(q domain.ExpandQuery) map[string]any {
+	p := filterParams(nodeRef(q.ID), q.Filters)
+	p["type"] = strOrNil(q.Type)
+	p["direction"] = q.Direction
+	p["offset"] = q.Offset
+	p["limit"] = q.Limit
+	p["name_keys"] = displayNameKeys
+	unfiltered := !q.Filters.On()
+	p["by_degree"] = unfiltered && q.Type == ""
+	p["by_type"] = unfiltered && q.Type != ""
+	return p
 }

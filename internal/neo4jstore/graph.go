@@ -120,12 +120,6 @@ func (b *graphBuilder) sourceTitles(list []any) {
 	}
 }
 
-// SourceNameKeys returns the properties the graph queries read of each source they cite
-// ($request.name_keys): displayNameKeys, the candidates of its display name, its title
-// among them. The benchmarks pass them too, so that the driver alone does what the store
-// does; the list is shared, not to be changed.
-func SourceNameKeys() []string { return displayNameKeys }
-
 // titleKey is where displayNameKeys holds "title".
 var titleKey = slices.Index(displayNameKeys, "title")
 

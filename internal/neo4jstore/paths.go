@@ -17,16 +17,7 @@ import (
 // most q.MaxLength hops, each hop with its evidence. No path is an empty answer; an
 // unknown endpoint is ENotFound, and two ids naming the same node are EInvalid.
 func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, error) {
-	p := map[string]any{"max_length": q.MaxLength, "established_only": q.EstablishedOnly, "paths_max": domain.PathsMax, "name_keys": displayNameKeys}
-	for prefix, id := range map[string]string{"from_": q.From, "to_": q.To} {
-		for k, v := range nodeRef(id) {
-			p[prefix+k] = v
-		}
-	}
-	name := "paths_shortest"
-	if q.Mode == domain.PathsAllShortest {
-		name = "paths_all"
-	}
+	name, p := PathsQuery(q)
 	unkeyed, err := s.unkeyedLabels(ctx)
 	if err != nil {
 		return domain.Paths{}, err
@@ -50,6 +41,22 @@ func (s *Store) Paths(ctx context.Context, q domain.PathQuery) (domain.Paths, er
 			Fields: map[string]any{"parameter": "to", "value": domain.Shown(q.To)}}
 	}
 	return pathsOf(rec, unkeyed), nil
+}
+
+// PathsQuery names the query q runs (paths_shortest or paths_all) and gives its values,
+// which the benchmarks' driver-only path runs with too (NeighbourhoodParams).
+func PathsQuery(q domain.PathQuery) (name string, params map[string]any) {
+	params = map[string]any{"max_length": q.MaxLength, "established_only": q.EstablishedOnly, "paths_max": domain.PathsMax, "name_keys": displayNameKeys}
+	for prefix, id := range map[string]string{"from_": q.From, "to_": q.To} {
+		for k, v := range nodeRef(id) {
+			params[prefix+k] = v
+		}
+	}
+	name = "paths_shortest"
+	if q.Mode == domain.PathsAllShortest {
+		name = "paths_all"
+	}
+	return name, params
 }
 
 // pathsOf maps a paths query's record, both ends found, to the answer; unkeyed are the
