@@ -134,9 +134,9 @@ func paths(name, mode string, pairs [][2]string) op {
 	query := func(i int) domain.PathQuery {
 		return domain.PathQuery{From: pairs[i][0], To: pairs[i][1], MaxLength: domain.PathLengthDefault, Mode: mode}
 	}
-	name0, _ := neo4jstore.PathsQuery(query(0))
+	queryName, _ := neo4jstore.PathsQuery(query(0)) // the mode picks it, whatever the pair
 	return op{
-		name: name, inputs: len(pairs), query: name0,
+		name: name, inputs: len(pairs), query: queryName,
 		path: func(i int) string {
 			v := url.Values{"from": {pairs[i][0]}, "to": {pairs[i][1]}, "mode": {mode},
 				"max_length": {fmt.Sprint(domain.PathLengthDefault)}}
