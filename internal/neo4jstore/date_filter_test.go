@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
@@ -56,22 +57,30 @@ func TestDateFiltersReadTemporalValues(t *testing.T) {
 		{"", "2019", []string{"date-before"}},
 		{"2020-06-02", "2020-06-02", []string{"local-datetime", "string-month", "string-year", "zoned-named"}},
 	} {
-		name := fmt.Sprintf("from=%s&to=%s", c.from, c.to)
-		f := domain.Filters{From: c.from, To: c.to}
-		n, err := store.Neighbourhood(context.Background(), domain.NeighbourhoodQuery{ID: focus, Depth: 1, PerNode: 100, Limit: 100, Filters: f})
-		if err != nil {
-			t.Fatalf("neighbourhood %s: %v", name, err)
-		}
-		if got := sortedKeys(n.Relationships); fmt.Sprint(got) != fmt.Sprint(c.want) {
-			t.Errorf("neighbourhood %s: %v, want %v", name, got, c.want)
-		}
-		e, err := store.Expand(context.Background(), domain.ExpandQuery{ID: focus, Direction: domain.DirectionBoth, Limit: 100, Filters: f})
-		if err != nil {
-			t.Fatalf("expand %s: %v", name, err)
-		}
-		if got := sortedKeys(e.Relationships); fmt.Sprint(got) != fmt.Sprint(c.want) || e.Total != int64(len(c.want)) {
-			t.Errorf("expand %s: total %d, %v; want %v", name, e.Total, got, c.want)
-		}
+		checkDateFilter(t, store, focus, c.from, c.to, c.want)
+	}
+}
+
+// checkDateFilter checks that the neighbourhood and the expand of focus under the date
+// filter from..to hold exactly the relationships keyed want (sorted), and that expand
+// counts them as its total.
+func checkDateFilter(t *testing.T, store *neo4jstore.Store, focus, from, to string, want []string) {
+	t.Helper()
+	name := fmt.Sprintf("from=%s&to=%s", from, to)
+	f := domain.Filters{From: from, To: to}
+	n, err := store.Neighbourhood(context.Background(), domain.NeighbourhoodQuery{ID: focus, Depth: 1, PerNode: 100, Limit: 100, Filters: f})
+	if err != nil {
+		t.Fatalf("neighbourhood %s: %v", name, err)
+	}
+	if got := sortedKeys(n.Relationships); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("neighbourhood %s:\n got %v\nwant %v", name, got, want)
+	}
+	e, err := store.Expand(context.Background(), domain.ExpandQuery{ID: focus, Direction: domain.DirectionBoth, Limit: 100, Filters: f})
+	if err != nil {
+		t.Fatalf("expand %s: %v", name, err)
+	}
+	if got := sortedKeys(e.Relationships); fmt.Sprint(got) != fmt.Sprint(want) || e.Total != int64(len(want)) {
+		t.Errorf("expand %s: total %d,\n got %v\nwant %v", name, e.Total, got, want)
 	}
 }
 
@@ -168,22 +177,7 @@ func TestDateFiltersReadYearsBeyondFourDigits(t *testing.T) {
 		{"2025-06-14", "2025-06-14", year2025},
 		{"2025-06-15", "2025-12", []string{"s+2025-06", "s2025"}},
 	} {
-		name := fmt.Sprintf("from=%s&to=%s", c.from, c.to)
-		f := domain.Filters{From: c.from, To: c.to}
-		n, err := store.Neighbourhood(context.Background(), domain.NeighbourhoodQuery{ID: focus, Depth: 1, PerNode: 100, Limit: 100, Filters: f})
-		if err != nil {
-			t.Fatalf("neighbourhood %s: %v", name, err)
-		}
-		if got := sortedKeys(n.Relationships); fmt.Sprint(got) != fmt.Sprint(c.want) {
-			t.Errorf("neighbourhood %s:\n got %v\nwant %v", name, got, c.want)
-		}
-		e, err := store.Expand(context.Background(), domain.ExpandQuery{ID: focus, Direction: domain.DirectionBoth, Limit: 100, Filters: f})
-		if err != nil {
-			t.Fatalf("expand %s: %v", name, err)
-		}
-		if got := sortedKeys(e.Relationships); fmt.Sprint(got) != fmt.Sprint(c.want) || e.Total != int64(len(c.want)) {
-			t.Errorf("expand %s: total %d,\n got %v\nwant %v", name, e.Total, got, c.want)
-		}
+		checkDateFilter(t, store, focus, c.from, c.to, c.want)
 	}
 }
 
@@ -217,22 +211,6 @@ func TestDateFiltersPassOnlyDates(t *testing.T) {
 		{"", "2019-12-31", []string{"0000-02-29", "2000-02-29"}},
 		{"", "9999", append([]string{"0000-02-29", "2000-02-29"}, year2020...)},
 	} {
-		name := fmt.Sprintf("from=%s&to=%s", c.from, c.to)
-		f := domain.Filters{From: c.from, To: c.to}
-		want := slices.Sorted(slices.Values(c.want))
-		n, err := store.Neighbourhood(context.Background(), domain.NeighbourhoodQuery{ID: focus, Depth: 1, PerNode: 100, Limit: 100, Filters: f})
-		if err != nil {
-			t.Fatalf("neighbourhood %s: %v", name, err)
-		}
-		if got := sortedKeys(n.Relationships); fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("neighbourhood %s:\n got %v\nwant %v", name, got, want)
-		}
-		e, err := store.Expand(context.Background(), domain.ExpandQuery{ID: focus, Direction: domain.DirectionBoth, Limit: 100, Filters: f})
-		if err != nil {
-			t.Fatalf("expand %s: %v", name, err)
-		}
-		if got := sortedKeys(e.Relationships); fmt.Sprint(got) != fmt.Sprint(want) || e.Total != int64(len(want)) {
-			t.Errorf("expand %s: total %d,\n got %v\nwant %v", name, e.Total, got, want)
-		}
+		checkDateFilter(t, store, focus, c.from, c.to, slices.Sorted(slices.Values(c.want)))
 	}
 }
