@@ -107,3 +107,34 @@ func TestServeNamesTheDataDirectorySetting(t *testing.T) {
 		}
 	}
 }
+
+// TestServeRefusesATakenMetricsAddressFirst: like the page's address, the metrics'
+// (NEWSGRAPH_METRICS_ADDR) is taken before the embedded Neo4j starts, and one in use is
+// reported with its setting; so is the metrics address given as the page's own.
+func TestServeRefusesATakenMetricsAddressFirst(t *testing.T) {
+	httpL, httpPort := takePort(t)
+	httpL.Close()
+	addr := "127.0.0.1:" + strconv.Itoa(httpPort)
+	_, metricsPort := takePort(t)
+	metricsAddr := "127.0.0.1:" + strconv.Itoa(metricsPort)
+	noNeo4j := []string{"NEO4J_URI=", "NEWSGRAPH_NEO4J_JAR=/nonexistent/neo4j-embedded.jar", "NEWSGRAPH_NEO4J_DATA=" + t.TempDir()}
+	for _, tc := range []struct {
+		name, metricsAddr string
+		want              []string
+	}{
+		{"taken", metricsAddr, []string{metricsAddr, "already in use", "NEWSGRAPH_METRICS_ADDR"}},
+		{"the page's address", addr, []string{addr, "NEWSGRAPH_METRICS_ADDR", "another address"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := runServe(t, 30*time.Second, append(noNeo4j, "NEWSGRAPH_ADDR="+addr, "NEWSGRAPH_METRICS_ADDR="+tc.metricsAddr)...)
+			for _, want := range tc.want {
+				if !strings.Contains(out, want) {
+					t.Errorf("stderr does not say %q:\n%s", want, out)
+				}
+			}
+			if strings.Contains(out, "msg=serving") || strings.Contains(out, "starting embedded Neo4j") {
+				t.Errorf("serve went on past an address it could not use:\n%s", out)
+			}
+		})
+	}
+}

@@ -32,15 +32,25 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		return err
 	}
 	cfg.ListenAddr = *addr // the flag wins, and the configuration logged is the one in effect
+	if cfg.MetricsAddr != "" && cfg.MetricsAddr == cfg.ListenAddr {
+		return fmt.Errorf("NEWSGRAPH_METRICS_ADDR is %s, the address of the page and API too; give the metrics another address, or leave NEWSGRAPH_METRICS_ADDR unset to serve /metrics with the API", cfg.MetricsAddr)
+	}
 	log.Info("configuration", "config", cfg, "gc", httpapi.TuneGC())
 
-	// Take the address first: finding it taken only after starting the embedded Neo4j
-	// wasted its start-up and said "serving" before failing.
-	ln, err := listen(*addr)
+	// Take the addresses first: finding one taken only after starting the embedded
+	// Neo4j wasted its start-up and said "serving" before failing.
+	ln, err := listen(*addr, "NEWSGRAPH_ADDR or --addr")
 	if err != nil {
 		return err
 	}
 	defer ln.Close()
+	var metricsLn net.Listener
+	if cfg.MetricsAddr != "" {
+		if metricsLn, err = listen(cfg.MetricsAddr, "NEWSGRAPH_METRICS_ADDR"); err != nil {
+			return err
+		}
+		defer metricsLn.Close()
+	}
 
 	if cfg.Neo4jURI == "" {
 		db, err := superviseEmbedded(ctx, cfg, log)
@@ -64,7 +74,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		log.Warn("Neo4j is not reachable yet; serving anyway", "err", err)
 	}
 	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist(),
-		DisableCompression: !cfg.Gzip, ConsoleSlots: cfg.ConsoleSlots, DisableConsole: cfg.ConsoleSlots == 0})
+		DisableCompression: !cfg.Gzip, ConsoleSlots: cfg.ConsoleSlots, DisableConsole: cfg.ConsoleSlots == 0,
+		SeparateMetrics: metricsLn != nil})
 	if !*loadBuiltin {
 		// Ready means the queries are planned: the first requests would plan them.
 		api.Hold(planning)
@@ -95,9 +106,18 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		}()
 	}
 	srv := httpapi.NewHTTPServer(*addr, api.Handler(), cfg.RequestTimeout)
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "url", "http://"+*addr)
+	if metricsLn != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", api.MetricsHandler())
+		metricsSrv := httpapi.NewHTTPServer(cfg.MetricsAddr, mux, cfg.RequestTimeout)
+		go func() { errc <- metricsSrv.Serve(metricsLn) }()
+		// Closed at once on the way out: a scrape has nothing to finish.
+		defer metricsSrv.Close()
+		log.Info("serving metrics", "url", "http://"+cfg.MetricsAddr+"/metrics")
+	}
 
 	select {
 	case err := <-errc:
@@ -115,14 +135,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	return srv.Shutdown(shutdownCtx)
 }
 
-// listen takes the server's address, saying which setting changes it when it is taken.
-func listen(addr string) (net.Listener, error) {
+// listen takes one of the server's addresses, saying which setting changes it when it
+// is taken.
+func listen(addr, setting string) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
-		return nil, fmt.Errorf("cannot serve on %s: the address is already in use; stop the process that uses it, or choose another address with NEWSGRAPH_ADDR or --addr", addr)
+		return nil, fmt.Errorf("cannot serve on %s: the address is already in use; stop the process that uses it, or choose another address with %s", addr, setting)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot serve on %s (NEWSGRAPH_ADDR or --addr): %w", addr, err)
+		return nil, fmt.Errorf("cannot serve on %s (%s): %w", addr, setting, err)
 	}
 	return ln, nil
 }

@@ -278,3 +278,63 @@ func TestServeAnswersRequestsInFlightAtShutdown(t *testing.T) {
 		t.Errorf("serve returned %v, want nil (exit 0)", err)
 	}
 }
+
+// TestServeMetricsOnTheirOwnAddress: with NEWSGRAPH_METRICS_ADDR, /metrics is served
+// there only, counting the requests the page's address answered, and the page's address
+// answers /metrics 404; both stop with serve.
+func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
+	uri := neo4jtest.URI(t)
+	var addrs []string
+	for range 2 {
+		port, err := embedded.FreePort("127.0.0.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(port))
+	}
+	addr, metricsAddr := addrs[0], addrs[1]
+	cfg, err := config.FromEnv(func(k string) string {
+		return map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_METRICS_ADDR": metricsAddr}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil) }()
+	fetch := func(url string) (int, string) {
+		resp, err := http.Get(url)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(250 * time.Millisecond) {
+		if status, _ := fetch("http://" + addr + "/readyz"); status == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("serve never became ready")
+		}
+	}
+	if status, body := fetch("http://" + addr + "/metrics"); status != http.StatusNotFound {
+		t.Errorf("/metrics on the page's address: status %d, want 404\n%s", status, body)
+	}
+	status, body := fetch("http://" + metricsAddr + "/metrics")
+	if status != http.StatusOK || !strings.Contains(body, `newsgraph_http_requests_total{method="GET",route="/readyz",status="200"} 1`) {
+		t.Errorf("/metrics on the metrics address: status %d; want 200 counting the one ready /readyz\n%.2000s", status, body)
+	}
+	if status, _ := fetch("http://" + metricsAddr + "/api/stats"); status != http.StatusNotFound {
+		t.Errorf("the metrics address served /api/stats: status %d, want 404", status)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v", err)
+	}
+	if status, _ := fetch("http://" + metricsAddr + "/metrics"); status != 0 {
+		t.Errorf("the metrics address still answers after serve returned: status %d", status)
+	}
+}

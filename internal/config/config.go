@@ -20,7 +20,10 @@ type Config struct {
 	Neo4jPassword string
 	Neo4jDatabase string
 
-	ListenAddr     string
+	ListenAddr string
+	// MetricsAddr, when set, is the only address serving /metrics (ListenAddr answers
+	// it 404), for a server whose main address is public.
+	MetricsAddr    string
 	RequestTimeout time.Duration // per API request, also the server-side transaction limit
 	LogLevel       slog.Level
 	LogFormat      string // "text" or "json"
@@ -45,6 +48,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		Neo4jPassword:     getenv("NEO4J_PASSWORD"),
 		Neo4jDatabase:     orDefault(getenv("NEO4J_DATABASE"), "neo4j"),
 		ListenAddr:        orDefault(getenv("NEWSGRAPH_ADDR"), "127.0.0.1:8080"),
+		MetricsAddr:       getenv("NEWSGRAPH_METRICS_ADDR"),
 		LogFormat:         orDefault(getenv("NEWSGRAPH_LOG_FORMAT"), "text"),
 		EmbeddedDataDir:   orDefault(getenv("NEWSGRAPH_NEO4J_DATA"), ".data/neo4j"),
 		EmbeddedHeap:      orDefault(getenv("NEWSGRAPH_NEO4J_HEAP"), "1g"),
@@ -103,6 +107,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("neo4j_password", mask(c.Neo4jPassword)),
 		slog.String("neo4j_database", c.Neo4jDatabase),
 		slog.String("addr", c.ListenAddr),
+		slog.String("metrics_addr", orDefault(c.MetricsAddr, "(addr)")),
 		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Bool("gzip", c.Gzip),
 		slog.Int("console_slots", c.ConsoleSlots),

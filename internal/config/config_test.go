@@ -19,7 +19,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Neo4jURI != "" || c.Neo4jUsername != "neo4j" || c.Neo4jDatabase != "neo4j" ||
-		c.ListenAddr != "127.0.0.1:8080" || c.RequestTimeout != 15*time.Second || c.EmbeddedPort != 7687 || !c.Gzip {
+		c.ListenAddr != "127.0.0.1:8080" || c.RequestTimeout != 15*time.Second || c.EmbeddedPort != 7687 || !c.Gzip || c.MetricsAddr != "" {
 		t.Fatalf("unexpected defaults: %+v", c)
 	}
 }
@@ -28,6 +28,13 @@ func TestGzipOff(t *testing.T) {
 	c, err := config.FromEnv(env(map[string]string{"NEWSGRAPH_GZIP": "off"}))
 	if err != nil || c.Gzip {
 		t.Fatalf("NEWSGRAPH_GZIP=off gave Gzip=%v, err %v", c.Gzip, err)
+	}
+}
+
+func TestMetricsAddr(t *testing.T) {
+	c, err := config.FromEnv(env(map[string]string{"NEWSGRAPH_METRICS_ADDR": "10.0.0.5:9100"}))
+	if err != nil || c.MetricsAddr != "10.0.0.5:9100" {
+		t.Fatalf("NEWSGRAPH_METRICS_ADDR=10.0.0.5:9100 gave MetricsAddr=%q, err %v", c.MetricsAddr, err)
 	}
 }
 

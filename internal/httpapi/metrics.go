@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -82,7 +83,6 @@ func (m *metrics) observeQuery(name string, elapsed time.Duration, err error) {
 }
 
 // handler serves the registry in Prometheus' text format.
-func (m *metrics) handler(compress bool) gin.HandlerFunc {
-	h := promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry, DisableCompression: !compress})
-	return gin.WrapH(h)
+func (m *metrics) handler(compress bool) http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry, DisableCompression: !compress})
 }

@@ -1,10 +1,17 @@
 package httpapi_test
 
 import (
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/httpapi"
+	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
 // TestMetrics checks that requests are counted per route template and status (an id
@@ -42,5 +49,37 @@ func TestMetrics(t *testing.T) {
 	}
 	if strings.Contains(text, "no-such-id") || strings.Contains(text, `route="/api/entities/mercor"`) || strings.Contains(text, "BREW") {
 		t.Error("a raw path became a label")
+	}
+}
+
+// TestMetricsOnAnotherAddress: with SeparateMetrics, the API's handler answers /metrics
+// with a 404 problem that names the setting, and MetricsHandler, served elsewhere,
+// counts the API's requests.
+func TestMetricsOnAnotherAddress(t *testing.T) {
+	api := httpapi.New(httpapi.Options{Store: neo4jtest.Store(t), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		SeparateMetrics: true})
+	h := api.Handler()
+	if rec, _ := get(t, h, "/api/stats"); rec.Code != http.StatusOK {
+		t.Fatalf("/api/stats: status %d: %s", rec.Code, rec.Body)
+	}
+	rec, body := get(t, h, "/metrics")
+	if rec.Code != http.StatusNotFound || !strings.Contains(fmt.Sprint(body["detail"]), "NEWSGRAPH_METRICS_ADDR") {
+		t.Errorf("/metrics on the API's address: status %d, %v; want 404 naming NEWSGRAPH_METRICS_ADDR", rec.Code, body)
+	}
+	if strings.Contains(rec.Body.String(), "newsgraph_http_requests_total") {
+		t.Error("the API's address served the metrics")
+	}
+	elsewhere := httptest.NewRecorder()
+	api.MetricsHandler().ServeHTTP(elsewhere, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if elsewhere.Code != http.StatusOK {
+		t.Fatalf("MetricsHandler: status %d", elsewhere.Code)
+	}
+	for _, want := range []string{
+		`newsgraph_http_requests_total{method="GET",route="/api/stats",status="200"} 1` + "\n",
+		`newsgraph_http_requests_total{method="GET",route="/metrics",status="404"} 1` + "\n",
+	} {
+		if !strings.Contains(elsewhere.Body.String(), want) {
+			t.Errorf("the metrics lack %s", want)
+		}
 	}
 }

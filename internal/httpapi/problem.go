@@ -126,6 +126,12 @@ func errNoRoute(c *gin.Context, route string) error {
 	return domain.Errorf(domain.ENotFound, "There is no %s %s; see /api/openapi.json for the routes.", methodOf(c.Request), shown(path))
 }
 
+// errMetricsElsewhere is the answer to /metrics on a server that serves them on another
+// address only. It says so, for an operator who looks here first, without saying where.
+func errMetricsElsewhere(c *gin.Context) error {
+	return domain.Errorf(domain.ENotFound, "There is no %s /metrics on this address: this server serves its metrics on the address NEWSGRAPH_METRICS_ADDR names.", methodOf(c.Request))
+}
+
 // slashedRoute returns path without its trailing slashes when that is a path one of
 // routes takes, else "".
 func slashedRoute(routes gin.RoutesInfo, path string) string {

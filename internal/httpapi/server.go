@@ -38,6 +38,9 @@ type Options struct {
 	// DisableConsole makes POST /api/cypher refuse every query (403), for a server
 	// that must not run other people's Cypher at all.
 	DisableConsole bool
+	// SeparateMetrics leaves /metrics off Handler, which answers it 404, for serving
+	// MetricsHandler on an address the public cannot reach (NEWSGRAPH_METRICS_ADDR).
+	SeparateMetrics bool
 }
 
 // Server holds the router and what the handlers need.
@@ -102,7 +105,11 @@ func New(o Options) *Server {
 	})
 	s.router.GET("/healthz", s.healthz)
 	s.router.GET("/readyz", s.readyz)
-	s.router.GET("/metrics", s.metrics.handler(s.compress))
+	if o.SeparateMetrics {
+		s.router.GET("/metrics", func(c *gin.Context) { s.problem(c, errMetricsElsewhere(c)) })
+	} else {
+		s.router.GET("/metrics", gin.WrapH(s.MetricsHandler()))
+	}
 	s.routes()
 	s.serveWeb(o.Web)
 	return s
@@ -127,6 +134,10 @@ func (s *Server) Handler() http.Handler {
 		s.router.ServeHTTP(w, r)
 	})
 }
+
+// MetricsHandler serves the Prometheus metrics of the requests Handler answers and of
+// the store's queries: /metrics on Handler, or on its own listener (SeparateMetrics).
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler(s.compress) }
 
 // routablePath is the escaped path the router matches (UseRawPath) with every escape
 // decoded but %2F, a slash inside a path value (/api/entities/a%2Fb names the id "a/b"),
