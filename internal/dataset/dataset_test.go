@@ -55,6 +55,13 @@ func TestInvalidDatasets(t *testing.T) {
 			`21: facts[0].attributes.mixed: every item of a list must have the same type`,
 			`22: attribute "status" must be snake_case and not one of`,
 		}},
+		{"blank-texts.yaml", []string{
+			`5: source "src-one" needs a headline`,
+			`9: entity "acme" needs a name`,
+			`12: entity "acme": blank alias`,
+			`13: entity "bolt" needs a name`,
+			`23: fact "bolt-rivals-acme": blank evidence note`,
+		}},
 		{"syntax-error.yaml", []string{
 			`4: invalid YAML`,
 		}},

@@ -167,7 +167,7 @@ func (v *validator) check(p *parsed) {
 	file := p.ds.File
 	for i, s := range p.ds.Sources {
 		path := fmt.Sprintf("sources[%d]", i)
-		if s.Headline == "" {
+		if domain.Blank(s.Headline) {
 			v.problem(file, p.at(path), "source %q needs a headline (sources are cited by their headline)", s.ID)
 		}
 		if !slices.Contains(SourceKinds, s.Kind) {
@@ -182,7 +182,7 @@ func (v *validator) check(p *parsed) {
 			if c.Source == s.ID {
 				v.problem(file, p.at(cp), "source %q cites itself", s.ID)
 			}
-			if c.Note == "" {
+			if domain.Blank(c.Note) {
 				v.problem(file, p.at(cp), "citation of %q needs a note saying how the article cites it", c.Source)
 			}
 		}
@@ -192,18 +192,18 @@ func (v *validator) check(p *parsed) {
 		if !slices.Contains(EntityKinds, e.Kind) {
 			v.problem(file, p.at(path+".kind"), "entity %q: kind %q is not one of %s", e.ID, e.Kind, strings.Join(EntityKinds, ", "))
 		}
-		if e.Name == "" {
+		if domain.Blank(e.Name) {
 			v.problem(file, p.at(path), "entity %q needs a name", e.ID)
 		}
 		for j, a := range e.Aliases {
-			if a == "" {
-				v.problem(file, p.at(fmt.Sprintf("%s.aliases[%d]", path, j)), "entity %q: empty alias", e.ID)
+			if domain.Blank(a) {
+				v.problem(file, p.at(fmt.Sprintf("%s.aliases[%d]", path, j)), "entity %q: blank alias", e.ID)
 			}
 		}
 	}
 	for i, c := range p.ds.Conflicts {
 		path := fmt.Sprintf("conflicts[%d]", i)
-		if c.Name == "" || c.Description == "" {
+		if domain.Blank(c.Name) || domain.Blank(c.Description) {
 			v.problem(file, p.at(path), "conflict %q needs a name and a description", c.ID)
 		}
 		for j, id := range c.Involves {
@@ -225,7 +225,7 @@ func (v *validator) checkFact(p *parsed, path string, f domain.Fact) {
 			v.problem(file, p.at(path+".type"), "fact %q: %q is not a fact node type (one of %s); a fact between two nodes needs `from` and `to`",
 				f.ID, f.Type, strings.Join(FactTypes, ", "))
 		}
-		if f.Name == "" {
+		if domain.Blank(f.Name) {
 			v.problem(file, p.at(path), "fact node %q needs a name", f.ID)
 		}
 		if len(f.Parties) == 0 {
@@ -307,8 +307,8 @@ func (v *validator) checkProvenance(p *parsed, path, id string, pv domain.Proven
 			seen[s] = true
 		}
 		for j, e := range pv.Evidence {
-			if strings.TrimSpace(e) == "" {
-				v.problem(file, p.at(fmt.Sprintf("%s.evidence[%d]", path, j)), "fact %q: empty evidence note", id)
+			if domain.Blank(e) {
+				v.problem(file, p.at(fmt.Sprintf("%s.evidence[%d]", path, j)), "fact %q: blank evidence note", id)
 			}
 		}
 	}
