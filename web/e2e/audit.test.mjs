@@ -216,6 +216,47 @@ describe("coming back to Explore", () => {
   });
 });
 
+describe("coming back to Trace", () => {
+  it("draws the paths as they were left instead of tracing again, by button or by Back", async () => {
+    const traces = [];
+    const count = (req) => { if (new URL(req.url()).pathname === "/api/paths") traces.push(req.url()); };
+    page.on("request", count);
+    try {
+      await page.goto(BASE + "/?view=paths&from_id=meta&to_id=mercor&hops=3");
+      await page.waitForFunction(() => document.body.dataset.rendered === "paths");
+      const status = await statusText(page);
+      assert.match(status, /paths? from Meta to Mercor/);
+      const drawn = () => page.evaluate(() => window.newsgraph.view.cy.nodes().length);
+      const nodes = await drawn();
+      assert.equal(traces.length, 1, "the link traces once");
+
+      await page.click("button[data-mode=explore]");
+      await page.waitForFunction(() => document.body.dataset.mode === "explore");
+      await page.click("button[data-mode=paths]");
+      await page.waitForFunction(() => document.body.dataset.mode === "paths");
+      assert.equal(await statusText(page), status, "the status says what the trace found again");
+      assert.equal(await drawn(), nodes, "and the paths are drawn");
+      assert.equal(await page.evaluate(() => document.querySelector("#details h2")?.textContent), "Paths");
+
+      await page.click("button[data-mode=console]");
+      await page.waitForSelector("#console .cm-content");
+      await page.goBack();
+      await page.waitForFunction(() => document.body.dataset.mode === "paths");
+      assert.equal(await statusText(page), status);
+      assert.equal(await drawn(), nodes);
+      assert.equal(traces.length, 1, `coming back traced again: ${traces.join(", ")}`);
+
+      // Another trace is another question: asked once.
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/paths");
+      await page.evaluate(() => window.newsgraph.navigate({ hops: 2 }));
+      await answered;
+      assert.equal(traces.length, 2, "a new number of hops traces again");
+    } finally {
+      page.off("request", count);
+    }
+  });
+});
+
 describe("keyboard shortcuts", () => {
   it("work in capitals, as the buttons' titles write them (Shift or Caps Lock)", async () => {
     await page.goto(BASE + "/?entity=meta");

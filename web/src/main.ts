@@ -19,6 +19,7 @@ const PAGE = 50;
 
 /** What an explore view loads: its entity, depth and filters. */
 const viewKey = (s: ViewState) => JSON.stringify([s.entity, s.depth, s.filters]);
+const traceKey = (s: ViewState) => JSON.stringify([s.pathFrom, s.pathTo, s.hops, s.pathMode, s.established]);
 
 /** Whether the status filter is "reported only" (allegations hidden). */
 const onlyReported = (status: string[]) => status.length === 1 && status[0] === "reported";
@@ -58,6 +59,8 @@ class App {
   loadSeq = 0;
   /** The entity, depth and filters whose neighbourhood the explore model holds ("" for none). */
   loaded = "";
+  /** The trace whose paths the trace model holds (traceKey; "" for none). */
+  traced = "";
   /**
    * Expansions and pages on their way, so a double click does not ask twice; each says
    * whether its answer would still be merged, and can be stopped.
@@ -129,7 +132,10 @@ class App {
       this.view.setModel(this.pathModel);
       this.fillTraceForm();
       document.title = "Trace a connection · newsgraph";
-      const changed = next.pathFrom !== prev.pathFrom || next.pathTo !== prev.pathTo || next.hops !== prev.hops || next.pathMode !== prev.pathMode || next.established !== prev.established;
+      const changed = traceKey(next) !== traceKey(prev);
+      // Back from Explore or the console, the trace model still holds the paths: they are
+      // drawn again, and traced again only if they are not this view's.
+      if (next.pathFrom && next.pathTo && prev.mode !== "paths" && this.paths && this.traced === traceKey(next)) return this.showTraced();
       if (next.pathFrom && next.pathTo && (changed || prev.mode !== "paths" || !this.paths)) return this.loadPaths();
       // Nothing to trace (yet): the side panels and the toolbar describe the trace's
       // graph, not what Explore left there.
@@ -723,6 +729,7 @@ class App {
       const ans = await api.paths({ from: s.pathFrom, to: s.pathTo, max_length: String(s.hops), mode: s.pathMode, established_only: s.established ? "true" : "" });
       if (seq !== this.loadSeq) return;
       this.paths = ans;
+      this.traced = traceKey(s);
       const g = ans.graph;
       const first = ans.paths[0];
       this.pathModel.load({ ...g, focus: first?.nodes[0] ?? "" });
@@ -731,17 +738,11 @@ class App {
       ans.paths.forEach((p, row) => p.nodes.forEach((id, col) => { if (!pos.has(id)) pos.set(id, { x: col * 220, y: row * 130 }); }));
       const fallback = ringLayout(this.pathModel.focus, [...this.pathModel.nodes.keys()], g.relationships);
       for (const id of this.pathModel.nodes.keys()) this.pathModel.pos.set(id, pos.get(id) ?? fallback.get(id) ?? { x: 0, y: 0 });
-      this.view.setConflicted(this.conflictedIds(this.pathModel));
-      this.view.render({ fit: true });
-      const names = (id: string) => isolate(cut(this.pathModel.nodes.get(id)?.name ?? id));
-      this.setStatus(ans.paths.length ? `${plural(ans.paths.length, "path")} from ${names(first!.nodes[0])} to ${names(first!.nodes[first!.nodes.length - 1])}.` : "No path connects them within that many hops.", ans.paths.length ? "" : "empty");
-      this.nameTraceEnds(seq);
-      this.renderPaths();
-      this.refreshSide();
-      document.body.dataset.rendered = "paths";
+      this.showTraced(seq);
     } catch (err) {
       if (seq !== this.loadSeq) return;
       this.paths = null;
+      this.traced = "";
       this.pathModel.load(EMPTY);
       this.view.render();
       this.renderPaths();
@@ -751,6 +752,23 @@ class App {
       // A link's ends are keys: the form names them also when the trace failed.
       this.nameTraceEnds(seq);
     }
+  }
+
+  /**
+   * Draws the trace model and says what it holds: after a trace (seq is its load), and
+   * coming back to a trace already made, as it was left.
+   */
+  showTraced(seq = ++this.loadSeq): void {
+    const ans = this.paths!;
+    const first = ans.paths[0];
+    this.view.setConflicted(this.conflictedIds(this.pathModel));
+    this.view.render({ fit: true });
+    const names = (id: string) => isolate(cut(this.pathModel.nodes.get(id)?.name ?? id));
+    this.setStatus(ans.paths.length ? `${plural(ans.paths.length, "path")} from ${names(first!.nodes[0])} to ${names(first!.nodes[first!.nodes.length - 1])}.` : "No path connects them within that many hops.", ans.paths.length ? "" : "empty");
+    this.nameTraceEnds(seq);
+    this.renderPaths();
+    this.refreshSide();
+    document.body.dataset.rendered = "paths";
   }
 
   /** Shows the two ends by name (a shared link carries only their keys). */
