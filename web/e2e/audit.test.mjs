@@ -3,7 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { withStar } from "./db.mjs";
-import { BASE, launch, newPage, shot, statusText, waitRendered } from "./helpers.mjs";
+import { BASE, inView, launch, newPage, shot, statusText, waitRendered } from "./helpers.mjs";
 
 let browser;
 let page;
@@ -187,6 +187,7 @@ describe("coming back to Explore", () => {
     await page.waitForTimeout(500);
     assert.equal(await size(), expanded, "the expansion is still there after Trace and Explore");
     assert.equal(await drawn(), expanded, "and drawn");
+    assert.deepEqual(await inView(page), { zoom: true, inside: true }, "in view");
 
     await page.click("button[data-mode=console]");
     await page.waitForSelector("#console .cm-content");
@@ -195,6 +196,7 @@ describe("coming back to Explore", () => {
     await page.waitForTimeout(500);
     assert.equal(await size(), expanded, "the expansion is still there after the console and Back");
     assert.equal(await drawn(), expanded);
+    assert.deepEqual(await inView(page), { zoom: true, inside: true }, "in view after the console and Back");
     assert.match(await page.title(), /Meta/);
     const selected = await page.evaluate((id) => window.newsgraph.model.nodes.get(id).name, neighbour);
     await page.waitForFunction((name) => document.querySelector("#details h2")?.textContent.startsWith(name), selected, { timeout: 5000 });
@@ -244,6 +246,7 @@ describe("coming back to Trace", () => {
       await page.waitForFunction(() => document.body.dataset.mode === "paths");
       assert.equal(await statusText(page), status);
       assert.equal(await drawn(), nodes);
+      assert.deepEqual(await inView(page), { zoom: true, inside: true }, "in view after the console and Back");
       assert.equal(traces.length, 1, `coming back traced again: ${traces.join(", ")}`);
 
       // Another trace is another question: asked once.

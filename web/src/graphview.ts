@@ -175,7 +175,12 @@ export class GraphView {
     if (!nodes.length) return;
     const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false } as never);
     const pad = 60;
+    // Cytoscape caches its container's size, and the cache went stale while the stage was
+    // hidden (the console): fitted to that, the graph was drawn at the smallest zoom, a
+    // blank canvas, after Back from the console. Measured afresh; hidden, nothing fits.
+    this.cy.resize();
     const w = this.cy.width(), hgt = this.cy.height();
+    if (!w || !hgt) return;
     const zoom = Math.max(this.cy.minZoom(), Math.min(1.6, (w - 2 * pad) / Math.max(bb.w, 1), (hgt - 2 * pad) / Math.max(bb.h, 1)));
     this.cy.viewport({ zoom, pan: { x: w / 2 - zoom * (bb.x1 + bb.w / 2), y: hgt / 2 - zoom * (bb.y1 + bb.h / 2) } });
   }
