@@ -229,27 +229,7 @@ func TestServeAnswersRequestsInFlightAtShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(httpPort)
-	cfg, err := config.FromEnv(func(k string) string {
-		return map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_REQUEST_TIMEOUT": "12s"}[k]
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil) }()
-	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(250 * time.Millisecond) {
-		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("serve never became ready")
-		}
-	}
+	stop := serveReady(t, map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_REQUEST_TIMEOUT": "12s"})
 	answered := make(chan error, 1)
 	go func() {
 		body := strings.NewReader(`{"query": "UNWIND range(1, 10000000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x)"}`)
@@ -270,12 +250,43 @@ func TestServeAnswersRequestsInFlightAtShutdown(t *testing.T) {
 		answered <- nil
 	}()
 	time.Sleep(time.Second) // the query is running
-	cancel()
+	if err := stop(); err != nil {
+		t.Errorf("serve returned %v, want nil (exit 0)", err)
+	}
 	if err := <-answered; err != nil {
 		t.Errorf("the request in flight at shutdown: %v", err)
 	}
-	if err := <-done; err != nil {
-		t.Errorf("serve returned %v, want nil (exit 0)", err)
+}
+
+// serveReady runs serve with the environment env until it is ready (/readyz answers
+// 200 on NEWSGRAPH_ADDR), failing the test after two minutes. stop ends it as Ctrl-C
+// does and returns what serve returned; the test's end stops it too.
+func serveReady(t *testing.T, env map[string]string) (stop func() error) {
+	t.Helper()
+	cfg, err := config.FromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil) }()
+	var once sync.Once
+	var result error
+	stop = func() error {
+		once.Do(func() { cancel(); result = <-done })
+		return result
+	}
+	t.Cleanup(func() { _ = stop() })
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(250 * time.Millisecond) {
+		if resp, err := http.Get("http://" + cfg.ListenAddr + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return stop
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("serve never became ready")
+		}
 	}
 }
 
@@ -293,16 +304,7 @@ func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
 		addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(port))
 	}
 	addr, metricsAddr := addrs[0], addrs[1]
-	cfg, err := config.FromEnv(func(k string) string {
-		return map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_METRICS_ADDR": metricsAddr}[k]
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil) }()
+	stop := serveReady(t, map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_METRICS_ADDR": metricsAddr})
 	fetch := func(url string) (int, string) {
 		resp, err := http.Get(url)
 		if err != nil {
@@ -311,14 +313,6 @@ func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
 		defer resp.Body.Close()
 		body, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, string(body)
-	}
-	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(250 * time.Millisecond) {
-		if status, _ := fetch("http://" + addr + "/readyz"); status == http.StatusOK {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("serve never became ready")
-		}
 	}
 	if status, body := fetch("http://" + addr + "/metrics"); status != http.StatusNotFound {
 		t.Errorf("/metrics on the page's address: status %d, want 404\n%s", status, body)
@@ -330,8 +324,7 @@ func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
 	if status, _ := fetch("http://" + metricsAddr + "/api/stats"); status != http.StatusNotFound {
 		t.Errorf("the metrics address served /api/stats: status %d, want 404", status)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Errorf("serve returned %v", err)
 	}
 	if status, _ := fetch("http://" + metricsAddr + "/metrics"); status != 0 {
