@@ -57,9 +57,13 @@ describe("console", () => {
     assert.equal(await tab(), "Graph", "a graph again: drawn");
     // The reader's own choice of the table stays.
     await page.click("#console .result-tabs [data-tab=table]");
-    await run("MATCH (n {id: 'mercor'}) RETURN n");
+    await run("MATCH (n {id: 'mercor'})--(m) RETURN n, m LIMIT 6");
     assert.equal(await tab(), "Table");
     await page.click("#console .result-tabs [data-tab=graph]");
+    // Drawn while the table hid the canvas, it is fitted once the canvas shows.
+    await page.waitForFunction(() => document.querySelector("#console .console-graph").clientHeight > 0);
+    await page.waitForTimeout(200);
+    assert.deepEqual(await inView(page, "console"), { zoom: true, inside: true }, "the graph drawn behind the table is in view");
   });
 
   it("offers no Expand button on a result node, which the console cannot expand", async () => {

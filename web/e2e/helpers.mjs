@@ -46,14 +46,14 @@ export const rendered = (page) => page.evaluate(() => document.body.dataset.rend
 /**
  * Whether the graph is drawn where the reader sees it: every node inside the canvas, at
  * a readable zoom. Fitted to a hidden stage (Back from the console did that), it was a
- * blank canvas at the smallest zoom.
+ * blank canvas at the smallest zoom. which: "page" (Explore and Trace) or "console".
  */
-export const inView = (page) => page.evaluate(() => {
-  const cy = window.newsgraph.view.cy;
+export const inView = (page, which = "page") => page.evaluate((which) => {
+  const cy = which === "console" ? window.newsgraph.console.view.cy : window.newsgraph.view.cy;
   const bb = cy.nodes().renderedBoundingBox({ includeLabels: false });
   const c = cy.container().getBoundingClientRect();
   return { zoom: cy.zoom() >= 0.5, inside: bb.x1 >= 0 && bb.y1 >= 0 && bb.x2 <= c.width && bb.y2 <= c.height };
-});
+}, which);
 
 export const statusText = (page) => page.evaluate(() => (document.querySelector("#status").hidden ? "" : document.querySelector("#status").textContent));
 

@@ -18,6 +18,8 @@ export interface GraphViewEvents {
 export class GraphView {
   readonly cy: Core;
   private conflicted = new Set<string>();
+  /** A fit asked for while the canvas was hidden, done once it shows. */
+  private pendingFit = false;
 
   constructor(container: HTMLElement, private model: GraphModel, events: GraphViewEvents) {
     this.cy = cytoscape({
@@ -56,6 +58,14 @@ export class GraphView {
     this.cy.on("dragfree", "node", (e) => {
       if (!e.target.hasClass("more")) this.model.pos.set(e.target.id(), { ...e.target.position() });
     });
+    // Cytoscape measures its container only on a window resize. The canvas is hidden and
+    // shown without one (the console's tabs, the modes, the list view): measured again
+    // whenever its size changes, it draws where it shows, and a fit asked for while it
+    // was hidden happens once it shows.
+    new ResizeObserver(() => {
+      this.cy.resize();
+      if (this.pendingFit) this.fit();
+    }).observe(container);
   }
 
   /** Swaps the model (the console draws its own results with the same view). */
@@ -172,15 +182,16 @@ export class GraphView {
   /** Fits the graph in view, by node positions only (measuring labels is slow for big graphs). */
   fit(): void {
     const nodes = this.cy.nodes();
-    if (!nodes.length) return;
-    const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false } as never);
     const pad = 60;
     // Cytoscape caches its container's size, and the cache went stale while the stage was
     // hidden (the console): fitted to that, the graph was drawn at the smallest zoom, a
-    // blank canvas, after Back from the console. Measured afresh; hidden, nothing fits.
+    // blank canvas, after Back from the console. Measured afresh; a hidden canvas is
+    // fitted once it shows (the ResizeObserver).
     this.cy.resize();
     const w = this.cy.width(), hgt = this.cy.height();
-    if (!w || !hgt) return;
+    this.pendingFit = nodes.length > 0 && (!w || !hgt);
+    if (!nodes.length || this.pendingFit) return;
+    const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false } as never);
     const zoom = Math.max(this.cy.minZoom(), Math.min(1.6, (w - 2 * pad) / Math.max(bb.w, 1), (hgt - 2 * pad) / Math.max(bb.h, 1)));
     this.cy.viewport({ zoom, pan: { x: w / 2 - zoom * (bb.x1 + bb.w / 2), y: hgt / 2 - zoom * (bb.y1 + bb.h / 2) } });
   }
