@@ -42,7 +42,6 @@ export async function waitRendered(page, previous) {
 
 export const rendered = (page) => page.evaluate(() => document.body.dataset.rendered ?? null);
 
-/** The status line's text, or "" while it is hidden. */
 /**
  * Whether the graph is drawn where the reader sees it: every node inside the canvas, at
  * a readable zoom. Fitted to a hidden stage (Back from the console did that), it was a
@@ -55,6 +54,7 @@ export const inView = (page, which = "page") => page.evaluate((which) => {
   return { zoom: cy.zoom() >= 0.5, inside: bb.x1 >= 0 && bb.y1 >= 0 && bb.x2 <= c.width && bb.y2 <= c.height };
 }, which);
 
+/** The status line's text, or "" while it is hidden. */
 export const statusText = (page) => page.evaluate(() => (document.querySelector("#status").hidden ? "" : document.querySelector("#status").textContent));
 
 /** The model's nodes and relationships as the page holds them (ids, names, types). */
