@@ -128,7 +128,9 @@ export class GraphView {
       want.set(id, {
         group: "nodes",
         data: { id, label: moreLabel(p.remaining, p.type, p.direction, p.upperBound), pending: p },
-        position: { x: c.x + 95, y: c.y + 40 + i * 24 },
+        // To the right of the node's label (a cut name is about 120 px wide, centred
+        // under the node), which a stub nearer the node covered.
+        position: { x: c.x + 140, y: c.y + 40 + i * 24 },
         classes: "more",
       });
       // A colour like every edge's, or Cytoscape warns that data(color) is missing.
