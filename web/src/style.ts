@@ -90,6 +90,9 @@ export function stylesheet(): unknown[] {
         width: 1.6, "line-color": "data(color)", "target-arrow-color": "data(color)", "target-arrow-shape": "triangle",
         "curve-style": "bezier", "arrow-scale": 0.8, label: "data(label)", "font-size": 8, color: fg,
         "text-rotation": "autorotate", "text-outline-color": bg, "text-outline-width": 2,
+        // A box behind the label: through the outline alone, the line showed in the gap
+        // above an underscore, and MEMBER_OF read as MEMBER-OF.
+        "text-background-color": bg, "text-background-opacity": 1, "text-background-padding": "1px",
         // Edge labels appear when zoomed in, or on the edges of the node in hand.
         "min-zoomed-font-size": 12,
       },
