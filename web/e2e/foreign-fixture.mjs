@@ -15,6 +15,8 @@ import { connect, DB } from "./db.mjs";
 export const COMMA_FANS = 40;
 /** The long text's length: its JSON is 22,002 bytes, over the 4,096 a graph answer keeps whole. */
 export const BODY = "All work and no play makes Jack a dull boy. ".repeat(500).slice(0, 21992) + " THE END";
+/** A text under the 4,096 bytes a graph answer keeps whole, but too long to show whole in a panel. */
+export const NOTE = "A note long enough to fill the panel. ".repeat(40) + "NOTE END";
 /** A name with no space to break at, far longer than the 200 bytes the server keeps of it. */
 export const LONG_NAME = "Longname" + "x".repeat(100 * 1024);
 /** A name holding a line break and a right-to-left override (U+202E), which reverses what follows it unless isolated. */
@@ -48,7 +50,7 @@ export async function writeForeign(driver) {
        d: date('2024-02-29'), dt: datetime('2024-03-01T12:34:56.789+01:00'), ldt: localdatetime('2024-03-01T12:00:00'),
        t: time('12:00+02:00'), lt: localtime('23:59:59'), dur: duration('P1Y2M3DT4H5M6.7S'),
        p2: point({x: 1.5, y: -2}), p3: point({longitude: 2.35, latitude: 48.85, height: 35}),
-       big: 9223372036854775807, nan: 0.0/0.0, inf: 1.0/0.0, bytes: $bytes, body: $body})
+       big: 9223372036854775807, nan: 0.0/0.0, inf: 1.0/0.0, bytes: $bytes, body: $body, note: $note})
      CREATE (t)-[:DESCRIBES]->(m)
      CREATE (l:Lonely:E2EForeign {name: 'Lonely Node'})
      CREATE (ln:Odd:E2EForeign {name: $longName})
@@ -63,7 +65,7 @@ export async function writeForeign(driver) {
      WITH DISTINCT g, k, m, t, l, ln, h, b, mt
      RETURN elementId(g) AS gadget, elementId(k) AS keanu, elementId(m) AS matrix, elementId(t) AS typed,
             elementId(l) AS lonely, elementId(ln) AS long, elementId(h) AS hub, elementId(b) AS bidi, elementId(mt) AS mentioned`,
-    { bytes: Int8Array.from([0, 1, 2, -1]), body: BODY, longName: LONG_NAME, bidiName: BIDI_NAME, fans: neo4j.int(COMMA_FANS) }, DB());
+    { bytes: Int8Array.from([0, 1, 2, -1]), body: BODY, note: NOTE, longName: LONG_NAME, bidiName: BIDI_NAME, fans: neo4j.int(COMMA_FANS) }, DB());
   const quote = (name) => "`" + name.replaceAll("`", "``") + "`";
   const bidi = await driver.executeQuery(
     `CREATE (bt:BidiTypes:E2EForeign {name: 'Bidi Types'})

@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { BASE, bringIntoView, graphOf, launch, newPage, screenPoint, shot, statusText, waitRendered } from "./helpers.mjs";
 import { connect } from "./db.mjs";
-import { BIDI_FANS, BIDI_LABEL, BIDI_NAME, BIDI_TYPE, COMMA_FANS, removeForeign, writeForeign } from "./foreign-fixture.mjs";
+import { BIDI_FANS, BIDI_LABEL, BIDI_NAME, BIDI_TYPE, COMMA_FANS, NOTE, removeForeign, writeForeign } from "./foreign-fixture.mjs";
 
 let browser;
 let page;
@@ -75,6 +75,16 @@ describe("typed values", () => {
     await page.waitForFunction(() => [...document.querySelectorAll("#details table.props td")].some((td) => td.textContent.includes("THE END")));
     assert.doesNotMatch(await body.textContent(), /shown in part/);
     await shot(page, "f02-long-value-whole");
+  });
+
+  it("shows the beginning of a long text the server sent whole, and all of it on request", async () => {
+    await openNode(page, ids.typed);
+    const note = page.locator("#details table.props tr", { has: page.locator("th", { hasText: /^note$/ }) }).locator("td");
+    const shown = await note.locator(".long-value").textContent();
+    assert.equal(shown, NOTE.slice(0, 280) + "…", "its first 280 characters");
+    await note.locator("button", { hasText: "show all" }).click();
+    assert.equal(await note.locator(".long-value").textContent(), NOTE);
+    assert.equal(await note.locator("button").count(), 0, "no link left to show more");
   });
 
   it("sends the reader to the console for the whole of a relationship's long value", async () => {

@@ -2,7 +2,7 @@
 // conflicts side by side, and the list view of the neighbourhood (the same graph as a
 // table, for keyboards and screen readers).
 import { bdi, h, plural, show } from "./dom";
-import { isTruncated } from "./values";
+import { isTruncated, truncatedMark } from "./values";
 import type { GraphModel } from "./model";
 import { hasProvenance, isProvenance, isStrings, knownStatus, sourceRefs, sourcesOf } from "./model";
 import { mainLabel, STATUS_STYLE } from "./style";
@@ -144,11 +144,36 @@ function wholeOfRel(act: PanelActions, relId: string): Whole {
   }, "show all in the Cypher console");
 }
 
-/** A value as the panel shows it: its text, and for a value the server sent in part, a way to the whole. */
+/** A text value of more characters than this shows its first LONG_TEXT_SHOWN, and "show all". */
+const LONG_TEXT = 500;
+const LONG_TEXT_SHOWN = 280;
+
+/** The first n characters (code points) of text. */
+const firstChars = (text: string, n: number) => [...text.slice(0, 2 * n)].slice(0, n).join("");
+
+/**
+ * A value as the panel shows it: its text, and for a value the server sent in part, a way
+ * to the whole. A long text (a 4 KB note, the server's 1,000-character preview) shows its
+ * beginning: whole, it filled the panel and pushed everything after it out of sight.
+ */
 function valueView(key: string, v: unknown, whole?: Whole): Node | string {
-  if (!isTruncated(v)) return show(v);
-  const view = h("span", { class: "long-value" }, show(v));
-  return h("span", {}, view, whole ? [" ", whole(key, view)] : null);
+  if (isTruncated(v)) {
+    const text = typeof v.preview === "string" && [...v.preview].length > LONG_TEXT_SHOWN ? `${firstChars(v.preview, LONG_TEXT_SHOWN)}… ${truncatedMark(v)}` : show(v);
+    const view = h("span", { class: "long-value" }, text);
+    return h("span", {}, view, whole ? [" ", whole(key, view)] : null);
+  }
+  const text = show(v);
+  if (text.length <= LONG_TEXT || [...text].length <= LONG_TEXT) return text;
+  const view = h("span", { class: "long-value" }, `${firstChars(text, LONG_TEXT_SHOWN)}…`);
+  const more: HTMLButtonElement = h("button", {
+    class: "link show-all", title: "Show the whole value",
+    onclick: () => {
+      view.replaceChildren(text);
+      view.classList.add("whole");
+      more.remove();
+    },
+  }, "show all");
+  return h("span", {}, view, " ", more);
 }
 
 /**
