@@ -218,6 +218,7 @@ describe("explorer", () => {
     await other.waitForFunction(() => document.querySelector("#console .cm-content").textContent.includes("LIMIT 3"));
     await other.waitForTimeout(500);
     assert.equal(await other.evaluate(() => document.querySelector("#console").dataset.result ?? null), null, "the shared query did not run");
+    assert.equal(await other.textContent("#console .console-message"), "Not run yet: read the query, then press Run (Ctrl+Enter).", "and says so");
     await shot(other, "13-shared-console-link");
     await other.context().close();
   });

@@ -28,7 +28,8 @@ const EMPTY: Graph = { nodes: [], relationships: [], truncated: false };
 
 /** What the lazily loaded console exposes to the page. */
 interface ConsoleHandle {
-  setText(q: string, params: string): void;
+  /** Fills the editor; fromLink says the text came from the URL and has not run. */
+  setText(q: string, params: string, fromLink?: boolean): void;
   graph(): Graph;
   table(): { columns: string[]; rows: unknown[][] } | null;
   say(text: string): void;
@@ -124,7 +125,7 @@ class App {
       // Only a query the URL carries (a shared link, Back to one) replaces the editor's
       // text, and only once: coming back to the console keeps what the reader typed.
       const carried = JSON.stringify([next.cypher, next.params]);
-      if (next.cypher && carried !== this.consoleText) c.setText(next.cypher, next.params);
+      if (next.cypher && carried !== this.consoleText) c.setText(next.cypher, next.params, true);
       this.consoleText = carried;
       return;
     }

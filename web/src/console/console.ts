@@ -309,11 +309,14 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     }
   });
 
-  const setText = (q: string, p: string) => {
+  const setText = (q: string, p: string, fromLink = false) => {
     editor.setValue(q);
     params.value = p;
     clearMark();
     editor.focus();
+    // A link fills the editor and never runs it: an empty result under a query seemed to
+    // be its answer.
+    if (fromLink) setMessage("ok", "Not run yet: read the query, then press Run (Ctrl+Enter).");
   };
   setTab("graph");
 
