@@ -301,6 +301,15 @@ describe("evidence panel", () => {
 });
 
 describe("trace", () => {
+  it("says what to widen when no path is found: more hops, allegations", async () => {
+    await page.goto(BASE + "/?view=paths&from_id=eugene-ling&to_id=meta&hops=1&established=1");
+    await page.waitForFunction(() => document.querySelector("#status").classList.contains("empty"));
+    assert.equal(await statusText(page), "No path connects them within 1 hop through established facts. Try more hops, or allegations too (untick “established facts only”).");
+    await page.goto(BASE + "/?view=paths&from_id=eugene-ling&to_id=meta&hops=1");
+    await page.waitForFunction(() => document.querySelector("#status").classList.contains("empty") && !/established/.test(document.querySelector("#status").textContent));
+    assert.equal(await statusText(page), "No path connects them within 1 hop. Try more hops.");
+  });
+
   it("names the matches of typed text without a doubled ellipsis after a cut name", async () => {
     await page.goto(BASE + "/?view=paths");
     // Its third match is a source title longer than 80 characters, cut with an ellipsis.

@@ -9,7 +9,7 @@ import { GraphView } from "./graphview";
 import { GraphModel, pendingKey, ringLayout, sourceRefs, type Pending } from "./model";
 import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
-import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
+import { decode, DEFAULT_HOPS, defaultState, MAX_HOPS, emptyFilters, encode, hasFilters, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
 import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
 import { cut, isolate, nameOr, noRelationships, pageLoading, pageMessage } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
@@ -19,6 +19,12 @@ const PAGE = 50;
 
 /** What an explore view loads: its entity, depth and filters. */
 const viewKey = (s: ViewState) => JSON.stringify([s.entity, s.depth, s.filters]);
+/** Says that no path was found, and what the trace form could widen: more hops, allegations. */
+function noPath(s: ViewState): string {
+  const within = `No path connects them within ${plural(s.hops, "hop")}${s.established ? " through established facts" : ""}.`;
+  const wider = [s.hops < MAX_HOPS ? "more hops" : "", s.established ? "allegations too (untick “established facts only”)" : ""].filter(Boolean);
+  return wider.length ? `${within} Try ${wider.join(", or ")}.` : within;
+}
 const traceKey = (s: ViewState) => JSON.stringify([s.pathFrom, s.pathTo, s.hops, s.pathMode, s.established]);
 
 /** Whether the status filter is "reported only" (allegations hidden). */
@@ -659,7 +665,7 @@ class App {
     fill(form,
       h("h2", {}, "How is A connected to B?"),
       h("div", { class: "ac" }, from), h("div", { class: "ac" }, to),
-      h("label", { class: "row" }, "Up to ", h("select", { name: "max_length" }, [1, 2, 3, 4, 5, 6].map((d) => h("option", { value: d }, String(d)))), " hops"),
+      h("label", { class: "row" }, "Up to ", h("select", { name: "max_length" }, Array.from({ length: MAX_HOPS }, (_, i) => h("option", { value: i + 1 }, String(i + 1)))), " hops"),
       h("label", { class: "row" }, h("select", { name: "mode", "aria-label": "Which paths" }, h("option", { value: "shortest" }, "the shortest path"), h("option", { value: "all" }, "all shortest paths"))),
       h("label", { class: "check" }, h("input", { type: "checkbox", name: "established_only" }), " established facts only (no allegations)"),
       h("button", { type: "submit", id: "trace-go" }, "Trace"),
@@ -765,7 +771,7 @@ class App {
     this.view.setConflicted(this.conflictedIds(this.pathModel));
     this.view.render({ fit: true });
     const names = (id: string) => isolate(cut(this.pathModel.nodes.get(id)?.name ?? id));
-    this.setStatus(ans.paths.length ? `${plural(ans.paths.length, "path")} from ${names(first!.nodes[0])} to ${names(first!.nodes[first!.nodes.length - 1])}.` : "No path connects them within that many hops.", ans.paths.length ? "" : "empty");
+    this.setStatus(ans.paths.length ? `${plural(ans.paths.length, "path")} from ${names(first!.nodes[0])} to ${names(first!.nodes[first!.nodes.length - 1])}.` : noPath(this.state), ans.paths.length ? "" : "empty");
     this.nameTraceEnds(seq);
     this.renderPaths();
     this.refreshSide();

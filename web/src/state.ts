@@ -41,6 +41,8 @@ export const STATUSES = ["reported", "alleged", "denied", "disputed"] as const;
 export const DEFAULT_DEPTH = 1;
 /** The path tracer's default length, as the API's. */
 export const DEFAULT_HOPS = 4;
+/** The longest trace, as the API's maximum path length. */
+export const MAX_HOPS = 6;
 
 export function emptyFilters(): Filters {
   return { types: [], labels: [], status: [], source: "", from: "", to: "" };
@@ -90,7 +92,7 @@ export function decode(search: string): ViewState {
   s.pathFrom = q.get("from_id") ?? "";
   s.pathTo = q.get("to_id") ?? "";
   const hops = Number(q.get("hops"));
-  if (Number.isInteger(hops) && hops >= 1 && hops <= 6) s.hops = hops;
+  if (Number.isInteger(hops) && hops >= 1 && hops <= MAX_HOPS) s.hops = hops;
   if (q.get("paths") === "all") s.pathMode = "all";
   s.established = q.get("established") === "1";
   s.cypher = q.get("cypher") ?? "";
