@@ -142,7 +142,7 @@ class App {
       const changed = traceKey(next) !== traceKey(prev);
       // Back from Explore or the console, the trace model still holds the paths: they are
       // drawn again, and traced again only if they are not this view's.
-      if (next.pathFrom && next.pathTo && prev.mode !== "paths" && this.paths && this.traced === traceKey(next)) return this.showTraced();
+      if (next.pathFrom && next.pathTo && prev.mode !== "paths" && this.paths && this.traced === traceKey(next)) return this.showTraced(++this.loadSeq);
       if (next.pathFrom && next.pathTo && (changed || prev.mode !== "paths" || !this.paths)) return this.loadPaths();
       // Nothing to trace (yet): the side panels and the toolbar describe the trace's
       // graph, not what Explore left there.
@@ -762,10 +762,11 @@ class App {
   }
 
   /**
-   * Draws the trace model and says what it holds: after a trace (seq is its load), and
-   * coming back to a trace already made, as it was left.
+   * Draws the trace model and says what it holds: after a trace, and coming back to a
+   * trace already made, as it was left. seq is the load it belongs to (the trace's, or a
+   * new one when coming back, so that answers of loads begun before are dropped).
    */
-  showTraced(seq = ++this.loadSeq): void {
+  showTraced(seq: number): void {
     const ans = this.paths!;
     const first = ans.paths[0];
     this.view.setConflicted(this.conflictedIds(this.pathModel));
