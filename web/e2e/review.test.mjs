@@ -358,6 +358,8 @@ describe("phone width", () => {
     await fits("console");
     const editor = await phone.locator("#console .editor").boundingBox();
     assert.ok(editor.width >= 300 && editor.height >= 100, `the editor is ${editor.width}x${editor.height}`);
+    const history = await phone.locator("#history").boundingBox();
+    assert.ok(history.y >= editor.y + editor.height, `the history (from y ${history.y}) comes after the editor (to y ${editor.y + editor.height})`);
     await shot(phone, "r05-phone-console");
     await phone.context().close();
   });
