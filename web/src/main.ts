@@ -542,9 +542,9 @@ class App {
           const f = this.state.filters;
           this.navigate({ filters: { ...f, status: onlyReported(f.status) ? [] : ["reported"] } });
         } })),
-      types.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Relationship types ", h("span", { class: "muted" }, "(none ticked: all)")),
+      types.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Relationship types ", h("span", { class: "muted" }, "(none ticked: all; counts are the whole database's)")),
         types.map((t) => check("types", t.name, [bdi(t.name), ` (${t.count})`]))) : null,
-      labels.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Neighbour labels ", h("span", { class: "muted" }, "(none ticked: all)")),
+      labels.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Neighbour labels ", h("span", { class: "muted" }, "(none ticked: all; counts are the whole database's)")),
         labels.map((l) => check("labels", l.name, [bdi(l.name), ` (${l.count})`]))) : null,
       h("label", { class: "row" }, "Source ", h("select", { name: "source", "aria-label": "Source" }, h("option", { value: "" }, "any source"),
         sources.map((src) => h("option", { value: src.key || src.id }, src.title || src.name)))),
