@@ -56,10 +56,10 @@ func TestInvalidDatasets(t *testing.T) {
 			`22: attribute "status" must be snake_case and not one of`,
 		}},
 		{"blank-texts.yaml", []string{
-			`5: source "src-one" needs a headline`,
-			`9: entity "acme" needs a name`,
+			`6: source "src-one" needs a headline`,
+			`11: entity "acme" needs a name`,
 			`12: entity "acme": blank alias`,
-			`13: entity "bolt" needs a name`,
+			`15: entity "bolt" needs a name`,
 			`23: fact "bolt-rivals-acme": blank evidence note`,
 		}},
 		{"syntax-error.yaml", []string{

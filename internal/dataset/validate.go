@@ -168,7 +168,7 @@ func (v *validator) check(p *parsed) {
 	for i, s := range p.ds.Sources {
 		path := fmt.Sprintf("sources[%d]", i)
 		if domain.Blank(s.Headline) {
-			v.problem(file, p.at(path), "source %q needs a headline (sources are cited by their headline)", s.ID)
+			v.problem(file, p.at(path+".headline"), "source %q needs a headline (sources are cited by their headline)", s.ID)
 		}
 		if !slices.Contains(SourceKinds, s.Kind) {
 			v.problem(file, p.at(path+".kind"), "source %q: kind %q is not one of %s", s.ID, s.Kind, strings.Join(SourceKinds, ", "))
@@ -183,7 +183,7 @@ func (v *validator) check(p *parsed) {
 				v.problem(file, p.at(cp), "source %q cites itself", s.ID)
 			}
 			if domain.Blank(c.Note) {
-				v.problem(file, p.at(cp), "citation of %q needs a note saying how the article cites it", c.Source)
+				v.problem(file, p.at(cp+".note"), "citation of %q needs a note saying how the article cites it", c.Source)
 			}
 		}
 	}
@@ -193,7 +193,7 @@ func (v *validator) check(p *parsed) {
 			v.problem(file, p.at(path+".kind"), "entity %q: kind %q is not one of %s", e.ID, e.Kind, strings.Join(EntityKinds, ", "))
 		}
 		if domain.Blank(e.Name) {
-			v.problem(file, p.at(path), "entity %q needs a name", e.ID)
+			v.problem(file, p.at(path+".name"), "entity %q needs a name", e.ID)
 		}
 		for j, a := range e.Aliases {
 			if domain.Blank(a) {
@@ -203,8 +203,12 @@ func (v *validator) check(p *parsed) {
 	}
 	for i, c := range p.ds.Conflicts {
 		path := fmt.Sprintf("conflicts[%d]", i)
+		field := ".description" // the line of the text at fault, when it is there
+		if domain.Blank(c.Name) {
+			field = ".name"
+		}
 		if domain.Blank(c.Name) || domain.Blank(c.Description) {
-			v.problem(file, p.at(path), "conflict %q needs a name and a description", c.ID)
+			v.problem(file, p.at(path+field), "conflict %q needs a name and a description", c.ID)
 		}
 		for j, id := range c.Involves {
 			v.ref(p, fmt.Sprintf("%s.involves[%d]", path, j), id, "involved entity", "entity")
@@ -226,7 +230,7 @@ func (v *validator) checkFact(p *parsed, path string, f domain.Fact) {
 				f.ID, f.Type, strings.Join(FactTypes, ", "))
 		}
 		if domain.Blank(f.Name) {
-			v.problem(file, p.at(path), "fact node %q needs a name", f.ID)
+			v.problem(file, p.at(path+".name"), "fact node %q needs a name", f.ID)
 		}
 		if len(f.Parties) == 0 {
 			v.problem(file, p.at(path), "fact node %q needs at least one party (who or what it involves)", f.ID)
