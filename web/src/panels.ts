@@ -6,7 +6,7 @@ import { isTruncated, truncatedMark } from "./values";
 import type { GraphModel } from "./model";
 import { hasProvenance, isProvenance, isStrings, knownStatus, sourceRefs, sourcesOf } from "./model";
 import { mainLabel, STATUS_STYLE } from "./style";
-import { sourceTitle } from "./text";
+import { cut, sourceTitle } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Source } from "./types";
 
 /** What the panels can ask the page to do. */
@@ -147,9 +147,8 @@ function wholeOfRel(act: PanelActions, relId: string): Whole {
 /** A text value of more characters than this shows its first LONG_TEXT_SHOWN, and "show all". */
 const LONG_TEXT = 500;
 const LONG_TEXT_SHOWN = 280;
-
-/** The first n characters (code points) of text. */
-const firstChars = (text: string, n: number) => [...text.slice(0, 2 * n)].slice(0, n).join("");
+/** A long text's beginning: LONG_TEXT_SHOWN characters and "…" (cut counts the ellipsis). */
+const beginning = (text: string) => cut(text, LONG_TEXT_SHOWN + 1);
 
 /**
  * A value as the panel shows it: its text, and for a value the server sent in part, a way
@@ -158,13 +157,14 @@ const firstChars = (text: string, n: number) => [...text.slice(0, 2 * n)].slice(
  */
 function valueView(key: string, v: unknown, whole?: Whole): Node | string {
   if (isTruncated(v)) {
-    const text = typeof v.preview === "string" && [...v.preview].length > LONG_TEXT_SHOWN ? `${firstChars(v.preview, LONG_TEXT_SHOWN)}… ${truncatedMark(v)}` : show(v);
+    const shown = typeof v.preview === "string" ? beginning(v.preview) : null;
+    const text = shown !== null && shown !== v.preview ? `${shown} ${truncatedMark(v)}` : show(v);
     const view = h("span", { class: "long-value" }, text);
     return h("span", {}, view, whole ? [" ", whole(key, view)] : null);
   }
   const text = show(v);
   if (text.length <= LONG_TEXT || [...text].length <= LONG_TEXT) return text;
-  const view = h("span", { class: "long-value" }, `${firstChars(text, LONG_TEXT_SHOWN)}…`);
+  const view = h("span", { class: "long-value" }, beginning(text));
   const more: HTMLButtonElement = h("button", {
     class: "link show-all", title: "Show the whole value",
     onclick: () => {
