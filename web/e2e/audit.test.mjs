@@ -222,6 +222,53 @@ describe("coming back to Explore", () => {
   });
 });
 
+describe("a resized window", () => {
+  it("keeps the graph in view when a phone turns, and a moved view keeps its centre", async () => {
+    const phone = await newPage(browser, errors, { width: 390, height: 844 });
+    try {
+      await phone.goto(BASE + "/?entity=scale-ai");
+      await waitRendered(phone, null);
+      assert.deepEqual(await inView(phone), { zoom: true, inside: true }, "in view upright");
+      // Turned: the canvas is twice as wide and half as high. Before, the graph kept the
+      // zoom and pan of the upright fit and ran off the bottom of the canvas.
+      await phone.setViewportSize({ width: 844, height: 390 });
+      await phone.waitForFunction(() => window.newsgraph.view.cy.width() > 500);
+      await phone.waitForTimeout(300);
+      await shot(phone, "audit-phone-turned");
+      // Fitted again: inside the canvas, and filling it in height (the canvas is now only
+      // about 340 px high, so a zoom under inView's 0.5 is the right one).
+      assert.equal((await inView(phone)).inside, true, "inside the canvas turned");
+      const fill = await phone.evaluate(() => {
+        const cy = window.newsgraph.view.cy;
+        const bb = cy.nodes().renderedBoundingBox({ includeLabels: false });
+        return Math.max(bb.w / cy.width(), bb.h / cy.height());
+      });
+      assert.ok(fill > 0.6, `fitted to the turned canvas (fills ${fill.toFixed(2)} of it)`);
+
+      // The reader zooms in with the wheel; turned back, what was in the middle of the
+      // canvas is still there.
+      const box = await phone.locator("#graph").boundingBox();
+      await phone.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await phone.mouse.wheel(0, -200);
+      await phone.waitForTimeout(300);
+      const centre = () => phone.evaluate(() => {
+        const cy = window.newsgraph.view.cy;
+        const pan = cy.pan(), z = cy.zoom();
+        return { x: Math.round((cy.width() / 2 - pan.x) / z), y: Math.round((cy.height() / 2 - pan.y) / z), zoom: z };
+      });
+      const before = await centre();
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.waitForFunction(() => window.newsgraph.view.cy.width() < 500);
+      await phone.waitForTimeout(300);
+      const after = await centre();
+      assert.equal(after.zoom, before.zoom, "the reader's zoom is kept");
+      assert.ok(Math.abs(after.x - before.x) <= 2 && Math.abs(after.y - before.y) <= 2, `the centre moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+    } finally {
+      await phone.context().close();
+    }
+  });
+});
+
 describe("coming back to Trace", () => {
   it("draws the paths as they were left instead of tracing again, by button or by Back", async () => {
     const traces = [];

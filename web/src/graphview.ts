@@ -20,6 +20,10 @@ export class GraphView {
   private conflicted = new Set<string>();
   /** A fit asked for while the canvas was hidden, done once it shows. */
   private pendingFit = false;
+  /** The view is as fit() left it: the reader has not panned or zoomed since. */
+  private fitted = false;
+  /** The container's size when last measured, for keeping the view's centre on a resize. */
+  private size = { w: 0, h: 0 };
 
   constructor(container: HTMLElement, private model: GraphModel, events: GraphViewEvents) {
     this.cy = cytoscape({
@@ -62,9 +66,19 @@ export class GraphView {
     // shown without one (the console's tabs, the modes, the list view): measured again
     // whenever its size changes, it draws where it shows, and a fit asked for while it
     // was hidden happens once it shows.
+    //
+    // A resize of a shown canvas (a phone turned, a window dragged narrower) keeps the
+    // graph in view: a view the reader has not moved since its fit is fitted again, and
+    // one they have moved keeps its centre where it was, not its top left corner.
+    this.cy.on("dragpan pinchzoom scrollzoom", () => { this.fitted = false; });
     new ResizeObserver(() => {
+      const before = this.size;
       this.cy.resize();
-      if (this.pendingFit) this.fit();
+      this.size = { w: this.cy.width(), h: this.cy.height() };
+      if (this.pendingFit || this.fitted) return this.fit();
+      if (!before.w || !before.h || !this.size.w || !this.size.h) return;
+      const pan = this.cy.pan();
+      this.cy.pan({ x: pan.x + (this.size.w - before.w) / 2, y: pan.y + (this.size.h - before.h) / 2 });
     }).observe(container);
   }
 
@@ -191,8 +205,10 @@ export class GraphView {
     // fitted once it shows (the ResizeObserver).
     this.cy.resize();
     const w = this.cy.width(), hgt = this.cy.height();
+    this.size = { w, h: hgt };
     this.pendingFit = nodes.length > 0 && (!w || !hgt);
-    if (!nodes.length || this.pendingFit) return;
+    this.fitted = nodes.length > 0 && !this.pendingFit;
+    if (!this.fitted) return;
     const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false } as never);
     const zoom = Math.max(this.cy.minZoom(), Math.min(1.6, (w - 2 * pad) / Math.max(bb.w, 1), (hgt - 2 * pad) / Math.max(bb.h, 1)));
     this.cy.viewport({ zoom, pan: { x: w / 2 - zoom * (bb.x1 + bb.w / 2), y: hgt / 2 - zoom * (bb.y1 + bb.h / 2) } });
