@@ -28,6 +28,7 @@ func TestDisplayName(t *testing.T) {
 		{"a zero-width name gives way to the title", map[string]any{"name": "\u200b\u200d", "title": "The Matrix"}, "The Matrix"},
 		{"a byte order mark and spaces give way to the title", map[string]any{"name": "\ufeff \u2060", "title": "The Matrix"}, "The Matrix"},
 		{"a list of zero-width names gives way to the title", map[string]any{"name": []any{"\u200b"}, "title": "The Matrix"}, "The Matrix"},
+		{"a Hangul filler name gives way to the title", map[string]any{"name": "\u3164", "title": "The Matrix"}, "The Matrix"},
 		{"a name around a zero-width joiner is kept whole", map[string]any{"name": " \U0001F469\u200d\U0001F4BB "}, "\U0001F469\u200d\U0001F4BB"},
 		{"empty list gives way to the title", map[string]any{"name": []any{}, "title": "The Matrix"}, "The Matrix"},
 		{"a list gives its first non-blank element", map[string]any{"name": []any{" ", "Alpha", "Beta"}}, "Alpha"},

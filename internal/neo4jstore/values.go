@@ -338,7 +338,7 @@ func displayName(value func(i int) any, elementID string) string {
 
 // displayText is a property value as a name, "" when it is none: text without its
 // surrounding white space, a number or a boolean as text (floatText), or a list's first
-// element that is one of those. Blank text (domain.Blank: white space or zero-width
+// element that is one of those. Blank text (domain.Blank: white space or invisible
 // characters only), empty lists, bytes, points and temporal values are no names.
 // search_contains.cypher reads values the same way, but for keeping the zero-width ones,
 // which no search can ask for (a blank search is refused).

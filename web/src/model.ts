@@ -2,6 +2,7 @@
 // browser: what is loaded, where each node sits, which expansion brought it, what is
 // still left to page through, and the snapshots that undo returns to.
 import { STATUSES } from "./state";
+import { blank } from "./text";
 import type { GNode, GRel, Graph, Neighbourhood, Source } from "./types";
 
 export interface Point {
@@ -106,7 +107,7 @@ export function sourceRefs(s: Source): string[] {
 }
 
 /** A node with a name to show: the server never sends a blank one, but a blank name falls back to the element id. */
-const named = (n: GNode): GNode => (n.name?.trim() ? n : { ...n, name: n.id });
+const named = (n: GNode): GNode => (n.name && !blank(n.name) ? n : { ...n, name: n.id });
 
 /** The loaded graph, its layout and its history. */
 export class GraphModel {

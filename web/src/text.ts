@@ -2,6 +2,14 @@
 import { plural } from "./dom";
 import type { GNode, Source } from "./types";
 
+/**
+ * Whether a text shows nothing: white space, control and format characters, what Unicode
+ * draws as nothing (Default_Ignorable_Code_Point: variation selectors, Hangul fillers)
+ * and the blank Braille pattern. The server's domain.Blank is the same test; trim() kept
+ * a zero-width space, so a title of one read as a title and showed as nothing.
+ */
+export const blank = (s: string): boolean => /^[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]*$/u.test(s);
+
 /** First strong isolate and pop directional isolate: a name set apart from the text around it. */
 export const FSI = "\u2068", PDI = "\u2069";
 
@@ -53,15 +61,15 @@ export const edgeLabel = (type: string, status: string) => isolate(type) + (stat
  */
 export function sourceTitle(n: GNode, sources?: Map<string, Source>): string {
   const listed = sources?.get(n.key || n.id)?.title;
-  if (listed?.trim()) return listed;
+  if (listed && !blank(listed)) return listed;
   const title = n.properties.title;
-  return typeof title === "string" && title.trim() ? title : n.name;
+  return typeof title === "string" && !blank(title) ? title : n.name;
 }
 
 /** A name to write: the name when it has any text, else the fallback, else "this node"; never blank. */
 export function nameOr(name: string | undefined, fallback = ""): string {
-  if (name?.trim()) return name;
-  return fallback.trim() ? fallback : "this node";
+  if (name && !blank(name)) return name;
+  return blank(fallback) ? "this node" : fallback;
 }
 
 /**
@@ -69,7 +77,7 @@ export function nameOr(name: string | undefined, fallback = ""): string {
  * at all; with filters, they hide them (`hint` says what to loosen).
  */
 export function noRelationships(name: string, filtered: boolean, hint = ""): string {
-  const named = name.trim() !== "";
+  const named = !blank(name);
   name = isolate(cut(name));
   if (!filtered) return `${named ? name : "This node"} has no relationships.`;
   return `No relationships of ${named ? name : "this node"} match the filters.${hint}`;

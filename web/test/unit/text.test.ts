@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphModel } from "../../src/model";
 import { defaultState, emptyFilters, hasFilters } from "../../src/state";
-import { cut, edgeLabel, FSI, isolate, moreLabel, nameOr, noRelationships, pageLoading, pageMessage, PDI, sourceTitle } from "../../src/text";
+import { blank, cut, edgeLabel, FSI, isolate, moreLabel, nameOr, noRelationships, pageLoading, pageMessage, PDI, sourceTitle } from "../../src/text";
 import type { GNode, Source } from "../../src/types";
 
 describe("an empty neighbourhood", () => {
@@ -18,6 +18,19 @@ describe("an empty neighbourhood", () => {
     expect(nameOr("Meta", "meta")).toBe("Meta");
     const m = new GraphModel();
     m.load({ focus: "4:x:1", nodes: [{ id: "4:x:1", labels: [], name: " \t", properties: {} }], relationships: [], truncated: false });
+    expect(m.nodes.get("4:x:1")!.name).toBe("4:x:1");
+  });
+  it("counts invisible characters as blank, as the server does", () => {
+    for (const s of ["", " \t\n", "\u00a0\u3000", "\u200b", "\u200c\u200d", "\u2060\ufeff\u00ad", "\x00\x1b", "\u3164\u115f\u1160\uffa0", "\u2800", "\u034f\ufe0f\u{E0100}"]) {
+      expect(blank(s), JSON.stringify(s)).toBe(true);
+    }
+    for (const s of ["a", "\u200bMercor", "\u{1F469}\u200d\u{1F4BB}", "·", "\u2764\ufe0f", "\u3164\uc2a4\ucf00\uc77c", "\u2801"]) {
+      expect(blank(s), JSON.stringify(s)).toBe(false);
+    }
+    expect(nameOr("\u200b", "4:x:46")).toBe("4:x:46");
+    expect(noRelationships("\u3164", false)).toBe("This node has no relationships.");
+    const m = new GraphModel();
+    m.load({ focus: "4:x:1", nodes: [{ id: "4:x:1", labels: [], name: "\u200b", properties: {} }], relationships: [], truncated: false });
     expect(m.nodes.get("4:x:1")!.name).toBe("4:x:1");
   });
   it("knows when a filter is set", () => {
@@ -56,11 +69,12 @@ describe("a source's title", () => {
     expect(sourceTitle(source(["t1", "t2"]))).toBe("Foreign Source");
     expect(sourceTitle(source(42))).toBe("Foreign Source");
     expect(sourceTitle(source("   "))).toBe("Foreign Source");
+    expect(sourceTitle(source("\u200b\u2800"))).toBe("Foreign Source");
     expect(sourceTitle(source(undefined))).toBe("Foreign Source");
     const listed = new Map<string, Source>([["4:x:9", { id: "4:x:9", name: "Foreign Source", title: "Listed Title" }]]);
     expect(sourceTitle(source(["t1", "t2"]), listed)).toBe("Listed Title");
-    const blank = new Map<string, Source>([["4:x:9", { id: "4:x:9", name: "Foreign Source", title: " " }]]);
-    expect(sourceTitle(source(42), blank)).toBe("Foreign Source");
+    const untitled = new Map<string, Source>([["4:x:9", { id: "4:x:9", name: "Foreign Source", title: " " }]]);
+    expect(sourceTitle(source(42), untitled)).toBe("Foreign Source");
   });
 });
 
