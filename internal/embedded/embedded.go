@@ -272,7 +272,7 @@ var javaVersion = regexp.MustCompile(`version "(\d+)(?:\.(\d+))?`)
 func CheckJava(java string) error {
 	out, err := exec.Command(java, "-version").CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("Java 17 or newer is needed for the embedded Neo4j, and %q did not run (%v); install openjdk-17-jre-headless or set NEO4J_URI to an existing Neo4j", java, err)
+		return fmt.Errorf("the embedded Neo4j needs Java 17 or newer, and %q did not run (%v); install openjdk-17-jre-headless or set NEO4J_URI to an existing Neo4j", java, err)
 	}
 	m := javaVersion.FindSubmatch(out)
 	if m == nil {
@@ -283,7 +283,7 @@ func CheckJava(java string) error {
 		major, _ = strconv.Atoi(string(m[2]))
 	}
 	if major < 17 {
-		return fmt.Errorf("Java %d is too old: the embedded Neo4j 5.26 needs Java 17 or newer (install openjdk-17-jre-headless)", major)
+		return fmt.Errorf("the embedded Neo4j 5.26 needs Java 17 or newer, and %q is Java %d (install openjdk-17-jre-headless)", java, major)
 	}
 	return nil
 }

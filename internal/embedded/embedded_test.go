@@ -31,8 +31,8 @@ func TestCheckJava(t *testing.T) {
 	}{
 		{"java 17", fake("j17", `openjdk version "17.0.15" 2025-04-15`), ""},
 		{"java 21", fake("j21", `openjdk version "21" 2023-09-19`), ""},
-		{"java 11 is too old", fake("j11", `openjdk version "11.0.2" 2019-01-15`), "Java 11 is too old"},
-		{"java 8 old scheme", fake("j8", `java version "1.8.0_292"`), "Java 8 is too old"},
+		{"java 11 is too old", fake("j11", `openjdk version "11.0.2" 2019-01-15`), "is Java 11 (install"},
+		{"java 8 old scheme", fake("j8", `java version "1.8.0_292"`), "is Java 8 (install"},
 		{"missing java", filepath.Join(dir, "nope"), "did not run"},
 	}
 	for _, tc := range tests {
