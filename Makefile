@@ -51,6 +51,7 @@ fmt:
 
 vet:
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 
 clean:
 	rm -rf bin web/assets/app neo4j-embedded/target
