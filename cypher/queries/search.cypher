@@ -1,6 +1,6 @@
 // Full-text search over names and aliases ($request.lucene: a Lucene query the store builds
 // from escaped user terms). A node whose whole name or one alias is the text ($request.exact,
-// lower-cased) scores double, so "mercor" puts Mercor before the facts that merely
+// lower-cased; or $request.folded, without accents) scores double, so "mercor" puts Mercor before the facts that merely
 // mention it, and entities score double again over facts and sources, since a
 // name typed into the search box is mostly someone or something, not an event (a
 // fact matching in both its name and aliases otherwise outranks a misspelt entity).
@@ -11,9 +11,16 @@
 // other properties (a 200 KB body) are never read.
 CYPHER expressionEngine=interpreted
 CALL db.index.fulltext.queryNodes('entity_names', $request.lucene) YIELD node, score
+WITH node, score, [x IN [node.name] + CASE WHEN node.aliases IS :: LIST<STRING NOT NULL> NOT NULL THEN node.aliases ELSE [] END
+                   WHERE x IS :: STRING NOT NULL | toLower(x)] AS names
+// The whole-name bonus ignores accents as the index does: "mércor" is Mercor's whole
+// name, and "jose nunez" José Núñez's. A name is folded as search_contains.cypher folds
+// (NFD, less the combining marks U+0300-U+036F; $request.folded is the text folded so),
+// and only a name of about the text's length, which spares the long names of facts.
 WITH node, score * CASE
-  WHEN toLower(node.name) = $request.exact THEN 2.0
-  WHEN node.aliases IS :: LIST<STRING NOT NULL> NOT NULL AND any(a IN node.aliases WHERE toLower(a) = $request.exact) THEN 2.0
+  WHEN $request.exact IN names THEN 2.0
+  WHEN any(x IN names WHERE size($request.folded) <= size(x) <= 3 * size($request.folded)
+           AND reduce(s = '', c IN split(normalize(x, NFD), '') | s + CASE WHEN '\u0300' <= c <= '\u036f' THEN '' ELSE c END) = $request.folded) THEN 2.0
   ELSE 1.0
 END * CASE WHEN node:Entity THEN 2.0 ELSE 1.0 END AS score
 ORDER BY score DESC, CASE WHEN node.id IS :: STRING NOT NULL THEN node.id ELSE '' END, elementId(node)

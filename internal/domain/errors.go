@@ -72,16 +72,18 @@ func ErrorMessageOf(err error) string {
 // most (Cut). An error must not echo a 40,000-byte id three times over.
 func Shown(s string) string { return Cut(s, 200) }
 
-// Cut returns s when it has at most max bytes, else its first max bytes or fewer, cut
-// at a character boundary, and "…".
+// Cut returns s when it has at most max bytes, else as much of its beginning as fits
+// in max bytes with "…" (3 bytes) after it, cut at a character boundary: at most max
+// bytes in all, as the documents promise (a detail of at most 2,000 bytes).
 func Cut(s string, max int) string {
 	if len(s) <= max {
 		return s
 	}
-	for i := max; i > 0; i-- {
+	const ellipsis = "…"
+	for i := max - len(ellipsis); i > 0; i-- {
 		if utf8.RuneStart(s[i]) {
-			return s[:i] + "…"
+			return s[:i] + ellipsis
 		}
 	}
-	return "…"
+	return ellipsis
 }

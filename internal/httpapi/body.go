@@ -50,6 +50,14 @@ func tooLarge(max int64) error {
 // trailing data. Handlers of JSON bodies (POST /api/cypher) use it so that every such
 // error looks the same.
 func (s *Server) decodeJSON(c *gin.Context, v any) error {
+	// A header given twice is refused, not read by its first value: two readers of the
+	// request (a proxy, a firewall, this server) could each take another one.
+	if types := c.Request.Header.Values("Content-Type"); len(types) > 1 {
+		joined := strings.Join(types, ", ")
+		return &domain.Error{Code: domain.EUnsupportedMedia,
+			Message: fmt.Sprintf("The request has %d Content-Type headers (%q); send one, application/json.", len(types), shown(joined)),
+			Fields:  map[string]any{"content_type": shown(joined)}}
+	}
 	contentType := c.GetHeader("Content-Type")
 	mt, params, err := mime.ParseMediaType(contentType)
 	if err != nil || mt != "application/json" {
@@ -62,7 +70,7 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 			Message: fmt.Sprintf("The request body must be JSON in UTF-8, got charset %q; send UTF-8 (charset=utf-8, or no charset).", shown(charset)),
 			Fields:  map[string]any{"content_type": shown(contentType)}}
 	}
-	if ce := c.GetHeader("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+	if ce := strings.Join(c.Request.Header.Values("Content-Encoding"), ", "); ce != "" && !strings.EqualFold(ce, "identity") {
 		return &domain.Error{Code: domain.EUnsupportedMedia,
 			Message: fmt.Sprintf("The request body must not be compressed, got Content-Encoding %q; send it as it is.", shown(ce)),
 			Fields:  map[string]any{"content_encoding": shown(ce)}}

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -26,8 +28,11 @@ type cypherRequest struct {
 	// Params are JSON values; integral numbers become integers and {"$type": ...}
 	// objects the Neo4j values they describe (neo4jstore.ParamsFromJSON).
 	Params map[string]any `json:"params"`
-	// Limit is a pointer so that an explicit 0 is refused rather than taken as the default.
-	Limit *int `json:"limit"`
+	// Limit is a pointer so that an explicit 0 is refused rather than taken as the
+	// default, and a float so that any integral number counts, as JSON Schema's
+	// "integer" (the OpenAPI document's) has it: 1e3 and 1000.0 as well as 1000. (A
+	// json.Number would take the string "10" too.)
+	Limit *float64 `json:"limit"`
 }
 
 // cypherRoutes registers the public, read-only Cypher console.
@@ -53,13 +58,14 @@ func (s *Server) cypher(slots chan struct{}) gin.HandlerFunc {
 		}
 		q := neo4jstore.ConsoleQuery{Query: req.Query, Limit: neo4jstore.ConsoleDefaultLimit}
 		if req.Limit != nil {
-			q.Limit = *req.Limit
-			if q.Limit < 1 || q.Limit > neo4jstore.ConsoleMaxLimit {
+			f := *req.Limit
+			if f != math.Trunc(f) || f < 1 || f > neo4jstore.ConsoleMaxLimit {
 				s.problem(c, &domain.Error{Code: domain.EInvalid,
-					Message: fmt.Sprintf("limit must be an integer from 1 to %d, got %d.", neo4jstore.ConsoleMaxLimit, q.Limit),
-					Fields:  map[string]any{"parameter": "limit", "value": q.Limit, "min": 1, "max": neo4jstore.ConsoleMaxLimit}})
+					Message: fmt.Sprintf("limit must be an integer from 1 to %d, got %s.", neo4jstore.ConsoleMaxLimit, strconv.FormatFloat(f, 'g', -1, 64)),
+					Fields:  map[string]any{"parameter": "limit", "value": f, "min": 1, "max": neo4jstore.ConsoleMaxLimit}})
 				return
 			}
+			q.Limit = int(f)
 		}
 		params, err := neo4jstore.ParamsFromJSON(req.Params)
 		if err != nil {

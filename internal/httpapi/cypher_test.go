@@ -154,6 +154,8 @@ func TestCypherReads(t *testing.T) {
 			`[[{"$type":"Date","value":"2024-02-29"}]]`, 1, false},
 		{"the default cap", "MATCH (p:Person) RETURN p.id", nil, nil, "", 1000, true},
 		{"a small cap", "MATCH (p:Person) RETURN p.id ORDER BY p.id", nil, 5, `[["eugene-ling"],["expert-1"],["expert-10"],["expert-100"],["expert-1000"]]`, 5, true},
+		{"a cap written as a float", "MATCH (p:Person) RETURN p.id ORDER BY p.id", nil, json.RawMessage("2.0"), `[["eugene-ling"],["expert-1"]]`, 2, true},
+		{"a cap written with an exponent", "MATCH (p:Person) RETURN p.id ORDER BY p.id", nil, json.RawMessage("2e0"), `[["eugene-ling"],["expert-1"]]`, 2, true},
 		{"the largest cap holds everything", "MATCH (p:Person) RETURN p.id", nil, 5000, "", 1504, false},
 		{"exactly the cap", "UNWIND range(1, 3) AS x RETURN x", nil, 3, `[[1],[2],[3]]`, 3, false},
 		{"an endless stream stops at the cap", "UNWIND range(1, 1000000000) AS x RETURN x", nil, 2, `[[1],[2]]`, 2, true},
@@ -293,6 +295,8 @@ func TestCypherTypeRoundTrip(t *testing.T) {
 		{"year before 1", "localdatetime('-0001-12-31T23:59:59')", `{"$type":"LocalDateTime","value":"-0001-12-31T23:59:59"}`},
 		{"zone Go does not know", "datetime({year: 2024, month: 1, day: 1, timezone: 'GMT+01:00'})", `{"$type":"Invalid","error":"the value could not be read: unknown time zone GMT+01:00"}`},
 		{"duration", "duration('P1Y2M3DT4H')", `{"$type":"Duration","days":3,"months":14,"nanoseconds":0,"seconds":14400,"value":"P1Y2M3DT4H"}`},
+		{"negative fractional duration", "duration('PT-0.5S')", `{"$type":"Duration","days":0,"months":0,"nanoseconds":500000000,"seconds":-1,"value":"PT-0.5S"}`},
+		{"datetime in an hour its zone repeats", "datetime('2024-10-27T02:30:00+01:00[Europe/Paris]')", `{"$type":"DateTime","value":"2024-10-27T02:30:00+01:00[Europe/Paris]"}`},
 		{"cartesian point", "point({x: 1, y: 2})", `{"$type":"Point","srid":7203,"x":1.0,"y":2.0}`},
 		{"cartesian 3D point", "point({x: 1, y: 2, z: 3.5})", `{"$type":"Point","srid":9157,"x":1.0,"y":2.0,"z":3.5}`},
 		{"WGS-84 point", "point({longitude: -0.1276, latitude: 51.5072})", `{"$type":"Point","srid":4326,"x":-0.1276,"y":51.5072}`},
@@ -398,6 +402,8 @@ func TestCypherBadRequests(t *testing.T) {
 		{"limit zero", "application/json", `{"query": "RETURN 1", "limit": 0}`, 400, "invalid", map[string]any{"min": 1.0, "max": 5000.0, "value": 0.0}},
 		{"limit too large", "application/json", `{"query": "RETURN 1", "limit": 5001}`, 400, "invalid", map[string]any{"min": 1.0, "max": 5000.0}},
 		{"limit not an integer", "application/json", `{"query": "RETURN 1", "limit": 2.5}`, 400, "invalid", nil},
+		{"limit beyond a float", "application/json", `{"query": "RETURN 1", "limit": 1e400}`, 400, "invalid", map[string]any{"field": "limit"}},
+		{"limit of a string", "application/json", `{"query": "RETURN 1", "limit": "10"}`, 400, "invalid", nil},
 		{"unknown field", "application/json", `{"query": "RETURN 1", "parameters": {}}`, 400, "invalid", map[string]any{"field": "parameters"}},
 		{"params of the wrong kind", "application/json", `{"query": "RETURN 1", "params": [1]}`, 400, "invalid", map[string]any{"field": "params"}},
 		{"a date parameter that is no date", "application/json", `{"query": "RETURN $d", "params": {"d": {"$type": "Date", "value": "13/06/2025"}}}`, 400, "invalid", map[string]any{"parameter": "params.d"}},
@@ -418,6 +424,12 @@ func TestCypherBadRequests(t *testing.T) {
 		{"duration at the seconds' edge", "application/json", `{"query": "RETURN $d", "params": {"d": [{"$type": "Duration", "months": 0, "days": 0, "seconds": -9223372036854775808, "nanoseconds": -999999999}]}}`, 400, "invalid", map[string]any{"parameter": "params.d[0]"}},
 		{"a zone Go knows and Neo4j does not", "application/json", `{"query": "RETURN $t", "params": {"t": {"$type": "DateTime", "value": "2025-06-13T10:00:00Z[posixrules]"}}}`, 400, "invalid", map[string]any{"parameter": "params.t"}},
 		{"a zone alias Neo4j does not take", "application/json", `{"query": "RETURN $t", "params": {"t": {"x": [{"$type": "DateTime", "value": "2025-06-13T10:00:00-05:00[EST]"}]}}}`, 400, "invalid", map[string]any{"parameter": "params.t.x[0]"}},
+		{"point coordinate beyond a 64-bit float", "application/json", `{"query": "RETURN $p", "params": {"p": [{"$type": "Point", "srid": 7203, "x": 1e400, "y": 1}]}}`, 400, "invalid", map[string]any{"parameter": "params.p[0]"}},
+		{"point with a key points do not have", "application/json", `{"query": "RETURN $p", "params": {"p": {"$type": "Point", "srid": 7203, "x": 1, "y": 2, "crs": "wgs-84"}}}`, 400, "invalid", map[string]any{"parameter": "params.p"}},
+		{"date with a key dates do not have", "application/json", `{"query": "RETURN $d", "params": {"d": {"$type": "Date", "value": "2024-01-01", "timezone": "Europe/Paris"}}}`, 400, "invalid", map[string]any{"parameter": "params.d"}},
+		{"duration whose value says another duration", "application/json", `{"query": "RETURN $d", "params": {"d": {"$type": "Duration", "value": "PT1S", "months": 0, "days": 2, "seconds": 0, "nanoseconds": 0}}}`, 400, "invalid", map[string]any{"parameter": "params.d"}},
+		{"datetime whose offset is not its zone's", "application/json", `{"query": "RETURN $t", "params": {"t": {"$type": "DateTime", "value": "2024-06-01T12:00:00-03:00[Asia/Tokyo]"}}}`, 400, "invalid", map[string]any{"parameter": "params.t"}},
+		{"datetime in an hour its zone skips", "application/json", `{"query": "RETURN $t", "params": {"t": {"$type": "DateTime", "value": "2024-03-31T02:30:00+01:00[Europe/Paris]"}}}`, 400, "invalid", map[string]any{"parameter": "params.t"}},
 		{"duration nanoseconds out of range", "application/json", `{"query": "RETURN $d", "params": {"d": {"$type": "Duration", "months": 0, "days": 0, "seconds": 0, "nanoseconds": 1000000000}}}`, 400, "invalid", map[string]any{"parameter": "params.d"}},
 		{"duration field beyond 64 bits", "application/json", `{"query": "RETURN $d", "params": {"d": {"$type": "Duration", "months": 99999999999999999999, "days": 0, "seconds": 0, "nanoseconds": 0}}}`, 400, "invalid", map[string]any{"parameter": "params.d"}},
 		{"time offset beyond 18 hours", "application/json", `{"query": "RETURN $t", "params": {"t": {"$type": "Time", "value": "10:00:00+18:30"}}}`, 400, "invalid", map[string]any{"parameter": "params.t"}},
@@ -586,5 +598,19 @@ func TestConsoleGraphIsSorted(t *testing.T) {
 		} else if string(b) != first {
 			t.Fatalf("call %d gave another graph than the first", i+1)
 		}
+	}
+}
+
+// TestCypherDurationWithoutValue: a Duration parameter's "value" is optional; its
+// components alone make it.
+func TestCypherDurationWithoutValue(t *testing.T) {
+	h := newServer(t)
+	d := map[string]any{"$type": "Duration", "months": 14, "days": 3, "seconds": -1, "nanoseconds": 500000000}
+	status, out, body := postCypher(t, h, "RETURN $d = duration('P1Y2M3DT-0.5S') AS same", map[string]any{"d": d}, nil)
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %s", status, body)
+	}
+	if rows, _ := json.Marshal(out["rows"]); string(rows) != "[[true]]" {
+		t.Fatalf("rows %s, want [[true]]", rows)
 	}
 }

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -398,5 +399,36 @@ func TestEscapedPaths(t *testing.T) {
 		if rec.Code != want {
 			t.Errorf("%s: status %d, want %d: %s", path, rec.Code, want, body["detail"])
 		}
+	}
+}
+
+// TestDuplicateContentHeaders: a Content-Type or Content-Encoding given twice is refused
+// whatever the order, not read by its first value (a proxy may read another).
+func TestDuplicateContentHeaders(t *testing.T) {
+	h := newServer(t)
+	for _, tc := range []struct {
+		name   string
+		header string
+		values []string
+	}{
+		{"json first", "Content-Type", []string{"application/json", "text/plain"}},
+		{"json second", "Content-Type", []string{"text/plain", "application/json"}},
+		{"json twice", "Content-Type", []string{"application/json", "application/json"}},
+		{"gzip after identity", "Content-Encoding", []string{"identity", "gzip"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodPost, "/api/cypher", strings.NewReader(`{"query": "RETURN 1"}`))
+			if tc.header != "Content-Type" {
+				req.Header.Set("Content-Type", "application/json")
+			}
+			for _, v := range tc.values {
+				req.Header.Add(tc.header, v)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			var p map[string]any
+			_ = json.Unmarshal(rec.Body.Bytes(), &p)
+			assertProblem(t, rec.Code, rec.Header(), p, http.StatusUnsupportedMediaType, "unsupported_media")
+		})
 	}
 }

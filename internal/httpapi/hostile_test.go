@@ -164,6 +164,23 @@ func TestConsoleSyntaxErrorIsBounded(t *testing.T) {
 	if rec.Body.Len() > 4000 || !strings.HasSuffix(str(p["detail"]), "…") || fields["offset"] == nil {
 		t.Fatalf("%d bytes, detail ending %q, fields %v", rec.Body.Len(), tail(str(p["detail"]), 40), fields)
 	}
+	if n := len(str(p["detail"])); n > 2000 {
+		t.Errorf("a detail of %d bytes; the documents promise 2,000 at most", n)
+	}
+	if n := len(str(p["instance"])); n > 200 {
+		t.Errorf("an instance of %d bytes; the documents promise 200 at most", n)
+	}
+	// A problem of 2 KB or more is gzipped for a client that accepts it, as answers are.
+	req := httptest.NewRequest(http.MethodPost, "/api/cypher", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept-Encoding", "gzip")
+	zipped := httptest.NewRecorder()
+	h.ServeHTTP(zipped, req)
+	if zipped.Code != http.StatusBadRequest || zipped.Header().Get("Content-Encoding") != "gzip" ||
+		zipped.Header().Get("Content-Type") != "application/problem+json" || zipped.Body.Len() >= rec.Body.Len() {
+		t.Errorf("with gzip accepted: status %d, %q, %q, %d bytes against %d", zipped.Code,
+			zipped.Header().Get("Content-Encoding"), zipped.Header().Get("Content-Type"), zipped.Body.Len(), rec.Body.Len())
+	}
 }
 
 func tail(s string, n int) string { return s[max(0, len(s)-n):] }

@@ -53,7 +53,8 @@ func newMetrics() *metrics {
 
 // observeRequests counts every request under its route template (c.FullPath), never
 // its raw path, so that ids in URLs cannot explode the number of series; a 405 counts
-// under the route that took its path, and paths no route takes share "unmatched".
+// under the route that took its path, the front end counts as "page" (serveWeb), and
+// paths nothing serves share "unmatched".
 func (m *metrics) observeRequests() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()

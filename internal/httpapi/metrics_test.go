@@ -27,6 +27,12 @@ func TestMetrics(t *testing.T) {
 	do(t, h, "BREW", "/api/stats", "", "")                    // a method of the client's own invention is "other"
 	do(t, h, http.MethodDelete, "/api/entities/meta", "", "") // a 405 counts under the route that took the path
 	get(t, h, "/api/no-such-route")
+	// Refused before Neo4j (an empty query, the lexical guard): no Neo4j round trip.
+	for _, body := range []string{`{"query": "  "}`, `{"query": "CREATE (n)"}`} {
+		if rec, _ := do(t, h, http.MethodPost, "/api/cypher", "application/json", body); rec.Code/100 != 4 {
+			t.Fatalf("%s: status %d", body, rec.Code)
+		}
+	}
 	rec, _ := get(t, h, "/metrics")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d", rec.Code)
@@ -46,6 +52,9 @@ func TestMetrics(t *testing.T) {
 		if !want.MatchString(text) {
 			t.Errorf("/metrics lacks %s", want)
 		}
+	}
+	if strings.Contains(text, `query="console"`) {
+		t.Error("queries refused before they reached Neo4j were timed as Neo4j queries")
 	}
 	if strings.Contains(text, "no-such-id") || strings.Contains(text, `route="/api/entities/mercor"`) || strings.Contains(text, "BREW") {
 		t.Error("a raw path became a label")

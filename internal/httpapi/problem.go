@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -69,7 +70,7 @@ func (s *Server) problem(c *gin.Context, err error) {
 		Type:      "https://newsgraph.dev/problems/" + string(code),
 		Title:     http.StatusText(status),
 		Status:    status,
-		Detail:    domain.Cut(domain.ErrorMessageOf(err), maxDetail),
+		Detail:    domain.ErrorMessageOf(err),
 		Instance:  shown(escapedPath(c.Request)),
 		Code:      string(code),
 		RequestID: rid,
@@ -80,6 +81,7 @@ func (s *Server) problem(c *gin.Context, err error) {
 	if code == domain.ETimeout {
 		p.Detail += fmt.Sprintf(" Each request may take %s (NEWSGRAPH_REQUEST_TIMEOUT); narrow the query or lower its limits.", s.timeout)
 	}
+	p.Detail = domain.Cut(p.Detail, maxDetail)
 	switch code {
 	case domain.EInternal:
 		s.log.Error("internal error", "request_id", rid, "path", shown(c.Request.URL.Path), "err", err)
@@ -87,11 +89,17 @@ func (s *Server) problem(c *gin.Context, err error) {
 		c.Header("Retry-After", "5")
 		s.log.Warn("unavailable", "request_id", rid, "path", shown(c.Request.URL.Path), "err", err)
 	}
-	c.Header("Content-Type", "application/problem+json")
 	// An error says how things stood for this request: a cache must not serve it again
 	// (a 503 while loading, a 404 for a node loaded since, a 405 that caches may keep).
 	c.Header("Cache-Control", "no-store")
-	c.AbortWithStatusJSON(status, p)
+	body, jerr := json.Marshal(p)
+	if jerr != nil { // fields are strings, numbers and lists of them: cannot happen
+		s.log.Error("a problem could not be written", "request_id", rid, "err", jerr)
+		c.AbortWithStatus(status)
+		return
+	}
+	c.Abort()
+	s.writeJSON(c, status, "application/problem+json", body)
 }
 
 // maxDetail bounds a problem's detail. Details quote what the client sent only through

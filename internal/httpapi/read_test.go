@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -74,6 +75,27 @@ func TestSearch(t *testing.T) {
 			}
 		})
 	}
+
+	// The whole-name bonus ignores accents as matching does: typed with or without them,
+	// a whole name scores the same (it scored half without the name's accents).
+	t.Run("whole names score alike with and without accents", func(t *testing.T) {
+		first := func(q string) (string, float64) {
+			t.Helper()
+			rec, body := get(t, h, "/api/search?q="+url.QueryEscape(q))
+			hits := list(body["results"])
+			if rec.Code != http.StatusOK || len(hits) == 0 {
+				t.Fatalf("%s: status %d, %d hits", q, rec.Code, len(hits))
+			}
+			return hitKeys(body)[0], hits[0].(map[string]any)["score"].(float64)
+		}
+		for _, pair := range [][2]string{{"Mercor", "mércor"}, {"José Núñez", "jose nunez"}, {"José Núñez", "JOSÉ NUNEZ"}, {"Pepe", "pépé"}} {
+			k1, s1 := first(pair[0])
+			k2, s2 := first(pair[1])
+			if k1 != k2 || math.Abs(s1-s2) > 1e-6*s1 {
+				t.Errorf("%q: %s %.4f; %q: %s %.4f", pair[0], k1, s1, pair[1], k2, s2)
+			}
+		}
+	})
 
 	t.Run("pages are disjoint, stable and counted", func(t *testing.T) {
 		seen := map[string]bool{}

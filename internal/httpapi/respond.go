@@ -55,9 +55,15 @@ func (s *Server) ok(c *gin.Context, answer any) {
 	s.okBody(c, body)
 }
 
-// okBody writes body, which is JSON, as a 200 answer: gzipped when it is large enough
-// and the client accepts it (unless NEWSGRAPH_GZIP=off), always with its length.
+// okBody writes body, which is JSON, as a 200 answer.
 func (s *Server) okBody(c *gin.Context, body []byte) {
+	s.writeJSON(c, http.StatusOK, "application/json; charset=utf-8", body)
+}
+
+// writeJSON writes body, JSON of the given content type, with status: gzipped when it
+// is large enough and the client accepts it (unless NEWSGRAPH_GZIP=off), always with
+// its length. Answers and problems alike leave through here.
+func (s *Server) writeJSON(c *gin.Context, status int, contentType string, body []byte) {
 	if s.compress && len(body) >= gzipMin {
 		// Caches must keep the two encodings apart.
 		c.Header("Vary", "Accept-Encoding")
@@ -71,7 +77,7 @@ func (s *Server) okBody(c *gin.Context, body []byte) {
 	}
 	// A known length spares the client chunked decoding.
 	c.Header("Content-Length", strconv.Itoa(len(body)))
-	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+	c.Data(status, contentType, body)
 }
 
 func recycle(bp *[]byte) {

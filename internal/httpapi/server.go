@@ -235,6 +235,11 @@ func (s *Server) readyz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ready", "neo4j": version, "database": s.store.Database()})
 }
 
+// pageRoute is the route the metrics and the access log name for the front end's page
+// and files, which no route template names: apart from "unmatched", so that the page's
+// hits do not hide the 404s.
+const pageRoute = "page"
+
 // serveWeb serves the built front end at every path the API does not take; without
 // it, or when it cannot be read, those paths answer 404 with a problem.
 func (s *Server) serveWeb(web fs.FS) {
@@ -256,6 +261,7 @@ func (s *Server) serveWeb(web fs.FS) {
 		route := slashedRoute(routes, p)
 		// A page's path asked for with another method than GET is a 405, as a route's is.
 		if page != nil && !isAPI && route == "" && c.Request.Method != http.MethodGet && page.lookup(p) != nil {
+			c.Set(routeKey, pageRoute)
 			c.Header("Allow", http.MethodGet) // errNoMethod adds HEAD
 			s.problem(c, errNoMethod(c))
 			return
@@ -263,7 +269,9 @@ func (s *Server) serveWeb(web fs.FS) {
 		// HEAD arrives here as GET (Handler).
 		if page == nil || isAPI || route != "" || c.Request.Method != http.MethodGet || !page.serve(c) {
 			s.problem(c, errNoRoute(c, route))
+			return
 		}
+		c.Set(routeKey, pageRoute)
 	})
 }
 

@@ -240,3 +240,25 @@ func TestAnswersCompressed(t *testing.T) {
 		t.Errorf("DisableCompression changed the answer")
 	}
 }
+
+// TestPageMetrics: the page and its files count under the route "page", apart from the
+// paths nothing serves ("unmatched"), so that a 404 alert is not drowned by page hits.
+func TestPageMetrics(t *testing.T) {
+	h := pageServer()
+	for _, r := range []struct{ method, target string }{
+		{"GET", "/"}, {"GET", "/assets/index-abc123.js"}, {"HEAD", "/"}, {"POST", "/"}, {"GET", "/api/no-such-route"},
+	} {
+		fetch(t, h, r.method, r.target, "", "")
+	}
+	text := fetch(t, h, "GET", "/metrics", "", "").Body.String()
+	for _, want := range []string{
+		`newsgraph_http_requests_total{method="GET",route="page",status="200"} 2` + "\n",
+		`newsgraph_http_requests_total{method="HEAD",route="page",status="200"} 1` + "\n",
+		`newsgraph_http_requests_total{method="POST",route="page",status="405"} 1` + "\n",
+		`newsgraph_http_requests_total{method="GET",route="unmatched",status="404"} 1` + "\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}

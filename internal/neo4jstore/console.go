@@ -101,9 +101,6 @@ type ConsoleResult struct {
 // Neo4j rejects while running), ETimeout, EUnavailable.
 func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult, err error) {
 	start := time.Now()
-	if s.observe != nil {
-		defer func() { s.observe("console", time.Since(start), err) }()
-	}
 	limit := q.Limit
 	if limit == 0 {
 		limit = ConsoleDefaultLimit
@@ -118,6 +115,12 @@ func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult
 	}
 	if r := cypherguard.Check(q.Query); r != nil {
 		return nil, refusalError(r)
+	}
+	// Observed from here: what the checks above refuse never reaches Neo4j, and the
+	// metric is of Neo4j's round trips.
+	if s.observe != nil {
+		queried := time.Now()
+		defer func() { s.observe("console", time.Since(queried), err) }()
 	}
 
 	if err := s.checkZones(ctx, q.Params); err != nil {
@@ -659,6 +662,15 @@ func numberFromJSON(s, path string) (any, error) {
 
 // taggedFromJSON reads the {"$type": ...} forms ToJSON writes.
 func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
+	// A key the type does not have is refused, not ignored: the sender meant something
+	// by it, and Neo4j would take another value than the one they wrote.
+	if keys, known := taggedKeys[t]; known {
+		for k := range m {
+			if k != "$type" && !slices.Contains(keys, k) {
+				return nil, paramError(path, "a %s has no %q (its keys: %s)", t, k, strings.Join(keys, ", "))
+			}
+		}
+	}
 	str := func(k string) (string, error) {
 		s, ok := m[k].(string)
 		if !ok {
@@ -669,7 +681,11 @@ func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
 	num := func(k string) (float64, error) {
 		switch n := m[k].(type) {
 		case json.Number:
-			return n.Float64()
+			f, err := n.Float64()
+			if err != nil {
+				return 0, paramError(path, "a %s's %q, %s, is not a finite 64-bit float", t, k, n)
+			}
+			return f, nil
 		case float64:
 			return n, nil
 		case map[string]any: // a tagged Float such as NaN
@@ -763,7 +779,20 @@ func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
 		if !durationFits(months, days, seconds) {
 			return nil, paramError(path, "the Duration is too long: Neo4j keeps months × 2629746 s + days × 86400 s + seconds within a 64-bit count of seconds")
 		}
-		return dbtype.Duration{Months: months, Days: days, Seconds: seconds, Nanos: int(nanos)}, nil
+		d := dbtype.Duration{Months: months, Days: days, Seconds: seconds, Nanos: int(nanos)}
+		// "value" is optional, and redundant with the components: ToJSON writes both,
+		// so a result can be sent back as it came. One that says another duration than
+		// the components is refused rather than one of them silently winning.
+		if v, ok := m["value"]; ok {
+			normal := d
+			if normal.Nanos < 0 { // Neo4j keeps 0 <= nanos < 1e9, as durationText expects
+				normal.Seconds, normal.Nanos = normal.Seconds-1, normal.Nanos+1_000_000_000
+			}
+			if text, isText := v.(string); !isText || text != durationText(normal) {
+				return nil, paramError(path, "a Duration's value, %s, is not the duration its months, days, seconds and nanoseconds make, %s: correct it or leave it out", ToJSON(v), durationText(normal))
+			}
+		}
+		return d, nil
 	case "Point":
 		srid, err := integer("srid")
 		if err != nil {
@@ -793,6 +822,14 @@ func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
 		return dbtype.Point3D{SpatialRefId: uint32(srid), X: x, Y: y, Z: z}, nil
 	}
 	return nil, paramError(path, "unknown $type %q (known: Integer, Float, Bytes, Date, LocalTime, Time, LocalDateTime, DateTime, Duration, Point)", t)
+}
+
+// taggedKeys are the keys each {"$type": ...} form may carry besides "$type".
+var taggedKeys = map[string][]string{
+	"Integer": {"value"}, "Float": {"value"}, "Bytes": {"base64"},
+	"Date": {"value"}, "LocalTime": {"value"}, "Time": {"value"}, "LocalDateTime": {"value"}, "DateTime": {"value"},
+	"Duration": {"months", "days", "seconds", "nanoseconds", "value"},
+	"Point":    {"srid", "x", "y", "z"},
 }
 
 // durationFits applies Neo4j's overflow check of a duration (DurationValue), which
@@ -894,7 +931,15 @@ func temporalFromJSON(t, s, path string) (any, error) {
 	if err != nil || zone == "Local" || zone == "" {
 		return nil, paramError(path, "unknown time zone %q", zone)
 	}
-	return v.In(loc), nil
+	// The offset must be one the zone has at that wall-clock time, as Neo4j checks
+	// ("Timezone and offset do not match"); otherwise the instant the offset names
+	// would be shown at another wall-clock time in the zone.
+	zoned := v.In(loc)
+	_, given := v.Zone()
+	if _, has := zoned.Zone(); has != given {
+		return nil, paramError(path, "%q: the offset is not one %s has at that time (the instant it names is %s there)", s, zone, zoned.Format("2006-01-02T15:04:05.999999999-07:00:00"))
+	}
+	return zoned, nil
 }
 
 func paramError(path, format string, args ...any) error {

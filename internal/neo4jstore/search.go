@@ -92,7 +92,20 @@ func (s *Store) searchFulltext(ctx context.Context, text string, q domain.Search
 // the driver alone does what the store does.
 func FulltextSearchParams(text string, offset, limit int) map[string]any {
 	text = strings.Join(strings.Fields(text), " ")
-	return map[string]any{"lucene": LuceneQuery(text), "exact": strings.ToLower(text), "keys": searchKeys, "offset": offset, "limit": limit}
+	exact := strings.ToLower(text)
+	return map[string]any{"lucene": LuceneQuery(text), "exact": exact, "folded": foldMarks(exact), "keys": searchKeys, "offset": offset, "limit": limit}
+}
+
+// foldMarks is text decomposed (NFD) without the combining marks U+0300-U+036F: the
+// fold search.cypher applies to names for the whole-name bonus, and
+// search_contains.cypher to everything, written the same way so that both sides agree.
+func foldMarks(text string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x300 && r <= 0x36f {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(text))
 }
 
 // searchKeys are the properties a search reads of each node: the candidates of its
