@@ -3,7 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { withStar } from "./db.mjs";
-import { BASE, inView, launch, newPage, shot, statusText, waitRendered } from "./helpers.mjs";
+import { BASE, bringIntoView, inView, launch, newPage, screenPoint, shot, statusText, waitRendered } from "./helpers.mjs";
 
 let browser;
 let page;
@@ -142,6 +142,21 @@ describe("search box on a phone", () => {
       await phone.keyboard.press("ArrowDown");
       assert.deepEqual(await seen(), { scrolls: true, index: 0, inSight: true });
       await shot(phone, "audit-search-phone");
+      // A one-word label (Organization, Investment) stays on one line beside a long name;
+      // it broke as "Investme/nt".
+      await phone.fill("#search", "Scale AI's confidential");
+      await phone.waitForFunction(() => document.querySelectorAll(".ac-list:not([hidden]) .ac-label").length > 2);
+      const broken = await phone.evaluate(() => [...document.querySelectorAll(".ac-label")]
+        .filter((l) => {
+          // Its text's line boxes: more than one is a word broken (the item itself
+          // stretches to the row's height beside a wrapped name).
+          const r = document.createRange();
+          r.selectNodeContents(l);
+          return !/\s/.test(l.textContent) && new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size > 1;
+        })
+        .map((l) => l.textContent));
+      assert.deepEqual(broken, [], "labels broken across lines");
+      await shot(phone, "audit-search-phone-labels");
     } finally {
       await phone.context().close();
     }
@@ -219,6 +234,107 @@ describe("coming back to Explore", () => {
     await page.waitForFunction(() => document.body.dataset.mode === "paths");
     await page.goBack();
     await page.waitForFunction(() => document.body.dataset.mode === "explore" && window.newsgraph.model.nodes.get(window.newsgraph.model.focus)?.key === "meta");
+  });
+});
+
+describe("a supernode", () => {
+  const N = 120;
+  withStar({ hub: "e2e-super-hub", name: "Super Hub", prefix: "e2e-super-", memberName: "Super member", dataset: "e2e-super", n: N });
+  const left = () => page.evaluate(() => window.newsgraph.model.remaining().reduce((a, p) => a + p.remaining, 0));
+
+  it("pages its neighbours in on Expand (E) when its first ones are shown", async () => {
+    await page.goto(BASE + "/?entity=e2e-super-hub&sel=n:e2e-super-hub");
+    await waitRendered(page, null);
+    const before = await left();
+    assert.ok(before > 0, "the hub starts with neighbours to page through");
+    await page.locator("#btn-expand").focus();
+    await page.keyboard.press("e");
+    await page.waitForFunction((n) => window.newsgraph.model.remaining().reduce((a, p) => a + p.remaining, 0) < n, before, { timeout: 15000 }).catch(() => undefined);
+    // It said "Super Hub has no other neighbours to show" beside "and 70 more".
+    assert.ok((await left()) < before, `Expand paged in more: ${await statusText(page)}`);
+    assert.doesNotMatch(await statusText(page), /no other neighbours/);
+  });
+
+  it("keeps the node selected when its stub is clicked, so that its buttons stay on", async () => {
+    await page.goto(BASE + "/?entity=e2e-super-hub");
+    await waitRendered(page, null);
+    const stub = await page.evaluate(() => window.newsgraph.view.cy.nodes(".more").first().id());
+    assert.ok(stub, "a stub is drawn");
+    await bringIntoView(page, stub);
+    const before = await left();
+    const at = await screenPoint(page, stub);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction((n) => window.newsgraph.model.remaining().reduce((a, p) => a + p.remaining, 0) < n, before, { timeout: 15000 });
+    const state = await page.evaluate(() => ({
+      stubSelected: window.newsgraph.view.cy.$(":selected").filter(".more").length,
+      expandOff: document.querySelector("#btn-expand").disabled,
+    }));
+    assert.deepEqual(state, { stubSelected: 0, expandOff: false });
+  });
+});
+
+describe("keys in the console", () => {
+  it("leave the Explore graph behind it alone", async () => {
+    await page.goto(BASE + "/?entity=scale-ai&sel=n:mercor");
+    await waitRendered(page, null);
+    const size = () => page.evaluate(() => window.newsgraph.model.nodes.size);
+    const first = await size();
+    await page.locator("#btn-expand").focus();
+    await page.keyboard.press("e");
+    await page.waitForFunction((n) => window.newsgraph.model.nodes.size > n, first);
+    const expanded = await size();
+    await page.click("button[data-mode=console]");
+    await page.waitForSelector("#console .cm-content");
+    await page.click("#console [role=tab]:not([aria-selected=true])").catch(() => page.click("#console"));
+    // U undid the hidden expansion, and L switched the hidden list view on.
+    for (const key of ["u", "l", "c", "e"]) await page.keyboard.press(key);
+    await page.click("button[data-mode=explore]");
+    await page.waitForFunction(() => document.body.dataset.mode === "explore");
+    assert.equal(await size(), expanded, "the expansion is still there");
+    assert.equal(await page.evaluate(() => document.querySelector("#list").hidden), true, "the list view is still off");
+  });
+});
+
+describe("the export menu", () => {
+  it("closes on a click elsewhere and on Escape", async () => {
+    await page.goto(BASE + "/?entity=scale-ai");
+    await waitRendered(page, null);
+    const open = () => page.evaluate(() => document.querySelector("#export-menu").open);
+    await page.click("#export-menu summary");
+    assert.equal(await open(), true);
+    await page.click("#summary");
+    assert.equal(await open(), false, "closed by a click elsewhere");
+    await page.click("#export-menu summary");
+    assert.equal(await open(), true);
+    await page.keyboard.press("Escape");
+    assert.equal(await open(), false, "closed by Escape");
+  });
+});
+
+describe("the legend", () => {
+  it("gives the types shown colours of their own, and draws provenance grey", async () => {
+    await page.goto(BASE + "/?entity=scale-ai&depth=2");
+    await waitRendered(page, null);
+    await page.waitForFunction(() => document.querySelectorAll("#legend .edge-swatch").length > 5);
+    const legend = await page.evaluate(() => [...document.querySelectorAll("#legend .edge-swatch")].map((s) => ({
+      type: s.nextElementSibling.textContent, provenance: s.classList.contains("provenance"), color: getComputedStyle(s).borderTopColor,
+    })));
+    const coloured = legend.filter((l) => !l.provenance);
+    const colours = new Set(coloured.map((l) => l.color));
+    // Four of the dataset's types shared one green, chosen by their names' hashes.
+    assert.equal(colours.size, coloured.length, `colours: ${JSON.stringify(coloured)}`);
+    assert.deepEqual(legend.filter((l) => l.provenance).map((l) => l.type).filter((t) => !["MENTIONS", "INVOLVES"].includes(t)), []);
+    assert.ok(legend.some((l) => l.type === "MENTIONS" && l.provenance), `MENTIONS drawn as provenance: ${JSON.stringify(legend)}`);
+    await shot(page, "audit-legend");
+  });
+});
+
+describe("an unknown id in the URL", () => {
+  it("is named cut short", async () => {
+    await page.goto(BASE + "/?entity=" + "x".repeat(3000));
+    await page.waitForFunction(() => /There is no entity/.test(document.querySelector("#status").textContent));
+    const text = await statusText(page);
+    assert.ok(text.length < 200, `${text.length} characters`);
   });
 });
 

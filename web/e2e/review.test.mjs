@@ -430,6 +430,19 @@ describe("console", () => {
     await page.click("#export-menu summary");
     await page.click('[data-export="png"]');
     await page.waitForFunction(() => /no nodes to draw/.test(document.querySelector("#console .console-message").textContent));
+
+    // A result with nodes and other columns: the CSV is its table, every column (it was
+    // the graph's nodes alone), and the JSON holds the rows and the graph.
+    await run(page, "MATCH (a:Entity {id: 'meta'})-[r]-(b) RETURN a.name AS who, type(r) AS rel, b ORDER BY rel, b.id LIMIT 3");
+    const mixed = await exported(page, "csv");
+    const rows = mixed.text.trim().split("\r\n");
+    assert.equal(rows[0], "who,rel,b", `the table's columns: ${mixed.text}`);
+    assert.equal(rows.length, 4, `a row per result row: ${mixed.text}`);
+    assert.ok(rows.slice(1).every((r) => r.startsWith("Meta,")), mixed.text);
+    const json = JSON.parse((await exported(page, "json")).text);
+    assert.deepEqual(json.columns, ["who", "rel", "b"]);
+    assert.equal(json.rows.length, 3);
+    assert.ok(json.graph.nodes.length >= 1, "the graph too");
   });
 
   it("underlines a syntax error at the very end of the query, without throwing", async () => {

@@ -5,7 +5,7 @@ import cytoscape from "cytoscape";
 import type { Core, ElementDefinition } from "cytoscape";
 import type { GraphModel, Pending } from "./model";
 import { isProvenance, knownStatus } from "./model";
-import { colorFor, labelStyle, mainLabel, stylesheet } from "./style";
+import { labelStyle, mainLabel, stylesheet, typeColor } from "./style";
 import { edgeLabel, moreLabel } from "./text";
 
 export interface GraphViewEvents {
@@ -130,7 +130,7 @@ export class GraphView {
       const provenance = isProvenance(r, m.nodes.get(r.start));
       want.set(r.id, {
         group: "edges",
-        data: { id: r.id, source: r.start, target: r.end, label: big ? "" : edgeLabel(r.type, st), color: colorFor(r.type) },
+        data: { id: r.id, source: r.start, target: r.end, label: big ? "" : edgeLabel(r.type, st), color: typeColor(r.type) },
         classes: provenance ? "provenance" : st ? "st-" + st : "",
       });
     }
@@ -146,6 +146,8 @@ export class GraphView {
         // under the node), which a stub nearer the node covered.
         position: { x: c.x + 140, y: c.y + 40 + i * 24 },
         classes: "more",
+        // A stub is a button, not an element: clicking it must leave the selection alone.
+        selectable: false,
       });
       // A colour like every edge's, or Cytoscape warns that data(color) is missing.
       want.set(id + ":e", { group: "edges", data: { id: id + ":e", source: p.node, target: id, color: "#94a3b8" }, classes: "more" });

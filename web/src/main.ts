@@ -6,11 +6,11 @@ import { api, ApiError, explain, factInSource, wholeProperty, type Params } from
 import { $, bdi, fill, h, isolated, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
-import { GraphModel, pendingKey, ringLayout, sourceRefs, type Pending } from "./model";
+import { GraphModel, isProvenance, pendingKey, ringLayout, sourceRefs, type Pending } from "./model";
 import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
 import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, MAX_HOPS, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
-import { colorFor, labelStyle, mainLabel, STATUS_STYLE } from "./style";
+import { labelStyle, mainLabel, setTypeOrder, STATUS_STYLE, typeColor } from "./style";
 import { cut, isolate, nameOr, noRelationships, pageLoading, pageMessage } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
 
@@ -251,7 +251,7 @@ class App {
       this.selectElement(null, "", false);
       this.refreshSide();
       const notFound = err instanceof ApiError && err.status === 404;
-      this.setStatus(notFound ? `There is no entity “${isolate(s.entity)}”. Try the search box.` : explain(err), "error", notFound ? undefined : () => void this.loadEntity());
+      this.setStatus(notFound ? `There is no entity “${isolate(cut(s.entity))}”. Try the search box.` : explain(err), "error", notFound ? undefined : () => void this.loadEntity());
     }
   }
 
@@ -320,6 +320,11 @@ class App {
 
   /** Adds a node's neighbours under the view's filters (Expand, E, a double click). */
   expand(nodeId: string): Promise<void> {
+    // A node whose neighbourhood came capped has nothing new at depth 1: the same first
+    // neighbours would come again ("has no other neighbours", beside "575 more"). Its
+    // next page does.
+    const left = this.activeModel().remaining(nodeId);
+    if (left.length) return this.more(left[0]);
     return this.grow(nodeId, `expand:${nodeId}`, (n) => `Expanding ${isolate(cut(n.name))}…`,
       (n, signal) => api.neighbourhood(n.key || n.id, { ...neighbourhoodParams(this.state), depth: 1 } as Params, signal),
       (nb, n, m) => {
@@ -429,7 +434,7 @@ class App {
     try {
       found = await factInSource(source, key);
     } catch (err) {
-      return this.setStatus(`Could not look up the fact “${key}”: ${explain(err)}`, "error", () => void this.showRef(key, source));
+      return this.setStatus(`Could not look up the fact “${isolate(cut(key))}”: ${explain(err)}`, "error", () => void this.showRef(key, source));
     }
     if (found) return this.showFact(found.rel, found.start);
     this.actions.open(key);
@@ -613,15 +618,21 @@ class App {
 
   renderLegend(): void {
     const m = this.activeModel();
-    const labels = new Set<string>(), types = new Set<string>();
+    const labels = new Set<string>();
+    // Each type shown, and whether all of it is provenance (drawn thin and grey, as the
+    // swatch then is, not in the type's colour).
+    const types = new Map<string, boolean>();
     for (const n of m.nodes.values()) labels.add(mainLabel(n));
-    for (const r of m.rels.values()) types.add(r.type);
+    for (const r of m.rels.values()) types.set(r.type, (types.get(r.type) ?? true) && isProvenance(r, m.nodes.get(r.start)));
     fill($("#legend"),
       h("h2", {}, "Legend"),
       h("ul", { class: "legend" },
         [...labels].sort().map((l) => h("li", {}, h("span", { class: `swatch shape-${labelStyle(l).shape}`, style: `background:${labelStyle(l).color}` }), bdi(l))),
-        [...types].sort().map((t) => h("li", {}, h("span", { class: "edge-swatch", style: `border-color:${colorFor(t)}` }), bdi(t)))),
+        [...types].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([t, provenance]) => provenance
+          ? h("li", {}, h("span", { class: "edge-swatch provenance" }), bdi(t), h("span", { class: "muted" }, " (provenance)"))
+          : h("li", {}, h("span", { class: "edge-swatch", style: `border-color:${typeColor(t)}` }), bdi(t)))),
       h("ul", { class: "legend" },
+        h("li", { class: "muted" }, "A fact that is not reported takes its status's line and colour:"),
         Object.entries(STATUS_STYLE).map(([st, v]) => h("li", {}, h("span", { class: `line-sample st-${st}` }), v.text)),
         h("li", {}, h("span", { class: "swatch conflict-ring" }), "⚠ the sources conflict about it")),
     );
@@ -867,8 +878,9 @@ class App {
 
   /**
    * The console exports its last result under its own name (the explored entity in the
-   * URL has nothing to do with it): pictures of its graph, and a result without a graph
-   * as its table.
+   * URL has nothing to do with it): pictures of its graph; as CSV its table, every
+   * returned column, as the Table tab shows it (a graph's CSV dropped the columns that
+   * are no nodes); as JSON its columns, rows and graph.
    */
   async exportConsole(kind: string): Promise<void> {
     const c = this.console;
@@ -878,10 +890,10 @@ class App {
     const table = c.table();
     if (!table) return c.say("Run a query first: the export saves its result.");
     const name = "newsgraph-cypher";
-    if (kind === "json") return download(`${name}.json`, new Blob([g.nodes.length ? toJSON(g) : JSON.stringify(table, null, 2)], { type: "application/json" }));
+    if (kind === "json") return download(`${name}.json`, new Blob([JSON.stringify({ ...table, graph: g }, null, 2)], { type: "application/json" }));
     if (kind === "csv") {
       const { rowsCSV } = await import("./console/cells");
-      return download(`${name}.csv`, new Blob([g.nodes.length ? toCSV(g) : rowsCSV(table.columns, table.rows)], { type: "text/csv" }));
+      return download(`${name}.csv`, new Blob([rowsCSV(table.columns, table.rows)], { type: "text/csv" }));
     }
     if (!g.nodes.length) return c.say("This result has no nodes to draw, so there is no picture to save: export it as CSV or JSON.");
     if (kind === "png") {
@@ -952,10 +964,23 @@ class App {
         ($("#export-menu") as HTMLDetailsElement).open = false;
         void this.export(b.dataset.export!);
       }));
+    // The export menu closes on a click elsewhere, as menus do (and on Escape, below).
+    document.addEventListener("click", (e) => {
+      const menu = $("#export-menu") as HTMLDetailsElement;
+      if (menu.open && !menu.contains(e.target as Node)) menu.open = false;
+    });
     window.addEventListener("popstate", () => void this.apply(decode(location.search)));
     document.addEventListener("keydown", (e) => {
       const t = e.target as HTMLElement;
+      const menu = $("#export-menu") as HTMLDetailsElement;
+      if (e.key === "Escape" && menu.open) {
+        menu.open = false;
+        return;
+      }
       if (t.closest("input, textarea, select, .cm-editor, [contenteditable]")) return;
+      // The console shows its own results: the graph's keys would change the Explore
+      // graph hidden behind it (U undid its expansion, L switched its list view on).
+      if (this.state.mode === "console" && e.key !== "/") return;
       const id = this.selectedId();
       // The buttons' titles name the keys in capitals: E works as e (Shift, Caps Lock).
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
@@ -978,7 +1003,10 @@ class App {
     // view, not before it: the neighbourhood request starts at once.
     let failed: PromiseRejectedResult | undefined;
     this.ready = Promise.allSettled([api.schema(), api.sources(), api.conflicts()]).then(([schema, sources, conflicts]) => {
-      if (schema.status === "fulfilled") this.schema = schema.value;
+      if (schema.status === "fulfilled") {
+        this.schema = schema.value;
+        setTypeOrder(schema.value.relationship_types.map((t) => t.name));
+      }
       // Under every name, since facts cite sources by key (or id) and answers by element
       // id; lists go through sourceList(), which has each once.
       if (sources.status === "fulfilled") for (const s of sources.value.sources) for (const ref of sourceRefs(s)) this.sources.set(ref, s);

@@ -82,7 +82,9 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
       answered = q;
       active = -1;
       input.removeAttribute("aria-activedescendant");
-      fill(list, h("li", { class: "ac-empty error", role: "option", "aria-disabled": "true" }, explain(err)));
+      // The API names its parameter ("q must be at most 200 characters long"); the reader
+      // knows it as the search text.
+      fill(list, h("li", { class: "ac-empty error", role: "option", "aria-disabled": "true" }, explain(err).replace(/^q /, "The search text ")));
       open();
     }
   };

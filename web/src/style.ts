@@ -29,7 +29,35 @@ export const STATUS_STYLE: Record<string, { color: string; line: "solid" | "dash
 
 const PALETTE = ["#2563eb", "#059669", "#7c3aed", "#db2777", "#0891b2", "#ca8a04", "#4f46e5", "#16a34a", "#c026d3", "#0d9488", "#b45309", "#475569"];
 
-/** A stable colour for a relationship type (or an unknown label), from its name. */
+/** The relationship types that are provenance (model.ts isProvenance), drawn thin and grey whatever their colour. */
+export const PROVENANCE_TYPES = new Set(["MENTIONS", "INVOLVES"]);
+
+/** Each relationship type's place in the database's list (setTypeOrder), for its colour. */
+let typeOrder = new Map<string, number>();
+
+/**
+ * Gives the database's relationship types (the schema's list) a colour each: from their
+ * names' hashes into a palette, four of the dataset's types came out the same green.
+ * Provenance types take none, being drawn grey.
+ */
+export function setTypeOrder(types: string[]): void {
+  typeOrder = new Map(types.filter((t) => !PROVENANCE_TYPES.has(t)).map((t, i) => [t, i]));
+}
+
+/**
+ * A relationship type's colour: its own by its place in the database's list, else one
+ * from its name. The hue turns by the golden angle from one type to the next, so that
+ * any number of types differ and neighbours in the list differ most; the lightness
+ * takes three steps, which tells apart types whose hues came out close. Mid-tones read
+ * on both themes.
+ */
+export function typeColor(type: string): string {
+  const i = typeOrder.get(type);
+  if (i === undefined) return colorFor(type);
+  return `hsl(${Math.round((i * 137.508) % 360)}, 70%, ${[38, 48, 30][i % 3]}%)`;
+}
+
+/** A stable colour for an unknown label (or a type the database's list lacks), from its name. */
 export function colorFor(name: string): string {
   let h = 0;
   for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
