@@ -3,7 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { withStar } from "./db.mjs";
-import { BASE, bringIntoView, inView, launch, newPage, screenPoint, shot, statusText, waitRendered } from "./helpers.mjs";
+import { BASE, bringIntoView, inView, launch, newPage, rendered, screenPoint, shot, statusText, waitRendered } from "./helpers.mjs";
 
 let browser;
 let page;
@@ -326,6 +326,22 @@ describe("the legend", () => {
     assert.deepEqual(legend.filter((l) => l.provenance).map((l) => l.type).filter((t) => !["MENTIONS", "INVOLVES"].includes(t)), []);
     assert.ok(legend.some((l) => l.type === "MENTIONS" && l.provenance), `MENTIONS drawn as provenance: ${JSON.stringify(legend)}`);
     await shot(page, "audit-legend");
+  });
+});
+
+describe("a filter the database lacks", () => {
+  it("shows ticked, and goes once unticked", async () => {
+    await page.goto(BASE + "/?entity=scale-ai&types=NOPE");
+    await page.waitForFunction(() => /match the filters/.test(document.querySelector("#status").textContent));
+    const box = page.locator('#filters input[name=types][value="NOPE"]');
+    // Nothing in the form said what was filtering: only "Clear filters" got out.
+    assert.equal(await box.isChecked(), true, "the unknown type shows ticked");
+    assert.equal(await box.isVisible(), true);
+    const before = await rendered(page);
+    await box.click(); // unticks it (uncheck() would wait to see it unticked, and it goes)
+    await waitRendered(page, before);
+    assert.ok((await page.evaluate(() => window.newsgraph.model.rels.size)) > 0, "the relationships are back");
+    assert.equal(await box.count(), 0, "the unknown type is gone from the list");
   });
 });
 

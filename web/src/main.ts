@@ -9,7 +9,7 @@ import { GraphView } from "./graphview";
 import { GraphModel, isProvenance, pendingKey, ringLayout, sourceRefs, type Pending } from "./model";
 import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
-import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, MAX_HOPS, neighbourhoodParams, STATUSES, validDate, type Mode, type ViewState } from "./state";
+import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, MAX_HOPS, neighbourhoodParams, STATUSES, dateProblem, validDate, type Mode, type ViewState } from "./state";
 import { labelStyle, mainLabel, setTypeOrder, STATUS_STYLE, typeColor } from "./style";
 import { cut, isolate, nameOr, noRelationships, pageLoading, pageMessage } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
@@ -547,9 +547,9 @@ class App {
           const f = this.state.filters;
           this.navigate({ filters: { ...f, status: onlyReported(f.status) ? [] : ["reported"] } });
         } })),
-      types.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Relationship types ", h("span", { class: "muted" }, "(none ticked: all; counts are the whole database's)")),
+      types.length ? h("fieldset", { class: "scroll", "data-filter": "types" }, h("legend", {}, "Relationship types ", h("span", { class: "muted" }, "(none ticked: all; counts are the whole database's)")),
         types.map((t) => check("types", t.name, [bdi(t.name), ` (${t.count})`]))) : null,
-      labels.length ? h("fieldset", { class: "scroll" }, h("legend", {}, "Neighbour labels ", h("span", { class: "muted" }, "(none ticked: all; counts are the whole database's)")),
+      labels.length ? h("fieldset", { class: "scroll", "data-filter": "labels" }, h("legend", {}, "Neighbour labels ", h("span", { class: "muted" }, "(none ticked: all; counts are the whole database's)")),
         labels.map((l) => check("labels", l.name, [bdi(l.name), ` (${l.count})`]))) : null,
       h("label", { class: "row" }, "Source ", h("select", { name: "source", "aria-label": "Source" }, h("option", { value: "" }, "any source"),
         sources.map((src) => h("option", { value: src.key || src.id }, src.title || src.name)))),
@@ -573,6 +573,19 @@ class App {
     const f = s.filters;
     const field = (name: string) => form.elements.namedItem(name);
     (field("depth") as HTMLSelectElement).value = String(s.depth);
+    // A type or label the view filters by and the database lacks (a link from another
+    // database, a typo): shown ticked, at the top of its list, or the view would say no
+    // relationship matches the filters while none shows ticked. Unticked, it goes.
+    for (const name of ["types", "labels"] as const) {
+      const list = form.querySelector(`fieldset[data-filter=${name}]`);
+      const boxes = [...form.querySelectorAll<HTMLInputElement>(`input[name=${name}]`)];
+      for (const c of boxes) if (c.dataset.unknown && !f[name].includes(c.value)) c.closest("label")!.remove();
+      for (const v of f[name]) {
+        if (!list || boxes.some((c) => c.value === v)) continue;
+        list.querySelector("legend")!.after(h("label", { class: "check" },
+          h("input", { type: "checkbox", name, value: v, "data-unknown": "1" }), " ", bdi(v), h("span", { class: "muted" }, " (none in this database)")));
+      }
+    }
     form.querySelectorAll<HTMLInputElement>("input[type=checkbox]").forEach((c) => {
       const on = c.name === "status" ? !f.status.length || f.status.includes(c.value) : (f[c.name as "types" | "labels"] ?? []).includes(c.value);
       c.checked = on;
@@ -600,7 +613,8 @@ class App {
       return this.setStatus("Keep at least one status ticked: tick another before unticking this one.", "error");
     }
     const from = String(data.get("from") ?? "").trim(), to = String(data.get("to") ?? "").trim();
-    if (!validDate(from) || !validDate(to)) return this.setStatus("Dates are a year, a year-month or a full date: 2025, 2025-06 or 2025-06-13.", "error");
+    const wrong = dateProblem("From", from) || dateProblem("To", to);
+    if (wrong) return this.setStatus(wrong, "error");
     // Compare as far as both go: From 2025-06 to 2025 is a fine range, From 2026 to 2025 is not.
     const n = Math.min(from.length, to.length);
     if (from && to && from.slice(0, n) > to.slice(0, n)) return this.setStatus(`From (${from}) is later than To (${to}): nothing can fall between them.`, "error");

@@ -144,9 +144,29 @@ export function validDate(v: string): boolean {
   const m = /^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.exec(v);
   if (!m) return false;
   if (!m[5]) return true;
-  const year = Number(m[1]), month = Number(m[3]), day = Number(m[5]);
-  // Day 0 of the next month is the last day of this one (proleptic Gregorian, as Neo4j's dates).
+  return Number(m[5]) <= daysIn(Number(m[1]), Number(m[3]));
+}
+
+/** The days of a month (proleptic Gregorian, as Neo4j's dates). */
+function daysIn(year: number, month: number): number {
+  // Day 0 of the next month is the last day of this one.
   const last = new Date(Date.UTC(2000, month, 0));
   last.setUTCFullYear(year, month, 0);
-  return day <= last.getUTCDate();
+  return last.getUTCDate();
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * What is wrong with a From or To date, "" when nothing: a day its month does not have
+ * says so ("February 2025 has 28 days"), anything else gets the forms a date may take.
+ */
+export function dateProblem(name: string, v: string): string {
+  if (validDate(v)) return "";
+  const m = /^(\d{4})-(0[1-9]|1[0-2])-(\d{2})$/.exec(v);
+  if (m && Number(m[3]) > 0) {
+    const year = Number(m[1]), month = Number(m[2]);
+    return `${name} ${v} is no date: ${MONTHS[month - 1]} ${m[1]} has ${daysIn(year, month)} days.`;
+  }
+  return `${name} “${v}” is not a date. Dates are a year, a year-month or a full date: 2025, 2025-06 or 2025-06-13.`;
 }

@@ -1,6 +1,6 @@
 // The URL is the view: a link must restore exactly what was on screen.
 import { describe, expect, it } from "vitest";
-import { decode, defaultState, encode, neighbourhoodParams, validDate, type ViewState } from "../../src/state";
+import { dateProblem, decode, defaultState, encode, neighbourhoodParams, validDate, type ViewState } from "../../src/state";
 
 describe("view state in the URL", () => {
   const cases: { name: string; state: ViewState }[] = [
@@ -46,5 +46,14 @@ describe("view state in the URL", () => {
     ["2025-04-31", false], ["2025-06-31", false], ["2025-12-31", true], ["0000-02-29", true],
   ])("date filter %j valid: %s", (v, ok) => {
     expect(validDate(v)).toBe(ok);
+  });
+
+  it("says what is wrong with a date", () => {
+    expect(dateProblem("From", "2025-06-13")).toBe("");
+    expect(dateProblem("From", "2025-02-30")).toBe("From 2025-02-30 is no date: February 2025 has 28 days.");
+    expect(dateProblem("To", "2024-02-30")).toBe("To 2024-02-30 is no date: February 2024 has 29 days.");
+    expect(dateProblem("To", "2025-06-31")).toBe("To 2025-06-31 is no date: June 2025 has 30 days.");
+    expect(dateProblem("From", "June 2025")).toMatch(/^From “June 2025” is not a date\. Dates are a year/);
+    expect(dateProblem("From", "2025-06-00")).toMatch(/is not a date/);
   });
 });
