@@ -45,6 +45,9 @@ export interface Ticket {
   readonly gen: number;
 }
 
+/** The grid of nodes a layout cannot reach from its focus: columns, and their distance. */
+const GRID_COLUMNS = 8, GRID_STEP = 160;
+
 /** Distance between the rings of the initial layout and of an expansion. */
 export const RING = 170;
 
@@ -409,9 +412,12 @@ export function ringLayout(focus: string, ids: string[], rels: GRel[], nodes?: M
     }
     frontier = next;
   }
-  // Nodes not connected to the focus (a Cypher result, a path) go in a grid below.
+  // Nodes not connected to the focus (a Cypher result, a path) go in a grid below it,
+  // centred under it, as wide apart as a cut name (about 120 px) needs: at 110 px their
+  // labels ran into each other, and a grid starting at -500 left a lone node far off.
   const rest = ids.filter((id) => !pos.has(id));
   const maxY = Math.max(0, ...[...pos.values()].map((p) => p.y));
-  rest.forEach((id, i) => pos.set(id, { x: (i % 10) * 110 - 500, y: maxY + RING + Math.floor(i / 10) * 90 }));
+  const cols = Math.min(GRID_COLUMNS, rest.length);
+  rest.forEach((id, i) => pos.set(id, { x: ((i % cols) - (cols - 1) / 2) * GRID_STEP, y: maxY + RING + Math.floor(i / cols) * 90 }));
   return pos;
 }

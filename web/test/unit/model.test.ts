@@ -165,6 +165,17 @@ describe("GraphModel", () => {
     expect(p1).toEqual(p2);
     expect(p1.get(extra.id)!.y).toBeGreaterThan(Math.max(...g.nodes.map((n) => p1.get(n.id)!.y)));
   });
+
+  it("centres unconnected nodes under the focus, a cut name's width apart", () => {
+    // A console result of three nodes and no relationships: the first is the focus.
+    const p = ringLayout("a", ["a", "b", "c"], []);
+    expect(p.get("b")!.x + p.get("c")!.x).toBe(0);
+    expect(Math.abs(p.get("c")!.x - p.get("b")!.x)).toBeGreaterThanOrEqual(150);
+    const many = ringLayout("a", ["a", ...Array.from({ length: 20 }, (_, i) => `n${i}`)], []);
+    const row = [...many.entries()].filter(([id]) => id !== "a").map(([, q]) => q).filter((q) => q.y === many.get("n0")!.y);
+    expect(row.length).toBeLessThanOrEqual(8);
+    expect(Math.abs(row.reduce((a, q) => a + q.x, 0))).toBeLessThan(1e-9);
+  });
 });
 
 describe("GraphModel undo steps", () => {
