@@ -273,6 +273,26 @@ describe("a supernode", () => {
   });
 });
 
+describe("an expansion", () => {
+  it("brings what it added into view", async () => {
+    await page.goto(BASE + "/?entity=scale-ai&sel=n:mercor");
+    await waitRendered(page, null);
+    const before = await page.evaluate(() => [...window.newsgraph.model.nodes.keys()]);
+    await page.locator("#btn-expand").focus();
+    await page.keyboard.press("e");
+    await page.waitForFunction((n) => window.newsgraph.model.nodes.size > n, before.length);
+    await page.waitForTimeout(200);
+    const outside = await page.evaluate((had) => {
+      const cy = window.newsgraph.view.cy;
+      const w = cy.width(), h = cy.height();
+      return cy.nodes().not(".more").filter((n) => !had.includes(n.id())).map((n) => n.renderedPosition())
+        .filter((p) => p.x < 0 || p.y < 0 || p.x > w || p.y > h).length;
+    }, before);
+    await shot(page, "audit-expansion-in-view");
+    assert.equal(outside, 0, "new neighbours drawn past the canvas's edge");
+  });
+});
+
 describe("keys in the console", () => {
   it("leave the Explore graph behind it alone", async () => {
     await page.goto(BASE + "/?entity=scale-ai&sel=n:mercor");

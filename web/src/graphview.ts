@@ -216,6 +216,29 @@ export class GraphView {
     this.cy.viewport({ zoom, pan: { x: w / 2 - zoom * (bb.x1 + bb.w / 2), y: hgt / 2 - zoom * (bb.y1 + bb.h / 2) } });
   }
 
+  /**
+   * Brings the given nodes into view when some are outside it (an expansion's new
+   * neighbours placed past the canvas's edge): the view moves to take in them and what
+   * it showed, zooming out only as far as that needs, never in. A view that shows them
+   * all is left alone.
+   */
+  reveal(ids: string[]): void {
+    let nodes = this.cy.collection();
+    for (const id of ids) nodes = nodes.union(this.cy.getElementById(id));
+    if (nodes.empty()) return;
+    const pad = 40;
+    const w = this.cy.width(), hgt = this.cy.height();
+    if (!w || !hgt) return;
+    const pan = this.cy.pan(), zoom = this.cy.zoom();
+    // The view's extent in model coordinates, and the nodes' (their centres).
+    const view = { x1: (pad - pan.x) / zoom, y1: (pad - pan.y) / zoom, x2: (w - pad - pan.x) / zoom, y2: (hgt - pad - pan.y) / zoom };
+    const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false } as never);
+    if (bb.x1 >= view.x1 && bb.x2 <= view.x2 && bb.y1 >= view.y1 && bb.y2 <= view.y2) return;
+    const x1 = Math.min(view.x1, bb.x1), x2 = Math.max(view.x2, bb.x2), y1 = Math.min(view.y1, bb.y1), y2 = Math.max(view.y2, bb.y2);
+    const z = Math.max(this.cy.minZoom(), Math.min(zoom, (w - 2 * pad) / Math.max(x2 - x1, 1), (hgt - 2 * pad) / Math.max(y2 - y1, 1)));
+    this.cy.viewport({ zoom: z, pan: { x: w / 2 - z * (x1 + x2) / 2, y: hgt / 2 - z * (y1 + y2) / 2 } });
+  }
+
   select(id: string): void {
     this.cy.$(":selected").unselect();
     this.cy.edges(".sel").removeClass("sel");

@@ -298,7 +298,12 @@ class App {
     this.setStatus(loading(n), "loading");
     try {
       const answer = await ask(n, ctrl.signal);
-      if (current()) this.afterChange(apply(answer, n, m));
+      if (current()) {
+        const had = new Set(m.nodes.keys());
+        this.afterChange(apply(answer, n, m));
+        // What it brought is in view, not past the canvas's edge.
+        this.view.reveal([nodeId, ...[...m.nodes.keys()].filter((id) => !had.has(id))]);
+      }
     } catch (err) {
       if (current() && (err as Error).name !== "AbortError") this.setStatus(explain(err), "error");
     } finally {

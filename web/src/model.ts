@@ -342,11 +342,28 @@ export class GraphModel {
     const full = center === this.focus;
     const spread = full ? 2 * Math.PI : (4 * Math.PI) / 3;
     const perRing = 18;
-    // Nodes already on screen, bucketed on a grid, so new ones can step around them.
-    const cell = 60;
-    const taken = new Set<string>();
-    const mark = (p: Point) => taken.add(`${Math.round(p.x / cell)},${Math.round(p.y / cell)}`);
-    const free = (p: Point) => !taken.has(`${Math.round(p.x / cell)},${Math.round(p.y / cell)}`);
+    // Nodes already on screen, bucketed on a grid, so new ones can step around them. A
+    // spot is free when no node is within a label's reach of it: a cut name is about
+    // 120 px wide, centred under its node (one cell apart, a new node's label lay on
+    // its neighbour's).
+    const cell = 60, reachX = 110, reachY = 45;
+    const taken = new Map<string, Point[]>();
+    const key = (cx: number, cy: number) => `${cx},${cy}`;
+    const mark = (p: Point) => {
+      const k = key(Math.round(p.x / cell), Math.round(p.y / cell));
+      const list = taken.get(k);
+      if (list) list.push(p);
+      else taken.set(k, [p]);
+    };
+    const free = (p: Point) => {
+      const cx = Math.round(p.x / cell), cy = Math.round(p.y / cell);
+      for (let dx = -2; dx <= 2; dx++) {
+        for (let dy = -1; dy <= 1; dy++) {
+          for (const q of taken.get(key(cx + dx, cy + dy)) ?? []) if (Math.abs(q.x - p.x) < reachX && Math.abs(q.y - p.y) < reachY) return false;
+        }
+      }
+      return true;
+    };
     for (const p of this.pos.values()) mark(p);
     ids.forEach((id, i) => {
       const ring = Math.floor(i / perRing);

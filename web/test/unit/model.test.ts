@@ -166,6 +166,23 @@ describe("GraphModel", () => {
     expect(p1.get(extra.id)!.y).toBeGreaterThan(Math.max(...g.nodes.map((n) => p1.get(n.id)!.y)));
   });
 
+  it("places an expansion's nodes clear of the labels around them", () => {
+    const m = new GraphModel();
+    m.load({ ...star("a", 12, "b"), focus: "a" });
+    m.merge("b0", star("b0", 10, "c"));
+    m.merge("b1", star("b1", 10, "d"));
+    const clash: string[] = [];
+    const pts = [...m.pos.entries()];
+    for (const [id, p] of pts) {
+      if (!/^[cd]/.test(id)) continue;
+      for (const [other, q] of pts) {
+        // Within a cut label's width (about 120 px) side by side, or a label's height.
+        if (other !== id && Math.abs(p.x - q.x) < 110 && Math.abs(p.y - q.y) < 45) clash.push(`${id}~${other}`);
+      }
+    }
+    expect(clash).toEqual([]);
+  });
+
   it("centres unconnected nodes under the focus, a cut name's width apart", () => {
     // A console result of three nodes and no relationships: the first is the focus.
     const p = ringLayout("a", ["a", "b", "c"], []);
