@@ -340,6 +340,11 @@ describe("phone width", () => {
     const box = await phone.locator("#graph").boundingBox();
     assert.ok(box.width >= 300 && box.height >= 300, `the graph is ${box.width}x${box.height}`);
     await shot(phone, "r03-phone-explore");
+    // A node's details follow the graph, before the filters and the legend, which
+    // pushed them some 2,000 px down.
+    const details = await phone.locator("#details").boundingBox();
+    const filters = await phone.locator("#filters").boundingBox();
+    assert.ok(details.y >= box.y + box.height && details.y < filters.y, `details at y ${details.y}, graph to ${box.y + box.height}, filters at ${filters.y}`);
 
     await phone.click('.modes button[data-mode="paths"]');
     await fits("trace");
