@@ -34,8 +34,29 @@ describe("console", () => {
     }));
     await shot(page, "audit-console-leading-lines");
     // The editor's line 3, column 13 (two spaces, then MATCH (n) ), where RETRN stands.
-    assert.equal(got.message, "Syntax error at line 3, column 13: ");
+    assert.equal(got.message, "Error at line 3, column 13: ");
     assert.equal(got.marked, "RETRN");
+  });
+
+  it("tells history entries of one query apart by their parameters, and says how to see more rows", async () => {
+    await page.goto(BASE + "/?view=console");
+    await page.waitForSelector("#console .cm-content");
+    for (const id of ["meta", "mercor"]) {
+      const before = await page.evaluate(() => document.querySelector("#console").dataset.result ?? "");
+      await page.evaluate((id) => window.newsgraph.console.setText("MATCH (n {id: $id}) RETURN n.name AS name", JSON.stringify({ id })), id);
+      await page.click("#cypher-run");
+      await page.waitForFunction((b) => (document.querySelector("#console").dataset.result ?? "") !== b, before);
+    }
+    const entries = await page.evaluate(() => [...document.querySelectorAll("#history li")].slice(0, 2).map((li) => li.textContent));
+    assert.equal(new Set(entries).size, 2, `two entries that read alike: ${JSON.stringify(entries)}`);
+    assert.ok(entries.every((e) => / with \{"id":/.test(e)), JSON.stringify(entries));
+
+    const before = await page.evaluate(() => document.querySelector("#console").dataset.result ?? "");
+    await page.fill("#console input[type=number]", "3");
+    await page.evaluate(() => window.newsgraph.console.setText("UNWIND range(1, 10) AS x RETURN x", ""));
+    await page.click("#cypher-run");
+    await page.waitForFunction((b) => (document.querySelector("#console").dataset.result ?? "") !== b, before);
+    assert.match(await page.textContent("#console .console-message"), /truncated at the row limit of 3: raise it/);
   });
 
   it("goes back to the Graph tab for a result with a graph after it switched to Table by itself", async () => {

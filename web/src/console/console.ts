@@ -150,7 +150,9 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     fill(historyEl,
       h("h2", {}, "History"),
       history.length ? h("ol", { class: "history" }, history.map((it) =>
-        h("li", {}, h("button", { class: "link mono", title: it.at, onclick: () => setText(it.query, it.params) }, it.query.length > 80 ? it.query.slice(0, 80) + "…" : it.query))))
+        h("li", {}, h("button", { class: "link mono", title: it.at, onclick: () => setText(it.query, it.params) }, it.query.length > 80 ? it.query.slice(0, 80) + "…" : it.query,
+          // The same query with other parameters is another entry: say which.
+          it.params ? h("span", { class: "muted" }, " with " + (it.params.length > 60 ? it.params.slice(0, 60) + "…" : it.params)) : null))))
         : h("p", { class: "muted" }, "Queries you run are kept here, in this browser only."),
       history.length ? h("button", { class: "small", onclick: () => (history.splice(0), saveHistory(history), renderHistory()) }, "Clear history") : null);
   renderHistory();
@@ -240,7 +242,10 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       last = ans;
       performance.mark("ng:cypher:answer");
       const n = last.rows.length;
-      setMessage("ok", `${n} row${n === 1 ? "" : "s"} in ${elapsedText(last.elapsed_ms)}` + (last.truncated ? " (truncated: add a LIMIT to see exactly what you want)" : "") + ".");
+      // Cut at the row limit: raising it is what shows more (a LIMIT in the query only
+      // chooses which rows), until it is at its most.
+      const cutNote = rows < 5000 ? `truncated at the row limit of ${rows}: raise it (up to 5000) to see more` : "truncated at the row limit of 5000: narrow the query (WHERE, LIMIT) to see what you want";
+      setMessage("ok", `${n} row${n === 1 ? "" : "s"} in ${elapsedText(last.elapsed_ms)}` + (last.truncated ? ` (${cutNote})` : "") + ".");
       renderResult(last);
       root.dataset.result = String(Date.now());
     } catch (err) {
@@ -251,7 +256,8 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
         setMessage("refused", h("strong", {}, "Query refused. "), err.problem.detail ?? "", h("br"), "This console only reads the graph: it refuses writes, schema and admin commands, LOAD CSV and CALL … IN TRANSACTIONS.");
       } else if (err instanceof ApiError && err.status === 400 && err.problem.fields && ("offset" in err.problem.fields || "line" in err.problem.fields)) {
         const f = err.problem.fields;
-        setMessage("error", h("strong", {}, `Syntax error at line ${show(f.line)}, column ${show(f.column)}: `), err.problem.detail ?? "");
+        // Not always syntax: Neo4j reports "Variable `m` not defined" the same way.
+        setMessage("error", h("strong", {}, `Error at line ${show(f.line)}, column ${show(f.column)}: `), err.problem.detail ?? "");
         markError(f, err.problem.detail ?? "syntax error");
       } else setMessage("error", explain(err));
       root.dataset.result = "error-" + Date.now();
