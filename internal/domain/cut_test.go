@@ -13,7 +13,7 @@ func TestCut(t *testing.T) {
 		want     string
 	}{
 		{"short", "scale-ai", 8, "scale-ai"},
-		{"one over", "scale-ai!", 8, "scale…"}, // the ellipsis is 3 of the 8 bytes
+		{"one over", "scale-ai!", 8, "scale…"},                    // the ellipsis is 3 of the 8 bytes
 		{"inside a character", "ab" + "é" + "cd" + "…", 6, "ab…"}, // é is 2 bytes: byte 3 is its second
 		{"at a character", "ab" + "é" + "cde" + "…", 7, "abé…"},
 		{"nothing but continuation bytes", "a" + strings.Repeat("\x80", 10), 5, "…"},
