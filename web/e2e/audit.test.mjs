@@ -314,6 +314,103 @@ describe("an expansion", () => {
   });
 });
 
+describe("a page opened while Neo4j was away", () => {
+  it("loads the conflicts, filters and colours once Neo4j is back", async () => {
+    const down = (route) => route.fulfill({
+      status: 503, contentType: "application/problem+json",
+      body: JSON.stringify({ type: "https://newsgraph.dev/problems/unavailable", title: "Service Unavailable", status: 503, detail: "Neo4j cannot be reached.", code: "unavailable" }),
+    });
+    const side = /\/api\/(schema|sources|conflicts)(\?|$)/;
+    await page.route(side, down);
+    await page.route("**/api/entities/scale-ai/neighbourhood*", down);
+    await page.goto(BASE + "/?entity=scale-ai");
+    await page.waitForSelector("#status.error");
+    await page.unroute(side, down);
+    await page.unroute("**/api/entities/scale-ai/neighbourhood*", down);
+    await page.click("#status button");
+    await waitRendered(page, null);
+    // It said "The sources do not contradict each other" and offered no filters.
+    await page.waitForFunction(() => document.querySelector("#conflict-count").textContent !== "", null, { timeout: 15000 });
+    assert.ok((await page.locator("#filters input[name=types]").count()) > 0, "the type filters are there");
+    assert.ok(await page.evaluate(() => window.newsgraph.view.cy.nodes(".conflict").length) > 0, "the conflict rings are drawn");
+  });
+});
+
+describe("Explore and Trace", () => {
+  it("keep a selection each", async () => {
+    await page.goto(BASE + "/?entity=meta&sel=n:tbd-labs");
+    await waitRendered(page, null);
+    // As the trace form does.
+    await page.evaluate(() => window.newsgraph.navigate({ mode: "paths", pathFrom: "scale-ai", pathTo: "mercor", sel: "" }));
+    await page.waitForFunction(() => document.body.dataset.rendered === "paths");
+    await page.evaluate(() => {
+      const m = window.newsgraph.pathModel;
+      window.newsgraph.selectElement("node", [...m.nodes.values()].find((n) => n.key === "mercor").id, true);
+    });
+    await page.click("button[data-mode=explore]");
+    await page.waitForFunction(() => document.body.dataset.mode === "explore");
+    await page.waitForFunction(() => /TBD Labs/.test(document.querySelector("#details h2")?.textContent ?? ""), null, { timeout: 15000 });
+    assert.match(page.url(), /sel=n(%3A|:)tbd-labs/);
+  });
+
+  it("refuses to trace an entity to itself, before asking", async () => {
+    await page.goto(BASE + "/?view=paths");
+    await page.fill("#trace-from", "Meta");
+    await page.fill("#trace-to", "Meta");
+    let asked = false;
+    page.on("request", (r) => { if (r.url().includes("/api/paths")) asked = true; });
+    await page.click("#trace-go");
+    await page.waitForFunction(() => /Both ends are/.test(document.querySelector("#status").textContent));
+    assert.equal(asked, false, "no trace was asked for");
+  });
+
+  it("takes a path's highlight off again", async () => {
+    await page.goto(BASE + "/?view=paths&from_id=meta&to_id=eugene-ling&paths=all&hops=6");
+    await page.waitForFunction(() => document.body.dataset.rendered === "paths");
+    const dimmed = () => page.evaluate(() => window.newsgraph.view.cy.elements(".dim").length);
+    assert.ok((await page.locator("#details .path > button").count()) > 1, "more than one path");
+    await page.click("#details .path > button");
+    assert.ok((await dimmed()) > 0, "the rest is dimmed");
+    await page.click("#details .path > button");
+    assert.equal(await dimmed(), 0, "pressed again, the highlight is off");
+    await page.click("#details .path > button");
+    await page.locator("#btn-fit").focus();
+    await page.keyboard.press("Escape");
+    assert.equal(await dimmed(), 0, "Esc takes it off too");
+  });
+});
+
+describe("the Details panel", () => {
+  it("says who alleges and who denies a fact node", async () => {
+    await page.goto(BASE + "/?entity=claim-mercor-trade-secret-misappropriation");
+    await waitRendered(page, null);
+    await page.waitForFunction(() => /Denied by/.test(document.querySelector("#details").textContent));
+    const text = await page.textContent("#details");
+    assert.match(text, /Alleged by: /);
+    assert.match(text, /Denied by: /);
+  });
+
+  it("shows no fact box for a fact between two fact nodes", async () => {
+    await page.goto(BASE + "/?entity=scale-v-mercor");
+    await waitRendered(page, null);
+    const id = await page.evaluate(() => [...window.newsgraph.model.rels.values()].find((r) => r.type === "PRECEDES")?.id);
+    assert.ok(id, "a PRECEDES in view");
+    await page.evaluate((id) => window.newsgraph.selectElement("rel", id, true), id);
+    assert.equal(await page.locator("#details .fact-box").count(), 0);
+  });
+
+  it("moves between its tabs with the arrow keys", async () => {
+    await page.goto(BASE + "/?entity=scale-ai");
+    await waitRendered(page, null);
+    await page.locator("#tab-details").focus();
+    await page.keyboard.press("ArrowRight");
+    const at = () => page.evaluate(() => [document.activeElement.id, document.body.dataset.tab, document.querySelector("#tab-details").tabIndex]);
+    assert.deepEqual(await at(), ["tab-conflicts", "conflicts", -1]);
+    await page.keyboard.press("Home");
+    assert.deepEqual(await at(), ["tab-details", "details", 0]);
+  });
+});
+
 describe("keys in the console", () => {
   it("leave the Explore graph behind it alone", async () => {
     await page.goto(BASE + "/?entity=scale-ai&sel=n:mercor");

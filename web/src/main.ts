@@ -68,6 +68,13 @@ class App {
   loaded = "";
   /** The trace whose paths the trace model holds (traceKey; "" for none). */
   traced = "";
+  /** The trace's highlighted path (-1 for none). */
+  highlighted = -1;
+  /** Each mode's selection when last shown, which its button brings back. */
+  selOf: Record<Mode, string> = { explore: "", paths: "", console: "" };
+  /** The schema, sources or conflicts did not load (Neo4j away): the next load asks again. */
+  sideMissing = false;
+  sideLoading: Promise<void> | null = null;
   /**
    * Expansions and pages on their way, so a double click does not ask twice; each says
    * whether its answer would still be merged, and can be stopped.
@@ -118,6 +125,7 @@ class App {
   async apply(next: ViewState): Promise<void> {
     const prev = this.state;
     this.state = next;
+    this.selOf[next.mode] = next.sel;
     // The box names the entity picked in it only while that is the one shown: after Back,
     // a link or "Open as focus" it would name another (unless the reader is typing).
     if (this.searchPicked && next.entity !== this.searchPicked && document.activeElement !== $("#search")) {
@@ -240,6 +248,7 @@ class App {
       // the load) finds or falls back from.
       if (!s.sel && focus) this.selectElement("node", focus.id, false);
       this.refreshSide();
+      if (this.sideMissing) this.ready = this.loadSide();
       document.body.dataset.rendered = String(seq);
       performance.mark(`ng:drawn:${seq}`);
     } catch (err) {
@@ -305,7 +314,9 @@ class App {
         this.view.reveal([nodeId, ...[...m.nodes.keys()].filter((id) => !had.has(id))]);
       }
     } catch (err) {
-      if (current() && (err as Error).name !== "AbortError") this.setStatus(explain(err), "error");
+      // Neo4j away or the server out of reach: Retry asks again (a 4xx would only fail again).
+      const passing = !(err instanceof ApiError) || err.status === 0 || err.status >= 500;
+      if (current() && (err as Error).name !== "AbortError") this.setStatus(explain(err), "error", passing ? () => void this.grow(nodeId, busy, loading, ask, apply) : undefined);
     } finally {
       if (this.inflight.get(busy) === mine) this.inflight.delete(busy);
     }
@@ -378,6 +389,7 @@ class App {
   }
 
   afterChange(msg: string): void {
+    if (this.highlighted >= 0) this.highlightPath(-1);
     this.view.setConflicted(this.conflictedIds(this.activeModel()));
     this.view.render();
     this.setStatus(msg);
@@ -389,9 +401,11 @@ class App {
 
   selectElement(kind: "node" | "rel" | null, id: string, push: boolean): void {
     const m = this.activeModel();
+    if (!kind && this.highlighted >= 0) this.highlightPath(-1);
     let sel = "";
     if (kind === "node" && m.nodes.has(id)) sel = "n:" + (m.nodes.get(id)!.key || id);
     if (kind === "rel" && m.rels.has(id)) sel = "r:" + (m.rels.get(id)!.key || id);
+    if (push) this.selOf[this.state.mode] = sel;
     if (push && sel !== this.state.sel) {
       this.state = { ...this.state, sel };
       history.replaceState(null, "", location.pathname + encode(this.state));
@@ -399,6 +413,7 @@ class App {
     this.view.select(kind ? id : "");
     this.showDetails(kind, id);
     this.updateToolbar();
+    if (this.listOn) this.renderList();
   }
 
   /**
@@ -479,6 +494,9 @@ class App {
     $("#conflicts").hidden = which !== "conflicts";
     $("#tab-details").setAttribute("aria-selected", String(which === "details"));
     $("#tab-conflicts").setAttribute("aria-selected", String(which === "conflicts"));
+    // One tab stop for the tab list, the selected tab's; the arrow keys move between them.
+    $("#tab-details").tabIndex = which === "details" ? 0 : -1;
+    $("#tab-conflicts").tabIndex = which === "conflicts" ? 0 : -1;
     document.body.dataset.tab = which;
   }
 
@@ -506,7 +524,7 @@ class App {
     const list = $("#list");
     const had = list.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
     const scroll = list.scrollTop;
-    fill(list, listView(this.activeModel(), this.actions));
+    fill(list, listView(this.activeModel(), this.actions, this.selectedId()));
     list.scrollTop = scroll;
     if (!had) return;
     const same = had.dataset.focus ? list.querySelector<HTMLElement>(`[data-focus="${CSS.escape(had.dataset.focus)}"]`) : null;
@@ -717,6 +735,10 @@ class App {
     // Typed text that was not picked from the list is looked up, never sent as an id.
     const a = await this.resolveEnd(from), b = await this.resolveEnd(to);
     if (!a || !b) return;
+    if (a === b) {
+      to.focus();
+      return this.setStatus(`Both ends are ${isolate(cut(from.value.trim()))}: pick two different entities to trace between.`, "error");
+    }
     const data = new FormData(form);
     this.paths = null;
     this.navigate({
@@ -776,6 +798,7 @@ class App {
       const fallback = ringLayout(this.pathModel.focus, [...this.pathModel.nodes.keys()], g.relationships);
       for (const id of this.pathModel.nodes.keys()) this.pathModel.pos.set(id, pos.get(id) ?? fallback.get(id) ?? { x: 0, y: 0 });
       this.showTraced(seq);
+      if (this.sideMissing) this.ready = this.loadSide();
     } catch (err) {
       if (seq !== this.loadSeq) return;
       this.paths = null;
@@ -785,7 +808,7 @@ class App {
       this.renderPaths();
       this.refreshSide();
       const notFound = err instanceof ApiError && err.status === 404;
-      this.setStatus(notFound ? `${explain(err)} Pick both ends from the list.` : explain(err), "error");
+      this.setStatus(notFound ? `${explain(err)} Pick both ends from the list.` : explain(err), "error", notFound ? undefined : () => void this.loadPaths());
       // A link's ends are keys: the form names them also when the trace failed.
       this.nameTraceEnds(seq);
     }
@@ -798,6 +821,8 @@ class App {
    */
   showTraced(seq: number): void {
     const ans = this.paths!;
+    this.highlighted = -1;
+    this.view.highlight(new Set());
     const first = ans.paths[0];
     this.view.setConflicted(this.conflictedIds(this.pathModel));
     this.view.render({ fit: true });
@@ -823,6 +848,18 @@ class App {
     }
   }
 
+  /**
+   * Highlights path i of the trace (the rest dimmed), or none for -1. Pressed again, Esc,
+   * a click on the background, an expansion or a new trace clear it: once on, nothing
+   * took it off, and an expansion's new nodes stood bright among the dimmed.
+   */
+  highlightPath(i: number): void {
+    const p = i >= 0 ? this.paths?.paths[i] : undefined;
+    this.highlighted = p ? i : -1;
+    this.view.highlight(p ? new Set([...p.nodes, ...p.relationships]) : new Set());
+    document.querySelectorAll<HTMLButtonElement>("#details .path > button").forEach((b, k) => b.setAttribute("aria-pressed", String(k === this.highlighted)));
+  }
+
   renderPaths(): void {
     const ans = this.paths;
     this.showTab("details");
@@ -832,7 +869,7 @@ class App {
       h("h2", {}, "Paths"),
       ans.paths.length ? h("ol", { class: "paths" }, ans.paths.map((p, i) =>
         h("li", { class: "path" },
-          h("button", { class: "small", onclick: () => this.view.highlight(new Set([...p.nodes, ...p.relationships])) }, `Highlight path ${i + 1}`),
+          h("button", { class: "small", "aria-pressed": String(this.highlighted === i), onclick: () => this.highlightPath(this.highlighted === i ? -1 : i) }, `Highlight path ${i + 1}`),
           h("ol", { class: "hops" }, p.relationships.map((rid, k) => {
             const r = m.rels.get(rid);
             const a = m.nodes.get(p.nodes[k]), b = m.nodes.get(p.nodes[k + 1]);
@@ -960,8 +997,13 @@ class App {
       this.searchPicked = n.key || n.id;
       this.actions.open(this.searchPicked);
     });
+    // Each mode comes back with its own selection: a node picked in a trace is not
+    // Explore's (it replaced it, and a reload then said it was not in the view).
     document.querySelectorAll<HTMLButtonElement>(".modes button").forEach((b) =>
-      b.addEventListener("click", () => this.navigate({ mode: b.dataset.mode as Mode })));
+      b.addEventListener("click", () => {
+        const mode = b.dataset.mode as Mode;
+        this.navigate({ mode, sel: mode === this.state.mode ? this.state.sel : this.selOf[mode] });
+      }));
     $("#filters").addEventListener("change", (e) => this.readFilters(e));
     $("#filters").addEventListener("submit", (e) => (e.preventDefault(), this.readFilters()));
     $("#btn-expand").addEventListener("click", () => this.selectedId() && void this.expand(this.selectedId()));
@@ -978,9 +1020,21 @@ class App {
     });
     $("#tab-details").addEventListener("click", () => this.showTab("details"));
     $("#tab-conflicts").addEventListener("click", () => this.showTab("conflicts"));
+    // The tab list's keys (WAI-ARIA's tabs pattern): the arrows, Home and End select and focus.
+    $(".tabs[role=tablist]").addEventListener("keydown", (e) => {
+      const order = ["details", "conflicts"] as const;
+      const at = order.indexOf(document.body.dataset.tab === "conflicts" ? "conflicts" : "details");
+      const to = e.key === "ArrowRight" ? (at + 1) % 2 : e.key === "ArrowLeft" ? (at + 1) % 2 : e.key === "Home" ? 0 : e.key === "End" ? 1 : -1;
+      if (to < 0) return;
+      e.preventDefault();
+      this.showTab(order[to]);
+      $(`#tab-${order[to]}`).focus();
+    });
     document.querySelectorAll<HTMLButtonElement>("[data-export]").forEach((b) =>
       b.addEventListener("click", () => {
         ($("#export-menu") as HTMLDetailsElement).open = false;
+        // Focus goes back to the menu's button, not to the page's start.
+        $("#export-menu summary").focus();
         void this.export(b.dataset.export!);
       }));
     // The export menu closes on a click elsewhere, as menus do (and on Escape, below).
@@ -994,6 +1048,7 @@ class App {
       const menu = $("#export-menu") as HTMLDetailsElement;
       if (e.key === "Escape" && menu.open) {
         menu.open = false;
+        menu.querySelector("summary")!.focus();
         return;
       }
       if (t.closest("input, textarea, select, .cm-editor, [contenteditable]")) return;
@@ -1016,12 +1071,18 @@ class App {
 
   /** Resolves once the schema, sources and conflicts are in (or failed). */
   ready: Promise<void> = Promise.resolve();
+  /** Why the side data failed to load, for the welcome page's status line. */
+  sideFailure: unknown = null;
 
-  async boot(): Promise<void> {
-    // The side data (filters, source titles, conflict badges) loads beside the first
-    // view, not before it: the neighbourhood request starts at once.
-    let failed: PromiseRejectedResult | undefined;
-    this.ready = Promise.allSettled([api.schema(), api.sources(), api.conflicts()]).then(([schema, sources, conflicts]) => {
+  /**
+   * Loads the side data (filters, source titles, conflict badges, type colours), and
+   * when it arrives brings in line what was drawn without it. A page opened while Neo4j
+   * was away has none: loadEntity and loadPaths ask again when a load passes, or the
+   * conflicts stayed "none" and the filters empty after Neo4j came back.
+   */
+  loadSide(): Promise<void> {
+    if (this.sideLoading) return this.sideLoading;
+    this.sideLoading = Promise.allSettled([api.schema(), api.sources(), api.conflicts()]).then(([schema, sources, conflicts]) => {
       if (schema.status === "fulfilled") {
         this.schema = schema.value;
         setTypeOrder(schema.value.relationship_types.map((t) => t.name));
@@ -1033,21 +1094,43 @@ class App {
         this.conflicts = conflicts.value.conflicts;
         for (const c of this.conflicts) for (const e of c.entities) { this.conflictedKeys.add(e.id); if (e.key) this.conflictedKeys.add(e.key); }
       }
-      failed = [schema, sources, conflicts].find((r) => r.status === "rejected") as PromiseRejectedResult | undefined;
-      this.renderConflicts();
+      const failed = [schema, sources, conflicts].find((r) => r.status === "rejected") as PromiseRejectedResult | undefined;
+      this.sideMissing = !!failed;
+      this.sideFailure = failed?.reason ?? null;
+      this.sideLoading = null;
+      this.afterSide();
     });
-    await this.apply(decode(location.search));
-    await this.ready;
+    return this.sideLoading;
+  }
+
+  /** Draws again what the side data changes: conflicts, filters, colours, rings, the Details panel's source titles. */
+  afterSide(): void {
+    this.renderConflicts();
+    if (this.state.mode === "console") return;
     if (this.state.mode === "explore") {
       this.fillFilters();
-      if (!this.state.entity) this.showWelcome();
-      else {
-        this.view.setConflicted(this.conflictedIds(this.model));
-        this.view.render();
-        this.restoreSelection();
-      }
+      if (!this.state.entity) return this.showWelcome();
     }
-    if (failed && !this.state.entity) this.setStatus(explain(failed.reason), "error", () => location.reload());
+    const m = this.activeModel();
+    if (!m.nodes.size) return;
+    this.view.setConflicted(this.conflictedIds(m));
+    this.view.render();
+    this.refreshSide();
+    // The Details panel named sources by their ids until their titles came; not when
+    // the reader has the Conflicts tab open.
+    const id = this.selectedId();
+    if (id && !$("#details").hidden) void this.showDetails(this.view.cy.getElementById(id).isNode() ? "node" : "rel", id);
+  }
+
+  async boot(): Promise<void> {
+    // The side data loads beside the first view, not before it: the neighbourhood
+    // request starts at once.
+    this.ready = this.loadSide();
+    await this.apply(decode(location.search));
+    await this.ready;
+    if (this.sideMissing && !this.state.entity) {
+      this.setStatus(explain(this.sideFailure), "error", () => void this.loadSide().then(() => { if (!this.sideMissing) this.setStatus(""); }));
+    }
   }
 }
 

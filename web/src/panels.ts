@@ -250,9 +250,12 @@ export function evidenceList(r: GRel | GNode, sources: Map<string, Source>): HTM
 /** The panel for a relationship: type, ends, status, dates, properties and evidence. */
 export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source>, act: PanelActions): HTMLElement {
   const start = model.nodes.get(r.start), end = model.nodes.get(r.end);
-  // A party relationship belongs to a fact node: show the fact's own attributes too
-  // (an investment's amount and stake live on the Investment node).
-  const fact = [start, end].find((n) => n?.labels.includes("Fact"));
+  // A party relationship belongs to a fact node, which its `fact` names: show the fact's
+  // own attributes too (an investment's amount and stake live on the Investment node).
+  // Not any fact node at an end: PRECEDES, from an Offer to a Lawsuit, is a fact of its
+  // own, and showed the Offer as its fact.
+  const factKey = r.properties.fact;
+  const fact = typeof factKey === "string" ? [start, end].find((n) => n?.labels.includes("Fact") && (n.key === factKey || n.properties.id === factKey)) : undefined;
   const known = (id: string) => act.conflictName(id) !== undefined;
   const nodeLink = (n: GNode | undefined, id: string) =>
     h("button", { class: "link", onclick: () => act.select("node", id) }, bdi(n?.name ?? id));
@@ -269,6 +272,8 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
     fact ? h("div", { class: "fact-box" },
       h("h3", {}, bdi(mainLabel(fact)), ": ", bdi(fact.name), " ", nodeStatus(fact)),
       dates(fact.properties),
+      parties("Alleged by", fact.properties.alleged_by, model),
+      parties("Denied by", fact.properties.denied_by, model),
       show(fact.properties.description) ? h("p", {}, valueView("description", fact.properties.description, wholeOfNode(act, fact.id))) : null,
       propTable(fact.properties, shownElsewhere(fact, known), act, undefined, wholeOfNode(act, fact.id)),
       // The fact's own sources, when the relationship's are listed below instead and say
@@ -296,6 +301,12 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
     h("p", { class: "labels" }, n.labels.map((l) => h("span", { class: "chip" }, bdi(l)))),
     ids(n),
     show(n.properties.description) ? h("p", {}, valueView("description", n.properties.description, wholeOfNode(act, n.id))) : null,
+    // A fact node's parties who allege or deny it (the property table leaves them out).
+    parties("Alleged by", n.properties.alleged_by, model),
+    parties("Denied by", n.properties.denied_by, model),
+    // A conflict node opens its accounts side by side, as its ⚠ links elsewhere do.
+    n.labels.includes("Conflict") && act.conflictName(key) !== undefined
+      ? h("p", {}, h("button", { class: "link", onclick: () => act.conflict(key) }, "⚠ Read the accounts side by side")) : null,
     isStrings(n.properties.aliases) && n.properties.aliases.length ? h("p", {}, h("strong", {}, "Also known as: "), show(n.properties.aliases)) : null,
     n.properties.named === false ? h("p", { class: "muted" }, "The sources do not name this party.") : null,
     dates(n.properties),
@@ -342,7 +353,9 @@ export function conflictsPanel(conflicts: Conflict[], act: PanelActions): HTMLEl
 }
 
 /** The neighbourhood as two tables, every row a button to select that element. */
-export function listView(model: GraphModel, act: PanelActions): HTMLElement {
+export function listView(model: GraphModel, act: PanelActions, selected = ""): HTMLElement {
+  // The selected element's button says so (aria-current) and its row shows it.
+  const mark = (id: string) => (id === selected ? { "aria-current": "true" } : {});
   const nodes = [...model.nodes.values()].sort((a, b) => a.name.localeCompare(b.name));
   const rels = [...model.rels.values()];
   const name = (id: string) => model.nodes.get(id)?.name ?? id;
@@ -350,16 +363,18 @@ export function listView(model: GraphModel, act: PanelActions): HTMLElement {
     h("table", { class: "data" },
       h("caption", {}, plural(nodes.length, "node")),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Kind"), h("th", { scope: "col" }, "Actions"))),
-      h("tbody", {}, nodes.map((n) => h("tr", {},
-        h("td", {}, h("button", { class: "link", "data-focus": `node:${n.id}`, onclick: () => act.select("node", n.id) }, bdi(n.name), n.id === model.focus ? " (focus)" : "")),
+      h("tbody", {}, nodes.map((n) => h("tr", { class: n.id === selected ? "selected" : null },
+        h("td", {}, h("button", { class: "link", "data-focus": `node:${n.id}`, onclick: () => act.select("node", n.id), ...mark(n.id) }, bdi(n.name), n.id === model.focus ? " (focus)" : "")),
         h("td", {}, bdi(mainLabel(n))),
         h("td", {}, h("button", { class: "small", "data-focus": `expand:${n.id}`, onclick: () => act.expand(n.id), "aria-label": `Expand ${n.name}` }, "Expand")))))),
     h("table", { class: "data" },
       h("caption", {}, plural(rels.length, "relationship")),
       h("thead", {}, h("tr", {}, ["From", "Type", "To", "Status", "Sources"].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, rels.map((r) => h("tr", {},
+      h("tbody", {}, rels.map((r) => h("tr", { class: r.id === selected ? "selected" : null },
         h("td", {}, bdi(name(r.start))),
-        h("td", {}, h("button", { class: "link", "data-focus": `rel:${r.id}`, onclick: () => act.select("rel", r.id) }, bdi(r.type))),
+        // Named by its ends too: tabbing through the rows read "COMPETES_WITH" alike.
+        h("td", {}, h("button", { class: "link", "data-focus": `rel:${r.id}`, onclick: () => act.select("rel", r.id),
+          "aria-label": `${r.type} from ${name(r.start)} to ${name(r.end)}`, ...mark(r.id) }, bdi(r.type))),
         h("td", {}, bdi(name(r.end))),
         h("td", {}, statusMark(r, model.nodes.get(r.start), "cell")),
         h("td", {}, String(sourcesOf(r).length)))))),

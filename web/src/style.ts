@@ -110,6 +110,9 @@ export function stylesheet(): unknown[] {
         shape: "round-rectangle", "background-color": bg, "border-width": 1, "border-style": "dashed",
         "border-color": edge, width: 150, height: 18, "text-valign": "center",
         "text-margin-y": 0, "font-size": 10, color: accent, "text-max-width": "200px",
+        // Drawn at any zoom: hidden below 6 px like the names, a supernode zoomed out to
+        // take in its pages showed no sign of the rest but the toolbar's count.
+        "min-zoomed-font-size": 0,
       },
     },
     {
