@@ -35,6 +35,10 @@ describe("console", () => {
     await shot(page, "audit-console-leading-lines");
     // The editor's line 3, column 13 (two spaces, then MATCH (n) ), where RETRN stands.
     assert.equal(got.message, "Error at line 3, column 13: ");
+    // Neo4j's own message, without the position and the caret the editor shows.
+    const text = await page.textContent("#console .console-message");
+    assert.match(text, /RETRN/);
+    assert.doesNotMatch(text, /\^|offset:/, text);
     assert.equal(got.marked, "RETRN");
   });
 

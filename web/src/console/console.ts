@@ -257,7 +257,10 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       } else if (err instanceof ApiError && err.status === 400 && err.problem.fields && ("offset" in err.problem.fields || "line" in err.problem.fields)) {
         const f = err.problem.fields;
         // Not always syntax: Neo4j reports "Variable `m` not defined" the same way.
-        setMessage("error", h("strong", {}, `Error at line ${show(f.line)}, column ${show(f.column)}: `), err.problem.detail ?? "");
+        // Neo4j's message repeats the position and the query's line with a caret under
+        // it, which the editor already marks: its first line says it, without them.
+        const said = (err.problem.detail ?? "").split("\n")[0].replace(/\s*\(line \d+, column \d+ \(offset: \d+\)\)\s*$/, "");
+        setMessage("error", h("strong", {}, `Error at line ${show(f.line)}, column ${show(f.column)}: `), said);
         markError(f, err.problem.detail ?? "syntax error");
       } else setMessage("error", explain(err));
       root.dataset.result = "error-" + Date.now();
