@@ -93,12 +93,17 @@ func (s *Store) searchFulltext(ctx context.Context, text string, q domain.Search
 func FulltextSearchParams(text string, offset, limit int) map[string]any {
 	text = strings.Join(strings.Fields(text), " ")
 	exact := strings.ToLower(text)
-	return map[string]any{"lucene": LuceneQuery(text), "exact": exact, "folded": foldMarks(exact), "keys": searchKeys, "offset": offset, "limit": limit}
+	return map[string]any{"lucene": LuceneQuery(text), "exact": exact, "folded": foldMarks(exact), "fold_first": foldFirst,
+		"keys": searchKeys, "offset": offset, "limit": limit}
 }
 
+// foldFirst is how many of a search's best hits have their names folded for the
+// whole-name bonus (search.cypher).
+const foldFirst = 50
+
 // foldMarks is text decomposed (NFD) without the combining marks U+0300-U+036F: the
-// fold search.cypher applies to names for the whole-name bonus, and
-// search_contains.cypher to everything, written the same way so that both sides agree.
+// fold search_contains.cypher applies to everything, and search.cypher to names for the
+// whole-name bonus (removing the common marks of that range only).
 func foldMarks(text string) string {
 	return strings.Map(func(r rune) rune {
 		if r >= 0x300 && r <= 0x36f {
