@@ -340,6 +340,24 @@ describe("a page opened while Neo4j was away", () => {
   });
 });
 
+describe("a node selected while Neo4j is away", () => {
+  it("says its counts could not be loaded, and loads them on Retry", async () => {
+    await page.goto(BASE + "/?entity=scale-ai");
+    await waitRendered(page, null);
+    const down = (route) => route.fulfill({
+      status: 503, contentType: "application/problem+json",
+      body: JSON.stringify({ type: "https://newsgraph.dev/problems/unavailable", title: "Service Unavailable", status: 503, detail: "Neo4j cannot be reached.", code: "unavailable" }),
+    });
+    await page.route("**/api/entities/mercor", down);
+    await page.evaluate(() => window.newsgraph.selectElement("node", [...window.newsgraph.model.nodes.values()].find((n) => n.key === "mercor").id, true));
+    // It dropped the counts without a word.
+    await page.waitForSelector("#details .details-missing");
+    await page.unroute("**/api/entities/mercor", down);
+    await page.click("#details .details-missing button");
+    await page.waitForFunction(() => /RELATIONSHIPS BY TYPE|Relationships by type/i.test(document.querySelector("#details").textContent) && !document.querySelector("#details .details-missing"));
+  });
+});
+
 describe("Explore and Trace", () => {
   it("keep a selection each", async () => {
     await page.goto(BASE + "/?entity=meta&sel=n:tbd-labs");

@@ -483,8 +483,14 @@ class App {
     let detail: EntityDetail | null = null;
     try {
       detail = await api.entity(n.key || n.id);
-    } catch {
-      return; // The panel already shows what the graph knows.
+    } catch (err) {
+      // The panel already shows what the graph knows; it says what is missing and why
+      // (Neo4j away), which it left out before, with a way to ask again.
+      if (this.selectedId() === id && (err as Error).name !== "AbortError") {
+        $("#details").append(h("p", { class: "error details-missing" }, "Its relationship counts, sources and conflicts could not be loaded: ", explain(err), " ",
+          h("button", { class: "small", onclick: () => void this.showDetails(kind, id) }, "Retry")));
+      }
+      return;
     }
     if (this.selectedId() === id) fill($("#details"), nodePanel(n, detail, m, this.sources, this.actions));
   }
