@@ -280,6 +280,29 @@ describe("a supernode", () => {
     assert.doesNotMatch(await statusText(page), /no other neighbours/);
   });
 
+  it("draws its stub clear of the other nodes and their labels", async () => {
+    await page.goto(BASE + "/?entity=e2e-super-hub");
+    await waitRendered(page, null);
+    const covered = await page.evaluate(() => {
+      const cy = window.newsgraph.view.cy;
+      const out = [];
+      for (const stub of cy.nodes(".more")) {
+        const a = stub.boundingBox();
+        for (const n of cy.nodes().not(".more")) {
+          if (n.id() === stub.data("pending").node) continue;
+          const b = n.boundingBox({ includeLabels: true });
+          if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) {
+            const own = cy.getElementById(stub.data("pending").node).position();
+            out.push(`${n.data("label")} at ${JSON.stringify(n.position())} ${JSON.stringify(b)}; stub at ${JSON.stringify(stub.position())} ${JSON.stringify(a)}, its node at ${JSON.stringify(own)}`);
+          }
+        }
+      }
+      return out;
+    });
+    await shot(page, "audit-supernode-stub");
+    assert.deepEqual(covered, [], "a stub lies on these nodes");
+  });
+
   it("keeps the node selected when its stub is clicked, so that its buttons stay on", async () => {
     await page.goto(BASE + "/?entity=e2e-super-hub");
     await waitRendered(page, null);

@@ -14,6 +14,57 @@ export interface GraphViewEvents {
   more(p: Pending): void;
 }
 
+type Point = { x: number; y: number };
+
+/**
+ * Where a node's stack of `n` stubs goes: the first of right, left, below and above,
+ * then the same farther out (the dashed line to the node still says whose it is), where
+ * no stub of the stack (150 x 18 px, 24 px apart) lies on another node or its label;
+ * when none is clear, level with the node beyond the rightmost one (`right`), where
+ * nothing is.
+ */
+function stubSpot(c: Point, n: number, right: number, busy: (p: Point) => boolean): Point {
+  const spots: Point[] = [];
+  for (const k of [1, 1.5, 2, 2.5]) {
+    spots.push({ x: c.x + 140 * k, y: c.y + 40 }, { x: c.x - 140 * k, y: c.y + 40 }, { x: c.x, y: c.y + 62 * k }, { x: c.x, y: c.y - 40 * k - n * 24 });
+  }
+  for (const s of spots) {
+    let clear = true;
+    for (let i = 0; i < n && clear; i++) clear = !busy({ x: s.x, y: s.y + i * 24 });
+    if (clear) return s;
+  }
+  return { x: right + 150, y: c.y + 40 };
+}
+
+/**
+ * A test of whether a stub centred at a point would lie on a node or its label (all
+ * but `own`, the stub's node): nodes bucketed on a grid, so that a graph of thousands
+ * costs a few comparisons per stub. A stub is 153 by 21 px drawn; a node is 32 px
+ * across with its label, up to 130 px wide, below it (35 px under its centre), and a
+ * few pixels spare on each side.
+ */
+function nodeGrid(pos: Map<string, Point>, ids: Iterable<string>): (p: Point, own: string) => boolean {
+  const cell = 150;
+  const grid = new Map<string, [string, Point][]>();
+  for (const id of ids) {
+    const q = pos.get(id);
+    if (!q) continue;
+    const k = `${Math.round(q.x / cell)},${Math.round(q.y / cell)}`;
+    (grid.get(k) ?? grid.set(k, []).get(k)!).push([id, q]);
+  }
+  return (p, own) => {
+    const cx = Math.round(p.x / cell), cy = Math.round(p.y / cell);
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const [id, q] of grid.get(`${cx + dx},${cy + dy}`) ?? []) {
+          if (id !== own && Math.abs(q.x - p.x) < 145 && p.y - q.y > -30 && p.y - q.y < 50) return true;
+        }
+      }
+    }
+    return false;
+  };
+}
+
 /** A Cytoscape canvas that mirrors a model. */
 export class GraphView {
   readonly cy: Core;
@@ -135,16 +186,26 @@ export class GraphView {
       });
     }
     // "and N more" stubs: one per node, type and direction with neighbours left to page.
-    for (const p of m.remaining()) {
+    // Each node's stubs stack on one side of it: to the right of its label (a cut name is
+    // about 120 px wide, centred under the node), else left, below or above, whichever
+    // first keeps the stack clear of the other nodes and their labels.
+    const near = nodeGrid(m.pos, m.nodes.keys());
+    let right = -Infinity;
+    for (const id of m.nodes.keys()) right = Math.max(right, m.pos.get(id)?.x ?? 0);
+    const stacks = new Map<string, { x: number; y: number }>();
+    const stubs = m.remaining();
+    const count = new Map<string, number>();
+    for (const p of stubs) count.set(p.node, (count.get(p.node) ?? 0) + 1);
+    for (const p of stubs) {
       const id = `more:${p.node}|${p.type}|${p.direction}`;
       const c = m.pos.get(p.node) ?? { x: 0, y: 0 };
       const i = [...want.keys()].filter((k) => k.startsWith(`more:${p.node}|`)).length;
+      if (!stacks.has(p.node)) stacks.set(p.node, stubSpot(c, count.get(p.node)!, right, (q) => near(q, p.node)));
+      const at = stacks.get(p.node)!;
       want.set(id, {
         group: "nodes",
         data: { id, label: moreLabel(p.remaining, p.type, p.direction, p.upperBound), pending: p },
-        // To the right of the node's label (a cut name is about 120 px wide, centred
-        // under the node), which a stub nearer the node covered.
-        position: { x: c.x + 140, y: c.y + 40 + i * 24 },
+        position: { x: at.x, y: at.y + i * 24 },
         classes: "more",
         // A stub is a button, not an element: clicking it must leave the selection alone.
         selectable: false,
