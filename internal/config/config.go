@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -15,7 +16,7 @@ import (
 // Config is everything the binary can be told through the environment. The README's
 // configuration table lists the same variables with the same defaults.
 type Config struct {
-	Neo4jURI      string // empty: `run` starts the embedded Neo4j
+	Neo4jURI      string // empty: `serve` starts the embedded Neo4j
 	Neo4jUsername string
 	Neo4jPassword string
 	Neo4jDatabase string
@@ -38,6 +39,9 @@ type Config struct {
 	EmbeddedPageCache string // server.memory.pagecache.size
 	EmbeddedJar       string // path to the built launcher jar
 }
+
+// memorySize is a size Java's -Xmx and Neo4j's memory settings both take.
+var memorySize = regexp.MustCompile(`^[1-9][0-9]*[kKmMgG]?$`)
 
 // FromEnv reads the configuration. getenv is os.Getenv in production and a map lookup
 // in tests.
@@ -62,8 +66,18 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if c.EmbeddedPort, err = integer(getenv, "NEWSGRAPH_NEO4J_PORT", 7687); err != nil {
 		return c, err
 	}
-	if err := c.LogLevel.UnmarshalText([]byte(orDefault(getenv("NEWSGRAPH_LOG_LEVEL"), "info"))); err != nil {
-		return c, fmt.Errorf("NEWSGRAPH_LOG_LEVEL: %w", err)
+	if v := orDefault(getenv("NEWSGRAPH_LOG_LEVEL"), "info"); c.LogLevel.UnmarshalText([]byte(v)) != nil {
+		return c, fmt.Errorf("NEWSGRAPH_LOG_LEVEL must be debug, info, warn or error, got %q", v)
+	}
+	// The embedded Neo4j's memory, checked here: Java refused a bad heap with "Could not
+	// create the Java Virtual Machine" and Neo4j a bad page cache with a stack trace,
+	// neither naming the setting.
+	for _, setting := range []struct{ name, value string }{
+		{"NEWSGRAPH_NEO4J_HEAP", c.EmbeddedHeap}, {"NEWSGRAPH_NEO4J_PAGECACHE", c.EmbeddedPageCache},
+	} {
+		if !memorySize.MatchString(setting.value) {
+			return c, fmt.Errorf("%s must be a size such as 512m or 2g (a number, then k, m or g), got %q", setting.name, setting.value)
+		}
 	}
 	c.ConsoleSlots = 4
 	if v := getenv("NEWSGRAPH_CONSOLE_SLOTS"); v != "" {

@@ -69,6 +69,8 @@ func TestInvalidValuesAreNamed(t *testing.T) {
 		"NEWSGRAPH_GZIP":            {"NEWSGRAPH_GZIP": "yes"},
 		"NEWSGRAPH_CONSOLE_SLOTS":   {"NEWSGRAPH_CONSOLE_SLOTS": "-1"},
 		"NEO4J_DATABASE":            {"NEO4J_DATABASE": "System"},
+		"NEWSGRAPH_NEO4J_HEAP":      {"NEWSGRAPH_NEO4J_HEAP": "banana"},
+		"NEWSGRAPH_NEO4J_PAGECACHE": {"NEWSGRAPH_NEO4J_PAGECACHE": "256 MB"},
 	}
 	for key, m := range tests {
 		t.Run(key, func(t *testing.T) {
