@@ -13,13 +13,11 @@ CYPHER expressionEngine=interpreted
 CALL db.index.fulltext.queryNodes('entity_names', $request.lucene) YIELD node, score
 // $request.folded is the text decomposed (NFD) without its combining marks, as
 // search_contains.cypher folds: a plain name typed with accents ("mércor") is that.
-WITH node, score * CASE
-  WHEN toLower(node.name) IN [$request.exact, $request.folded] THEN 2.0
-  WHEN node.aliases IS :: LIST<STRING NOT NULL> NOT NULL AND any(a IN node.aliases WHERE toLower(a) IN [$request.exact, $request.folded]) THEN 2.0
-  ELSE 1.0
-END * CASE WHEN node:Entity THEN 2.0 ELSE 1.0 END AS score
+WITH node, score, toLower(node.name) IN [$request.exact, $request.folded]
+  OR (node.aliases IS :: LIST<STRING NOT NULL> NOT NULL AND any(a IN node.aliases WHERE toLower(a) IN [$request.exact, $request.folded])) AS whole
+WITH node, whole, score * CASE WHEN whole THEN 2.0 ELSE 1.0 END * CASE WHEN node:Entity THEN 2.0 ELSE 1.0 END AS score
 ORDER BY score DESC, CASE WHEN node.id IS :: STRING NOT NULL THEN node.id ELSE '' END, elementId(node)
-WITH collect({node: node, score: score}) AS hits
+WITH collect({node: node, score: score, whole: whole}) AS hits
 // A name with accents typed without them ("jose nunez" for José Núñez) is found by
 // folding the name: its marks (the common ones of U+0300-U+036F) removed. Only the
 // $request.fold_first best hits are folded, and ranked again among themselves: folding
@@ -28,10 +26,10 @@ WITH collect({node: node, score: score}) AS hits
 // their order, and no score among them exceeds the lowest above, doubled or not.
 CALL (hits) {
   UNWIND hits[0..$request.fold_first] AS h
-  WITH h.node AS node, h.score AS score
+  WITH h.node AS node, h.score AS score, h.whole AS whole
+  // A name already matched whole keeps its bonus, once.
   WITH node, score * CASE
-    WHEN toLower(node.name) IN [$request.exact, $request.folded] THEN 1.0
-    WHEN node.aliases IS :: LIST<STRING NOT NULL> NOT NULL AND any(a IN node.aliases WHERE toLower(a) IN [$request.exact, $request.folded]) THEN 1.0
+    WHEN whole THEN 1.0
     WHEN any(x IN [node.name] + CASE WHEN node.aliases IS :: LIST<STRING NOT NULL> NOT NULL THEN node.aliases ELSE [] END
              WHERE x IS :: STRING NOT NULL AND replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(normalize(toLower(x), NFD), '\u0301', ''), '\u0300', ''), '\u0302', ''), '\u0303', ''), '\u0308', ''), '\u0327', ''), '\u030c', ''), '\u030a', ''), '\u0304', ''), '\u0306', ''), '\u0307', ''), '\u030b', ''), '\u0328', ''), '\u0323', ''), '\u0309', ''), '\u031b', '') = $request.folded) THEN 2.0
     ELSE 1.0

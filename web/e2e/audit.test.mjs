@@ -3,7 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { withStar } from "./db.mjs";
-import { BASE, bringIntoView, inView, launch, newPage, rendered, screenPoint, shot, statusText, waitRendered } from "./helpers.mjs";
+import { BASE, bringIntoView, inView, launch, neo4jDown, newPage, rendered, screenPoint, shot, statusText, waitRendered } from "./helpers.mjs";
 
 let browser;
 let page;
@@ -343,17 +343,13 @@ describe("an expansion", () => {
 
 describe("a page opened while Neo4j was away", () => {
   it("loads the conflicts, filters and colours once Neo4j is back", async () => {
-    const down = (route) => route.fulfill({
-      status: 503, contentType: "application/problem+json",
-      body: JSON.stringify({ type: "https://newsgraph.dev/problems/unavailable", title: "Service Unavailable", status: 503, detail: "Neo4j cannot be reached.", code: "unavailable" }),
-    });
     const side = /\/api\/(schema|sources|conflicts)(\?|$)/;
-    await page.route(side, down);
-    await page.route("**/api/entities/scale-ai/neighbourhood*", down);
+    await page.route(side, neo4jDown);
+    await page.route("**/api/entities/scale-ai/neighbourhood*", neo4jDown);
     await page.goto(BASE + "/?entity=scale-ai");
     await page.waitForSelector("#status.error");
-    await page.unroute(side, down);
-    await page.unroute("**/api/entities/scale-ai/neighbourhood*", down);
+    await page.unroute(side, neo4jDown);
+    await page.unroute("**/api/entities/scale-ai/neighbourhood*", neo4jDown);
     await page.click("#status button");
     await waitRendered(page, null);
     // It said "The sources do not contradict each other" and offered no filters.
@@ -367,15 +363,11 @@ describe("a node selected while Neo4j is away", () => {
   it("says its counts could not be loaded, and loads them on Retry", async () => {
     await page.goto(BASE + "/?entity=scale-ai");
     await waitRendered(page, null);
-    const down = (route) => route.fulfill({
-      status: 503, contentType: "application/problem+json",
-      body: JSON.stringify({ type: "https://newsgraph.dev/problems/unavailable", title: "Service Unavailable", status: 503, detail: "Neo4j cannot be reached.", code: "unavailable" }),
-    });
-    await page.route("**/api/entities/mercor", down);
+    await page.route("**/api/entities/mercor", neo4jDown);
     await page.evaluate(() => window.newsgraph.selectElement("node", [...window.newsgraph.model.nodes.values()].find((n) => n.key === "mercor").id, true));
     // It dropped the counts without a word.
     await page.waitForSelector("#details .details-missing");
-    await page.unroute("**/api/entities/mercor", down);
+    await page.unroute("**/api/entities/mercor", neo4jDown);
     await page.click("#details .details-missing button");
     await page.waitForFunction(() => /RELATIONSHIPS BY TYPE|Relationships by type/i.test(document.querySelector("#details").textContent) && !document.querySelector("#details .details-missing"));
   });

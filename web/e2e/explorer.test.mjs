@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { withStar } from "./db.mjs";
 import {
-  BASE, bringIntoView, graphOf, launch, newPage, rendered, screenPoint, shot, waitRendered,
+  BASE, bringIntoView, graphOf, launch, neo4jDown, newPage, rendered, screenPoint, shot, waitRendered,
 } from "./helpers.mjs";
 
 let browser;
@@ -252,10 +252,7 @@ describe("explorer", () => {
   it("says so when Neo4j is down, and recovers on Retry", async () => {
     // The server's own tests stop Neo4j for real; here the page only has to explain the
     // 503 it gets, so the neighbourhood call is answered with the server's problem shape.
-    await page.route("**/api/entities/scale-ai/neighbourhood*", (route) => route.fulfill({
-      status: 503, contentType: "application/problem+json",
-      body: JSON.stringify({ type: "https://newsgraph.dev/problems/unavailable", title: "Service Unavailable", status: 503, detail: "Neo4j cannot be reached.", code: "unavailable" }),
-    }));
+    await page.route("**/api/entities/scale-ai/neighbourhood*", neo4jDown);
     await page.goto(BASE + "/?entity=scale-ai");
     await page.waitForSelector("#status.error");
     assert.match(await page.textContent("#status"), /Neo4j is unavailable/);

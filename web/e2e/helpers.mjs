@@ -54,6 +54,12 @@ export const inView = (page, which = "page") => page.evaluate((which) => {
   return { zoom: cy.zoom() >= 0.5, inside: bb.x1 >= 0 && bb.y1 >= 0 && bb.x2 <= c.width && bb.y2 <= c.height };
 }, which);
 
+/** Answers a routed request as the server does while Neo4j is away: a 503 problem. */
+export const neo4jDown = (route) => route.fulfill({
+  status: 503, contentType: "application/problem+json",
+  body: JSON.stringify({ type: "https://newsgraph.dev/problems/unavailable", title: "Service Unavailable", status: 503, detail: "Neo4j cannot be reached.", code: "unavailable" }),
+});
+
 /** The status line's text, or "" while it is hidden. */
 export const statusText = (page) => page.evaluate(() => (document.querySelector("#status").hidden ? "" : document.querySelector("#status").textContent));
 

@@ -3,8 +3,8 @@
 // moves what the reader has already looked at.
 import cytoscape from "cytoscape";
 import type { Core, ElementDefinition } from "cytoscape";
-import type { GraphModel, Pending } from "./model";
-import { isProvenance, knownStatus } from "./model";
+import type { GraphModel, Pending, Point } from "./model";
+import { isProvenance, knownStatus, PointGrid } from "./model";
 import { labelStyle, mainLabel, stylesheet, typeColor } from "./style";
 import { edgeLabel, moreLabel } from "./text";
 
@@ -13,8 +13,6 @@ export interface GraphViewEvents {
   expand(nodeId: string): void;
   more(p: Pending): void;
 }
-
-type Point = { x: number; y: number };
 
 /**
  * Where a node's stack of `n` stubs goes: the first of right, left, below and above,
@@ -34,35 +32,6 @@ function stubSpot(c: Point, n: number, right: number, busy: (p: Point) => boolea
     if (clear) return s;
   }
   return { x: right + 150, y: c.y + 40 };
-}
-
-/**
- * A test of whether a stub centred at a point would lie on a node or its label (all
- * but `own`, the stub's node): nodes bucketed on a grid, so that a graph of thousands
- * costs a few comparisons per stub. A stub is 153 by 21 px drawn; a node is 32 px
- * across with its label, up to 130 px wide, below it (35 px under its centre), and a
- * few pixels spare on each side.
- */
-function nodeGrid(pos: Map<string, Point>, ids: Iterable<string>): (p: Point, own: string) => boolean {
-  const cell = 150;
-  const grid = new Map<string, [string, Point][]>();
-  for (const id of ids) {
-    const q = pos.get(id);
-    if (!q) continue;
-    const k = `${Math.round(q.x / cell)},${Math.round(q.y / cell)}`;
-    (grid.get(k) ?? grid.set(k, []).get(k)!).push([id, q]);
-  }
-  return (p, own) => {
-    const cx = Math.round(p.x / cell), cy = Math.round(p.y / cell);
-    for (let dx = -1; dx <= 1; dx++) {
-      for (let dy = -1; dy <= 1; dy++) {
-        for (const [id, q] of grid.get(`${cx + dx},${cy + dy}`) ?? []) {
-          if (id !== own && Math.abs(q.x - p.x) < 145 && p.y - q.y > -30 && p.y - q.y < 50) return true;
-        }
-      }
-    }
-    return false;
-  };
 }
 
 /** A Cytoscape canvas that mirrors a model. */
@@ -189,9 +158,16 @@ export class GraphView {
     // Each node's stubs stack on one side of it: to the right of its label (a cut name is
     // about 120 px wide, centred under the node), else left, below or above, whichever
     // first keeps the stack clear of the other nodes and their labels.
-    const near = nodeGrid(m.pos, m.nodes.keys());
+    // A stub is 153 by 21 px drawn; a node is 32 px across with its label, up to 130 px
+    // wide, below it (35 px under its centre), and a few pixels spare on each side: a
+    // stub centred at p lies on a node within 145 px across, 50 px above or 30 below.
+    const nodesAt = new PointGrid(150);
     let right = -Infinity;
-    for (const id of m.nodes.keys()) right = Math.max(right, m.pos.get(id)?.x ?? 0);
+    for (const id of m.nodes.keys()) {
+      const q = m.pos.get(id);
+      if (q) nodesAt.add(id, q);
+      right = Math.max(right, q?.x ?? 0);
+    }
     const stacks = new Map<string, { x: number; y: number }>();
     const stubs = m.remaining();
     const count = new Map<string, number>();
@@ -200,7 +176,7 @@ export class GraphView {
       const id = `more:${p.node}|${p.type}|${p.direction}`;
       const c = m.pos.get(p.node) ?? { x: 0, y: 0 };
       const i = [...want.keys()].filter((k) => k.startsWith(`more:${p.node}|`)).length;
-      if (!stacks.has(p.node)) stacks.set(p.node, stubSpot(c, count.get(p.node)!, right, (q) => near(q, p.node)));
+      if (!stacks.has(p.node)) stacks.set(p.node, stubSpot(c, count.get(p.node)!, right, (q) => nodesAt.near(q, 145, 50, 30, p.node)));
       const at = stacks.get(p.node)!;
       want.set(id, {
         group: "nodes",

@@ -112,6 +112,39 @@ export function sourceRefs(s: Source): string[] {
 /** A node with a name to show: the server never sends a blank one, but a blank name falls back to the element id. */
 const named = (n: GNode): GNode => (n.name && !blank(n.name) ? n : { ...n, name: n.id });
 
+/**
+ * Points bucketed on a square grid, so that whether any lies in a box around a point
+ * costs a few comparisons, not one per point: an expansion stepping around the nodes on
+ * screen (placeAround), a stub looking for a clear spot (GraphView).
+ */
+export class PointGrid {
+  private cells = new Map<string, [string, Point][]>();
+  constructor(private cell: number) {}
+
+  add(id: string, p: Point): void {
+    const k = `${Math.floor(p.x / this.cell)},${Math.floor(p.y / this.cell)}`;
+    const list = this.cells.get(k);
+    if (list) list.push([id, p]);
+    else this.cells.set(k, [[id, p]]);
+  }
+
+  /**
+   * Whether a point other than `except` lies strictly within dx of p across, and within
+   * up above it or down below it.
+   */
+  near(p: Point, dx: number, up: number, down: number, except = ""): boolean {
+    const c = this.cell;
+    for (let cx = Math.floor((p.x - dx) / c); cx <= Math.floor((p.x + dx) / c); cx++) {
+      for (let cy = Math.floor((p.y - up) / c); cy <= Math.floor((p.y + down) / c); cy++) {
+        for (const [id, q] of this.cells.get(`${cx},${cy}`) ?? []) {
+          if (id !== except && Math.abs(q.x - p.x) < dx && q.y - p.y > -up && q.y - p.y < down) return true;
+        }
+      }
+    }
+    return false;
+  }
+}
+
 /** The loaded graph, its layout and its history. */
 export class GraphModel {
   nodes = new Map<string, GNode>();
@@ -342,29 +375,13 @@ export class GraphModel {
     const full = center === this.focus;
     const spread = full ? 2 * Math.PI : (4 * Math.PI) / 3;
     const perRing = 18;
-    // Nodes already on screen, bucketed on a grid, so new ones can step around them. A
-    // spot is free when no node is within a label's reach of it: a cut name is about
-    // 120 px wide, centred under its node (one cell apart, a new node's label lay on
-    // its neighbour's).
-    const cell = 60, reachX = 110, reachY = 45;
-    const taken = new Map<string, Point[]>();
-    const key = (cx: number, cy: number) => `${cx},${cy}`;
-    const mark = (p: Point) => {
-      const k = key(Math.round(p.x / cell), Math.round(p.y / cell));
-      const list = taken.get(k);
-      if (list) list.push(p);
-      else taken.set(k, [p]);
-    };
-    const free = (p: Point) => {
-      const cx = Math.round(p.x / cell), cy = Math.round(p.y / cell);
-      for (let dx = -2; dx <= 2; dx++) {
-        for (let dy = -1; dy <= 1; dy++) {
-          for (const q of taken.get(key(cx + dx, cy + dy)) ?? []) if (Math.abs(q.x - p.x) < reachX && Math.abs(q.y - p.y) < reachY) return false;
-        }
-      }
-      return true;
-    };
-    for (const p of this.pos.values()) mark(p);
+    // A spot is free when no node is within a label's reach of it: a cut name is about
+    // 120 px wide, centred under its node (one grid cell apart, a new node's label lay
+    // on its neighbour's).
+    const stride = 60, reachX = 110, reachY = 45; // stride: how far out each try steps
+    const taken = new PointGrid(reachX);
+    for (const [id, p] of this.pos) taken.add(id, p);
+    const free = (p: Point) => !taken.near(p, reachX, reachY, reachY);
     ids.forEach((id, i) => {
       const ring = Math.floor(i / perRing);
       const inRing = Math.min(perRing, ids.length - ring * perRing);
@@ -375,10 +392,10 @@ export class GraphModel {
       let p = { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a) };
       // Step outwards along the ray until the spot is free (a few tries at most).
       for (let tries = 0; tries < 12 && !free(p); tries++) {
-        r += cell;
+        r += stride;
         p = { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a) };
       }
-      mark(p);
+      taken.add(id, p);
       this.pos.set(id, p);
     });
   }
