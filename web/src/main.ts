@@ -72,8 +72,6 @@ class App {
   highlighted = -1;
   /** Each mode's selection when last shown, which its button brings back. */
   selOf: Record<Mode, string> = { explore: "", paths: "", console: "" };
-  /** The schema, sources or conflicts did not load (Neo4j away): the next load asks again. */
-  sideMissing = false;
   sideLoading: Promise<void> | null = null;
   /**
    * Expansions and pages on their way, so a double click does not ask twice; each says
@@ -827,8 +825,7 @@ class App {
    */
   showTraced(seq: number): void {
     const ans = this.paths!;
-    this.highlighted = -1;
-    this.view.highlight(new Set());
+    this.highlightPath(-1);
     const first = ans.paths[0];
     this.view.setConflicted(this.conflictedIds(this.pathModel));
     this.view.render({ fit: true });
@@ -1077,8 +1074,11 @@ class App {
 
   /** Resolves once the schema, sources and conflicts are in (or failed). */
   ready: Promise<void> = Promise.resolve();
-  /** Why the side data failed to load, for the welcome page's status line. */
+  /** Why the side data failed to load (Neo4j away), null when it loaded: the next load asks again. */
   sideFailure: unknown = null;
+  get sideMissing(): boolean {
+    return this.sideFailure !== null;
+  }
 
   /**
    * Loads the side data (filters, source titles, conflict badges, type colours), and
@@ -1101,8 +1101,7 @@ class App {
         for (const c of this.conflicts) for (const e of c.entities) { this.conflictedKeys.add(e.id); if (e.key) this.conflictedKeys.add(e.key); }
       }
       const failed = [schema, sources, conflicts].find((r) => r.status === "rejected") as PromiseRejectedResult | undefined;
-      this.sideMissing = !!failed;
-      this.sideFailure = failed?.reason ?? null;
+      this.sideFailure = failed ? failed.reason ?? "failed" : null;
       this.sideLoading = null;
       this.afterSide();
     });
