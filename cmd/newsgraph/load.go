@@ -124,13 +124,10 @@ func readDatasets(paths []string) ([]domain.Dataset, error) {
 	return dataset.ReadFiles(paths...)
 }
 
-// loadInto applies the schema, loads validated datasets and waits for the indexes, so
-// that search sees the new names as soon as it returns. Batches are reported on
-// progress for steps larger than one batch.
+// loadInto loads validated datasets (Store.Load applies the schema) and waits for the
+// indexes, so that search sees the new names as soon as it returns. Batches are
+// reported on progress for steps larger than one batch.
 func loadInto(ctx context.Context, store *neo4jstore.Store, datasets []domain.Dataset, opts neo4jstore.LoadOptions, progress io.Writer) (neo4jstore.LoadSummary, error) {
-	if err := store.EnsureSchema(ctx); err != nil {
-		return neo4jstore.LoadSummary{}, err
-	}
 	batch := opts.BatchSize
 	if batch <= 0 {
 		batch = 500

@@ -1,18 +1,20 @@
 // Ids the load would take over from someone else: nodes with one of $ids that belong
 // to another dataset or were not loaded by newsgraph at all. The loader refuses to
 // load when any exist, so that other data is never silently overwritten.
-UNWIND $ids AS id
-CALL (id) {
-  MATCH (n:Entity {id: id}) RETURN n
+// Each label is matched with IN, which seeks the uniqueness constraint's index once
+// for all ids and, on a database without it (a foreign one, checked before newsgraph's
+// schema is applied), scans the label once rather than once per id.
+CALL () {
+  MATCH (n:Entity) WHERE n.id IN $ids RETURN n
   UNION
-  MATCH (n:Fact {id: id}) RETURN n
+  MATCH (n:Fact) WHERE n.id IN $ids RETURN n
   UNION
-  MATCH (n:Source {id: id}) RETURN n
+  MATCH (n:Source) WHERE n.id IN $ids RETURN n
   UNION
-  MATCH (n:Conflict {id: id}) RETURN n
+  MATCH (n:Conflict) WHERE n.id IN $ids RETURN n
 }
-WITH id, n
+WITH n
 WHERE n.dataset IS NULL OR NOT n.dataset IN $datasets
-RETURN id, n.dataset AS dataset, labels(n) AS labels
-ORDER BY id
+RETURN n.id AS id, n.dataset AS dataset, labels(n) AS labels
+ORDER BY id, elementId(n)
 LIMIT 20

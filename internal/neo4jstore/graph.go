@@ -116,7 +116,7 @@ func (b *graphBuilder) sourceTitles(list []any) {
 		if title == "" {
 			title = displayName(func(i int) any { return names[i] }, stringOf(m["element_id"]))
 		}
-		b.titles[id] = title
+		b.titles[id] = previewText(title)
 	}
 }
 
@@ -125,10 +125,11 @@ var titleKey = slices.Index(displayNameKeys, "title")
 
 // sourceTitle is what a source is titled by: its title when that is text, else its
 // display name; the sources of an entity, the lists and the evidence of every answer
-// (sourceTitles) title a source alike.
+// (sourceTitles) title a source alike. A title over PreviewLimit bytes is cut as a
+// long text is (previewText): every fact citing the source repeats it.
 func sourceTitle(n dbtype.Node) string {
 	if title := stringOf(n.Props["title"]); title != "" {
-		return title
+		return previewText(title)
 	}
 	return DisplayName(n)
 }

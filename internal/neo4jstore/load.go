@@ -90,11 +90,15 @@ var nodeSteps = []struct{ base, query, step string }{
 // Load writes validated datasets into the graph in one write transaction: it removes
 // what the datasets loaded before but no longer contain, then merges every node and
 // relationship on its stable id, replacing properties only where they changed. Either
-// all of it commits or none of it does. Apply the schema (EnsureSchema) first.
+// all of it commits or none of it does. It applies the schema (EnsureSchema) first, once
+// it has found that no id the datasets define is taken, so that a refused load leaves
+// the database as it was, indexes included: a foreign database given newsgraph's
+// constraints and full-text index would search differently afterwards.
 //
 // Load returns EInvalid, having written nothing, when an id the datasets define is
-// already used by another dataset or by data newsgraph did not load; ETimeout or
-// EUnavailable when the database gives up.
+// already used by another dataset or by data newsgraph did not load, or when the data
+// already there breaks a constraint of the schema (two :Entity nodes with one id);
+// ETimeout or EUnavailable when the database gives up.
 func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOptions) (LoadSummary, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 500
@@ -105,11 +109,22 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 	plan := planLoad(datasets)
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
+	// Checked again inside the load's transaction, against a load running meanwhile.
+	taken, err := s.write(ctx, cypher.Query("load_owners"), map[string]any{"datasets": plan.datasets, "ids": plan.nodeIDs})
+	if err != nil {
+		return LoadSummary{}, err
+	}
+	if len(taken.Records) > 0 {
+		return LoadSummary{}, ownersError(taken.Records, plan.nodeFiles)
+	}
+	if err := s.EnsureSchema(ctx); err != nil {
+		return LoadSummary{}, err
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(context.Background())
 
 	var summary LoadSummary
-	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err = session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		// The driver may retry this function after a transient failure; start afresh.
 		summary = LoadSummary{Datasets: plan.datasets}
 		return nil, plan.run(ctx, tx, opts, &summary)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/internal/dataset"
 	"github.com/newsgraph/newsgraph/internal/domain"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
@@ -36,14 +37,10 @@ func parseYAML(t *testing.T, name, yaml string) []domain.Dataset {
 	return ds
 }
 
-// mustLoad applies the schema and loads datasets, failing the test on any error.
+// mustLoad loads datasets (Load applies the schema), failing the test on any error.
 func mustLoad(t *testing.T, store *neo4jstore.Store, ds []domain.Dataset) neo4jstore.LoadSummary {
 	t.Helper()
-	ctx := context.Background()
-	if err := store.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	summary, err := store.Load(ctx, ds, neo4jstore.LoadOptions{})
+	summary, err := store.Load(context.Background(), ds, neo4jstore.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -496,6 +493,106 @@ func TestLoadRefusesToTakeOverOtherData(t *testing.T) {
 				t.Errorf("the refused load changed the graph:\nbefore:\n%s\nafter:\n%s", before, after)
 			}
 		})
+	}
+}
+
+// withoutSchema drops newsgraph's constraints and indexes, as on a database newsgraph
+// never loaded into, and puts them back when the test ends.
+func withoutSchema(t *testing.T, store *neo4jstore.Store) {
+	t.Helper()
+	names := schemaNames(t)
+	for _, name := range names["constraint"] {
+		neo4jtest.Exec(t, "DROP CONSTRAINT `"+name+"` IF EXISTS", nil)
+	}
+	for _, name := range names["index"] {
+		neo4jtest.Exec(t, "DROP INDEX `"+name+"` IF EXISTS", nil)
+	}
+	t.Cleanup(func() {
+		neo4jtest.Reset(t)
+		if err := store.EnsureSchema(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// schemaNames reads the names of the constraints and indexes cypher/schema.cypher makes.
+func schemaNames(t *testing.T) map[string][]string {
+	t.Helper()
+	names := map[string][]string{}
+	for _, m := range regexp.MustCompile(`CREATE (?:FULLTEXT )?(CONSTRAINT|INDEX) (\w+)`).FindAllStringSubmatch(strings.Join(cypher.Schema(), "\n"), -1) {
+		kind := strings.ToLower(m[1])
+		names[kind] = append(names[kind], m[2])
+	}
+	if len(names["constraint"]) == 0 || len(names["index"]) == 0 {
+		t.Fatalf("found no constraint or index in the schema: %v", names)
+	}
+	return names
+}
+
+// schemaPresent lists which of newsgraph's constraints and indexes the database has.
+func schemaPresent(t *testing.T) []string {
+	t.Helper()
+	var all []string
+	for _, list := range schemaNames(t) {
+		all = append(all, list...)
+	}
+	// A constraint's index bears its name, so SHOW INDEXES lists both kinds.
+	res := neo4jtest.Exec(t, "SHOW INDEXES YIELD name WHERE name IN $names RETURN name", map[string]any{"names": all})
+	var present []string
+	for _, rec := range res.Records {
+		present = append(present, rec.Values[0].(string))
+	}
+	slices.Sort(present)
+	return present
+}
+
+// A refused load on a database newsgraph never set up leaves it as it was: without
+// newsgraph's constraints and full-text index, which change how it is searched.
+func TestRefusedLoadLeavesTheSchemaAlone(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	withoutSchema(t, store)
+	neo4jtest.Exec(t, "CREATE (:Entity:Organization {id: 'mercor', name: 'A hand-made Mercor'})", nil)
+	_, err := store.Load(context.Background(), builtinDatasets(t), neo4jstore.LoadOptions{})
+	if domain.ErrorCodeOf(err) != domain.EInvalid || !strings.Contains(domain.ErrorMessageOf(err), `id "mercor" is already used by data newsgraph did not load`) {
+		t.Fatalf("got %v, want the refusal naming mercor", err)
+	}
+	if present := schemaPresent(t); len(present) > 0 {
+		t.Errorf("the refused load made %v", present)
+	}
+}
+
+// A load into a database without newsgraph's schema makes it, the full-text index too.
+func TestLoadAppliesTheSchema(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	withoutSchema(t, store)
+	mustLoad(t, store, builtinDatasets(t))
+	var want []string
+	for _, list := range schemaNames(t) {
+		want = append(want, list...)
+	}
+	slices.Sort(want)
+	if got := schemaPresent(t); !slices.Equal(got, want) {
+		t.Errorf("after the load the database has %v, want %v", got, want)
+	}
+}
+
+// Two nodes with one id keep newsgraph's constraints from being made: the load says
+// which id, and is no internal error.
+func TestLoadOnDuplicateIdsSaysWhich(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	withoutSchema(t, store)
+	neo4jtest.Exec(t, "CREATE (:Entity {id: 'twice-here', name: 'A'}), (:Entity {id: 'twice-here', name: 'B'})", nil)
+	before := graphSnapshot(t, "true", nil)
+	_, err := store.Load(context.Background(), builtinDatasets(t), neo4jstore.LoadOptions{})
+	msg := domain.ErrorMessageOf(err)
+	if domain.ErrorCodeOf(err) != domain.EInvalid || !strings.Contains(msg, "twice-here") || !strings.Contains(msg, "different ids") {
+		t.Fatalf("got %v (%s), want an invalid error naming the id twice-here and what to do", err, msg)
+	}
+	if after := graphSnapshot(t, "true", nil); after != before {
+		t.Errorf("the refused load changed the graph:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
 }
 

@@ -3,9 +3,11 @@ package neo4jstore_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
@@ -13,7 +15,9 @@ import (
 // text, else by its display name, in every answer that cites it: an entity's facts and
 // a neighbourhood, expand, paths and a source's graph alike. Before, the graph answers
 // took coalesce(title, name), so an empty title, a numeric one or none at all left the
-// evidence untitled there while the entity's facts titled it.
+// evidence untitled there while the entity's facts titled it. A title of over
+// PreviewLimit bytes comes cut, as a long property does: a 100 KB title cited by 50
+// relationships made a 5 MB neighbourhood.
 func TestEvidenceTitlesAgreeEverywhere(t *testing.T) {
 	store := neo4jtest.Store(t)
 	clean := func() { neo4jtest.Exec(t, "MATCH (n:TitlesTest) DETACH DELETE n", nil) }
@@ -23,14 +27,16 @@ func TestEvidenceTitlesAgreeEverywhere(t *testing.T) {
 		CREATE (:Source:TitlesTest {id: 'tt-numeric', title: 42}),
 		       (:Source:TitlesTest {id: 'tt-blank', title: '', name: 'Real Source Name'}),
 		       (:Source:TitlesTest {id: 'tt-headline', headline: 'Only a headline'}),
+		       (:Source:TitlesTest {id: 'tt-long', title: $long}),
 		       (titled:Source:TitlesTest {id: 'tt-titled', title: 'A Title', name: 'A Name'}),
 		       (titled)-[:MENTIONS]->(a:TitlesTest {name: 'A'}),
-		       (a)-[:SAYS {id: 'tt-says', sources: ['tt-numeric', 'tt-blank', 'tt-headline', 'tt-titled'],
-		                                          evidence: ['one', 'two', 'three', 'four']}]->(b:TitlesTest {name: 'B'})
-		RETURN elementId(a) AS a, elementId(b) AS b`, nil).Records[0]
+		       (a)-[:SAYS {id: 'tt-says', sources: ['tt-numeric', 'tt-blank', 'tt-headline', 'tt-titled', 'tt-long'],
+		                                          evidence: ['one', 'two', 'three', 'four', 'five']}]->(b:TitlesTest {name: 'B'})
+		RETURN elementId(a) AS a, elementId(b) AS b`, map[string]any{"long": strings.Repeat("é", neo4jstore.PreviewLimit)}).Records[0]
 	a, _ := r.Get("a")
 	b, _ := r.Get("b")
-	want := "[tt-numeric:42 tt-blank:Real Source Name tt-headline:tt-headline tt-titled:A Title]"
+	cutTitle := strings.Repeat("é", 500) + "…" // the first 1,000 bytes
+	want := "[tt-numeric:42 tt-blank:Real Source Name tt-headline:tt-headline tt-titled:A Title tt-long:" + cutTitle + "]"
 	titles := func(where string, rels []domain.Relationship) {
 		t.Helper()
 		for _, rel := range rels {
@@ -78,4 +84,13 @@ func TestEvidenceTitlesAgreeEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	titles("the source's graph", source.Graph.Relationships)
+	list, _, err := store.Sources(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range list {
+		if src.Key == "tt-long" && src.Title != cutTitle {
+			t.Errorf("the list of sources titles tt-long with %d bytes, want the first 1,000 and …", len(src.Title))
+		}
+	}
 }

@@ -355,6 +355,12 @@ func translate(err error) error {
 			return errCredentials(err)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Database.DatabaseNotFound"):
 			return &domain.Error{Code: domain.EUnavailable, Message: "The configured database does not exist; check NEO4J_DATABASE.", Err: err}
+		case strings.HasPrefix(ne.Code, "Neo.DatabaseError.Schema.ConstraintCreationFailed"):
+			// Only EnsureSchema makes constraints: data already in a database newsgraph did
+			// not set up has two nodes with one id.
+			return &domain.Error{Code: domain.EInvalid, Err: err, Message: "Neo4j cannot create newsgraph's schema, whose ids of :Entity, :Fact, :Source and :Conflict nodes are unique, " +
+				"because data already in the database has one id twice: " + withoutJavaClasses(ne.Msg) +
+				" Give those nodes different ids, or use another database (NEO4J_DATABASE)."}
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Schema.ConstraintValidationFailed"):
 			// Only a load writes: the data breaks a constraint the database has (one of
 			// its own, on a database newsgraph did not set up).
