@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -66,9 +67,14 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	defer store.Close(context.Background())
 
 	summary, err := loadInto(ctx, store, datasets, neo4jstore.LoadOptions{BatchSize: *batch, Timeout: *timeout}, os.Stderr)
+	if errors.Is(err, errIndexesPending) && ctx.Err() != nil {
+		fmt.Fprintln(os.Stderr, "newsgraph: loaded", summary, "- then interrupted while Neo4j brought its indexes up to date; search finds the new names once it has")
+		return exitCode(exitInterrupted)
+	}
 	if err != nil && ctx.Err() != nil {
-		// The load's one transaction was rolled back; "The request was cancelled." said
-		// neither who cancelled it nor what became of the data.
+		// The load's one transaction was rolled back (Store.Load does not interrupt its
+		// commit); "The request was cancelled." said neither who cancelled it nor what
+		// became of the data.
 		fmt.Fprintln(os.Stderr, "newsgraph: load interrupted; nothing was changed, the database holds what it held before")
 		return exitCode(exitInterrupted)
 	}
@@ -141,5 +147,11 @@ func loadInto(ctx context.Context, store *neo4jstore.Store, datasets []domain.Da
 	if err != nil {
 		return summary, err
 	}
-	return summary, store.AwaitIndexes(ctx, 30*time.Second)
+	if err := store.AwaitIndexes(ctx, 30*time.Second); err != nil {
+		return summary, fmt.Errorf("%w: %w", errIndexesPending, err)
+	}
+	return summary, nil
 }
+
+// errIndexesPending marks a load that committed but whose wait for the indexes failed.
+var errIndexesPending = errors.New("the load committed; waiting for the indexes failed")

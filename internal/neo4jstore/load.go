@@ -123,8 +123,14 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(context.Background())
 
+	// The statements run under ctx, so that an interrupt stops them and the transaction
+	// rolls back; its commit (or rollback) does not, but runs to its end within the time
+	// limit: an interrupt during the commit, which Neo4j may finish all the same, left
+	// the caller saying that nothing had changed while the load landed a moment later.
+	commitCtx, cancelCommit := context.WithTimeout(context.WithoutCancel(ctx), opts.Timeout)
+	defer cancelCommit()
 	var summary LoadSummary
-	_, err = session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err = session.ExecuteWrite(commitCtx, func(tx neo4j.ManagedTransaction) (any, error) {
 		// The driver may retry this function after a transient failure; start afresh.
 		summary = LoadSummary{Datasets: plan.datasets}
 		return nil, plan.run(ctx, tx, opts, &summary)

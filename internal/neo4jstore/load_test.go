@@ -471,6 +471,32 @@ func TestLoadIsAtomic(t *testing.T) {
 	}
 }
 
+// TestLoadIsNotInterruptedWhileCommitting: an interrupt after the last statement, as
+// the transaction commits, lets the commit finish and says so. Before, the commit ran
+// under the cancelled context: the load reported failure ("nothing was changed", said
+// the command) while Neo4j could commit it all the same.
+func TestLoadIsNotInterruptedWhileCommitting(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ds := builtinDatasets(t)
+	summary, err := store.Load(ctx, ds, neo4jstore.LoadOptions{BatchSize: 1000, Progress: func(p neo4jstore.LoadProgress) {
+		if p.Step == "relationships" && p.Done == p.Total {
+			cancel() // the last statement has run: what is left is the commit
+		}
+	}})
+	if err != nil {
+		t.Fatalf("the load interrupted as it committed failed: %v", err)
+	}
+	if summary.NodesCreated == 0 {
+		t.Fatalf("the load reported %s", summary)
+	}
+	if n := countOf(t, "MATCH (n {dataset: $ds}) RETURN count(n)", map[string]any{"ds": builtinName}); n != int64(summary.NodesCreated) {
+		t.Errorf("the database holds %d of the dataset's nodes, the load reported %d created", n, summary.NodesCreated)
+	}
+}
+
 func TestLoadRefusesToTakeOverOtherData(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Reset(t)
