@@ -165,6 +165,13 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction, opts Lo
 	if len(taken.Records) > 0 {
 		return ownersError(taken.Records, p.nodeFiles)
 	}
+	used, err := runInTx(ctx, tx, "load_stale_used", params, map[string]any{"keep": p.nodeKeys})
+	if err != nil {
+		return err
+	}
+	if len(used.Records) > 0 {
+		return staleUsedError(used.Records)
+	}
 
 	res, err := runInTx(ctx, tx, "load_delete_stale_relationships", params, map[string]any{"keep": p.relKeys})
 	if err != nil {
@@ -297,6 +304,40 @@ func ownersError(records []*neo4j.Record, files map[string]string) error {
 		Code:    domain.EInvalid,
 		Message: "the dataset would overwrite other data; nothing was loaded:\n" + strings.Join(lines, "\n"),
 		Fields:  map[string]any{"problems": lines},
+	}
+}
+
+// staleUsedError lists the nodes a load would remove (gone from their files) that other
+// data still uses, with one relationship of each, so that the user knows what to change.
+func staleUsedError(records []*neo4j.Record) error {
+	lines := make([]string, 0, len(records))
+	for _, rec := range records {
+		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+		dataset, _, _ := neo4j.GetRecordValue[string](rec, "dataset")
+		kind, _, _ := neo4j.GetRecordValue[string](rec, "kind")
+		count, _, _ := neo4j.GetRecordValue[int64](rec, "count")
+		typ, _, _ := neo4j.GetRecordValue[string](rec, "type")
+		relID, _ := rec.Get("rel_id")
+		relDataset, _ := rec.Get("rel_dataset")
+		by := "data newsgraph did not load"
+		if d, ok := relDataset.(string); ok {
+			by = fmt.Sprintf("dataset %q", d)
+		}
+		what := "the " + typ + " relationship"
+		if id, ok := relID.(string); ok {
+			what += fmt.Sprintf(" (%s)", id)
+		}
+		more := ""
+		if count > 1 {
+			more = fmt.Sprintf(" and %d more", count-1)
+		}
+		lines = append(lines, fmt.Sprintf("dataset %q: %s %q is no longer in its file, but %s of %s%s uses it", dataset, kind, id, what, by, more))
+	}
+	return &domain.Error{
+		Code: domain.EInvalid,
+		Message: "the load would remove what other data uses; nothing was loaded (keep these in the file, " +
+			"or remove what uses them first):\n" + strings.Join(lines, "\n"),
+		Fields: map[string]any{"problems": lines},
 	}
 }
 

@@ -497,6 +497,63 @@ func TestLoadIsNotInterruptedWhileCommitting(t *testing.T) {
 	}
 }
 
+// TestReloadKeepsWhatOtherDataUses: an entity dropped from its file that another
+// dataset's fact, or a relationship made by hand, still uses is not removed: the load is
+// refused, naming it, and the graph stays as it was. Before, DETACH DELETE took the
+// other dataset's fact (and the hand-made relationship) with it, without a word.
+func TestReloadKeepsWhatOtherDataUses(t *testing.T) {
+	store := neo4jtest.Store(t)
+	const a = `dataset: ds-a
+sources:
+  - {id: src-a, headline: Source A, kind: article}
+entities:
+  - {id: alpha, kind: Person, name: Alpha}
+  - {id: shared, kind: Organization, name: Shared Org}
+facts:
+  - {id: alpha-works-shared, type: WORKS_AT, from: alpha, to: shared, status: reported, sources: [src-a], evidence: [A says so.]}
+`
+	const b = `dataset: ds-b
+sources:
+  - {id: src-b, headline: Source B, kind: article}
+entities:
+  - {id: beta, kind: Person, name: Beta}
+facts:
+  - {id: beta-knows-alpha, type: KNOWS, from: beta, to: alpha, status: reported, sources: [src-b], evidence: [B says so.]}
+`
+	aWithoutAlpha := strings.NewReplacer("  - {id: alpha, kind: Person, name: Alpha}\n", "", "from: alpha,", "from: shared,", "to: shared,", "to: shared,").Replace(a)
+	tests := []struct {
+		name, other, want string
+	}{
+		{"another dataset's fact", "", `dataset "ds-a": entity "alpha" is no longer in its file, but the KNOWS relationship (beta-knows-alpha) of dataset "ds-b"`},
+		{"a relationship made by hand", "MATCH (a:Entity {id: 'alpha'}) CREATE (:Note {text: 'kept'})-[:ABOUT]->(a)", `entity "alpha" is no longer in its file, but the ABOUT relationship of data newsgraph did not load`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			neo4jtest.Reset(t)
+			files := []dataset.File{{Name: "a.yaml", Data: []byte(a)}}
+			if tt.other == "" {
+				files = append(files, dataset.File{Name: "b.yaml", Data: []byte(b)})
+			}
+			ds, err := dataset.Parse(files...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustLoad(t, store, ds)
+			if tt.other != "" {
+				neo4jtest.Exec(t, tt.other, nil)
+			}
+			before := graphSnapshot(t, "true", nil)
+			_, err = store.Load(context.Background(), parseYAML(t, "a.yaml", aWithoutAlpha), neo4jstore.LoadOptions{})
+			if domain.ErrorCodeOf(err) != domain.EInvalid || !strings.Contains(domain.ErrorMessageOf(err), tt.want) {
+				t.Fatalf("got %v, want a refusal saying %s", err, tt.want)
+			}
+			if after := graphSnapshot(t, "true", nil); after != before {
+				t.Errorf("the refused load changed the graph:\nbefore:\n%s\nafter:\n%s", before, after)
+			}
+		})
+	}
+}
+
 func TestLoadRefusesToTakeOverOtherData(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Reset(t)
