@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/newsgraph/newsgraph/internal/domain"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
 
@@ -37,6 +38,15 @@ func Write(ctx context.Context, s *neo4jstore.Store, g *Graph, progress func(str
 	if err := s.EnsureSchema(ctx); err != nil {
 		return st, err
 	}
+	// Only a graph generate wrote is replaced: a story loaded under the same dataset name
+	// (generate --dataset scale-ai-v-mercor) would otherwise be deleted without a word.
+	if id, found, err := s.DatasetStranger(ctx, g.Config.Dataset, g.idPattern()); err != nil {
+		return st, err
+	} else if found {
+		return st, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf(
+			"dataset %q holds a node generate did not write (id %s), from a load perhaps; generate replaces only a graph it wrote. Choose another --dataset.",
+			g.Config.Dataset, domain.Shown(id))}
+	}
 	deleted, err := s.DeleteDataset(ctx, g.Config.Dataset)
 	if err != nil {
 		return st, err
@@ -65,6 +75,11 @@ func Write(ctx context.Context, s *neo4jstore.Store, g *Graph, progress func(str
 	}
 	st.Elapsed = time.Since(start)
 	return st, nil
+}
+
+// idPattern matches, whole, the ids of the nodes Generate makes for this dataset.
+func (g *Graph) idPattern() string {
+	return `\Q` + g.prefix + `\E-(src-[0-9]{5}|hub|[po]-[0-9]{6})`
 }
 
 func (g *Graph) sourceRows() []map[string]any {

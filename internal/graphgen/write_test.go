@@ -2,10 +2,13 @@ package graphgen_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/newsgraph/newsgraph/internal/domain"
 	"github.com/newsgraph/newsgraph/internal/graphgen"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
@@ -72,4 +75,30 @@ func countStatus(g *graphgen.Graph, status string) int64 {
 		}
 	}
 	return n
+}
+
+// TestWriteLeavesALoadedStoryAlone: generate refuses to replace a dataset that holds a
+// node it did not write (a story loaded under that name), and leaves it as it was.
+// Before, it deleted the story and wrote its graph in its place.
+func TestWriteLeavesALoadedStoryAlone(t *testing.T) {
+	s := neo4jtest.Store(t)
+	const dataset = "graphgen-story-test"
+	clean := func() {
+		neo4jtest.Exec(t, "MATCH (n {dataset: $dataset}) DETACH DELETE n", map[string]any{"dataset": dataset})
+	}
+	clean()
+	t.Cleanup(clean)
+	neo4jtest.Exec(t, "CREATE (:Entity:Person {id: 'alice', name: 'Alice', dataset: $dataset})", map[string]any{"dataset": dataset})
+	g, err := graphgen.Generate(graphgen.Config{Nodes: 50, HubDegree: 10, Sources: 2, Seed: 1, Dataset: dataset})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = graphgen.Write(context.Background(), s, g, nil)
+	if domain.ErrorCodeOf(err) != domain.EInvalid || !strings.Contains(domain.ErrorMessageOf(err), "id alice") {
+		t.Fatalf("got %v, want a refusal naming alice", err)
+	}
+	res := neo4jtest.Exec(t, "MATCH (n {dataset: $dataset}) RETURN collect(n.id) AS ids", map[string]any{"dataset": dataset})
+	if ids, _ := res.Records[0].Get("ids"); fmt.Sprint(ids) != "[alice]" {
+		t.Errorf("the dataset holds %v after the refusal, want [alice]", ids)
+	}
 }

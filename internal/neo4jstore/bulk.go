@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -42,6 +43,18 @@ func (s *Store) DeleteDataset(ctx context.Context, dataset string) (int64, error
 		return 0, err
 	}
 	return s.deleteInBatches(ctx, "dataset_delete_batch", dataset, 5000)
+}
+
+// DatasetStranger returns the id of a node of dataset whose id does not match pattern
+// (a Java regular expression over the whole id), and whether there is one: generate
+// checks that what it would replace is a graph it wrote.
+func (s *Store) DatasetStranger(ctx context.Context, dataset, pattern string) (string, bool, error) {
+	res, err := s.write(ctx, cypher.Query("dataset_foreign_node"), map[string]any{"dataset": dataset, "pattern": pattern})
+	if err != nil || len(res.Records) == 0 {
+		return "", false, err
+	}
+	id, _ := res.Records[0].Get("id")
+	return fmt.Sprint(id), true, nil
 }
 
 // deleteInBatches repeats a delete query until it deletes nothing, and returns the total.
