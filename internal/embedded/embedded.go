@@ -192,12 +192,16 @@ func Start(ctx context.Context, o Options) (*Instance, error) {
 const runningFile = "running-uri"
 
 // Running returns the URI that dataDir's database recorded when it became ready, if
-// the file is there. The process may have died without removing it (a SIGKILL): the
-// caller connects to find out.
+// the file is there and a process holds the store's lock. A process killed with SIGKILL
+// leaves the file behind; trusting it alone, load wrote into whichever database answered
+// at that address afterwards (another Neo4j on 7687 after a reboot).
 func Running(dataDir string) (string, bool) {
 	b, err := os.ReadFile(filepath.Join(dataDir, runningFile))
 	uri := strings.TrimSpace(string(b))
-	return uri, err == nil && uri != ""
+	if err != nil || uri == "" || !storeLocked(filepath.Join(dataDir, "data", "databases", "store_lock")) {
+		return "", false
+	}
+	return uri, true
 }
 
 // Exited is closed when the database process ends, for whatever reason.

@@ -207,3 +207,23 @@ func TestSupervisorRestartsAfterACrash(t *testing.T) {
 		t.Fatal("the database still listens after Stop")
 	}
 }
+
+// TestRunningIgnoresAStaleRecord: a data directory whose database was killed (SIGKILL
+// leaves its running-uri behind) names no running database, since nothing holds its
+// store's lock. Before, Running trusted the file and load wrote into whichever database
+// answered at the recorded address. TestStartWithAuthQueryStop covers the record while one runs.
+func TestRunningIgnoresAStaleRecord(t *testing.T) {
+	data := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(data, "data", "databases"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "data", "databases", "store_lock"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "running-uri"), []byte("bolt://127.0.0.1:7687\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if uri, ok := embedded.Running(data); ok {
+		t.Fatalf("Running = %q for a directory whose store nobody holds", uri)
+	}
+}
