@@ -79,7 +79,11 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 		return exitCode(exitInterrupted)
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, domain.ErrorMessageOf(err))
+		msg := domain.ErrorMessageOf(err)
+		if domain.ErrorCodeOf(err) == domain.EUnavailable {
+			msg += " Neo4j was asked at " + cfg.Neo4jAddress() + " (NEO4J_URI)."
+		}
+		fmt.Fprintln(os.Stderr, msg)
 		if domain.ErrorCodeOf(err) == domain.EInternal {
 			log.Error("load failed", "err", err)
 		}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
@@ -198,13 +199,43 @@ func TestLoadCommandUsesTheRunningEmbeddedNeo4j(t *testing.T) {
 			t.Errorf("load wrote %v Mercor entities into a database it did not start", n)
 		}
 	})
-	t.Run("the database serving the data directory is used", func(t *testing.T) {
-		// What the embedded database writes when it is ready (embedded.Running).
+	// What the embedded database writes when it is ready (embedded.Running), and its
+	// store's lock, which Neo4j holds for as long as it runs.
+	recorded := func(t *testing.T, locked bool) string {
 		data := t.TempDir()
 		if err := os.WriteFile(filepath.Join(data, "running-uri"), []byte(u.String()+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out, err := load("NEWSGRAPH_NEO4J_PORT="+u.Port(), "NEWSGRAPH_NEO4J_DATA="+data)
+		if err := os.MkdirAll(filepath.Join(data, "data", "databases"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Create(filepath.Join(data, "data", "databases", "store_lock"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		if locked {
+			lock := syscall.Flock_t{Type: syscall.F_WRLCK}
+			if err := syscall.FcntlFlock(f.Fd(), syscall.F_SETLK, &lock); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return data
+	}
+	t.Run("a record nobody's lock backs is not trusted", func(t *testing.T) {
+		// A killed database leaves its record behind: load starts its own, which finds
+		// the port taken, and writes nothing into the database answering there.
+		jar, _ := filepath.Abs("../../neo4j-embedded/target/neo4j-embedded.jar")
+		out, err := load("NEWSGRAPH_NEO4J_PORT="+u.Port(), "NEWSGRAPH_NEO4J_DATA="+recorded(t, false), "NEWSGRAPH_NEO4J_JAR="+jar)
+		if err == nil || !strings.Contains(out, "already in use") {
+			t.Errorf("load trusted a stale record: %v\n%s", err, out)
+		}
+		if n := mercors(); n != int64(0) {
+			t.Errorf("load wrote %v Mercor entities into the database a stale record named", n)
+		}
+	})
+	t.Run("the database serving the data directory is used", func(t *testing.T) {
+		out, err := load("NEWSGRAPH_NEO4J_PORT="+u.Port(), "NEWSGRAPH_NEO4J_DATA="+recorded(t, true))
 		if err != nil || !strings.Contains(out, "loaded datasets scale-ai-v-mercor") || !strings.Contains(out, "already running") {
 			t.Fatalf("load: %v\n%s", err, out)
 		}
@@ -212,4 +243,15 @@ func TestLoadCommandUsesTheRunningEmbeddedNeo4j(t *testing.T) {
 			t.Errorf("the running database holds %v Mercor entities after the load, want 1", n)
 		}
 	})
+}
+
+// TestLoadCommandNamesTheAddressItCannotReach: "Neo4j cannot be reached." alone did not
+// say where it was asked, nor which setting names that.
+func TestLoadCommandNamesTheAddressItCannotReach(t *testing.T) {
+	cmd := exec.Command(newsgraph(t), "load")
+	cmd.Env = append(os.Environ(), "NEO4J_URI=bolt://admin:secret@127.0.0.1:1", "NEWSGRAPH_LOG_LEVEL=error")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "bolt://admin:xxxxx@127.0.0.1:1 (NEO4J_URI)") || strings.Contains(string(out), "secret") {
+		t.Errorf("load: %v\n%s", err, out)
+	}
 }

@@ -135,10 +135,23 @@ func checkURI(raw string) error {
 	}
 	switch u.Scheme {
 	case "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc":
-		return nil
+	default:
+		return fmt.Errorf("NEO4J_URI scheme %q is not one of bolt, bolt+s, bolt+ssc, neo4j, neo4j+s, neo4j+ssc", u.Scheme)
 	}
-	return fmt.Errorf("NEO4J_URI scheme %q is not one of bolt, bolt+s, bolt+ssc, neo4j, neo4j+s, neo4j+ssc", u.Scheme)
+	// Caught here, these reached the driver and came back as "Neo4j cannot be reached."
+	if u.Hostname() == "" {
+		return fmt.Errorf("NEO4J_URI %s names no host; write it as %s://HOST:7687", redactURI(raw), u.Scheme)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("NEO4J_URI %s has port %s; a port is 1 to 65535 (Bolt's is 7687)", redactURI(raw), p)
+		}
+	}
+	return nil
 }
+
+// Neo4jAddress is NEO4J_URI as messages may show it: without a password in it.
+func (c Config) Neo4jAddress() string { return redactURI(c.Neo4jURI) }
 
 // redactURI hides a password embedded in the URI's user info.
 func redactURI(raw string) string {

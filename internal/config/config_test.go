@@ -49,6 +49,11 @@ func TestURISchemes(t *testing.T) {
 		{"bolt+ssc://10.0.0.1:7687", false},
 		{"http://localhost:7474", true},
 		{"localhost:7687", true},
+		{"bolt://", true},
+		{"bolt://:7687", true},
+		{"bolt://127.0.0.1:99999", true},
+		{"bolt://127.0.0.1:0", true},
+		{"bolt://[::1]:7687", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.uri, func(t *testing.T) {
