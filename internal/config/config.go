@@ -5,6 +5,7 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"math"
 	"net/url"
 	"os"
 	"regexp"
@@ -43,6 +44,33 @@ type Config struct {
 // memorySize is a size Java's -Xmx and Neo4j's memory settings both take.
 var memorySize = regexp.MustCompile(`^[1-9][0-9]*[kKmMgG]?$`)
 
+const (
+	minHeap      = 256 << 20
+	minPageCache = 1 << 20
+)
+
+// bytesOf is the number of bytes a size that matches memorySize stands for, or
+// math.MaxInt64 when it is larger than that.
+func bytesOf(size string) int64 {
+	shift := 0
+	switch size[len(size)-1] {
+	case 'k', 'K':
+		shift = 10
+	case 'm', 'M':
+		shift = 20
+	case 'g', 'G':
+		shift = 30
+	}
+	if shift > 0 {
+		size = size[:len(size)-1]
+	}
+	n, err := strconv.ParseInt(size, 10, 64)
+	if err != nil || n > math.MaxInt64>>shift {
+		return math.MaxInt64
+	}
+	return n << shift
+}
+
 // FromEnv reads the configuration. getenv is os.Getenv in production and a map lookup
 // in tests.
 func FromEnv(getenv func(string) string) (Config, error) {
@@ -78,6 +106,20 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		if !memorySize.MatchString(setting.value) {
 			return c, fmt.Errorf("%s must be a size such as 512m or 2g (a number, then k, m or g), got %q", setting.name, setting.value)
 		}
+	}
+	// Sizes that pass the form but not Java or Neo4j: a heap too small to start, a page
+	// cache under Neo4j's two pages, more than the machine has (Java then failed to
+	// reserve it, and said so only in the launcher's log).
+	heap, pageCache := bytesOf(c.EmbeddedHeap), bytesOf(c.EmbeddedPageCache)
+	if heap < minHeap {
+		return c, fmt.Errorf("NEWSGRAPH_NEO4J_HEAP is %s; the embedded Neo4j needs at least 256m", c.EmbeddedHeap)
+	}
+	if pageCache < minPageCache {
+		return c, fmt.Errorf("NEWSGRAPH_NEO4J_PAGECACHE is %s; Neo4j needs at least 1m", c.EmbeddedPageCache)
+	}
+	if total := physicalMemory(); total > 0 && (heap > total || pageCache > total-heap) {
+		return c, fmt.Errorf("NEWSGRAPH_NEO4J_HEAP (%s) and NEWSGRAPH_NEO4J_PAGECACHE (%s) add up to more than this machine's memory (%dm)",
+			c.EmbeddedHeap, c.EmbeddedPageCache, total>>20)
 	}
 	c.ConsoleSlots = 4
 	if v := getenv("NEWSGRAPH_CONSOLE_SLOTS"); v != "" {

@@ -76,11 +76,17 @@ func TestInvalidValuesAreNamed(t *testing.T) {
 		"NEO4J_DATABASE":            {"NEO4J_DATABASE": "System"},
 		"NEWSGRAPH_NEO4J_HEAP":      {"NEWSGRAPH_NEO4J_HEAP": "banana"},
 		"NEWSGRAPH_NEO4J_PAGECACHE": {"NEWSGRAPH_NEO4J_PAGECACHE": "256 MB"},
+		// The right form, but Java or Neo4j refused them without naming the setting.
+		"NEWSGRAPH_NEO4J_HEAP too small":          {"NEWSGRAPH_NEO4J_HEAP": "1k"},
+		"NEWSGRAPH_NEO4J_HEAP without a unit":     {"NEWSGRAPH_NEO4J_HEAP": "1"},
+		"NEWSGRAPH_NEO4J_PAGECACHE too small":     {"NEWSGRAPH_NEO4J_PAGECACHE": "1"},
+		"NEWSGRAPH_NEO4J_HEAP beyond the machine": {"NEWSGRAPH_NEO4J_HEAP": "99999g"},
+		"NEWSGRAPH_NEO4J_PAGECACHE beyond int64":  {"NEWSGRAPH_NEO4J_PAGECACHE": "99999999999999999g"},
 	}
 	for key, m := range tests {
 		t.Run(key, func(t *testing.T) {
 			_, err := config.FromEnv(env(m))
-			if err == nil || !strings.Contains(err.Error(), key) {
+			if err == nil || !strings.Contains(err.Error(), strings.Fields(key)[0]) {
 				t.Fatalf("got %v, want an error naming %s", err, key)
 			}
 		})
