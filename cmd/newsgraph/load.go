@@ -32,6 +32,15 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// Neo4j refused these as "Internal error." after the files were read.
+	if *batch < 1 {
+		fmt.Fprintf(os.Stderr, "newsgraph: load: -batch must be at least 1, got %d\n", *batch)
+		return exitCode(2)
+	}
+	if *timeout <= 0 {
+		fmt.Fprintf(os.Stderr, "newsgraph: load: -timeout must be positive, such as 5m, got %s\n", *timeout)
+		return exitCode(2)
+	}
 	datasets, err := readDatasets(fs.Args())
 	if err != nil {
 		// Every problem, one "file:line: message" per line, and nothing written.

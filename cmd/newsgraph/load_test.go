@@ -255,3 +255,16 @@ func TestLoadCommandNamesTheAddressItCannotReach(t *testing.T) {
 		t.Errorf("load: %v\n%s", err, out)
 	}
 }
+
+// TestLoadCommandRefusesBadFlags: a batch under 1 or a time limit that is not positive
+// is a usage error (2) naming the flag; Neo4j refused them as "Internal error.".
+func TestLoadCommandRefusesBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"-batch", "0"}, {"-timeout", "-5s"}, {"-timeout", "0s"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			_, stderr, exit := runLoad(t, args...)
+			if exit != 2 || !strings.Contains(stderr, args[0]+" must be") {
+				t.Errorf("exit %d, stderr %q", exit, stderr)
+			}
+		})
+	}
+}
