@@ -15,6 +15,8 @@ CALL () {
 }
 WITH n
 WHERE n.dataset IS NULL OR NOT n.dataset IN $datasets
-RETURN n.id AS id, n.dataset AS dataset, labels(n) AS labels
-ORDER BY id, elementId(n)
-LIMIT 20
+WITH n ORDER BY n.id, elementId(n)
+// The first 20 are named; the total says how many more there are.
+WITH collect(n) AS taken
+UNWIND taken[0..20] AS n
+RETURN n.id AS id, n.dataset AS dataset, labels(n) AS labels, size(taken) AS total

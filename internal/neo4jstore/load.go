@@ -300,6 +300,9 @@ func ownersError(records []*neo4j.Record, files map[string]string) error {
 			lines = append(lines, fmt.Sprintf("%sid %q already belongs to dataset %q", file, id, owner))
 		}
 	}
+	if total, _, _ := neo4j.GetRecordValue[int64](records[0], "total"); total > int64(len(records)) {
+		lines = append(lines, fmt.Sprintf("and %d more ids", total-int64(len(records))))
+	}
 	return &domain.Error{
 		Code:    domain.EInvalid,
 		Message: "the dataset would overwrite other data; nothing was loaded:\n" + strings.Join(lines, "\n"),

@@ -554,6 +554,27 @@ facts:
 	}
 }
 
+// TestLoadCountsTheIdsItDoesNotName: a refusal names the first 20 ids taken and counts
+// the rest; the list had stopped at 20 without a word.
+func TestLoadCountsTheIdsItDoesNotName(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	var yaml strings.Builder
+	yaml.WriteString("dataset: many\nsources:\n  - {id: many-src, headline: A source, kind: article}\nentities:\n")
+	var ids []string
+	for i := range 25 {
+		id := fmt.Sprintf("taken-%02d", i)
+		ids = append(ids, id)
+		fmt.Fprintf(&yaml, "  - {id: %s, kind: Person, name: Person %d}\n", id, i)
+	}
+	neo4jtest.Exec(t, "UNWIND $ids AS id CREATE (:Entity {id: id})", map[string]any{"ids": ids})
+	_, err := store.Load(context.Background(), parseYAML(t, "many.yaml", yaml.String()), neo4jstore.LoadOptions{})
+	msg := domain.ErrorMessageOf(err)
+	if !strings.Contains(msg, `id "taken-19"`) || strings.Contains(msg, `id "taken-20"`) || !strings.HasSuffix(msg, "\nand 5 more ids") {
+		t.Errorf("got %v:\n%s\nwant taken-00 to taken-19 named and 5 more counted", err, msg)
+	}
+}
+
 func TestLoadRefusesToTakeOverOtherData(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Reset(t)
