@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -26,6 +27,7 @@ type compose struct {
 		Healthcheck *struct {
 			Test []string `yaml:"test"`
 		} `yaml:"healthcheck"`
+		StopGracePeriod string `yaml:"stop_grace_period"`
 	} `yaml:"services"`
 	Volumes map[string]any `yaml:"volumes"`
 }
@@ -49,8 +51,17 @@ func TestComposeFile(t *testing.T) {
 	if neo.Healthcheck == nil || len(neo.Healthcheck.Test) == 0 {
 		t.Error("neo4j has no healthcheck")
 	}
-	if !strings.Contains(neo.Environment["NEO4J_AUTH"], "${NEO4J_PASSWORD") {
-		t.Error("neo4j's password must come from NEO4J_PASSWORD")
+	if !strings.Contains(neo.Environment["NEO4J_AUTH"], "${NEO4J_PASSWORD:?") {
+		t.Error("neo4j's password must come from NEO4J_PASSWORD, with no default: a known password opens the database")
+	}
+	// Bolt, published, reaches past the console's read-only guard: this machine only.
+	for _, p := range neo.Ports {
+		if !strings.HasPrefix(p, "127.0.0.1:") {
+			t.Errorf("neo4j publishes %s on every interface", p)
+		}
+	}
+	if neo.StopGracePeriod == "" {
+		t.Error("neo4j needs more than Docker's default 10 s to checkpoint on shutdown")
 	}
 	if len(neo.Volumes) == 0 || !strings.HasPrefix(neo.Volumes[0], "neo4j-data:") {
 		t.Error("neo4j must keep its data in the named volume neo4j-data")
@@ -71,6 +82,10 @@ func TestComposeFile(t *testing.T) {
 	}
 	if len(app.Ports) == 0 || app.Ports[0] != "8080:8080" {
 		t.Errorf("newsgraph ports %v, want 8080:8080", app.Ports)
+	}
+	// serve answers requests in flight for up to the request timeout (15 s) and more.
+	if grace, err := time.ParseDuration(app.StopGracePeriod); err != nil || grace < 20*time.Second {
+		t.Errorf("newsgraph stop_grace_period %q, want at least 20s", app.StopGracePeriod)
 	}
 	// Every variable the app is given must be one the binary reads and must be valid.
 	cfg, err := config.FromEnv(func(k string) string { return app.Environment[k] })
