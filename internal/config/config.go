@@ -3,6 +3,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -173,6 +174,11 @@ func (c Config) LogValue() slog.Value {
 func checkURI(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
+		// url.Parse's error quotes the whole URI, a password in it too.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
 		return fmt.Errorf("NEO4J_URI is not a URI: %w", err)
 	}
 	switch u.Scheme {

@@ -93,6 +93,17 @@ func TestInvalidValuesAreNamed(t *testing.T) {
 	}
 }
 
+// TestURIErrorsHideThePassword: a NEO4J_URI that does not parse is refused without
+// quoting it, since it may hold a password; url.Parse's error quotes it whole.
+func TestURIErrorsHideThePassword(t *testing.T) {
+	for _, uri := range []string{"bolt://neo4j:Sup3rSecretPW@127.0.0.1:77x42", "bolt://neo4j:50%Sup3rSecretPW@127.0.0.1:7687"} {
+		_, err := config.FromEnv(env(map[string]string{"NEO4J_URI": uri}))
+		if err == nil || strings.Contains(err.Error(), "Sup3rSecretPW") || !strings.Contains(err.Error(), "NEO4J_URI") {
+			t.Errorf("NEO4J_URI %q: %v", uri, err)
+		}
+	}
+}
+
 func TestSecretsAreMaskedInLogs(t *testing.T) {
 	c, err := config.FromEnv(env(map[string]string{
 		"NEO4J_URI":      "neo4j+s://admin:uri-secret@db.example:7687",
