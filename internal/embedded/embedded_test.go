@@ -149,6 +149,20 @@ func TestStartWithAuthQueryStop(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(data, "logs", "debug.log")); err != nil {
 		t.Fatalf("Neo4j's log should be under the data directory: %v", err)
 	}
+
+	// Again on the same data with the same password, which Neo4j will not set to
+	// itself: the launcher failed there, and the start timed out two minutes later.
+	again, err := embedded.Start(context.Background(), embedded.Options{
+		Jar: j, DataDir: data, Heap: "512m", PageCache: "32m", PasswordEnv: "NEWSGRAPH_TEST_PASSWORD", StartTimeout: time.Minute,
+	})
+	if err != nil {
+		t.Fatalf("a restart with the same password: %v", err)
+	}
+	defer again.Stop(context.Background())
+	db = again // query asks db
+	if v, err := query(neo4j.BasicAuth("neo4j", "s3cret-pass", "")); err != nil || v != again.Version {
+		t.Fatalf("after the restart, with the password: version %q, err %v", v, err)
+	}
 }
 
 // TestSupervisorRestartsAfterACrash: the database serve starts comes back by itself

@@ -72,10 +72,20 @@ public final class Main {
     }
     if (opts.password != null) {
       // Community has one user; give it the requested password so the Go side can test auth.
-      dbms.database("system")
-          .executeTransactionally(
-              "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED",
-              java.util.Map.of("pw", opts.password));
+      try {
+        dbms.database("system")
+            .executeTransactionally(
+                "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED",
+                java.util.Map.of("pw", opts.password));
+      } catch (RuntimeException e) {
+        // A restart on the same data with the same password: it is already set. Neo4j
+        // refuses to set a password to itself, and this thread's death left a database
+        // serving without READY, which Go then killed at its start timeout.
+        if (!rootMessage(e).contains("Old password and new password cannot be the same")) {
+          dbms.shutdown();
+          fail("could not set the neo4j user's password: " + rootMessage(e));
+        }
+      }
     }
 
     CountDownLatch stopped = new CountDownLatch(1);
