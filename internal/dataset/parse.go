@@ -264,9 +264,14 @@ func (r *reader) strs(n *yaml.Node, path string) []string {
 	return out
 }
 
+// boolean reads true or false. An empty value (`named:`) decodes to false without an
+// error, which made an entity an unnamed placeholder; it is refused like an empty text.
 func (r *reader) boolean(n *yaml.Node, path string) bool {
 	var b bool
-	if n.Kind != yaml.ScalarNode || n.Decode(&b) != nil {
+	switch {
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
+		r.problem(n.Line, "%s: expected true or false, not an empty value (leave the field out for its default)", path)
+	case n.Kind != yaml.ScalarNode || n.Decode(&b) != nil:
 		r.problem(n.Line, "%s: expected true or false", path)
 	}
 	return b

@@ -1,0 +1,66 @@
+package dataset_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/dataset"
+)
+
+// problemCase is a file that must be refused with exactly the problems in want, each
+// "line: part of the message" (the file is t.yaml).
+type problemCase struct {
+	name string
+	yaml string
+	want []string
+}
+
+func checkProblems(t *testing.T, tests []problemCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds, err := dataset.Parse(dataset.File{Name: "t.yaml", Data: []byte(tt.yaml)})
+			if err == nil {
+				t.Fatalf("accepted: %+v", ds)
+			}
+			got := dataset.Problems(err)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d problems, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
+			}
+			for i, w := range tt.want {
+				line, msg, _ := strings.Cut(w, ": ")
+				if prefix := "t.yaml:" + line + ": "; !strings.HasPrefix(got[i], prefix) || !strings.Contains(got[i], msg) {
+					t.Errorf("problem %d = %q, want %q at %s", i+1, got[i], msg, prefix)
+				}
+				if strings.Contains(got[i], "\n") {
+					t.Errorf("problem %d spans several lines: %q", i+1, got[i])
+				}
+			}
+		})
+	}
+}
+
+// A fact node for the tests below to vary (base's facts start at line 17).
+const suit = `facts:
+  - id: t-suit
+    type: Lawsuit
+    name: Acme v. Bolt
+    status: reported
+    sources: [src-t-a]
+    evidence: [note a]
+    parties:
+      - role: PLAINTIFF
+        node: t-acme
+`
+
+// TestFieldsThatWereSilentlyMisread: each of these passed validation and then loaded
+// something other than what the file says.
+func TestFieldsThatWereSilentlyMisread(t *testing.T) {
+	checkProblems(t, []problemCase{
+		// `named:` with no value was read as false: the entity became an unnamed placeholder.
+		{"an empty named", fmt.Sprintf(base, "t") + "  - id: t-cora\n    kind: Person\n    name: Cora\n    named:\n", []string{
+			`20: entities[2].named: expected true or false`,
+		}},
+	})
+}
