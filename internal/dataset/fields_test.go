@@ -62,5 +62,9 @@ func TestFieldsThatWereSilentlyMisread(t *testing.T) {
 		{"an empty named", fmt.Sprintf(base, "t") + "  - id: t-cora\n    kind: Person\n    name: Cora\n    named:\n", []string{
 			`20: entities[2].named: expected true or false`,
 		}},
+		// The last of the two won, and the party linked to it alone.
+		{"a party with both node and entity", fmt.Sprintf(base, "t") + suit + "        entity: t-bolt\n", []string{
+			`27: facts[0].parties[0]: both node and entity are given`,
+		}},
 	})
 }

@@ -446,6 +446,12 @@ func (r *reader) party(n *yaml.Node, path string, f domain.Fact) domain.Party {
 		case "role":
 			pt.Role = r.str(v, p)
 		case "node", "entity":
+			// Two names for one field: the last one given used to win without a word.
+			if set["node"] || set["entity"] {
+				r.problem(v.Line, "%s: both node and entity are given, but they are one field (entity is another name for node); give one of them", path)
+				return
+			}
+			set[key] = true
 			pt.Node = r.str(v, p)
 		case "description":
 			pt.Description = r.str(v, p)
