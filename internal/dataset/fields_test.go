@@ -66,5 +66,25 @@ func TestFieldsThatWereSilentlyMisread(t *testing.T) {
 		{"a party with both node and entity", fmt.Sprintf(base, "t") + suit + "        entity: t-bolt\n", []string{
 			`27: facts[0].parties[0]: both node and entity are given`,
 		}},
+		// docs/model.md says malformed ids are checked; given party and citation ids were not.
+		{"a party id that is no kebab-case", fmt.Sprintf(base, "t") + suit + "        id: \"Weird Party Id!\"\n", []string{
+			`27: id "Weird Party Id!" must be kebab-case`,
+		}},
+		{"a citation id that is no kebab-case", "dataset: t\nsources:\n  - id: src-a\n    headline: A\n    kind: article\n" +
+			"    cites:\n      - source: src-b\n        id: Cite Me\n        note: Further reading.\n" +
+			"  - id: src-b\n    headline: B\n    kind: article\n", []string{
+			`8: id "Cite Me" must be kebab-case`,
+		}},
 	})
+}
+
+// TestGivenPartyAndCitationIds: a party or citation id given in the form the loader
+// derives (<fact>--<role>--<node>, <source>--cites--<source>) is kebab-case too.
+func TestGivenPartyAndCitationIds(t *testing.T) {
+	yaml := fmt.Sprintf(base, "t") + suit + "        id: t-suit--plaintiff--t-acme\n" + `conflicts: []
+`
+	yaml = strings.Replace(yaml, "    kind: article\n  - id: src-t-b", "    kind: article\n    cites:\n      - {id: src-t-a--cites--src-t-b, source: src-t-b, note: Further reading.}\n  - id: src-t-b", 1)
+	if _, err := dataset.Parse(dataset.File{Name: "t.yaml", Data: []byte(yaml)}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -31,12 +31,13 @@ var reservedProperties = []string{"id", "dataset", "name", "type", "status", "al
 	"sources", "evidence", "conflicts", "date", "date_text", "role", "description", "aliases"}
 
 var (
-	idPattern       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	relTypePattern  = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`)
-	attributeName   = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
-	isoDatePattern  = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-	isoDateLayouts  = map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}
-	statusesDisplay = strings.Join(domain.Statuses, ", ")
+	idPattern        = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	derivedIDPattern = regexp.MustCompile(`^[a-z0-9]+(--?[a-z0-9]+)*$`) // party and citation ids: <fact>--<role>--<node>
+	relTypePattern   = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`)
+	attributeName    = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+	isoDatePattern   = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+	isoDateLayouts   = map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}
+	statusesDisplay  = strings.Join(domain.Statuses, ", ")
 )
 
 // definition is where an id was defined and what it names.
@@ -95,8 +96,15 @@ func (v *validator) define(p *parsed) {
 			v.problem(p.ds.File, line, "%s without an id", what)
 			return
 		}
-		if !idPattern.MatchString(id) && what != "party" && what != "citation" {
-			v.problem(p.ds.File, line, "id %q must be kebab-case (a-z, 0-9 and single dashes)", id)
+		switch {
+		case what != "party" && what != "citation":
+			if !idPattern.MatchString(id) {
+				v.problem(p.ds.File, p.at(path+".id"), "id %q must be kebab-case (a-z, 0-9 and single dashes)", id)
+			}
+		case given(p, path) && !derivedIDPattern.MatchString(id):
+			// A derived id is made of ids checked above; a given one is checked here,
+			// allowing the double dashes of the derived form.
+			v.problem(p.ds.File, p.at(path+".id"), "id %q must be kebab-case (a-z, 0-9 and dashes, like %s)", id, derivedExample(what))
 		}
 		if d, ok := v.ids[id]; ok {
 			v.problem(p.ds.File, line, "duplicate id %q: already used by %s at %s:%d", id, article(d.what), d.file, d.line)
@@ -134,6 +142,20 @@ func (v *validator) define(p *parsed) {
 			}
 		}
 	}
+}
+
+// given reports whether the item at path has an id written in the file (a party's or
+// citation's id is derived otherwise).
+func given(p *parsed, path string) bool {
+	_, ok := p.lines[path+".id"]
+	return ok
+}
+
+func derivedExample(what string) string {
+	if what == "citation" {
+		return "src-a--cites--src-b"
+	}
+	return "acme-funding--investor--some-fund"
 }
 
 func citationID(from string, c domain.Citation) string {
