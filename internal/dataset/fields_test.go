@@ -75,6 +75,22 @@ func TestFieldsThatWereSilentlyMisread(t *testing.T) {
 			"  - id: src-b\n    headline: B\n    kind: article\n", []string{
 			`8: id "Cite Me" must be kebab-case`,
 		}},
+		// The loader stores neither on a relationship (only fact nodes have a name and
+		// aliases), while docs/model.md said a fact's aliases were stored.
+		{"a name and aliases on a fact between two nodes", fmt.Sprintf(base, "t") + `facts:
+  - id: t-acme-rivals-bolt
+    type: COMPETES_WITH
+    name: Rivalry
+    aliases: [The feud]
+    from: t-acme
+    to: t-bolt
+    status: reported
+    sources: [src-t-a]
+    evidence: [note a]
+`, []string{
+			`20: fact "t-acme-rivals-bolt" links two nodes, and a relationship has no name`,
+			`21: fact "t-acme-rivals-bolt" links two nodes, and a relationship has no aliases`,
+		}},
 	})
 }
 

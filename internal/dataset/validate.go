@@ -264,6 +264,14 @@ func (v *validator) checkFact(p *parsed, path string, f domain.Fact) {
 		if len(f.Parties) > 0 {
 			v.problem(file, p.at(path+".parties"), "fact %q links two nodes (`from`/`to`), so it cannot have parties; make it a fact node instead", f.ID)
 		}
+		// The loader stores a name and aliases on fact nodes only (a relationship is
+		// shown by its type); given here, they would be dropped without a word.
+		for _, field := range [][2]string{{"name", "a name"}, {"aliases", "aliases"}} {
+			if line, ok := p.lines[path+"."+field[0]]; ok {
+				v.problem(file, line, "fact %q links two nodes, and a relationship has no %s: the loader stores %s on fact nodes only; leave it out, or put it in description",
+					f.ID, field[0], field[1])
+			}
+		}
 	}
 	v.checkProvenance(p, path, f.ID, f.Provenance, nil)
 	if f.Date != "" && !isISODate(f.Date) {
