@@ -104,3 +104,29 @@ func TestGivenPartyAndCitationIds(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAttributesNeo4jCannotKeep: a whole number beyond int64 was stored as a float
+// (99999999999999999999999 became 1e+23) or refused with the YAML library's two-line
+// message, which broke the one-problem-per-line report; NaN never equals itself, so
+// every reload of an unchanged file counted the fact as updated.
+func TestAttributesNeo4jCannotKeep(t *testing.T) {
+	checkProblems(t, []problemCase{
+		{"numbers out of range, NaN and infinities", fmt.Sprintf(base, "t") + suit + `    attributes:
+      huge: 99999999999999999999999
+      big: 9223372036854775808
+      small: -9_223_372_036_854_775_809
+      not_a_number: .nan
+      endless: -.inf
+      in_a_list: [1.5, .NaN]
+      fine: [9223372036854775807, -9223372036854775808]
+      as_text: "99999999999999999999999"
+`, []string{
+			`28: facts[0].attributes.huge: the whole number 99999999999999999999999 is beyond what Neo4j stores`,
+			`29: facts[0].attributes.big: the whole number 9223372036854775808 is beyond`,
+			`30: facts[0].attributes.small: the whole number -9_223_372_036_854_775_809 is beyond`,
+			`31: facts[0].attributes.not_a_number: .nan is not a number`,
+			`32: facts[0].attributes.endless: -.inf is an infinity`,
+			`33: facts[0].attributes.in_a_list: .NaN is not a number`,
+		}},
+	})
+}

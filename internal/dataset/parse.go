@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -545,11 +547,29 @@ func (r *reader) scalar(n *yaml.Node, path string) (any, bool) {
 	switch n.Tag {
 	case "!!int":
 		var i int64
-		err = n.Decode(&i)
+		if n.Decode(&i) != nil { // within uint64 but beyond int64
+			r.problem(n.Line, "%s: %s", path, beyondInt64(n.Value))
+			return nil, false
+		}
 		v = i
 	case "!!float":
+		// The YAML library reads a whole number too large for 64 bits as a float,
+		// which would store 99999999999999999999999 as 1e+23.
+		if n.Style == 0 && wholeNumber.MatchString(n.Value) {
+			r.problem(n.Line, "%s: %s", path, beyondInt64(n.Value))
+			return nil, false
+		}
 		var f float64
 		err = n.Decode(&f)
+		switch {
+		case err == nil && math.IsNaN(f):
+			// NaN never equals itself: every reload would find the fact changed.
+			r.problem(n.Line, "%s: %s is not a number, and Neo4j cannot compare it with itself (every reload would rewrite it); leave it out, or write it as text in quotes", path, n.Value)
+			return nil, false
+		case err == nil && math.IsInf(f, 0):
+			r.problem(n.Line, "%s: %s is an infinity, which Neo4j cannot compare with itself; leave it out, or write it as text in quotes", path, n.Value)
+			return nil, false
+		}
 		v = f
 	case "!!bool":
 		var b bool
@@ -562,8 +582,19 @@ func (r *reader) scalar(n *yaml.Node, path string) (any, bool) {
 		v = n.Value
 	}
 	if err != nil {
-		r.problem(n.Line, "%s: %v", path, err)
+		// The library's message spans lines ("yaml: unmarshal errors:\n  line 7: ...");
+		// a problem is one line.
+		r.problem(n.Line, "%s: %q is not a value Neo4j can store as %s", path, n.Value, strings.TrimPrefix(n.Tag, "!!"))
 		return nil, false
 	}
 	return v, true
+}
+
+// wholeNumber is how YAML writes an integer in decimal (the library reads one beyond
+// 64 bits as a float).
+var wholeNumber = regexp.MustCompile(`^[-+]?[0-9][0-9_]*$`)
+
+func beyondInt64(value string) string {
+	return fmt.Sprintf("the whole number %s is beyond what Neo4j stores (%d to %d); write it as text in quotes to keep it exact, or as a decimal (1.5e+23) if an approximation will do",
+		value, math.MinInt64, math.MaxInt64)
 }
