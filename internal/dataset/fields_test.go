@@ -130,3 +130,26 @@ func TestAttributesNeo4jCannotKeep(t *testing.T) {
 		}},
 	})
 }
+
+// TestIdsNeo4jCanIndex: ids and dataset names go into range indexes, which refuse a
+// key over about 8 KB; a 10,000-character id passed validation and failed half-way
+// through the load with "Internal error.". Names go into the full-text index, which
+// splits a word at 255 characters: a 2 MB name loads, so names are not capped.
+func TestIdsNeo4jCanIndex(t *testing.T) {
+	long := strings.Repeat("a", dataset.MaxIDBytes-2) + "-b" // the longest id allowed
+	valid := fmt.Sprintf(base, "t") + "  - {id: " + long + ", kind: Person, name: " + strings.Repeat("Long name ", 4000) + "}\n"
+	if _, err := dataset.Parse(dataset.File{Name: "t.yaml", Data: []byte(valid)}); err != nil {
+		t.Fatalf("an id of %d bytes and a 40 KB name: %v", len(long), err)
+	}
+	checkProblems(t, []problemCase{
+		{"an id one byte too long", fmt.Sprintf(base, "t") + "  - {id: a" + long + ", kind: Person, name: A}\n", []string{
+			`17: id "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…" is 201 bytes long; an id has at most 200`,
+		}},
+		{"a party id too long", fmt.Sprintf(base, "t") + suit + "        id: " + strings.Repeat("x", 10_000) + "\n", []string{
+			`27: id "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" is 10000 bytes long; an id has at most 200`,
+		}},
+		{"a dataset name too long", "dataset: " + strings.Repeat("d", 9000) + "\nsources: []\n", []string{
+			`1: dataset name "dddddddddddddddddddddddddddddddddddddddd…" is 9000 bytes long; a dataset name has at most 200`,
+		}},
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,6 +41,14 @@ var (
 	statusesDisplay  = strings.Join(domain.Statuses, ", ")
 )
 
+// MaxIDBytes caps ids and dataset names. Both go into range indexes (the id
+// constraints, the dataset indexes), and Neo4j 5.26 refuses a key over about 8 KB
+// half-way through a load ("Property value is too large to index": an id of 8,100
+// bytes loaded, one of 8,200 did not). 200 bytes is far more than a readable id
+// needs. Names, aliases and headlines are not capped: the full-text index splits a
+// word at 255 characters, and a 2 MB name loaded.
+const MaxIDBytes = 200
+
 // definition is where an id was defined and what it names.
 type definition struct {
 	what string // "entity", "fact", "fact node", "source", "conflict", "party", "citation"
@@ -64,7 +73,9 @@ func validate(all []*parsed) []Problem {
 	names := map[string]string{}
 	for _, p := range all {
 		if p.ds.Name != "" {
-			if !idPattern.MatchString(p.ds.Name) {
+			if len(p.ds.Name) > MaxIDBytes {
+				v.problem(p.ds.File, p.line, "dataset name %s is %d bytes long; a dataset name has at most %d (it is indexed like an id)", short(p.ds.Name), len(p.ds.Name), MaxIDBytes)
+			} else if !idPattern.MatchString(p.ds.Name) {
 				v.problem(p.ds.File, p.line, "dataset name %q must be kebab-case (a-z, 0-9 and single dashes)", p.ds.Name)
 			}
 			if other, ok := names[p.ds.Name]; ok {
@@ -97,6 +108,8 @@ func (v *validator) define(p *parsed) {
 			return
 		}
 		switch {
+		case len(id) > MaxIDBytes && (given(p, path) || what != "party" && what != "citation"):
+			v.problem(p.ds.File, p.at(path+".id"), "id %s is %d bytes long; an id has at most %d", short(id), len(id), MaxIDBytes)
 		case what != "party" && what != "citation":
 			if !idPattern.MatchString(id) {
 				v.problem(p.ds.File, p.at(path+".id"), "id %q must be kebab-case (a-z, 0-9 and single dashes)", id)
@@ -407,6 +420,15 @@ func isISODate(s string) bool {
 	}
 	_, err := time.Parse(layout, s)
 	return err == nil
+}
+
+// short quotes s, cut to its first 40 characters: a problem line stays readable when
+// the text at fault is 10,000 characters long.
+func short(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return strconv.Quote(string(r[:40]) + "…")
+	}
+	return strconv.Quote(s)
 }
 
 // article prefixes a noun with "a" or "an", for messages a journalist reads.
