@@ -153,3 +153,19 @@ func TestIdsNeo4jCanIndex(t *testing.T) {
 		}},
 	})
 }
+
+// TestAnchorsAndAliasesAreRefused: an alias (name: *acmename) was reported as "expected a
+// text value" plus "needs a name", and a merge key as unknown field "<<". They are not
+// supported, and that is the one thing said, at each line that uses one.
+func TestAnchorsAndAliasesAreRefused(t *testing.T) {
+	checkProblems(t, []problemCase{
+		{"an alias", fmt.Sprintf(base, "t") + "  - {id: t-cora, kind: Person, name: &cora Cora}\n  - {id: t-dora, kind: Person, name: *cora}\n", []string{
+			`17: YAML anchors (&) and aliases (*) are not supported`,
+			`18: YAML anchors (&) and aliases (*) are not supported`,
+		}},
+		{"a merge key", fmt.Sprintf(base, "t") + "  - &person {id: t-cora, kind: Person, name: Cora}\n  - <<: *person\n    id: t-dora\n", []string{
+			`17: YAML anchors (&) and aliases (*) are not supported`,
+			`18: YAML merge keys (<<) are not supported`,
+		}},
+	})
+}

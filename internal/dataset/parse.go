@@ -81,6 +81,11 @@ func parse(file string, data []byte) (*parsed, []Problem) {
 	} else if !errors.Is(err, io.EOF) {
 		return nil, []Problem{yamlProblem(file, data, err)}
 	}
+	// Anchors, aliases and merge keys would otherwise surface as misleading problems
+	// ("expected a text value", unknown field "<<") about the fields that use them.
+	if probs := anchorsAndAliases(file, &root); len(probs) > 0 {
+		return nil, probs
+	}
 	p := &parsed{ds: domain.Dataset{File: file}, line: 1, lines: r.lines}
 	if len(root.Content) == 0 {
 		r.problem(1, "the file is empty; expected a mapping with dataset, sources, entities and facts")
@@ -114,6 +119,42 @@ func parse(file string, data []byte) (*parsed, []Problem) {
 		r.problem(doc.Line, "missing `dataset:` (the dataset's name, stamped on everything it loads)")
 	}
 	return p, r.problems
+}
+
+// anchorsAndAliases reports, once per line, every YAML anchor, alias and merge key in
+// the document: the reader takes each value as written, and a journalist is better
+// served by a file that says each thing where it applies.
+func anchorsAndAliases(file string, root *yaml.Node) []Problem {
+	var probs []Problem
+	reported := map[int]bool{}
+	report := func(line int, msg string) {
+		if !reported[line] {
+			reported[line] = true
+			probs = append(probs, Problem{File: file, Line: line, Message: msg})
+		}
+	}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if k := n.Content[i]; k.Tag == "!!merge" {
+					report(k.Line, "YAML merge keys (<<) are not supported; write each field out")
+				}
+			}
+		}
+		switch {
+		case n.Kind == yaml.AliasNode:
+			report(n.Line, "YAML anchors (&) and aliases (*) are not supported; write the value out where it is used")
+			return // never into the aliased node: it is walked where it is defined
+		case n.Anchor != "":
+			report(n.Line, "YAML anchors (&) and aliases (*) are not supported; write the value out where it is used")
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	return probs
 }
 
 // documentLine is the line of the `---` that starts doc, a document after the first,
