@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,23 +25,48 @@ type File struct {
 // code EInvalid whose message lists them as "file:line: message" lines and whose
 // Fields["problems"] holds the same lines.
 func Parse(files ...File) ([]domain.Dataset, error) {
+	return parseAll(files, nil, nil)
+}
+
+// parseAll parses and validates files; names lists every file given, in order, those
+// that could not be read too, whose problems are in unread.
+func parseAll(files []File, names []string, unread []Problem) ([]domain.Dataset, error) {
 	var (
 		all      []*parsed
-		problems []Problem
+		problems = unread
+		failed   []string // files that could not be read or parsed: they may define what others name
+		given    = map[string]bool{}
 	)
+	for _, p := range unread {
+		failed = append(failed, p.File)
+	}
 	for _, f := range files {
+		if names == nil || !slices.Contains(names, f.Name) {
+			names = append(names, f.Name)
+		}
+		// One file twice made each of its ids a duplicate of itself.
+		if given[f.Name] {
+			problems = append(problems, namedTwice(f.Name))
+			continue
+		}
+		given[f.Name] = true
 		p, probs := parse(f.Name, f.Data)
 		problems = append(problems, probs...)
 		if p != nil {
 			all = append(all, p)
+		} else {
+			failed = append(failed, f.Name)
 		}
 	}
-	problems = append(problems, validate(all)...)
+	problems = append(problems, validate(all, failed)...)
 	if len(problems) > 0 {
-		// In file order, then line order, whichever check found them.
+		// In file order, then line order, whichever check found them; a problem about
+		// a whole file (line 0) first, and once.
 		order := map[string]int{}
-		for i, f := range files {
-			order[f.Name] = i
+		for i, n := range names {
+			if _, ok := order[n]; !ok {
+				order[n] = i
+			}
 		}
 		sort.SliceStable(problems, func(i, j int) bool {
 			a, b := problems[i], problems[j]
@@ -49,7 +75,7 @@ func Parse(files ...File) ([]domain.Dataset, error) {
 			}
 			return a.Line < b.Line
 		})
-		return nil, problemsError(problems)
+		return nil, problemsError(slices.Compact(problems))
 	}
 	out := make([]domain.Dataset, len(all))
 	for i, p := range all {
@@ -58,17 +84,32 @@ func Parse(files ...File) ([]domain.Dataset, error) {
 	return out, nil
 }
 
-// ReadFiles parses and validates the dataset files at paths.
+func namedTwice(name string) Problem {
+	return Problem{File: name, Message: "is named more than once; give each file once"}
+}
+
+// ReadFiles parses and validates the dataset files at paths. A file that cannot be
+// read is one problem among the others: every file's problems are reported at once.
 func ReadFiles(paths ...string) ([]domain.Dataset, error) {
-	files := make([]File, 0, len(paths))
+	var (
+		files  = make([]File, 0, len(paths))
+		unread []Problem
+		read   []os.FileInfo // of files, to find one file given under two names
+	)
 	for _, p := range paths {
-		b, err := readFile(p)
+		b, info, err := readFile(p)
 		if err != nil {
-			return nil, err
+			unread = append(unread, Problem{File: p, Message: err.Error()})
+			continue
 		}
+		if i := slices.IndexFunc(read, func(o os.FileInfo) bool { return o != nil && info != nil && os.SameFile(o, info) }); i >= 0 {
+			unread = append(unread, namedTwice(files[i].Name))
+			continue
+		}
+		read = append(read, info)
 		files = append(files, File{Name: p, Data: b})
 	}
-	return Parse(files...)
+	return parseAll(files, paths, unread)
 }
 
 // MaxFileBytes caps one dataset file. A load is one transaction, which Neo4j's memory
@@ -77,35 +118,30 @@ func ReadFiles(paths ...string) ([]domain.Dataset, error) {
 const MaxFileBytes = 64 << 20
 
 // readFile reads one dataset file, refusing what is no regular file before opening it:
-// opening a named pipe waits for a writer, and a device (/dev/zero) never ends.
-func readFile(p string) ([]byte, error) {
-	cannot := func(reason any, err error) error {
-		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("cannot read dataset %s: %v", p, reason), Err: err}
-	}
+// opening a named pipe waits for a writer, and a device (/dev/zero) never ends. Its
+// error is the reason alone (no such file, is a directory): what to fix.
+func readFile(p string) ([]byte, os.FileInfo, error) {
 	info, err := os.Stat(p)
 	if err == nil {
 		switch {
 		case info.IsDir():
-			return nil, cannot("is a directory", nil)
+			return nil, nil, errors.New("is a directory")
 		case !info.Mode().IsRegular():
-			return nil, cannot("is not a regular file (a pipe, socket or device)", nil)
+			return nil, nil, errors.New("is not a regular file (a pipe, socket or device)")
 		case info.Size() > MaxFileBytes:
-			return nil, cannot(fmt.Sprintf("it holds %d MB, more than the %d MB one file may; split it into files of at most that and load them one by one",
-				(info.Size()+1<<20-1)>>20, MaxFileBytes>>20), nil)
+			return nil, nil, fmt.Errorf("it holds %d MB, more than the %d MB one file may; split it into files of at most that and load them one by one",
+				(info.Size()+1<<20-1)>>20, MaxFileBytes>>20)
 		}
 	}
 	b, err := os.ReadFile(p)
 	if err != nil {
-		// The reason (no such file, no permission) is what to fix; the message is all
-		// `newsgraph load` prints.
-		reason := error(err)
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
-			reason = pe.Err
+			return nil, nil, pe.Err
 		}
-		return nil, cannot(reason, err)
+		return nil, nil, err
 	}
-	return b, nil
+	return b, info, nil
 }
 
 // Builtin parses the datasets embedded in the binary (the datasets/ directory).

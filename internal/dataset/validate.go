@@ -60,6 +60,7 @@ type definition struct {
 // repeat anywhere among them.
 type validator struct {
 	problems  []Problem
+	failed    string // the files given that could not be read or parsed, "" when none
 	ids       map[string]definition
 	conflicts map[string]map[string]bool // conflict id -> sources of the facts that cite it
 }
@@ -68,8 +69,10 @@ func (v *validator) problem(file string, line int, format string, args ...any) {
 	v.problems = append(v.problems, Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
-func validate(all []*parsed) []Problem {
-	v := &validator{ids: map[string]definition{}, conflicts: map[string]map[string]bool{}}
+// validate checks the files that parsed; failed names those given that could not be
+// read or parsed, which may define what the others refer to.
+func validate(all []*parsed, failed []string) []Problem {
+	v := &validator{ids: map[string]definition{}, conflicts: map[string]map[string]bool{}, failed: strings.Join(failed, ", ")}
 	names := map[string]string{}
 	for _, p := range all {
 		if p.ds.Name != "" {
@@ -92,7 +95,7 @@ func validate(all []*parsed) []Problem {
 		for i, c := range p.ds.Conflicts {
 			if len(v.conflicts[c.ID]) < 2 {
 				v.problem(p.ds.File, p.at(fmt.Sprintf("conflicts[%d]", i)),
-					"conflict %q needs facts from at least two sources (it has %d); list its id in the `conflicts` of the facts giving each side", c.ID, len(v.conflicts[c.ID]))
+					"conflict %q needs facts from at least two sources (it has %d); list its id in the `conflicts` of the facts giving each side%s", c.ID, len(v.conflicts[c.ID]), v.unreadNote("; %s could not be read, and may hold more of its facts"))
 			}
 		}
 	}
@@ -178,6 +181,15 @@ func citationID(from string, c domain.Citation) string {
 	return from + "--cites--" + c.Source
 }
 
+// unreadNote is added to a problem that a file which could not be read or parsed may
+// be the cause of: what it defines is unknown.
+func (v *validator) unreadNote(format string) string {
+	if v.failed == "" {
+		return ""
+	}
+	return fmt.Sprintf(format, v.failed)
+}
+
 // is reports whether id is defined as one of the kinds given.
 func (v *validator) is(id string, whats ...string) bool {
 	d, ok := v.ids[id]
@@ -194,7 +206,7 @@ func (v *validator) ref(p *parsed, path, id string, what string, whats ...string
 			v.problem(p.ds.File, p.at(path), "%s %q names %s (defined at %s:%d); expected: %s", what, id, article(d.what), d.file, d.line, strings.Join(whats, " or "))
 			return
 		}
-		v.problem(p.ds.File, p.at(path), "unknown %s %q: no %s has this id", what, id, strings.Join(whats, " or "))
+		v.problem(p.ds.File, p.at(path), "unknown %s %q: no %s has this id%s", what, id, strings.Join(whats, " or "), v.unreadNote(" in the files that could be read; %s could not be, and may define it"))
 	}
 }
 
