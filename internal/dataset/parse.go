@@ -7,6 +7,7 @@ package dataset
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -68,6 +71,7 @@ func (r *reader) problem(line int, format string, args ...any) {
 // cross-reference checks happen in validate, over every file loaded together.
 func parse(file string, data []byte) (*parsed, []Problem) {
 	r := &reader{file: file, lines: map[string]int{}}
+	data = fromUTF16(data)
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
@@ -180,6 +184,13 @@ func documentLine(data []byte, doc *yaml.Node) int {
 // (problemLine), and the reported line is kept in the message.
 func yamlProblem(file string, data []byte, err error) Problem {
 	line, msg := yamlErrorLine(err)
+	if line == 0 && strings.Contains(msg, "UTF-8") {
+		// Found directly: a search by prefixes put a bad byte ending a line on the
+		// next one (cut before the newline, the file fails for another reason).
+		if at := firstInvalidUTF8(data); at >= 0 {
+			return Problem{File: file, Line: bytes.Count(data[:at], []byte("\n")) + 1, Message: "invalid YAML: " + msg + " (save the file as UTF-8)"}
+		}
+	}
 	switch at := problemLine(data, line, msg); {
 	case at > line && line > 0:
 		return Problem{File: file, Line: at, Message: fmt.Sprintf("invalid YAML: %s (noticed while reading from line %d)", msg, line)}
@@ -187,6 +198,57 @@ func yamlProblem(file string, data []byte, err error) Problem {
 		return Problem{File: file, Line: at, Message: "invalid YAML: " + msg}
 	}
 	return Problem{File: file, Line: line, Message: "invalid YAML: " + msg}
+}
+
+// firstInvalidUTF8 is the offset of the first byte of data that is no UTF-8, or -1.
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// fromUTF16 returns a file saved as UTF-16 with a byte order mark (as some Windows
+// editors do), which the YAML library reads too, as UTF-8 with the same lines, so that
+// a problem's line can be found by cutting the file at its newlines: cut in UTF-16,
+// between the two bytes of a newline, a file failed for another reason, and a syntax
+// error was reported one line late. Anything else, or UTF-16 that is not well formed,
+// is returned as it is, for the library to judge.
+func fromUTF16(data []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case len(data)%2 != 0 || len(data) < 2:
+		return data
+	case data[0] == 0xFF && data[1] == 0xFE:
+		order = binary.LittleEndian
+	case data[0] == 0xFE && data[1] == 0xFF:
+		order = binary.BigEndian
+	default:
+		return data
+	}
+	units := make([]uint16, 0, len(data)/2-1)
+	for i := 2; i < len(data); i += 2 {
+		units = append(units, order.Uint16(data[i:]))
+	}
+	out := make([]byte, 0, len(units)+len(units)/2)
+	for i := 0; i < len(units); i++ {
+		r := rune(units[i])
+		if utf16.IsSurrogate(r) {
+			if i+1 == len(units) {
+				return data
+			}
+			if r = utf16.DecodeRune(r, rune(units[i+1])); r == utf8.RuneError {
+				return data
+			}
+			i++
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
 }
 
 // yamlErrorLine splits the YAML library's "yaml: line 7: message" into 7 and message

@@ -1,9 +1,11 @@
 package dataset_test
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/newsgraph/newsgraph/internal/dataset"
 )
@@ -42,6 +44,12 @@ func TestYAMLSyntaxErrorsNameTheirLine(t *testing.T) {
 		// The library names no line for these at all.
 		{"a control character", entities(3) + "  - id: x\n    name: \"A\x01\"\n", 13, "control characters are not allowed"},
 		{"bytes that are no UTF-8", entities(3) + "  - id: x\n    name: \xff\xfe\n", 13, "UTF-8"},
+		// A Latin-1 letter ending a line was reported on the next one.
+		{"a byte that is no UTF-8 ending a line", "dataset: t\nsources: []\nentities:\n  - id: acme\n    kind: Organization\n    name: Caf\xe9\nfacts: []\n", 6, "UTF-8"},
+		// In UTF-16, one line late: the search cut the file between the two bytes of a newline.
+		{"a syntax error in a UTF-16 file", utf16LE(entities(3) + "  - id: x\n    name: : x\n    kind: Organization\n"), 13, "mapping values are not allowed"},
+		{"a syntax error in a big-endian UTF-16 file", utf16BE(entities(10) + "  - id: late\n    kind: Organization\n   name: Late\n" + entities(2)[len("dataset: t\nentities:\n"):]), 35,
+			"did not find expected '-' indicator (noticed while reading from line 2)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,4 +63,16 @@ func TestYAMLSyntaxErrorsNameTheirLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// utf16LE and utf16BE encode s as UTF-16 with its byte order mark, as Windows editors save.
+func utf16LE(s string) string { return utf16With(s, binary.LittleEndian) }
+func utf16BE(s string) string { return utf16With(s, binary.BigEndian) }
+
+func utf16With(s string, order binary.AppendByteOrder) string {
+	b := order.AppendUint16(nil, 0xFEFF)
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = order.AppendUint16(b, u)
+	}
+	return string(b)
 }
