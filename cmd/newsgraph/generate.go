@@ -16,12 +16,7 @@ import (
 // benchmarks, replacing any earlier graph of the same dataset and leaving other data alone.
 func generate(ctx context.Context, cfg config.Config, log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-	nodes := fs.Int("nodes", 100_000, "entity nodes, the hub included")
-	hub := fs.Int("hub-degree", 50_000, "relationships on the hub node ("+graphgen.HubID+" in the default dataset)")
-	edges := fs.Int("edges-per-node", 3, "preferential-attachment edges each new node adds")
-	sources := fs.Int("sources", 500, "Source nodes the relationships cite")
-	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same graph")
-	dataset := fs.String("dataset", graphgen.DefaultDataset, "dataset property of every generated node and relationship")
+	config := graphgen.Flags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: newsgraph generate [flags]   (needs NEO4J_URI)")
 		fs.PrintDefaults()
@@ -29,12 +24,16 @@ func generate(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// Refused before anything else: `generate 1000` ran the default 100,000-node graph.
+	c, err := config()
+	if err != nil {
+		return err
+	}
 	if cfg.Neo4jURI == "" {
 		return fmt.Errorf("NEO4J_URI is unset: start a database first (e.g. newsgraph neo4j -- newsgraph generate)")
 	}
 
-	g, err := graphgen.Generate(graphgen.Config{Nodes: *nodes, HubDegree: *hub, EdgesPerNode: *edges,
-		Sources: *sources, Seed: *seed, Dataset: *dataset})
+	g, err := graphgen.Generate(c)
 	if err != nil {
 		return err
 	}
@@ -54,6 +53,6 @@ func generate(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 		return err
 	}
 	fmt.Printf("generated %d nodes and %d relationships (dataset %q, seed %d, hub %s with %d %s) in %s\n",
-		st.Nodes, st.Relationships, *dataset, *seed, g.HubID(), *hub, graphgen.HubType, st.Elapsed.Round(time.Millisecond))
+		st.Nodes, st.Relationships, c.Dataset, c.Seed, g.HubID(), c.HubDegree, graphgen.HubType, st.Elapsed.Round(time.Millisecond))
 	return nil
 }

@@ -49,6 +49,10 @@ var (
 // word at 255 characters, and a 2 MB name loaded.
 const MaxIDBytes = 200
 
+// IsKebabCase reports whether s is written as ids and dataset names are: a-z, 0-9 and
+// single dashes between them (its length is checked apart: MaxIDBytes).
+func IsKebabCase(s string) bool { return idPattern.MatchString(s) }
+
 // definition is where an id was defined and what it names.
 type definition struct {
 	what string // "entity", "fact", "fact node", "source", "conflict", "party", "citation"

@@ -113,6 +113,9 @@ func Generate(c Config) (*Graph, error) {
 	case c.Sources < 1:
 		return nil, domain.Errorf(domain.EInvalid, "sources must be at least 1, got %d", c.Sources)
 	}
+	if err := checkDataset("dataset", c.Dataset); err != nil {
+		return nil, err
+	}
 	rng := rand.New(rand.NewPCG(c.Seed, 0x6e657773677261))
 	g := &Graph{Config: c, prefix: idPrefix(c.Dataset)}
 
