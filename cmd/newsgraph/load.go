@@ -41,10 +41,13 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 		fmt.Fprintf(os.Stderr, "newsgraph: load: -timeout must be positive, such as 5m, got %s\n", *timeout)
 		return exitCode(2)
 	}
-	datasets, err := readDatasets(fs.Args())
+	datasets, err := readDatasets(ctx, fs.Args())
 	if err != nil {
 		// Every problem, one "file:line: message" per line, and nothing written.
 		fmt.Fprintln(os.Stderr, domain.ErrorMessageOf(err))
+		if ctx.Err() != nil {
+			return exitCode(exitInterrupted) // Ctrl-C during the check, as during the load
+		}
 		return exitCode(1)
 	}
 
@@ -135,12 +138,13 @@ func runningEmbedded(ctx context.Context, cfg config.Config) (string, bool, erro
 	return uri, true, nil
 }
 
-// readDatasets parses and validates the named files, or the built-in datasets.
-func readDatasets(paths []string) ([]domain.Dataset, error) {
+// readDatasets parses and validates the named files, or the built-in datasets; Ctrl-C
+// stops the check of the named files.
+func readDatasets(ctx context.Context, paths []string) ([]domain.Dataset, error) {
 	if len(paths) == 0 {
 		return dataset.Builtin()
 	}
-	return dataset.ReadFiles(paths...)
+	return dataset.ReadFilesContext(ctx, paths...)
 }
 
 // loadInto loads validated datasets (Store.Load applies the schema) and waits for the

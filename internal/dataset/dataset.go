@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,12 +26,13 @@ type File struct {
 // code EInvalid whose message lists them as "file:line: message" lines and whose
 // Fields["problems"] holds the same lines.
 func Parse(files ...File) ([]domain.Dataset, error) {
-	return parseAll(files, nil, nil)
+	return parseAll(context.Background(), files, nil, nil)
 }
 
 // parseAll parses and validates files; names lists every file given, in order, those
 // that could not be read too, whose problems are in unread.
-func parseAll(files []File, names []string, unread []Problem) ([]domain.Dataset, error) {
+// It gives up, returning ctx's error, when ctx is done between two files.
+func parseAll(ctx context.Context, files []File, names []string, unread []Problem) ([]domain.Dataset, error) {
 	var (
 		all      []*parsed
 		problems = unread
@@ -50,6 +52,9 @@ func parseAll(files []File, names []string, unread []Problem) ([]domain.Dataset,
 			continue
 		}
 		given[f.Name] = true
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		p, probs := parse(f.Name, f.Data)
 		problems = append(problems, probs...)
 		if p != nil {
@@ -57,6 +62,9 @@ func parseAll(files []File, names []string, unread []Problem) ([]domain.Dataset,
 		} else {
 			failed = append(failed, f.Name)
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	problems = append(problems, validate(all, failed)...)
 	if len(problems) > 0 {
@@ -91,12 +99,47 @@ func namedTwice(name string) Problem {
 // ReadFiles parses and validates the dataset files at paths. A file that cannot be
 // read is one problem among the others: every file's problems are reported at once.
 func ReadFiles(paths ...string) ([]domain.Dataset, error) {
+	return readFiles(context.Background(), paths)
+}
+
+// ReadFilesContext is ReadFiles returning as soon as ctx is done (Ctrl-C while a large
+// file is checked, which takes seconds), with an error saying the check was
+// interrupted. The YAML library cannot be stopped half-way through a file: the
+// abandoned check runs on until that file is parsed, then stops.
+func ReadFilesContext(ctx context.Context, paths ...string) ([]domain.Dataset, error) {
+	type result struct {
+		ds  []domain.Dataset
+		err error
+	}
+	done := make(chan result, 1)
+	if ctx.Err() == nil {
+		go func() {
+			ds, err := readFiles(ctx, paths)
+			done <- result{ds, err}
+		}()
+	}
+	select {
+	case <-ctx.Done():
+	case r := <-done:
+		if ctx.Err() == nil {
+			return r.ds, r.err
+		}
+	}
+	// Not EInternal: the message is for the person who pressed Ctrl-C.
+	return nil, &domain.Error{Code: domain.EUnavailable, Err: ctx.Err(),
+		Message: "load interrupted while checking the dataset files; nothing was loaded"}
+}
+
+func readFiles(ctx context.Context, paths []string) ([]domain.Dataset, error) {
 	var (
 		files  = make([]File, 0, len(paths))
 		unread []Problem
 		read   []os.FileInfo // of files, to find one file given under two names
 	)
 	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		b, info, err := readFile(p)
 		if err != nil {
 			unread = append(unread, Problem{File: p, Message: err.Error()})
@@ -109,7 +152,7 @@ func ReadFiles(paths ...string) ([]domain.Dataset, error) {
 		read = append(read, info)
 		files = append(files, File{Name: p, Data: b})
 	}
-	return parseAll(files, paths, unread)
+	return parseAll(ctx, files, paths, unread)
 }
 
 // MaxFileBytes caps one dataset file. A load is one transaction, which Neo4j's memory
