@@ -401,8 +401,8 @@ class App {
     const m = this.activeModel();
     if (!kind && this.highlighted >= 0) this.highlightPath(-1);
     let sel = "";
-    if (kind === "node" && m.nodes.has(id)) sel = "n:" + (m.nodes.get(id)!.key || id);
-    if (kind === "rel" && m.rels.has(id)) sel = "r:" + (m.rels.get(id)!.key || id);
+    if (kind === "node" && m.nodes.has(id)) sel = "n:" + m.urlKey("node", id);
+    if (kind === "rel" && m.rels.has(id)) sel = "r:" + m.urlKey("rel", id);
     if (push) this.selOf[this.state.mode] = sel;
     if (push && sel !== this.state.sel) {
       this.state = { ...this.state, sel };

@@ -181,6 +181,19 @@ export class GraphModel {
     return undefined;
   }
 
+  /**
+   * How a URL names a loaded element: by its key when no other loaded element of its kind
+   * has that key, else by its element id. A database newsgraph did not build may give
+   * two relationships one `id`, and a shared link to the second opened the first.
+   */
+  urlKey(kind: "node" | "rel", id: string): string {
+    const all: Map<string, GNode | GRel> = kind === "node" ? this.nodes : this.rels;
+    const key = all.get(id)?.key;
+    if (!key) return id;
+    for (const x of all.values()) if (x.key === key && x.id !== id) return id;
+    return key;
+  }
+
   /** Replaces everything with a neighbourhood, laid out in rings around its focus. */
   load(nb: Neighbourhood | (Graph & { focus?: string })): void {
     this.epoch++;

@@ -18,6 +18,16 @@ function star(center: string, n: number, prefix: string, type = "LINKED"): Graph
 }
 
 describe("GraphModel", () => {
+  it("names an element in URLs by its key only while no other loaded element shares it", () => {
+    const m = new GraphModel();
+    const twin = (id: string): GRel => ({ ...rel(id, "a", "b", "TWIN"), key: "same" });
+    m.load({ nodes: [node("a"), node("b")], relationships: [twin("r1"), twin("r2"), { ...rel("r3", "a", "b"), key: "own" }], truncated: false, focus: "a" });
+    expect(m.urlKey("rel", "r2")).toBe("r2");
+    expect(m.byKey("rel", m.urlKey("rel", "r2"))?.id).toBe("r2");
+    expect(m.urlKey("rel", "r3")).toBe("own");
+    expect(m.urlKey("node", "a")).toBe("a");
+  });
+
   it("keeps the focus at the centre and every neighbour off it", () => {
     const m = new GraphModel();
     m.load({ ...star("a", 5, "b"), focus: "a" });
