@@ -14,6 +14,9 @@ import (
 // that an Omission's Shown is the offset of the next page. It returns ENotFound for an
 // unknown id.
 func (s *Store) Expand(ctx context.Context, q domain.ExpandQuery) (domain.Expansion, error) {
+	if err := s.sourceByKey(ctx, &q.Filters); err != nil {
+		return domain.Expansion{}, err
+	}
 	p := ExpandParams(q)
 	unkeyed, err := s.unkeyedLabels(ctx)
 	if err != nil {

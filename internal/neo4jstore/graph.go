@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
+	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/internal/domain"
 )
 
@@ -21,6 +23,27 @@ func nodeRef(id string) map[string]any {
 		p["element_id"] = id
 	}
 	return p
+}
+
+// sourceByKey makes the source filter name its source as relationships' `sources` do,
+// by its id property, when it was given the source's element id (what the page has for
+// a source without a unique id, on a database newsgraph did not set up): matched
+// against `sources` as it was, it matched nothing, and the graph came back empty. One
+// round trip more, only for a filter that looks like an element id.
+func (s *Store) sourceByKey(ctx context.Context, f *domain.Filters) error {
+	if !strings.Contains(f.Source, ":") {
+		return nil
+	}
+	res, err := s.read(ctx, cypher.Query("source_key"), map[string]any{"element_id": f.Source})
+	if err != nil {
+		return err
+	}
+	if len(res.Records) > 0 {
+		if id, ok := res.Records[0].Values[0].(string); ok {
+			f.Source = id
+		}
+	}
+	return nil
 }
 
 // filterParams renders f as the query parameters of neighbourhood and expand; empty

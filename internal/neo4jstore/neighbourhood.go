@@ -22,6 +22,9 @@ const SupernodeDegree = 1000
 // relationships followed from each node and q.Limit nodes in all, with counts of what
 // was left out. It returns ENotFound for an unknown id.
 func (s *Store) Neighbourhood(ctx context.Context, q domain.NeighbourhoodQuery) (domain.Neighbourhood, error) {
+	if err := s.sourceByKey(ctx, &q.Filters); err != nil {
+		return domain.Neighbourhood{}, err
+	}
 	p := NeighbourhoodParams(q)
 	unkeyed, err := s.unkeyedLabels(ctx)
 	if err != nil {
