@@ -2,12 +2,13 @@ package neo4jstore_test
 
 import (
 	"context"
-	"io"
 	"net"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
@@ -79,12 +80,57 @@ func TestReadsFailFastWhileNeo4jIsOutOfReach(t *testing.T) {
 	}
 }
 
+// TestAFrozenNeo4jIsUnavailableAtOnce: a Neo4j that keeps its connections but stops
+// answering (SIGSTOP, a partition) is found by the ping; reads then answer 503 at once
+// instead of each waiting for a connection, a query already waiting runs out of time
+// as a 503 ("does not answer"), not a 504 telling the client to narrow it, and the
+// first ping that Neo4j answers lets reads through again.
+func TestAFrozenNeo4jIsUnavailableAtOnce(t *testing.T) {
+	o := neo4jtest.Options(t)
+	p := newSwitchProxy(t, o.URI)
+	o.URI = "bolt://" + p.addr()
+	o.QueryTimeout = 5 * time.Second
+	store, err := neo4jstore.Open(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.frozen.Store(false); _ = store.Close(context.Background()) })
+	ctx := context.Background()
+	read := func() error { _, err := store.ServerVersion(ctx); return err }
+	if err := read(); err != nil {
+		t.Fatalf("through the open proxy: %v", err)
+	}
+
+	p.frozen.Store(true)
+	waiting := make(chan error, 1)
+	go func() { waiting <- read() }() // under way when Neo4j stops answering
+	if err := store.Ping(ctx); domain.ErrorCodeOf(err) != domain.EUnavailable {
+		t.Fatalf("ping of a frozen Neo4j: %v", err)
+	}
+	start := time.Now()
+	if err := read(); domain.ErrorCodeOf(err) != domain.EUnavailable || time.Since(start) > time.Second {
+		t.Errorf("a read once the ping found Neo4j frozen: %v after %s, want unavailable at once", err, time.Since(start))
+	}
+	if err := <-waiting; domain.ErrorCodeOf(err) != domain.EUnavailable || !strings.Contains(domain.ErrorMessageOf(err), "does not answer") {
+		t.Errorf("the read under way: %v (%s), want unavailable: Neo4j does not answer", err, domain.ErrorCodeOf(err))
+	}
+
+	p.frozen.Store(false)
+	if err := store.Ping(ctx); err != nil {
+		t.Fatalf("ping after Neo4j answers again: %v", err)
+	}
+	if err := read(); err != nil {
+		t.Errorf("a read after Neo4j answers again: %v", err)
+	}
+}
+
 // switchProxy forwards TCP connections to Neo4j, or, while down, drops the connections
 // it holds and closes every new one at once: Neo4j gone, as the driver sees it.
 type switchProxy struct {
 	ln      net.Listener
 	target  string
 	down    atomic.Bool
+	frozen  atomic.Bool // holds every byte, both ways, as a stopped process would
 	refused atomic.Int64 // connections closed at once while down
 	mu      sync.Mutex
 	open    map[net.Conn]bool
@@ -139,7 +185,21 @@ func (p *switchProxy) track(conns ...net.Conn) {
 }
 
 func (p *switchProxy) pipe(dst, src net.Conn) {
-	_, _ = io.Copy(dst, src)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		for p.frozen.Load() {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if n > 0 {
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
 	_ = dst.Close()
 	_ = src.Close()
 }

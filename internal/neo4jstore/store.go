@@ -50,6 +50,12 @@ type Store struct {
 	// be reached, and cleared by anything Neo4j answers (noteReach). While it is set,
 	// reads that cannot reach Neo4j fail at once instead of retrying (readWithin).
 	outOfReach atomic.Bool
+	// unresponsive is set when a ping found Neo4j taking connections but not answering
+	// (a frozen process, a partition), and cleared by anything Neo4j answers. While it is
+	// set, reads fail at once, and a query that runs out of time says Neo4j does not
+	// answer: each waited 5 s for a connection, or its 15 s for a 504 that told the
+	// client to narrow a query that was never the problem.
+	unresponsive atomic.Bool
 	// refusedUntil is when a query may next try Neo4j after it refused newsgraph's
 	// credentials (Unix nanoseconds; 0 while it has not): every request trying made one
 	// failed login, and after a few Neo4j locks the account for everyone who uses it.
@@ -127,9 +133,15 @@ func (s *Store) Ping(ctx context.Context) error {
 	err := s.driver.VerifyConnectivity(pingCtx)
 	s.noteReach(err)
 	if err != nil && ctx.Err() == nil && pingCtx.Err() != nil {
-		return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j does not answer.", Err: err}
+		s.unresponsive.Store(true)
+		return errNoAnswer(err)
 	}
 	return translate(err)
+}
+
+// errNoAnswer is the answer while Neo4j takes connections but does not answer.
+func errNoAnswer(err error) error {
+	return &domain.Error{Code: domain.EUnavailable, Message: "Neo4j does not answer.", Err: err}
 }
 
 // pingTimeout bounds a Ping: a Neo4j that answers does so in milliseconds.
@@ -166,6 +178,9 @@ func (s *Store) read(ctx context.Context, query string, request map[string]any) 
 func (s *Store) readWithin(ctx context.Context, query string, request map[string]any, timeout time.Duration) (*neo4j.EagerResult, error) {
 	if err := s.refused(); err != nil {
 		return nil, err
+	}
+	if s.unresponsive.Load() {
+		return nil, errNoAnswer(nil)
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -274,6 +289,9 @@ func (s *Store) write(ctx context.Context, query string, params map[string]any) 
 func (s *Store) finish(query string, start time.Time, err error) error {
 	s.noteReach(err)
 	err = translate(err)
+	if domain.ErrorCodeOf(err) == domain.ETimeout && s.unresponsive.Load() {
+		err = errNoAnswer(err)
+	}
 	if s.observe != nil {
 		s.observe(cypher.NameOf(query), time.Since(start), err)
 	}
@@ -401,6 +419,7 @@ func (s *Store) noteReach(err error) {
 	switch {
 	case err == nil, errors.As(err, &ne):
 		s.outOfReach.Store(false)
+		s.unresponsive.Store(false)
 	case cannotReach(err):
 		s.outOfReach.Store(true)
 	}

@@ -60,7 +60,12 @@ func (s *Store) Warm(ctx context.Context) error {
 // indexes to this user (no privilege, a composite database) has the version "", so
 // that its server is still ready, only not told of schema changes.
 func (s *Store) SchemaVersion(ctx context.Context) (string, error) {
-	// Asked every few seconds: a Neo4j that does not answer soon is treated as gone.
+	// Asked every few seconds: a Neo4j that does not answer soon is treated as gone. The
+	// ping first finds a Neo4j that takes connections but does not answer, which reads
+	// then refuse at once, and finds it answering again, which lets them through.
+	if err := s.Ping(ctx); err != nil {
+		return "", err
+	}
 	res, err := s.readWithin(ctx, cypher.Query("schema_version"), nil, 10*time.Second)
 	if err != nil {
 		if code := domain.ErrorCodeOf(err); isForbidden(err) || (code != domain.EUnavailable && code != domain.ETimeout) {
