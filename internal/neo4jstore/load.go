@@ -112,13 +112,13 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 	// Checked again inside the load's transaction, against a load running meanwhile.
 	taken, err := s.write(ctx, cypher.Query("load_owners"), map[string]any{"datasets": plan.datasets, "ids": plan.nodeIDs})
 	if err != nil {
-		return LoadSummary{}, err
+		return LoadSummary{}, loadError(err)
 	}
 	if len(taken.Records) > 0 {
 		return LoadSummary{}, ownersError(taken.Records, plan.nodeFiles)
 	}
 	if err := s.EnsureSchema(ctx); err != nil {
-		return LoadSummary{}, err
+		return LoadSummary{}, loadError(err)
 	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(context.Background())
@@ -136,21 +136,26 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 		return nil, plan.run(ctx, tx, opts, &summary)
 	}, neo4j.WithTxTimeout(opts.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "newsgraph load"}))
 	if err != nil {
-		err = translate(err)
-		if domain.ErrorCodeOf(err) == domain.ERefused {
-			return LoadSummary{}, &domain.Error{Code: domain.ERefused, Err: err,
-				Message: "The load needs more memory than one transaction may use (db.memory.transaction.max); nothing was loaded. Load the files one by one, or raise the limit."}
-		}
-		if code := domain.ErrorCodeOf(err); code == domain.EUnavailable || code == domain.ETimeout {
-			// Neo4j gone or a limit hit mid-way: what a user fears then is a half-loaded
-			// graph, which one transaction rules out (a commit cut off by a lost
-			// connection may have landed whole, so "none of it" would be untrue).
-			return LoadSummary{}, &domain.Error{Code: code, Err: err,
-				Message: domain.ErrorMessageOf(err) + " The load is one transaction: Neo4j holds all of it or none of it, never a part. Run it again."}
-		}
-		return LoadSummary{}, err
+		return LoadSummary{}, loadError(err)
 	}
 	return summary, nil
+}
+
+// loadError says what a failed load left behind, where the database's error alone would
+// not: Neo4j gone or a limit hit mid-way makes a user fear a half-loaded graph, which
+// one transaction rules out (a commit cut off by a lost connection may have landed
+// whole, so "none of it" would be untrue).
+func loadError(err error) error {
+	err = translate(err)
+	if domain.ErrorCodeOf(err) == domain.ERefused {
+		return &domain.Error{Code: domain.ERefused, Err: err,
+			Message: "The load needs more memory than one transaction may use (db.memory.transaction.max); nothing was loaded. Load the files one by one, or raise the limit."}
+	}
+	if code := domain.ErrorCodeOf(err); code == domain.EUnavailable || code == domain.ETimeout {
+		return &domain.Error{Code: code, Err: err,
+			Message: domain.ErrorMessageOf(err) + " The load is one transaction: Neo4j holds all of it or none of it, never a part. Run it again."}
+	}
+	return err
 }
 
 func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction, opts LoadOptions, summary *LoadSummary) error {
@@ -300,12 +305,13 @@ func ownersError(records []*neo4j.Record, files map[string]string) error {
 			lines = append(lines, fmt.Sprintf("%sid %q already belongs to dataset %q", file, id, owner))
 		}
 	}
+	shown := lines
 	if total, _, _ := neo4j.GetRecordValue[int64](records[0], "total"); total > int64(len(records)) {
-		lines = append(lines, fmt.Sprintf("and %d more ids", total-int64(len(records))))
+		shown = append(slices.Clip(lines), fmt.Sprintf("and %d more ids", total-int64(len(records))))
 	}
 	return &domain.Error{
 		Code:    domain.EInvalid,
-		Message: "the dataset would overwrite other data; nothing was loaded:\n" + strings.Join(lines, "\n"),
+		Message: "the dataset would overwrite other data; nothing was loaded:\n" + strings.Join(shown, "\n"),
 		Fields:  map[string]any{"problems": lines},
 	}
 }
