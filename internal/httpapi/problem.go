@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -79,7 +80,13 @@ func (s *Server) problem(c *gin.Context, err error) {
 		p.Fields = de.Fields
 	}
 	if code == domain.ETimeout {
-		p.Detail += fmt.Sprintf(" Each request may take %s (NEWSGRAPH_REQUEST_TIMEOUT); narrow the query or lower its limits.", s.timeout)
+		if reason := s.holding.Load(); reason != nil {
+			// Neo4j back after a restart plans every query again: slow answers then are
+			// no fault of the request, which "narrow the query" made them seem.
+			p.Detail += fmt.Sprintf(" The server is not ready yet (%s); try again shortly.", *reason)
+		} else {
+			p.Detail += fmt.Sprintf(" Each request may take %s (NEWSGRAPH_REQUEST_TIMEOUT); narrow the query or lower its limits.", s.timeout)
+		}
 	}
 	p.Detail = domain.Cut(p.Detail, maxDetail)
 	switch code {
@@ -87,7 +94,11 @@ func (s *Server) problem(c *gin.Context, err error) {
 		s.log.Error("internal error", "request_id", rid, "path", shown(c.Request.URL.Path), "err", err)
 	case domain.EUnavailable:
 		c.Header("Retry-After", "5")
-		s.log.Warn("unavailable", "request_id", rid, "path", shown(c.Request.URL.Path), "err", err)
+		if warn, earlier := s.unavailableWarning(time.Now()); warn {
+			s.log.Warn("unavailable", "request_id", rid, "path", shown(c.Request.URL.Path), "err", err, "unavailable_since_last_warning", earlier)
+		} else {
+			s.log.Debug("unavailable", "request_id", rid, "path", shown(c.Request.URL.Path), "err", err)
+		}
 	}
 	// An error says how things stood for this request: a cache must not serve it again
 	// (a 503 while loading, a 404 for a node loaded since, a 405 that caches may keep).
