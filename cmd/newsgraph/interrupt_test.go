@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,7 +39,30 @@ func TestServeInterruptedWhileNeo4jStarts(t *testing.T) {
 	cmd := exec.CommandContext(ctx, newsgraph(t), "serve")
 	cmd.Env = append(os.Environ(), "NEO4J_URI=", "NEWSGRAPH_NEO4J_JAR="+jar, "NEWSGRAPH_NEO4J_DATA="+t.TempDir(),
 		"NEWSGRAPH_NEO4J_PORT="+strconv.Itoa(boltPort), "NEWSGRAPH_ADDR=127.0.0.1:"+strconv.Itoa(httpPort))
-	printed, err := interruptOnce(t, cmd, func(line string) bool { return strings.Contains(line, "starting embedded Neo4j") })
+	// While Neo4j starts, the server answers: alive, and not ready, saying why. Before,
+	// it took connections and answered them only once Neo4j was up, 15-20 s later.
+	var whileStarting []string
+	printed, err := interruptOnce(t, cmd, func(line string) bool {
+		if !strings.Contains(line, "starting embedded Neo4j") {
+			return false
+		}
+		client := http.Client{Timeout: 2 * time.Second}
+		for _, path := range []string{"/healthz", "/readyz"} {
+			res, err := client.Get("http://127.0.0.1:" + strconv.Itoa(httpPort) + path)
+			if err != nil {
+				whileStarting = append(whileStarting, fmt.Sprintf("%s: %v", path, err))
+				continue
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			whileStarting = append(whileStarting, fmt.Sprintf("%s: %d %s", path, res.StatusCode, body))
+		}
+		return true
+	})
+	if len(whileStarting) != 2 || !strings.HasPrefix(whileStarting[0], "/healthz: 200") ||
+		!strings.HasPrefix(whileStarting[1], "/readyz: 503") || !strings.Contains(whileStarting[1], "starting the embedded Neo4j") {
+		t.Errorf("while Neo4j started, the server answered %q; want /healthz 200 and /readyz 503 saying why", whileStarting)
+	}
 	if ctx.Err() != nil {
 		t.Fatalf("serve still ran 2 minutes after Ctrl-C; stderr:\n%s", printed)
 	}

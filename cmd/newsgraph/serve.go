@@ -52,15 +52,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		defer metricsLn.Close()
 	}
 
-	if cfg.Neo4jURI == "" {
-		db, err := superviseEmbedded(ctx, cfg, log)
-		if err != nil {
-			return err
-		}
-		defer stopEmbedded(db)
-		cfg.Neo4jURI = db.URI
+	// The embedded Neo4j's address is known before it starts (the driver connects only
+	// when asked), so the page, /healthz and /readyz (503, saying why) answer while it
+	// starts: a connection taken then waited 15-20 s for its answer, and a liveness
+	// probe with a short timeout failed on every start.
+	startEmbedded := cfg.Neo4jURI == ""
+	if startEmbedded {
+		cfg.Neo4jURI = fmt.Sprintf("bolt://127.0.0.1:%d", cfg.EmbeddedPort)
 	}
-
 	store, err := neo4jstore.Open(neo4jstore.Options{
 		URI: cfg.Neo4jURI, Username: cfg.Neo4jUsername, Password: cfg.Neo4jPassword,
 		Database: cfg.Neo4jDatabase, QueryTimeout: cfg.RequestTimeout,
@@ -69,13 +68,24 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		return err
 	}
 	defer store.Close(context.Background())
+	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist(),
+		DisableCompression: !cfg.Gzip, ConsoleSlots: cfg.ConsoleSlots, DisableConsole: cfg.ConsoleSlots == 0,
+		SeparateMetrics: metricsLn != nil})
+	srv := httpapi.NewHTTPServer(*addr, api.Handler(), cfg.RequestTimeout)
+	errc := make(chan error, 2)
+	if startEmbedded {
+		api.Hold("starting the embedded Neo4j")
+		go func() { errc <- srv.Serve(ln) }()
+		db, err := superviseEmbedded(ctx, cfg, log)
+		if err != nil {
+			return err
+		}
+		defer stopEmbedded(db)
+	}
 	if err := store.Ping(ctx); err != nil {
 		// Not fatal: the server starts and /readyz says 503 until Neo4j answers.
 		log.Warn("Neo4j is not reachable yet; serving anyway", "err", err)
 	}
-	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: cfg.RequestTimeout, Web: web.Dist(),
-		DisableCompression: !cfg.Gzip, ConsoleSlots: cfg.ConsoleSlots, DisableConsole: cfg.ConsoleSlots == 0,
-		SeparateMetrics: metricsLn != nil})
 	if !*loadBuiltin {
 		// Ready means the queries are planned: the first requests would plan them.
 		api.Hold(planning)
@@ -95,6 +105,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 			}
 			// Ready once the queries are planned on the loaded data too (a load moves the
 			// statistics plans depend on), so the first click does not plan them.
+			api.Hold(planning) // /readyz said "loading" for the 20-50 s of planning
 			var lastFailure string
 			warmed := warm(ctx, store, log, &lastFailure)
 			if warmed {
@@ -105,9 +116,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 			keepWarm(ctx, store, api, log, warmed)
 		}()
 	}
-	srv := httpapi.NewHTTPServer(*addr, api.Handler(), cfg.RequestTimeout)
-	errc := make(chan error, 2)
-	go func() { errc <- srv.Serve(ln) }()
+	if !startEmbedded {
+		go func() { errc <- srv.Serve(ln) }()
+	}
 	log.Info("serving", "url", "http://"+*addr)
 	if metricsLn != nil {
 		mux := http.NewServeMux()

@@ -104,6 +104,9 @@ func (s *Supervisor) restart(ctx context.Context) *Instance {
 		if err == nil {
 			return inst
 		}
+		if ctx.Err() != nil {
+			return nil // shutting down: the start was cut short, which is no failure to report
+		}
 		s.opts.Logger.Error("embedded Neo4j did not restart; trying again", "err", err, "in", wait)
 		select {
 		case <-time.After(wait):
