@@ -130,7 +130,7 @@ type switchProxy struct {
 	ln      net.Listener
 	target  string
 	down    atomic.Bool
-	frozen  atomic.Bool // holds every byte, both ways, as a stopped process would
+	frozen  atomic.Bool  // holds every byte, both ways, as a stopped process would
 	refused atomic.Int64 // connections closed at once while down
 	mu      sync.Mutex
 	open    map[net.Conn]bool
