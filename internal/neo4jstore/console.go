@@ -22,6 +22,7 @@ import (
 	"github.com/newsgraph/newsgraph/cypher"
 	"github.com/newsgraph/newsgraph/internal/cypherguard"
 	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/jsonenc"
 )
 
 // The console's row cap, as the API documents it.
@@ -30,10 +31,12 @@ const (
 	ConsoleMaxLimit     = 5000
 )
 
-// ConsoleMaxBytes caps the JSON of one answer's rows, so that a few rows of long
-// strings (a parameter repeated in every row, say, each '<' of which JSON writes as six
-// bytes) cannot become a response of hundreds of megabytes held in memory. Rows past
-// the cap are cut as past the row cap are; a first row over it is refused.
+// ConsoleMaxBytes caps the JSON of one answer's rows and graph together, so that a few
+// rows of long strings (a parameter repeated in every row, say, each '<' of which JSON
+// writes as six bytes) cannot become a response of hundreds of megabytes held in
+// memory. Rows past the cap are cut as past the row cap are; a first row over it is
+// refused. The graph takes what the rows leave: elements that do not fit are left out
+// of it (graph.truncated), and it stops growing.
 const ConsoleMaxBytes = 16 << 20
 
 // explainPrefix is what the console puts before a query to check its plan; positions in
@@ -91,6 +94,8 @@ type ConsoleResult struct {
 	// QueryType is Neo4j's statement type from the plan; always "r" here.
 	QueryType string  `json:"query_type"`
 	ElapsedMS float64 `json:"elapsed_ms"`
+	// size is how many bytes of the ConsoleMaxBytes the rows and graph take so far.
+	size int
 }
 
 // Console runs an untrusted query read-only and bounded. It must pass two independent
@@ -153,7 +158,7 @@ func (s *Store) Console(ctx context.Context, q ConsoleQuery) (res *ConsoleResult
 	if err != nil {
 		return nil, consoleError(err, q.Query, 0)
 	}
-	if err := s.completeGraph(ctx, tx, &res.Graph, unkeyed); err != nil {
+	if err := s.completeGraph(ctx, tx, res, unkeyed); err != nil {
 		return nil, translate(err)
 	}
 	// In the one order of every graph answer: elements found inside a map value came in
@@ -324,9 +329,9 @@ func refusedPlan(p neo4j.Plan) string {
 	return ""
 }
 
-// readBounded runs the query and reads at most limit records (and the values budget),
-// converting each value as it goes; unkeyed are the id labels whose ids are not keys
-// (Store.unkeyedLabels).
+// readBounded runs the query and reads at most limit records and ConsoleMaxBytes of
+// rows and graph together, converting each value as it goes; unkeyed are the id labels
+// whose ids are not keys (Store.unkeyedLabels).
 func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string, params map[string]any, limit int, unkeyed []string) (*ConsoleResult, error) {
 	result, err := tx.Run(ctx, query, params)
 	if err != nil {
@@ -338,7 +343,6 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 	}
 	res := &ConsoleResult{Columns: nonNil(keys), Rows: [][]json.RawMessage{}}
 	g := newConsoleGraph(unkeyed)
-	size := 0
 	for len(res.Rows) < limit && result.Next(ctx) {
 		rec := result.Record()
 		row := make([]json.RawMessage, len(rec.Values))
@@ -347,7 +351,7 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 			row[i] = ToJSON(v)
 			n += len(row[i])
 		}
-		if size+n > ConsoleMaxBytes {
+		if res.size+n > ConsoleMaxBytes {
 			if len(res.Rows) == 0 {
 				return nil, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf(
 					"The first row alone is %.1f MB as JSON, more than the console returns (%d MB); return less, e.g. slice long lists or strings.",
@@ -357,9 +361,9 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 			res.Truncated = true
 			break
 		}
-		size += n
+		res.size += n
 		for _, v := range rec.Values {
-			g.add(v)
+			g.add(v, &res.size)
 		}
 		res.Rows = append(res.Rows, row)
 	}
@@ -373,56 +377,94 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 		}
 	}
 	res.Graph = g.graph
-	res.Graph.Truncated = res.Truncated
+	res.Graph.Truncated = res.Truncated || g.full
 	return res, nil
 }
 
-// consoleGraph collects the graph elements found anywhere in a result, once each.
+// consoleGraph collects the graph elements found anywhere in a result, once each, while
+// they fit in the answer's cap.
 type consoleGraph struct {
 	graph domain.Graph
 	nodes map[string]bool
 	rels  map[string]bool
-	conv  converter // keeps every value whole: the console shows what the query returned
+	// conv writes long property values as previews, as every graph answer does: the
+	// rows carry them whole, and a node in 3,000 rows would otherwise be sent twice.
+	conv converter
+	// full is set once an element did not fit: the graph then takes no more, so that
+	// it does not hold a later, smaller element without an earlier one.
+	full    bool
+	scratch []byte
 }
 
 func newConsoleGraph(unkeyed []string) *consoleGraph {
 	return &consoleGraph{graph: domain.Graph{Nodes: []domain.Node{}, Relationships: []domain.Relationship{}},
-		nodes: map[string]bool{}, rels: map[string]bool{}, conv: converter{unkeyed: unkeyed}}
+		nodes: map[string]bool{}, rels: map[string]bool{}, conv: converter{unkeyed: unkeyed, preview: true}}
 }
 
-func (g *consoleGraph) add(v any) {
+// fits counts an element's JSON against the answer's size, unless it would take it over
+// ConsoleMaxBytes; then the graph is full.
+func (g *consoleGraph) fits(e interface{ AppendJSON([]byte) []byte }, size *int) bool {
+	if g.full {
+		return false
+	}
+	g.scratch = e.AppendJSON(g.scratch[:0])
+	if *size+len(g.scratch)+1 > ConsoleMaxBytes {
+		g.full = true
+		return false
+	}
+	*size += len(g.scratch) + 1 // and a comma
+	return true
+}
+
+func (g *consoleGraph) add(v any, size *int) {
 	switch x := v.(type) {
 	case dbtype.Node:
-		if !g.nodes[x.ElementId] {
-			g.nodes[x.ElementId] = true
-			g.graph.Nodes = append(g.graph.Nodes, g.conv.node(x))
+		if !g.nodes[x.ElementId] && !g.full {
+			if n := g.conv.node(x); g.fits(n, size) {
+				g.nodes[x.ElementId] = true
+				g.graph.Nodes = append(g.graph.Nodes, n)
+			}
 		}
 	case dbtype.Relationship:
-		if !g.rels[x.ElementId] {
-			g.rels[x.ElementId] = true
-			g.graph.Relationships = append(g.graph.Relationships, g.conv.relationship(x))
+		if !g.rels[x.ElementId] && !g.full {
+			if r := g.conv.relationship(x); g.fits(r, size) {
+				g.rels[x.ElementId] = true
+				g.graph.Relationships = append(g.graph.Relationships, r)
+			}
 		}
 	case dbtype.Path:
 		for _, n := range x.Nodes {
-			g.add(n)
+			g.add(n, size)
 		}
 		for _, r := range x.Relationships {
-			g.add(r)
+			g.add(r, size)
 		}
 	case []any:
 		for _, e := range x {
-			g.add(e)
+			g.add(e, size)
 		}
 	case map[string]any:
 		for _, e := range x {
-			g.add(e)
+			g.add(e, size)
 		}
 	}
 }
 
+// Where console_nodes.cypher cuts a long value rather than ship it: values sure to be
+// over PreviewLimit bytes of JSON, which the graph would show as a preview anyway. A
+// string of n characters takes at least n+2 bytes, a list of n items 2n+1.
+const (
+	endpointMaxChars = PreviewLimit
+	endpointMaxItems = PreviewLimit / 2
+	// A preview keeps previewBytes bytes, never more characters.
+	endpointPreviewChars = previewBytes
+)
+
 // completeGraph fetches, in the same read transaction, the endpoints of relationships
-// whose nodes the query did not return, so every edge on the page has both ends.
-func (s *Store) completeGraph(ctx context.Context, tx neo4j.ExplicitTransaction, g *domain.Graph, unkeyed []string) error {
+// whose nodes the query did not return, so every edge on the page has both ends, while
+// they fit in the answer's cap.
+func (s *Store) completeGraph(ctx context.Context, tx neo4j.ExplicitTransaction, res *ConsoleResult, unkeyed []string) error {
+	g := &res.Graph
 	have := make(map[string]bool, len(g.Nodes))
 	for _, n := range g.Nodes {
 		have[n.ID] = true
@@ -439,27 +481,115 @@ func (s *Store) completeGraph(ctx context.Context, tx neo4j.ExplicitTransaction,
 	if len(missing) == 0 {
 		return nil
 	}
-	result, err := tx.Run(ctx, cypher.Query("console_nodes"), map[string]any{"ids": missing})
+	result, err := tx.Run(ctx, cypher.Query("console_nodes"), map[string]any{"ids": missing,
+		"max_chars": endpointMaxChars, "max_items": endpointMaxItems, "preview_chars": endpointPreviewChars})
 	if err != nil {
 		return err
 	}
-	conv := converter{unkeyed: unkeyed}
+	var scratch []byte
 	for result.Next(ctx) {
-		if n, ok := result.Record().Values[0].(dbtype.Node); ok {
-			g.Nodes = append(g.Nodes, conv.node(n))
+		n, ok := endpointNode(result.Record(), unkeyed)
+		if !ok {
+			continue
 		}
+		scratch = n.AppendJSON(scratch[:0])
+		if res.size+len(scratch)+1 > ConsoleMaxBytes {
+			// Not pulling the rest: closing the transaction stops Neo4j sending it.
+			g.Truncated = true
+			break
+		}
+		res.size += len(scratch) + 1
+		g.Nodes = append(g.Nodes, n)
 	}
 	if err := result.Err(); err != nil {
 		return err
 	}
 	// A relationship whose ends the database does not hold (the virtual ones that
-	// db.schema.visualization() makes up) stays in the rows but cannot be drawn.
+	// db.schema.visualization() makes up), or whose ends did not fit, stays in the rows
+	// but cannot be drawn.
 	present := make(map[string]bool, len(g.Nodes))
 	for _, n := range g.Nodes {
 		present[n.ID] = true
 	}
 	g.Relationships = slices.DeleteFunc(g.Relationships, func(r domain.Relationship) bool { return !present[r.Start] || !present[r.End] })
 	return nil
+}
+
+// endpointNode reads a node of console_nodes.cypher, whose long values come cut: a
+// string as {"$type":"Truncated","characters":n,"preview":…} (its JSON size is unknown
+// without the whole of it), a list as {"$type":"Truncated","items":n}. Every other value
+// is written as in any graph answer, a preview past PreviewLimit.
+func endpointNode(rec *neo4j.Record, unkeyed []string) (domain.Node, bool) {
+	if len(rec.Values) < 3 {
+		return domain.Node{}, false
+	}
+	id, _ := rec.Values[0].(string)
+	labelList, _ := rec.Values[1].([]any)
+	props, _ := rec.Values[2].([]any)
+	labels := make([]string, 0, len(labelList))
+	for _, l := range labelList {
+		if text, ok := l.(string); ok {
+			labels = append(labels, text)
+		}
+	}
+	type property struct {
+		key   string
+		entry []any // [key, value], or [key, null, preview or null, characters or items]
+	}
+	list := make([]property, 0, len(props))
+	whole := make(map[string]any, len(props)) // what names the node: a cut string names it by its start
+	wholeID := ""
+	for _, p := range props {
+		entry, _ := p.([]any)
+		if len(entry) < 2 {
+			continue
+		}
+		key, _ := entry[0].(string)
+		list = append(list, property{key, entry})
+		if len(entry) == 2 {
+			whole[key] = entry[1]
+			if key == "id" {
+				wholeID, _ = entry[1].(string)
+			}
+		} else if preview, ok := entry[2].(string); ok {
+			whole[key] = preview
+		}
+	}
+	slices.SortFunc(list, func(a, b property) int { return strings.Compare(a.key, b.key) })
+	buf := []byte{'{'}
+	for i, p := range list {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = jsonenc.String(buf, p.key)
+		buf = append(buf, ':')
+		if len(p.entry) == 2 {
+			start := len(buf)
+			buf = AppendJSON(buf, p.entry[1])
+			if len(buf)-start > PreviewLimit {
+				buf = appendPreview(buf[:start], p.entry[1], len(buf)-start)
+			}
+			continue
+		}
+		count, _ := p.entry[3].(int64)
+		if preview, ok := p.entry[2].(string); ok {
+			buf = append(buf, `{"$type":"Truncated","characters":`...)
+			buf = strconv.AppendInt(buf, count, 10)
+			buf = append(buf, `,"preview":`...)
+			buf = jsonenc.String(buf, previewCut(preview))
+		} else {
+			buf = append(buf, `{"$type":"Truncated","items":`...)
+			buf = strconv.AppendInt(buf, count, 10)
+		}
+		buf = append(buf, '}')
+	}
+	buf = append(buf, '}')
+	key := ""
+	if keyed(labels, unkeyed) {
+		key = wholeID // an id of more than 4,096 characters came cut, and keys nothing
+	}
+	return domain.Node{ID: id, Key: key, Labels: labels, Name: displayName(func(i int) any { return whole[displayNameKeys[i]] }, id),
+		Properties: buf}, true
 }
 
 // refusalError turns the lexical guard's refusal into the domain's error, with the

@@ -62,17 +62,31 @@ function bytesText(base64: unknown): string {
   return `0x${hex}${raw.length > BYTES_SHOWN ? "…" : ""} (${raw.length === 1 ? "1 byte" : `${raw.length} bytes`})`;
 }
 
-/** A long value the server sent in part ({"$type": "Truncated"}): graph answers and an entity's facts do. */
+/**
+ * A long value the server sent in part ({"$type": "Truncated"}): graph answers and an
+ * entity's facts do. Its size is in bytes of JSON, except for the ends of relationships
+ * the console fetches, whose long values Neo4j cuts before their bytes are known: a
+ * string's size is then in characters, a list's in items.
+ */
 export interface Truncated {
   $type: "Truncated";
-  bytes: number;
+  bytes?: number;
+  characters?: number;
+  items?: number;
   preview?: string;
 }
 
 export const isTruncated = (v: unknown): v is Truncated => isObj(v) && v.$type === "Truncated";
 
+/** How big a cut value's whole is, in the unit the server counted it. */
+function truncatedSize(t: Truncated): string {
+  if (typeof t.characters === "number") return `${t.characters.toLocaleString("en")} characters`;
+  if (typeof t.items === "number") return `${t.items.toLocaleString("en")} items`;
+  return size(Number(t.bytes) || 0);
+}
+
 /** What a cut value's text ends with: how big the whole is, and that this is part of it. */
-export const truncatedMark = (t: Truncated) => `(${size(Number(t.bytes) || 0)}, shown in part)`;
+export const truncatedMark = (t: Truncated) => `(${truncatedSize(t)}, shown in part)`;
 
 /** Any value as text: the console's table cells, and every value of the Details panel (through show). */
 export function valueText(v: unknown): string {
@@ -99,7 +113,7 @@ export function valueText(v: unknown): string {
       return bytesText(v.base64);
     case "Truncated": {
       const t = v as unknown as Truncated;
-      return typeof t.preview === "string" ? `${t.preview}… ${truncatedMark(t)}` : `(a value of ${size(Number(t.bytes) || 0)}, not shown here)`;
+      return typeof t.preview === "string" ? `${t.preview}… ${truncatedMark(t)}` : `(a value of ${truncatedSize(t)}, not shown here)`;
     }
     case "Invalid":
       return `(${show(v.error) || "a value that could not be read"})`;

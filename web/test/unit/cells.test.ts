@@ -67,6 +67,10 @@ describe("one formatter for the table and the Details panel", () => {
     expect(show({ $type: "Truncated", bytes: 1_600_000, preview: "x" })).toBe("x… (1.6 MB, shown in part)");
     expect(show({ $type: "Truncated", bytes: 9000 })).toBe("(a value of 9 KB, not shown here)");
   });
+  it("counts what Neo4j cut for the console's graph in characters or items", () => {
+    expect(show({ $type: "Truncated", characters: 600000, preview: "yy" })).toBe("yy… (600,000 characters, shown in part)");
+    expect(show({ $type: "Truncated", items: 3000 })).toBe("(a value of 3,000 items, not shown here)");
+  });
   it("joins a panel's lists and leaves out nulls", () => {
     expect(show(["a", { $type: "Date", value: "2020-01-01" }])).toBe("a, 2020-01-01");
     expect(show(null)).toBe("");
