@@ -165,6 +165,15 @@ const (
 	// together: planning grows fast with them (a MATCH of 30 one-hop parts took 8.9 s,
 	// 40 ran past the time limit), however they are split into parts or clauses.
 	MaxPatternRelationships = 20
+	// MaxSubqueryNesting bounds how deeply subqueries (EXISTS { }, COUNT { },
+	// COLLECT { }, CALL { }) nest in one another: Neo4j's planner slows steeply with
+	// each level (nested EXISTS planned in 0.1-0.2 s at 8 levels, 0.6 s at 14, 5.1 s
+	// at 18, and 31 kept a core busy for 260 s, long after the request's 504), and
+	// Neo4j's time limit does not stop planning.
+	MaxSubqueryNesting = 8
+	// MaxSubqueries bounds the subqueries in the whole query, however they nest: a
+	// tree of 127 EXISTS, 7 levels deep, took 2.1 s to plan, 63 of them 0.6 s.
+	MaxSubqueries = 32
 )
 
 // operatorWords are the operators written as words; clauseWords start a new expression.
@@ -211,6 +220,10 @@ func (g *guard) checkSize() *Refusal {
 		isCase bool
 	}
 	chain, opened, hops := 0, []group{}, 0
+	// braces holds whether each open brace opens a subquery; parens the token index of
+	// each open parenthesis, so that CALL (x) { } is known at its brace.
+	braces, parens, subqueries, depth := []bool{}, []int{}, 0, 0
+	closedParen := map[int]int{} // a closing parenthesis' index → its opening one's
 	enclosing := func() int {
 		if len(opened) == 0 {
 			return 0
@@ -244,12 +257,40 @@ func (g *guard) checkSize() *Refusal {
 				if r := open(tk, false); r != nil {
 					return r
 				}
-			case "[", "{":
+				parens = append(parens, i)
+			case "[":
 				if r := open(tk, false); r != nil {
 					return r
 				}
-			case ")", "]", "}":
+			case "{":
+				if r := open(tk, false); r != nil {
+					return r
+				}
+				at, isSubquery := g.subqueryAt(i, closedParen)
+				braces = append(braces, isSubquery)
+				if isSubquery {
+					if subqueries++; subqueries > MaxSubqueries {
+						return g.refuseTok(g.tokens[at], fmt.Sprintf("the query holds more than %d subqueries (EXISTS, COUNT, COLLECT or CALL { }); Neo4j's planner slows with each (127 took 2.1 s here)", MaxSubqueries))
+					}
+					if depth++; depth > MaxSubqueryNesting {
+						return g.refuseTok(g.tokens[at], fmt.Sprintf("subqueries (EXISTS, COUNT, COLLECT or CALL { }) nest more than %d deep here; Neo4j's planner slows steeply with each level (18 took 5 s here)", MaxSubqueryNesting))
+					}
+				}
+			case ")":
 				closing()
+				if len(parens) > 0 {
+					closedParen[i], parens = parens[len(parens)-1], parens[:len(parens)-1]
+				}
+			case "]":
+				closing()
+			case "}":
+				closing()
+				if len(braces) > 0 {
+					if braces[len(braces)-1] {
+						depth--
+					}
+					braces = braces[:len(braces)-1]
+				}
 			case ",", ";":
 				chain = enclosing()
 			default:
@@ -280,6 +321,33 @@ func (g *guard) checkSize() *Refusal {
 		}
 	}
 	return nil
+}
+
+// subqueryAt tells whether the brace at token i opens a subquery: it follows EXISTS,
+// COUNT, COLLECT or CALL, or CALL's parenthesised scope (closedParen maps each closing
+// parenthesis before i to its opening one). It returns the keyword's index, where a
+// refusal points. A variable named exists before a map projection (exists {.a}) counts
+// too, which only makes the guard stricter.
+func (g *guard) subqueryAt(i int, closedParen map[int]int) (int, bool) {
+	at := i - 1
+	if g.punctAt(at, ")") {
+		opener, ok := closedParen[at]
+		if !ok {
+			return 0, false
+		}
+		at = opener - 1
+		if at < 0 || g.tokens[at].kind != kWord || !strings.EqualFold(g.tokens[at].text, "CALL") {
+			return 0, false
+		}
+	}
+	if at < 0 || g.tokens[at].kind != kWord || !g.isKeyword(at) {
+		return 0, false
+	}
+	switch strings.ToUpper(g.tokens[at].text) {
+	case "EXISTS", "COUNT", "COLLECT", "CALL":
+		return at, true
+	}
+	return 0, false
 }
 
 type kind int

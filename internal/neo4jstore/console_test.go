@@ -154,6 +154,10 @@ func TestConsoleErrors(t *testing.T) {
 		{"limit too low", "RETURN 1", -1, domain.EInvalid, map[string]any{"parameter": "limit", "min": 1, "max": 5000}, "from 1 to 5000, got -1"},
 		{"empty query", "  ", 0, domain.EInvalid, map[string]any{"parameter": "query"}, "empty"},
 		{"division by zero while running", "UNWIND [1, 0] AS x RETURN 1 / x", 0, domain.EInvalid, nil, "/ by zero"},
+		// Neo4j plans nested subqueries for seconds (18 levels: 5 s), before any time
+		// limit applies; the guard refuses them at the ninth level.
+		{"subqueries nested too deep", "RETURN " + strings.Repeat("EXISTS { MATCH (n) WHERE ", 9) + "true" + strings.Repeat(" }", 9), 0, domain.ERefused,
+			map[string]any{"line": 1, "column": 8 + 8*25, "offset": 7 + 8*25, "keyword": "EXISTS"}, "nest more than 8 deep"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := store.Console(context.Background(), neo4jstore.ConsoleQuery{Query: tc.query, Limit: tc.limit})
