@@ -215,3 +215,24 @@ func TestConsoleSizeBudget(t *testing.T) {
 		t.Fatalf("got %v, want the first row refused as too large", err)
 	}
 }
+
+// TestConsoleSizeCutStopsNeo4j holds a cut at the size cap to stopping Neo4j soon after:
+// in batches of limit + 1 rows Neo4j encoded 5,000 rows of a 900 KB parameter (4.5 GB)
+// for the 18 rows that fit, which took 6 s (and ran it out of direct memory) after the
+// answer was ready.
+func TestConsoleSizeCutStopsNeo4j(t *testing.T) {
+	store := neo4jtest.Store(t)
+	p := strings.Repeat("p", 900_000)
+	start := time.Now()
+	res, err := store.Console(context.Background(), neo4jstore.ConsoleQuery{
+		Query: "UNWIND range(1, 5000) AS i RETURN i, $p AS s", Params: map[string]any{"p": p}, Limit: 5000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Truncated || len(res.Rows) != neo4jstore.ConsoleMaxBytes/900_010 {
+		t.Fatalf("%d rows, truncated %v", len(res.Rows), res.Truncated)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Fatalf("the console took %v to answer and stop Neo4j", took)
+	}
+}
