@@ -356,7 +356,7 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 		row := make([]json.RawMessage, len(rec.Values))
 		n := 0
 		for i, v := range rec.Values {
-			row[i] = ToJSON(v)
+			row[i] = appendConsoleJSON(nil, v)
 			n += len(row[i])
 		}
 		if res.size+n > ConsoleMaxBytes {
@@ -387,6 +387,46 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 	res.Graph = g.graph
 	res.Graph.Truncated = res.Truncated || g.full
 	return res, nil
+}
+
+// appendConsoleJSON writes a row's value as AppendJSON does, except that a map whose
+// keys include "$type" becomes {"$type":"Map","value":{…}}: written as is, it read as
+// the tagged value it looks like ({"$type":"Integer","value":"5"} as the integer 5),
+// and ParamsFromJSON took it back as that. Only the console's rows need this: graph
+// elements' properties never hold maps.
+func appendConsoleJSON(dst []byte, v any) []byte {
+	switch x := v.(type) {
+	case []any:
+		if x == nil {
+			return append(dst, "[]"...)
+		}
+		return jsonenc.List(dst, x, appendConsoleJSON)
+	case map[string]any:
+		_, tagged := x["$type"]
+		if tagged {
+			dst = append(dst, `{"$type":"Map","value":`...)
+		}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		dst = append(dst, '{')
+		for i, k := range keys {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = jsonenc.String(dst, k)
+			dst = append(dst, ':')
+			dst = appendConsoleJSON(dst, x[k])
+		}
+		dst = append(dst, '}')
+		if tagged {
+			dst = append(dst, '}')
+		}
+		return dst
+	}
+	return AppendJSON(dst, v)
 }
 
 // consoleGraph collects the graph elements found anywhere in a result, once each, while
@@ -767,7 +807,14 @@ func fromJSON(v any, path string, depth int) (any, error) {
 		}
 		return out, nil
 	case map[string]any:
-		if t, ok := x["$type"].(string); ok {
+		if t, ok := x["$type"].(string); ok && t == "Map" {
+			// A map whose own keys include "$type", as the console's rows write it.
+			inner, isMap := x["value"].(map[string]any)
+			if !isMap || len(x) != 2 {
+				return nil, paramError(path, `a Map is {"$type": "Map", "value": {…}}, for a map whose keys include "$type"`)
+			}
+			x = inner
+		} else if ok {
 			return taggedFromJSON(t, x, path)
 		}
 		out := make(map[string]any, len(x))
@@ -959,7 +1006,7 @@ func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
 		}
 		return dbtype.Point3D{SpatialRefId: uint32(srid), X: x, Y: y, Z: z}, nil
 	}
-	return nil, paramError(path, "unknown $type %q (known: Integer, Float, Bytes, Date, LocalTime, Time, LocalDateTime, DateTime, Duration, Point)", t)
+	return nil, paramError(path, "unknown $type %q (known: Integer, Float, Bytes, Date, LocalTime, Time, LocalDateTime, DateTime, Duration, Point, Map)", t)
 }
 
 // taggedKeys are the keys each {"$type": ...} form may carry besides "$type".

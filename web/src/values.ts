@@ -88,6 +88,9 @@ function truncatedSize(t: Truncated): string {
 /** What a cut value's text ends with: how big the whole is, and that this is part of it. */
 export const truncatedMark = (t: Truncated) => `(${truncatedSize(t)}, shown in part)`;
 
+/** A map's keys and values, as Cypher writes a map. */
+const mapText = (m: Obj) => `{${Object.entries(m).map(([k, x]) => `${k}: ${valueText(x)}`).join(", ")}}`;
+
 /** Any value as text: the console's table cells, and every value of the Details panel (through show). */
 export function valueText(v: unknown): string {
   if (v === null || v === undefined) return "null";
@@ -117,9 +120,12 @@ export function valueText(v: unknown): string {
     }
     case "Invalid":
       return `(${show(v.error) || "a value that could not be read"})`;
+    case "Map":
+      // A map whose own keys include "$type" (the console wraps it so): its keys as they are.
+      if (isObj(v.value)) return mapText(v.value);
   }
   // Dates, times, durations, big integers, NaN and infinities: the server gives their text as value.
   if (type && "value" in v) return show(v.value);
-  if (!type) return `{${Object.entries(v).map(([k, x]) => `${k}: ${valueText(x)}`).join(", ")}}`;
+  if (!type) return mapText(v);
   return JSON.stringify(v);
 }

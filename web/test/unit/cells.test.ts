@@ -67,6 +67,10 @@ describe("one formatter for the table and the Details panel", () => {
     expect(show({ $type: "Truncated", bytes: 1_600_000, preview: "x" })).toBe("x… (1.6 MB, shown in part)");
     expect(show({ $type: "Truncated", bytes: 9000 })).toBe("(a value of 9 KB, not shown here)");
   });
+  it("reads a map whose keys include $type as a map, not as the value it looks like", () => {
+    expect(cellText({ $type: "Map", value: { $type: "Integer", value: "5" } })).toBe("{$type: Integer, value: 5}");
+    expect(cellText({ a: { $type: "Map", value: { $type: 7 } } })).toBe("{a: {$type: 7}}");
+  });
   it("counts what Neo4j cut for the console's graph in characters or items", () => {
     expect(show({ $type: "Truncated", characters: 600000, preview: "yy" })).toBe("yy… (600,000 characters, shown in part)");
     expect(show({ $type: "Truncated", items: 3000 })).toBe("(a value of 3,000 items, not shown here)");
