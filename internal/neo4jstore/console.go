@@ -961,7 +961,7 @@ func taggedFromJSON(t string, m map[string]any, path string) (any, error) {
 		if nanos < -999_999_999 || nanos > 999_999_999 {
 			return nil, paramError(path, "a Duration's nanoseconds must be within ±999999999, got %d", nanos)
 		}
-		if !durationFits(months, days, seconds) {
+		if !durationFits(months, days, seconds, nanos) {
 			return nil, paramError(path, "the Duration is too long: Neo4j keeps months × 2629746 s + days × 86400 s + seconds within a 64-bit count of seconds")
 		}
 		d := dbtype.Duration{Months: months, Days: days, Seconds: seconds, Nanos: int(nanos)}
@@ -1017,18 +1017,24 @@ var taggedKeys = map[string][]string{
 	"Point":    {"srid", "x", "y", "z"},
 }
 
-// durationFits applies Neo4j's overflow check of a duration (DurationValue), which
-// works in 64-bit seconds with exact arithmetic at each step: months at their average
-// length, days, each of them on its own, their sum, and that plus the seconds, with a
-// second to spare for the nanoseconds' carry.
-func durationFits(months, days, seconds int64) bool {
+// durationFits applies Neo4j's overflow check of a duration parameter (DurationValue),
+// as found by sending Neo4j 5.26 the values at each edge: with negative nanoseconds it
+// first borrows a second, which must fit on its own; then months at their average
+// length, days, each of them on its own, their sum, and that plus the seconds must fit
+// in 64-bit seconds, exactly (duration({seconds: 9223372036854775807}) is one).
+func durationFits(months, days, seconds, nanos int64) bool {
 	const avgMonthSeconds, daySeconds = 2_629_746, 86_400
+	if nanos < 0 {
+		if seconds == math.MinInt64 {
+			return false
+		}
+		seconds--
+	}
 	m := new(big.Int).Mul(big.NewInt(months), big.NewInt(avgMonthSeconds))
 	d := new(big.Int).Mul(big.NewInt(days), big.NewInt(daySeconds))
 	sum := new(big.Int).Add(m, d)
-	spare := new(big.Int).Abs(new(big.Int).Add(sum, big.NewInt(seconds)))
-	spare.Add(spare, big.NewInt(1))
-	return m.IsInt64() && d.IsInt64() && sum.IsInt64() && spare.IsInt64()
+	total := new(big.Int).Add(sum, big.NewInt(seconds))
+	return m.IsInt64() && d.IsInt64() && sum.IsInt64() && total.IsInt64()
 }
 
 // The coordinate reference systems Neo4j knows, by SRID, and whether each is 3D.
