@@ -196,7 +196,7 @@ func (s *Store) beginConsole(ctx context.Context, session neo4j.SessionWithConte
 				queries = "query that"
 			}
 			return nil, domain.Errorf(domain.EUnavailable,
-				"Neo4j is still working on %d earlier console %s ran past the time limit; try again in a minute.", running, queries)
+				"Neo4j is still working on %d earlier console %s ran past the time limit; try again in a few seconds (each frees its slot once Neo4j is done with it).", running, queries)
 		}
 	}
 	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(s.consoleTimeout(ctx)),
