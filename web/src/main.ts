@@ -37,7 +37,7 @@ interface ConsoleHandle {
   /** Fills the editor; fromLink says the text came from the URL and has not run. */
   setText(q: string, params: string, fromLink?: boolean): void;
   graph(): Graph;
-  table(): { columns: string[]; rows: unknown[][] } | null;
+  table(): { columns: string[]; rows: unknown[][]; names: ReadonlyMap<string, string> } | null;
   say(text: string): void;
   png(bg: string): Blob | null;
   svg(bg: string): Promise<string | null>;
@@ -949,10 +949,10 @@ class App {
     const table = c.table();
     if (!table) return c.say("Run a query first: the export saves its result.");
     const name = "newsgraph-cypher";
-    if (kind === "json") return download(`${name}.json`, new Blob([JSON.stringify({ ...table, graph: g }, null, 2)], { type: "application/json" }));
+    if (kind === "json") return download(`${name}.json`, new Blob([JSON.stringify({ columns: table.columns, rows: table.rows, graph: g }, null, 2)], { type: "application/json" }));
     if (kind === "csv") {
       const { rowsCSV } = await import("./console/cells");
-      return download(`${name}.csv`, new Blob([rowsCSV(table.columns, table.rows)], { type: "text/csv" }));
+      return download(`${name}.csv`, new Blob([rowsCSV(table.columns, table.rows, table.names)], { type: "text/csv" }));
     }
     if (!g.nodes.length) return c.say("This result has no nodes to draw, so there is no picture to save: export it as CSV or JSON.");
     if (kind === "png") {

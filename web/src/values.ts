@@ -15,27 +15,35 @@ export function show(v: unknown): string {
 }
 
 /** A node's display name: its name, title or id property, else its element id. */
-function nodeName(o: Obj): string {
+/**
+ * Names of nodes by element id, as the server chose them (its display-name rule, the one
+ * the graph and panels show): a console result's graph gives them for its rows.
+ */
+export type NodeNames = ReadonlyMap<string, string>;
+
+function nodeName(o: Obj, names?: NodeNames): string {
+  const known = typeof o.id === "string" ? names?.get(o.id) : undefined;
+  if (known !== undefined) return known;
   const p = isObj(o.properties) ? o.properties : {};
   return show(p.name ?? p.title ?? p.id ?? o.id);
 }
 
-function nodeText(o: Obj): string {
+function nodeText(o: Obj, names?: NodeNames): string {
   const labels = Array.isArray(o.labels) ? o.labels.map(String) : [];
-  return `(${labels.length ? ":" + labels.join(":") + " " : ""}${nodeName(o)})`;
+  return `(${labels.length ? ":" + labels.join(":") + " " : ""}${nodeName(o, names)})`;
 }
 
 /** A path as its nodes joined by their relationships' types, each in its direction. */
-function pathText(o: Obj): string {
+function pathText(o: Obj, names?: NodeNames): string {
   const nodes = Array.isArray(o.nodes) ? o.nodes.filter(isObj) : [];
   const rels = Array.isArray(o.relationships) ? o.relationships.filter(isObj) : [];
   if (!nodes.length) return "(empty path)";
-  let out = `(${nodeName(nodes[0])})`;
+  let out = `(${nodeName(nodes[0], names)})`;
   rels.forEach((r, i) => {
     const next = nodes[i + 1];
     const forward = r.start === nodes[i]?.id;
     out += forward ? `-[:${show(r.type)}]->` : `<-[:${show(r.type)}]-`;
-    out += next ? `(${nodeName(next)})` : "()";
+    out += next ? `(${nodeName(next, names)})` : "()";
   });
   return out;
 }
@@ -89,22 +97,26 @@ function truncatedSize(t: Truncated): string {
 export const truncatedMark = (t: Truncated) => `(${truncatedSize(t)}, shown in part)`;
 
 /** A map's keys and values, as Cypher writes a map. */
-const mapText = (m: Obj) => `{${Object.entries(m).map(([k, x]) => `${k}: ${valueText(x)}`).join(", ")}}`;
+const mapText = (m: Obj, names?: NodeNames) => `{${Object.entries(m).map(([k, x]) => `${k}: ${valueText(x, names)}`).join(", ")}}`;
 
-/** Any value as text: the console's table cells, and every value of the Details panel (through show). */
-export function valueText(v: unknown): string {
+/**
+ * Any value as text: the console's table cells, and every value of the Details panel
+ * (through show). Nodes read by the names given (a console result's), else by the first
+ * of name, title and id.
+ */
+export function valueText(v: unknown, names?: NodeNames): string {
   if (v === null || v === undefined) return "null";
   if (typeof v === "string") return v;
-  if (Array.isArray(v)) return `[${v.map(valueText).join(", ")}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => valueText(x, names)).join(", ")}]`;
   if (!isObj(v)) return String(v);
   const type = typeof v.$type === "string" ? v.$type : "";
   switch (type) {
     case "Node":
-      return nodeText(v);
+      return nodeText(v, names);
     case "Relationship":
       return `[:${show(v.type)}]`;
     case "Path":
-      return pathText(v);
+      return pathText(v, names);
     case "Point": {
       // WGS-84 points read as latitude and longitude; cartesian ones as coordinates.
       const geo = v.srid === 4326 || v.srid === 4979;
@@ -122,10 +134,10 @@ export function valueText(v: unknown): string {
       return `(${show(v.error) || "a value that could not be read"})`;
     case "Map":
       // A map whose own keys include "$type" (the console wraps it so): its keys as they are.
-      if (isObj(v.value)) return mapText(v.value);
+      if (isObj(v.value)) return mapText(v.value, names);
   }
   // Dates, times, durations, big integers, NaN and infinities: the server gives their text as value.
   if (type && "value" in v) return show(v.value);
-  if (!type) return mapText(v);
+  if (!type) return mapText(v, names);
   return JSON.stringify(v);
 }

@@ -2,10 +2,14 @@
 // nodes, relationships, paths and typed values read as names, types and values, and the
 // full JSON stays on hover (the cell's title).
 import { csv } from "../export";
-import { valueText } from "../values";
+import type { Graph } from "../types";
+import { type NodeNames, valueText } from "../values";
 
 /** A cell of the result table as text: the page's one value formatter (values.ts), which the Details panel uses too. */
 export const cellText = valueText;
+
+/** The names a result's graph gives its nodes (the server's display names), by element id. */
+export const nodeNames = (g: Graph | undefined): NodeNames => new Map((g?.nodes ?? []).map((n) => [n.id, n.name]));
 
 /** Whether a cell's text leaves something out that its JSON has (then the JSON is its title). */
 export function cellTitle(v: unknown): string | null {
@@ -13,8 +17,8 @@ export function cellTitle(v: unknown): string | null {
 }
 
 /** The result rows as CSV, one column per returned column, cells as the table reads them. */
-export function rowsCSV(columns: string[], rows: unknown[][]): string {
-  return csv([columns, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : cellText(v))))]);
+export function rowsCSV(columns: string[], rows: unknown[][], names?: NodeNames): string {
+  return csv([columns, ...rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : cellText(v, names))))]);
 }
 
 /** How long a query took, as the reader reads it: whole milliseconds, a tenth below 10 ms (the server measures to the microsecond). */

@@ -8,7 +8,8 @@ import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, EditorView, keymap, type DecorationSet } from "@codemirror/view";
 import { api, ApiError, explain, factInSource, wholeProperty } from "../api";
 import { fill, h, show } from "../dom";
-import { cellText, cellTitle, elapsedText } from "./cells";
+import { cellText, cellTitle, elapsedText, nodeNames } from "./cells";
+import type { NodeNames } from "../values";
 import { GraphView } from "../graphview";
 import { GraphModel } from "../model";
 import { defaultState, encode } from "../state";
@@ -285,9 +286,11 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       jsonEl.textContent = "";
       return;
     }
+    // Nodes read by the names the graph gives them, as on the canvas and in the panels.
+    const names = nodeNames(g);
     fill(tableEl, ans.rows.length ? h("table", { class: "data" },
       h("thead", {}, h("tr", {}, ans.columns.map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, ans.rows.map((r) => h("tr", {}, r.map((v) => h("td", { title: cellTitle(v) }, cellText(v)))))))
+      h("tbody", {}, ans.rows.map((r) => h("tr", {}, r.map((v) => h("td", { title: cellTitle(v) }, cellText(v, names)))))))
       : h("p", { class: "muted" }, "No rows."));
     jsonEl.textContent = JSON.stringify(ans, null, 2);
     performance.mark("ng:cypher:tables");
@@ -333,7 +336,8 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     setText,
     graph: (): Graph => model.toGraph(),
     /** The last result's table, for the CSV export of results without a graph. */
-    table: (): { columns: string[]; rows: unknown[][] } | null => (last ? { columns: last.columns, rows: last.rows } : null),
+    table: (): { columns: string[]; rows: unknown[][]; names: NodeNames } | null =>
+      (last ? { columns: last.columns, rows: last.rows, names: nodeNames(last.graph) } : null),
     /** Tells the reader something in the console's message line (the page's is hidden here). */
     say: (text: string) => setMessage("error", text),
     png: (bg: string) => (model.nodes.size ? view.png(bg) : null),

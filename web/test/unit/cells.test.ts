@@ -1,6 +1,6 @@
 // The console's table reads values as a person would, not as the server's JSON.
 import { describe, expect, it } from "vitest";
-import { cellText, elapsedText, rowsCSV } from "../../src/console/cells";
+import { cellText, elapsedText, nodeNames, rowsCSV } from "../../src/console/cells";
 import { show } from "../../src/dom";
 
 const scale = { $type: "Node", id: "4:x:3", labels: ["Entity", "Organization"], properties: { id: "scale-ai", name: "Scale AI" } };
@@ -12,6 +12,18 @@ describe("cellText", () => {
     expect(cellText(scale)).toBe("(:Entity:Organization Scale AI)");
     expect(cellText(source)).toBe("(:Source An account)");
     expect(cellText(mentions)).toBe("[:MENTIONS]");
+  });
+  it("names nodes as the result's graph names them, the server's display names", () => {
+    // {name: ''} read as "(:Thing )" and {email: …} as its element id, where the graph
+    // and the panels say the element id and the e-mail address.
+    const blank = { $type: "Node", id: "4:x:7", labels: ["Thing"], properties: { name: "" } };
+    const mail = { $type: "Node", id: "4:x:8", labels: ["User"], properties: { email: "x@y.z" } };
+    const names = nodeNames({ nodes: [{ id: "4:x:7", labels: ["Thing"], name: "4:x:7", properties: {} }, { id: "4:x:8", labels: ["User"], name: "x@y.z", properties: {} }], relationships: [], truncated: false });
+    expect(cellText(blank, names)).toBe("(:Thing 4:x:7)");
+    expect(cellText([mail], names)).toBe("[(:User x@y.z)]");
+    expect(cellText({ $type: "Path", nodes: [mail, blank], relationships: [{ ...mentions, start: "4:x:8", end: "4:x:7" }] }, names)).toBe("(x@y.z)-[:MENTIONS]->(4:x:7)");
+    expect(rowsCSV(["u"], [[mail]], names)).toContain("(:User x@y.z)");
+    expect(cellText(scale, names)).toBe("(:Entity:Organization Scale AI)"); // not in the graph: its own name
   });
   it("writes a path compactly, each relationship in its direction", () => {
     expect(cellText({ $type: "Path", nodes: [scale, source], relationships: [mentions] })).toBe("(Scale AI)<-[:MENTIONS]-(An account)");
