@@ -393,6 +393,7 @@ func TestCypherBadRequests(t *testing.T) {
 		{"full-text query error", "application/json", `{"query": "CALL db.index.fulltext.queryNodes('entity_names', 'AND OR ((') YIELD node RETURN node"}`, 400, "invalid", nil},
 		{"unterminated string", "application/json", `{"query": "RETURN 'open"}`, 400, "syntax", map[string]any{"line": 1.0, "column": 8.0}},
 		{"syntax error at the end after an emoji", "application/json", `{"query": "RETURN '😀' AS a, 1 +"}`, 400, "syntax", nil},
+		{"syntax error at the end after a \\u escape", "application/json", `{"query": "RETURN '\\u00e9' AS a, 1 +"}`, 400, "syntax", nil},
 		// Neo4j's message quotes the query: words in it are no driver error.
 		{"a semantic error quoting the words context canceled", "application/json", `{"query": "RETURN x // context canceled"}`, 400, "syntax", nil},
 		{"a semantic error quoting the words context deadline exceeded", "application/json", `{"query": "RETURN x // context deadline exceeded"}`, 400, "syntax", nil},

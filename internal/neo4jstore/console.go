@@ -670,12 +670,12 @@ func consoleError(err error, query string, shift int) error {
 		case ne.Code == "Neo.DatabaseError.Statement.ExecutionFailed":
 			return &domain.Error{Code: domain.EInvalid, Message: withoutJavaClasses(ne.Msg), Err: err}
 		// Neo4j 5.26's parser fails while it words a syntax error at the end of a query
-		// that holds a character beyond 16 bits (an emoji): "Index 36 out of bounds for
-		// length 36" as an unknown database error. Only reading the query could fail
+		// that holds a character beyond 16 bits (an emoji) or a \uXXXX escape in a
+		// string: "Index 36 out of bounds for length 36" as an unknown database error. Only reading the query could fail
 		// that way while it is explained (nothing runs), so it is the query's syntax.
 		case shift > 0 && ne.Code == "Neo.DatabaseError.General.UnknownError" && strings.Contains(ne.Msg, "out of bounds"):
 			return &domain.Error{Code: domain.ESyntax, Err: err,
-				Message: "Invalid syntax near the end of the query; Neo4j could not say where (it fails to when the query holds an emoji or another character beyond 16 bits)."}
+				Message: "Invalid syntax near the end of the query; Neo4j could not say where (it fails to when the query holds an emoji, another character beyond 16 bits, or a \\uXXXX escape)."}
 		}
 	}
 	err = translate(err)
