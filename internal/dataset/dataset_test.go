@@ -169,9 +169,9 @@ func TestPartiesInheritTheirFactsProvenance(t *testing.T) {
 	}
 }
 
-func TestFilesLoadedTogether(t *testing.T) {
-	one := fmt.Sprintf(base, "one")
-	refersToOne := fmt.Sprintf(base, "two") + `facts:
+// twoRefersToOne is the facts of dataset "two" (base), which name file one's entity and
+// source: valid only when both files are read together.
+const twoRefersToOne = `facts:
   - id: two-acme-rivals-one-acme
     type: COMPETES_WITH
     from: two-acme
@@ -180,6 +180,10 @@ func TestFilesLoadedTogether(t *testing.T) {
     sources: [src-one-a]
     evidence: [the first file's source says so]
 `
+
+func TestFilesLoadedTogether(t *testing.T) {
+	one := fmt.Sprintf(base, "one")
+	refersToOne := fmt.Sprintf(base, "two") + twoRefersToOne
 	tests := []struct {
 		name  string
 		files []dataset.File

@@ -24,15 +24,7 @@ func TestProblemsAcrossFiles(t *testing.T) {
 	one := write("one.yaml", fmt.Sprintf(base, "one"))
 	// Defines one-acme, but stops being YAML at its last line.
 	broken := write("broken.yaml", fmt.Sprintf(base, "one")+"facts:\n  - oops: [\n")
-	refersToOne := write("two.yaml", fmt.Sprintf(base, "two")+`facts:
-  - id: two-acme-rivals-one-acme
-    type: COMPETES_WITH
-    from: two-acme
-    to: one-acme
-    status: reported
-    sources: [src-one-a]
-    evidence: [the first file's source says so]
-`)
+	refersToOne := write("two.yaml", fmt.Sprintf(base, "two")+twoRefersToOne)
 	badStatus := write("bad-status.yaml", fmt.Sprintf(base, "three")+`facts:
   - id: three-acme-rivals-bolt
     type: COMPETES_WITH

@@ -34,13 +34,7 @@ func TestConsoleMapsWithTypeKey(t *testing.T) {
 			if got := string(res.Rows[0][0]); got != tc.want {
 				t.Fatalf("RETURN %s\n got %s\nwant %s", tc.expr, got, tc.want)
 			}
-			var decoded any
-			dec := json.NewDecoder(strings.NewReader(tc.want))
-			dec.UseNumber()
-			if err := dec.Decode(&decoded); err != nil {
-				t.Fatal(err)
-			}
-			params, err := neo4jstore.ParamsFromJSON(map[string]any{"p": decoded})
+			params, err := sentBack(t, tc.want)
 			if err != nil {
 				t.Fatalf("sent back: %v", err)
 			}

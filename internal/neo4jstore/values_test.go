@@ -102,13 +102,7 @@ func TestParamsRoundTrip(t *testing.T) {
 			continue
 		}
 		t.Run(tc.name, func(t *testing.T) {
-			var decoded any
-			dec := json.NewDecoder(strings.NewReader(tc.want))
-			dec.UseNumber()
-			if err := dec.Decode(&decoded); err != nil {
-				t.Fatal(err)
-			}
-			params, err := neo4jstore.ParamsFromJSON(map[string]any{"p": decoded})
+			params, err := sentBack(t, tc.want)
 			if err != nil {
 				t.Fatalf("ParamsFromJSON(%s): %v", tc.want, err)
 			}
@@ -211,4 +205,17 @@ func TestParamsFromJSONNumbers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sentBack reads an answer's JSON value as a client sends it back, as the console's
+// parameter $p (numbers kept as written, as the handler decodes them).
+func sentBack(t *testing.T, js string) (map[string]any, error) {
+	t.Helper()
+	var decoded any
+	dec := json.NewDecoder(strings.NewReader(js))
+	dec.UseNumber()
+	if err := dec.Decode(&decoded); err != nil {
+		t.Fatal(err)
+	}
+	return neo4jstore.ParamsFromJSON(map[string]any{"p": decoded})
 }
