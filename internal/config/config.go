@@ -159,7 +159,7 @@ func (c Config) LogValue() slog.Value {
 		uri = "(embedded)"
 	}
 	return slog.GroupValue(
-		slog.String("neo4j_uri", redactURI(uri)),
+		slog.String("neo4j_uri", RedactURI(uri)),
 		slog.String("neo4j_username", c.Neo4jUsername),
 		slog.String("neo4j_password", mask(c.Neo4jPassword)),
 		slog.String("neo4j_database", c.Neo4jDatabase),
@@ -188,21 +188,21 @@ func checkURI(raw string) error {
 	}
 	// Caught here, these reached the driver and came back as "Neo4j cannot be reached."
 	if u.Hostname() == "" {
-		return fmt.Errorf("NEO4J_URI %s names no host; write it as %s://HOST:7687", redactURI(raw), u.Scheme)
+		return fmt.Errorf("NEO4J_URI %s names no host; write it as %s://HOST:7687", RedactURI(raw), u.Scheme)
 	}
-	if p := u.Port(); p != "" {
+	if p := u.Port(); p != "" || strings.HasSuffix(u.Host, ":") {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return fmt.Errorf("NEO4J_URI %s has port %s; a port is 1 to 65535 (Bolt's is 7687)", redactURI(raw), p)
+			return fmt.Errorf("NEO4J_URI %s has port %s; a port is 1 to 65535 (Bolt's is 7687)", RedactURI(raw), p)
 		}
 	}
 	return nil
 }
 
 // Neo4jAddress is NEO4J_URI as messages may show it: without a password in it.
-func (c Config) Neo4jAddress() string { return redactURI(c.Neo4jURI) }
+func (c Config) Neo4jAddress() string { return RedactURI(c.Neo4jURI) }
 
-// redactURI hides a password embedded in the URI's user info.
-func redactURI(raw string) string {
+// RedactURI hides a password embedded in the URI's user info (for messages and logs).
+func RedactURI(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.User == nil {
 		return raw

@@ -53,6 +53,7 @@ func TestURISchemes(t *testing.T) {
 		{"bolt://:7687", true},
 		{"bolt://127.0.0.1:99999", true},
 		{"bolt://127.0.0.1:0", true},
+		{"bolt://127.0.0.1:", true},
 		{"bolt://[::1]:7687", false},
 	}
 	for _, tc := range tests {

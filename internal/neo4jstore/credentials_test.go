@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,5 +54,14 @@ func TestRefusedCredentialsDoNotLockTheAccount(t *testing.T) {
 	defer cancel()
 	if _, err := neo4j.ExecuteQuery(qctx, driver, "RETURN 1", nil, neo4j.EagerResultTransformer); err != nil {
 		t.Fatalf("the right password after newsgraph's refused requests: %v", err)
+	}
+}
+
+// TestRefusedURIHidesThePassword: a URI the driver refuses (a routing context on bolt://)
+// is named in the error without the password in it; it was printed whole.
+func TestRefusedURIHidesThePassword(t *testing.T) {
+	_, err := neo4jstore.Open(neo4jstore.Options{URI: "bolt://neo4j:s3cret-pw@127.0.0.1:7687?x=1"})
+	if err == nil || strings.Contains(err.Error(), "s3cret-pw") || !strings.Contains(err.Error(), "NEO4J_URI") {
+		t.Errorf("Open: %v", err)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/newsgraph/newsgraph/cypher"
+	appconfig "github.com/newsgraph/newsgraph/internal/config"
 	"github.com/newsgraph/newsgraph/internal/domain"
 )
 
@@ -104,7 +105,9 @@ func Open(o Options) (*Store, error) {
 		c.MaxTransactionRetryTime = retryTime
 	})
 	if err != nil {
-		return nil, domain.Errorf(domain.EInvalid, "cannot use NEO4J_URI %q: %v", o.URI, err)
+		// The driver's message may quote the URI too; neither may show a password in it.
+		msg := strings.ReplaceAll(err.Error(), o.URI, appconfig.RedactURI(o.URI))
+		return nil, domain.Errorf(domain.EInvalid, "cannot use NEO4J_URI %q: %s", appconfig.RedactURI(o.URI), msg)
 	}
 	if o.Database == "" {
 		o.Database = "neo4j"
