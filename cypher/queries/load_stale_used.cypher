@@ -16,8 +16,9 @@ WHERE NOT (base + '|' + n.id) IN $keep
 MATCH (n)-[r]-()
 WHERE r.dataset IS NULL OR NOT r.dataset IN $datasets
 WITH n, base, r ORDER BY n.id, type(r), elementId(r)
-WITH n, base, collect(r) AS used
-RETURN n.id AS id, n.dataset AS dataset, toLower(base) AS kind, size(used) AS count,
-       type(used[0]) AS type, used[0].id AS rel_id, used[0].dataset AS rel_dataset
-ORDER BY id
-LIMIT 20
+WITH n, base, collect(r) AS used ORDER BY n.id
+// The first 20 are named; the total says how many more there are.
+WITH collect({n: n, base: base, used: used}) AS stale
+UNWIND stale[0..20] AS e
+RETURN e.n.id AS id, e.n.dataset AS dataset, toLower(e.base) AS kind, size(e.used) AS count,
+       type(e.used[0]) AS type, e.used[0].id AS rel_id, e.used[0].dataset AS rel_dataset, size(stale) AS total

@@ -342,10 +342,14 @@ func staleUsedError(records []*neo4j.Record) error {
 		}
 		lines = append(lines, fmt.Sprintf("dataset %q: %s %q is no longer in its file, but %s of %s%s uses it", dataset, kind, id, what, by, more))
 	}
+	shown := lines
+	if total, _, _ := neo4j.GetRecordValue[int64](records[0], "total"); total > int64(len(records)) {
+		shown = append(slices.Clip(lines), fmt.Sprintf("and %d more nodes", total-int64(len(records))))
+	}
 	return &domain.Error{
 		Code: domain.EInvalid,
 		Message: "the load would remove what other data uses; nothing was loaded (keep these in the file, " +
-			"or remove what uses them first):\n" + strings.Join(lines, "\n"),
+			"or remove what uses them first):\n" + strings.Join(shown, "\n"),
 		Fields: map[string]any{"problems": lines},
 	}
 }

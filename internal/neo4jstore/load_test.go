@@ -575,6 +575,28 @@ func TestLoadCountsTheIdsItDoesNotName(t *testing.T) {
 	}
 }
 
+// TestStaleNodeRefusalCountsWhatItDoesNotName: the refusal to remove nodes other data
+// uses names 20 and counts the rest; it stopped at 20 without a word.
+func TestStaleNodeRefusalCountsWhatItDoesNotName(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	file := func(n int) string {
+		var yaml strings.Builder
+		yaml.WriteString("dataset: many\nsources:\n  - {id: many-src, headline: A source, kind: article}\nentities:\n")
+		for i := range n {
+			fmt.Fprintf(&yaml, "  - {id: used-%02d, kind: Person, name: Person %d}\n", i, i)
+		}
+		return yaml.String()
+	}
+	mustLoad(t, store, parseYAML(t, "many.yaml", file(25)))
+	neo4jtest.Exec(t, "MATCH (n:Entity {dataset: 'many'}) CREATE (:Foreign)-[:USES]->(n)", nil)
+	_, err := store.Load(context.Background(), parseYAML(t, "many.yaml", file(0)), neo4jstore.LoadOptions{})
+	msg := domain.ErrorMessageOf(err)
+	if !strings.Contains(msg, `entity "used-19"`) || strings.Contains(msg, `entity "used-20"`) || !strings.HasSuffix(msg, "\nand 5 more nodes") {
+		t.Errorf("got %v:\n%s\nwant used-00 to used-19 named and 5 more counted", err, msg)
+	}
+}
+
 func TestLoadRefusesToTakeOverOtherData(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Reset(t)
