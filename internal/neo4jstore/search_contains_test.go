@@ -26,7 +26,7 @@ CREATE (:Thing {name: 42}), (:Thing {name: -7}), (:Thing {name: 3.5}), (:Thing {
        (:Thing {Name: 'Pascal'}), (:User {screen_name: 'neo4j'}), (:Gadget {id: 'g-1'}),
        (:Thing {name: point({x: 1, y: 2}), title: 'Pointed'}), (:Thing {name: 'Decomposed Pen` + "\u0303" + `a'}),
        (:Thing {name: 'Double  Space'}), (:Thing {name: 'Tab\there'}), (:Thing {name: 'line1\nline2'}),
-       (:Thing {name: 'No\u00a0Break'}), (:Thing {name: ['Listed \t Spaced']}), (:Thing {name: 'Ma\u0301rked  and\r\nSpaced'})
+       (:Thing {name: 'No\u00a0Break'}), (:Thing {name: ' \u00a0Lead Nb\u3000'}), (:Thing {name: ['Listed \t Spaced']}), (:Thing {name: 'Ma\u0301rked  and\r\nSpaced'})
 `
 
 // TestSearchWithoutIndexFindsWhatItShows: on a database without the full-text index,
