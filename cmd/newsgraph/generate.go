@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/config"
+	"github.com/newsgraph/newsgraph/internal/domain"
 	"github.com/newsgraph/newsgraph/internal/graphgen"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
@@ -27,7 +29,9 @@ func generate(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 	// Refused before anything else: `generate 1000` ran the default 100,000-node graph.
 	c, err := config()
 	if err != nil {
-		return err
+		// A usage error, as load's flags and a value that does not parse are (2).
+		fmt.Fprintln(os.Stderr, "newsgraph: generate:", domain.ErrorMessageOf(err))
+		return exitCode(2)
 	}
 	if cfg.Neo4jURI == "" {
 		return fmt.Errorf("NEO4J_URI is unset: start a database first (e.g. newsgraph neo4j -- newsgraph generate)")

@@ -268,3 +268,17 @@ func TestLoadCommandRefusesBadFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestGenerateFlagErrorsAreUsageErrors: generate's refused flags exit 2, as load's do
+// and as a value that does not parse does; they exited 1, as a failure.
+func TestGenerateFlagErrorsAreUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"-nodes", "0"}, {"1000"}, {"-dataset", "Bad Name!"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			out, err := exec.Command(newsgraph(t), append([]string{"generate"}, args...)...).CombinedOutput()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(out), "newsgraph: generate: ") {
+				t.Errorf("exit %v: %s", err, out)
+			}
+		})
+	}
+}
