@@ -72,6 +72,12 @@ func (r *reader) problem(line int, format string, args ...any) {
 func parse(file string, data []byte) (*parsed, []Problem) {
 	r := &reader{file: file, lines: map[string]int{}}
 	data = fromUTF16(data)
+	// UTF-16 without a byte order mark: every other byte of its ASCII text is NUL, which
+	// the YAML library calls a control character, not saying what the file is.
+	if at := bytes.IndexByte(data, 0); at >= 0 {
+		return nil, []Problem{{File: file, Line: bytes.Count(data[:at], []byte("\n")) + 1,
+			Message: "invalid YAML: the file holds NUL bytes, as UTF-16 without a byte order mark does (save the file as UTF-8)"}}
+	}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {

@@ -48,6 +48,8 @@ func TestYAMLSyntaxErrorsNameTheirLine(t *testing.T) {
 		{"a byte that is no UTF-8 ending a line", "dataset: t\nsources: []\nentities:\n  - id: acme\n    kind: Organization\n    name: Caf\xe9\nfacts: []\n", 6, "UTF-8"},
 		// In UTF-16, one line late: the search cut the file between the two bytes of a newline.
 		{"a syntax error in a UTF-16 file", utf16LE(entities(3) + "  - id: x\n    name: : x\n    kind: Organization\n"), 13, "mapping values are not allowed"},
+		// Without its byte order mark, UTF-16 was "control characters are not allowed".
+		{"UTF-16 without a byte order mark", utf16LE(entities(1))[2:], 1, "UTF-16 without a byte order mark"},
 		{"a syntax error in a big-endian UTF-16 file", utf16BE(entities(10) + "  - id: late\n    kind: Organization\n   name: Late\n" + entities(2)[len("dataset: t\nentities:\n"):]), 35,
 			"did not find expected '-' indicator (noticed while reading from line 2)"},
 	}
