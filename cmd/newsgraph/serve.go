@@ -76,6 +76,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	if startEmbedded {
 		api.Hold("starting the embedded Neo4j")
 		go func() { errc <- srv.Serve(ln) }()
+		log.Info("serving while the embedded Neo4j starts", "url", "http://"+*addr)
 		db, err := superviseEmbedded(ctx, cfg, log)
 		if err != nil {
 			return err
@@ -118,8 +119,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	}
 	if !startEmbedded {
 		go func() { errc <- srv.Serve(ln) }()
+		log.Info("serving", "url", "http://"+*addr)
 	}
-	log.Info("serving", "url", "http://"+*addr)
 	if metricsLn != nil {
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", api.MetricsHandler())

@@ -91,9 +91,10 @@ var nodeSteps = []struct{ base, query, step string }{
 // what the datasets loaded before but no longer contain, then merges every node and
 // relationship on its stable id, replacing properties only where they changed. Either
 // all of it commits or none of it does. It applies the schema (EnsureSchema) first, once
-// it has found that no id the datasets define is taken, so that a refused load leaves
-// the database as it was, indexes included: a foreign database given newsgraph's
-// constraints and full-text index would search differently afterwards.
+// it has found that no id the datasets define is taken, so that a load refused for that
+// leaves the database as it was, indexes included: a foreign database given newsgraph's
+// constraints and full-text index would search differently afterwards. (A constraint
+// the data already breaks stops the schema part-way: those made before it stay.)
 //
 // Load returns EInvalid, having written nothing, when an id the datasets define is
 // already used by another dataset or by data newsgraph did not load, or when the data
