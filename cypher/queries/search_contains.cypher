@@ -35,10 +35,12 @@ WITH text, n, [x IN names | normalize(toLower(x), NFD)] AS names
 // A run of white space (Unicode's, as Go's strings.Fields splits $request.text on) is one
 // space, as in the text: a name holding two spaces, a tab or a line break is found by
 // what it shows (trimmed again: trim() leaves a no-break space at the ends, which the
-// walk makes a space). The same walk strips the marks; plain names skip it. One character
-// class (the marks and every white space but the space) and CONTAINS: the regular
-// expression runs on every name, and alternatives in it made the search 1.7 times slower.
-WITH text, n, [x IN names | CASE WHEN x CONTAINS '  ' OR x =~ '(?s).*[\u0300-\u036f\t\n\u000b\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000].*'
+// walk makes a space). The same walk strips the marks; plain names skip it. Which names
+// take the walk is decided cheaply, since it is asked of every name: two spaces, or a
+// character outside printable ASCII (one negated range) and then one of the marks or a
+// white space other than the space. The class of those alone, asked of every name, made
+// the search 1.6 times slower; alternatives in the expression, 1.7 times.
+WITH text, n, [x IN names | CASE WHEN x CONTAINS '  ' OR (x =~ '(?s).*[^ -~].*' AND x =~ '(?s).*[\u0300-\u036f\t\n\u000b\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000].*')
   THEN trim(reduce(s = '', c IN split(x, '') | s + CASE WHEN '\u0300' <= c <= '\u036f' THEN ''
     WHEN c =~ '(?U)\\s' THEN CASE WHEN s ENDS WITH ' ' THEN '' ELSE ' ' END ELSE c END))
   ELSE x
