@@ -350,13 +350,13 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 		return nil, err
 	}
 	res := &ConsoleResult{Columns: nonNil(keys), Rows: [][]json.RawMessage{}}
-	g := newConsoleGraph(unkeyed)
+	g := newConsoleGraph(res, unkeyed)
 	for len(res.Rows) < limit && result.Next(ctx) {
 		rec := result.Record()
 		row := make([]json.RawMessage, len(rec.Values))
 		n := 0
 		for i, v := range rec.Values {
-			row[i] = appendConsoleJSON(nil, v)
+			row[i] = ToJSON(v)
 			n += len(row[i])
 		}
 		if res.size+n > ConsoleMaxBytes {
@@ -371,7 +371,7 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 		}
 		res.size += n
 		for _, v := range rec.Values {
-			g.add(v, &res.size)
+			g.add(v)
 		}
 		res.Rows = append(res.Rows, row)
 	}
@@ -389,49 +389,10 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 	return res, nil
 }
 
-// appendConsoleJSON writes a row's value as AppendJSON does, except that a map whose
-// keys include "$type" becomes {"$type":"Map","value":{…}}: written as is, it read as
-// the tagged value it looks like ({"$type":"Integer","value":"5"} as the integer 5),
-// and ParamsFromJSON took it back as that. Only the console's rows need this: graph
-// elements' properties never hold maps.
-func appendConsoleJSON(dst []byte, v any) []byte {
-	switch x := v.(type) {
-	case []any:
-		if x == nil {
-			return append(dst, "[]"...)
-		}
-		return jsonenc.List(dst, x, appendConsoleJSON)
-	case map[string]any:
-		_, tagged := x["$type"]
-		if tagged {
-			dst = append(dst, `{"$type":"Map","value":`...)
-		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		dst = append(dst, '{')
-		for i, k := range keys {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonenc.String(dst, k)
-			dst = append(dst, ':')
-			dst = appendConsoleJSON(dst, x[k])
-		}
-		dst = append(dst, '}')
-		if tagged {
-			dst = append(dst, '}')
-		}
-		return dst
-	}
-	return AppendJSON(dst, v)
-}
-
 // consoleGraph collects the graph elements found anywhere in a result, once each, while
 // they fit in the answer's cap.
 type consoleGraph struct {
+	res   *ConsoleResult // whose size the elements count against
 	graph domain.Graph
 	nodes map[string]bool
 	rels  map[string]bool
@@ -444,56 +405,60 @@ type consoleGraph struct {
 	scratch []byte
 }
 
-func newConsoleGraph(unkeyed []string) *consoleGraph {
-	return &consoleGraph{graph: domain.Graph{Nodes: []domain.Node{}, Relationships: []domain.Relationship{}},
+func newConsoleGraph(res *ConsoleResult, unkeyed []string) *consoleGraph {
+	return &consoleGraph{res: res, graph: domain.Graph{Nodes: []domain.Node{}, Relationships: []domain.Relationship{}},
 		nodes: map[string]bool{}, rels: map[string]bool{}, conv: converter{unkeyed: unkeyed, preview: true}}
 }
 
-// fits counts an element's JSON against the answer's size, unless it would take it over
-// ConsoleMaxBytes; then the graph is full.
-func (g *consoleGraph) fits(e interface{ AppendJSON([]byte) []byte }, size *int) bool {
-	if g.full {
+// room counts a graph element's JSON against the answer's size and reports true, unless
+// it would take the answer over ConsoleMaxBytes. scratch is a buffer to write it in.
+func (res *ConsoleResult) room(e interface{ AppendJSON([]byte) []byte }, scratch *[]byte) bool {
+	*scratch = e.AppendJSON((*scratch)[:0])
+	if res.size+len(*scratch)+1 > ConsoleMaxBytes {
 		return false
 	}
-	g.scratch = e.AppendJSON(g.scratch[:0])
-	if *size+len(g.scratch)+1 > ConsoleMaxBytes {
-		g.full = true
-		return false
-	}
-	*size += len(g.scratch) + 1 // and a comma
+	res.size += len(*scratch) + 1 // and a comma
 	return true
 }
 
-func (g *consoleGraph) add(v any, size *int) {
+// fits is room for the graph's elements; the first that does not fit fills the graph.
+func (g *consoleGraph) fits(e interface{ AppendJSON([]byte) []byte }) bool {
+	if !g.full && !g.res.room(e, &g.scratch) {
+		g.full = true
+	}
+	return !g.full
+}
+
+func (g *consoleGraph) add(v any) {
 	switch x := v.(type) {
 	case dbtype.Node:
 		if !g.nodes[x.ElementId] && !g.full {
-			if n := g.conv.node(x); g.fits(n, size) {
+			if n := g.conv.node(x); g.fits(n) {
 				g.nodes[x.ElementId] = true
 				g.graph.Nodes = append(g.graph.Nodes, n)
 			}
 		}
 	case dbtype.Relationship:
 		if !g.rels[x.ElementId] && !g.full {
-			if r := g.conv.relationship(x); g.fits(r, size) {
+			if r := g.conv.relationship(x); g.fits(r) {
 				g.rels[x.ElementId] = true
 				g.graph.Relationships = append(g.graph.Relationships, r)
 			}
 		}
 	case dbtype.Path:
 		for _, n := range x.Nodes {
-			g.add(n, size)
+			g.add(n)
 		}
 		for _, r := range x.Relationships {
-			g.add(r, size)
+			g.add(r)
 		}
 	case []any:
 		for _, e := range x {
-			g.add(e, size)
+			g.add(e)
 		}
 	case map[string]any:
 		for _, e := range x {
-			g.add(e, size)
+			g.add(e)
 		}
 	}
 }
@@ -540,13 +505,11 @@ func (s *Store) completeGraph(ctx context.Context, tx neo4j.ExplicitTransaction,
 		if !ok {
 			continue
 		}
-		scratch = n.AppendJSON(scratch[:0])
-		if res.size+len(scratch)+1 > ConsoleMaxBytes {
+		if !res.room(n, &scratch) {
 			// Not pulling the rest: closing the transaction stops Neo4j sending it.
 			g.Truncated = true
 			break
 		}
-		res.size += len(scratch) + 1
 		g.Nodes = append(g.Nodes, n)
 	}
 	if err := result.Err(); err != nil {

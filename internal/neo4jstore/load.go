@@ -306,15 +306,21 @@ func ownersError(records []*neo4j.Record, files map[string]string) error {
 			lines = append(lines, fmt.Sprintf("%sid %q already belongs to dataset %q", file, id, owner))
 		}
 	}
-	shown := lines
-	if total, _, _ := neo4j.GetRecordValue[int64](records[0], "total"); total > int64(len(records)) {
-		shown = append(slices.Clip(lines), fmt.Sprintf("and %d more ids", total-int64(len(records))))
-	}
 	return &domain.Error{
 		Code:    domain.EInvalid,
-		Message: "the dataset would overwrite other data; nothing was loaded:\n" + strings.Join(shown, "\n"),
+		Message: "the dataset would overwrite other data; nothing was loaded:\n" + withMore(lines, records, "ids"),
 		Fields:  map[string]any{"problems": lines},
 	}
+}
+
+// withMore joins a refusal's lines, one per record, and counts the ones its query left
+// out: the queries name the first 20 and give the total of every record.
+func withMore(lines []string, records []*neo4j.Record, what string) string {
+	text := strings.Join(lines, "\n")
+	if total, _, _ := neo4j.GetRecordValue[int64](records[0], "total"); total > int64(len(records)) {
+		text += fmt.Sprintf("\nand %d more %s", total-int64(len(records)), what)
+	}
+	return text
 }
 
 // staleUsedError lists the nodes a load would remove (gone from their files) that other
@@ -343,14 +349,10 @@ func staleUsedError(records []*neo4j.Record) error {
 		}
 		lines = append(lines, fmt.Sprintf("dataset %q: %s %q is no longer in its file, but %s of %s%s uses it", dataset, kind, id, what, by, more))
 	}
-	shown := lines
-	if total, _, _ := neo4j.GetRecordValue[int64](records[0], "total"); total > int64(len(records)) {
-		shown = append(slices.Clip(lines), fmt.Sprintf("and %d more nodes", total-int64(len(records))))
-	}
 	return &domain.Error{
 		Code: domain.EInvalid,
 		Message: "the load would remove what other data uses; nothing was loaded (keep these in the file, " +
-			"or remove what uses them first):\n" + strings.Join(shown, "\n"),
+			"or remove what uses them first):\n" + withMore(lines, records, "nodes"),
 		Fields: map[string]any{"problems": lines},
 	}
 }

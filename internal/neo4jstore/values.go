@@ -66,6 +66,14 @@ func AppendJSON(dst []byte, v any) []byte {
 		}
 		return jsonenc.List(dst, x, AppendJSON)
 	case map[string]any:
+		// A map whose keys include "$type" is wrapped, {"$type":"Map","value":{…}}:
+		// written as is, it read as the tagged value it looks like
+		// ({"$type":"Integer","value":"5"} as the integer 5), and ParamsFromJSON took it
+		// back as that. Only the console meets such maps: properties never hold maps.
+		if _, tagged := x["$type"]; tagged {
+			dst = append(dst, `{"$type":"Map","value":`...)
+			return append(appendProperties(dst, x, nil, 0), '}')
+		}
 		return appendProperties(dst, x, nil, 0)
 	case dbtype.Node:
 		dst = append(dst, `{"$type":"Node","id":`...)
