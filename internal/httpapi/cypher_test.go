@@ -472,7 +472,7 @@ func TestCypherBadRequests(t *testing.T) {
 func TestCypherTimeout(t *testing.T) {
 	store := neo4jtest.Store(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: 1500 * time.Millisecond}).Handler()
+	h := conforming(httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: 1500 * time.Millisecond}).Handler())
 	start := time.Now()
 	status, out, body := postCypher(t, h,
 		"UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a, b WHERE a * b = -1 RETURN count(*) AS n", nil, nil)
@@ -496,7 +496,7 @@ func TestCypherTimeout(t *testing.T) {
 func TestCypherBusy(t *testing.T) {
 	store := neo4jtest.Store(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: 5 * time.Second}).Handler()
+	h := conforming(httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: 5 * time.Second}).Handler())
 	const clients = 7
 	type answer struct {
 		status     int
@@ -534,7 +534,7 @@ func TestCypherBusy(t *testing.T) {
 func TestCypherBacklog(t *testing.T) {
 	store := neo4jtest.Store(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: time.Second, ConsoleSlots: 1}).Handler()
+	h := conforming(httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: time.Second, ConsoleSlots: 1}).Handler())
 	// About ten seconds of one core here: far past the one-second limit.
 	status, _, first := postCypher(t, h, "RETURN reduce(s = 0, x IN range(1, 600000000) | s + x % 7) AS r", nil, nil)
 	if status != http.StatusGatewayTimeout {
@@ -575,7 +575,7 @@ func TestCypherBacklog(t *testing.T) {
 func TestCypherTurnedOff(t *testing.T) {
 	store := neo4jtest.Store(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := httpapi.New(httpapi.Options{Store: store, Logger: log, DisableConsole: true}).Handler()
+	h := conforming(httpapi.New(httpapi.Options{Store: store, Logger: log, DisableConsole: true}).Handler())
 	status, out, body := postCypher(t, h, "RETURN 1 AS one", nil, nil)
 	if status != http.StatusForbidden || out["code"] != "refused" || !strings.Contains(str(out["detail"]), "NEWSGRAPH_CONSOLE_SLOTS=0") {
 		t.Fatalf("status %d, want 403 saying the console is off: %s", status, body)

@@ -324,13 +324,13 @@ func TestInternalErrorIsLoggedNotShown(t *testing.T) {
 func TestReadyzHold(t *testing.T) {
 	api := httpapi.New(httpapi.Options{Store: neo4jtest.Store(t), Logger: slog.New(slog.DiscardHandler)})
 	api.Hold("loading the built-in datasets")
-	rec, body := do(t, api.Handler(), http.MethodGet, "/readyz", "", "")
+	rec, body := do(t, conforming(api.Handler()), http.MethodGet, "/readyz", "", "")
 	if rec.Code != http.StatusServiceUnavailable || body["code"] != "unavailable" || rec.Header().Get("Retry-After") == "" ||
 		!strings.Contains(str(body["detail"]), "loading the built-in datasets") {
 		t.Fatalf("held: %d %v (Retry-After %q)", rec.Code, body, rec.Header().Get("Retry-After"))
 	}
 	api.Release()
-	if rec, body := do(t, api.Handler(), http.MethodGet, "/readyz", "", ""); rec.Code != http.StatusOK {
+	if rec, body := do(t, conforming(api.Handler()), http.MethodGet, "/readyz", "", ""); rec.Code != http.StatusOK {
 		t.Fatalf("released: %d %v", rec.Code, body)
 	}
 }
@@ -351,7 +351,7 @@ func TestClientGone(t *testing.T) {
 	loadNews(t)
 	var logged strings.Builder
 	log := slog.New(slog.NewTextHandler(&logged, nil))
-	h := httpapi.New(httpapi.Options{Store: neo4jtest.Store(t), Logger: log, RequestTimeout: time.Minute}).Handler()
+	h := conforming(httpapi.New(httpapi.Options{Store: neo4jtest.Store(t), Logger: log, RequestTimeout: time.Minute}).Handler())
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/api/entities/scale-ai/neighbourhood", nil)

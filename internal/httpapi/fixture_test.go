@@ -153,7 +153,7 @@ func serverOn(store *neo4jstore.Store) http.Handler {
 	// The store's own query timeout (30 s in tests) still bounds every query; the
 	// request timeout is only raised above the 15 s default because planning the
 	// neighbourhood query after a reload can take seconds on a busy CI machine.
-	return httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: time.Minute}).Handler()
+	return conforming(httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: time.Minute}).Handler())
 }
 
 // get performs a request and decodes a JSON answer into a generic value.

@@ -20,7 +20,7 @@ func TestTimeoutWhileNotReadySaysSo(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	api := httpapi.New(httpapi.Options{Store: store, Logger: log, RequestTimeout: 1500 * time.Millisecond})
 	api.Hold("planning the API's queries on the database")
-	status, out, body := postCypher(t, api.Handler(),
+	status, out, body := postCypher(t, conforming(api.Handler()),
 		"UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a, b WHERE a * b = -1 RETURN count(*) AS n", nil, nil)
 	if status != http.StatusGatewayTimeout {
 		t.Fatalf("status %d, want 504: %s", status, body)

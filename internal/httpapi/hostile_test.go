@@ -104,7 +104,7 @@ func TestHostileRequests(t *testing.T) {
 		{name: "OPTIONS a page's file", method: "OPTIONS", url: "/assets/index-abc123.js", status: 405, code: "method_not_allowed"},
 		{name: "POST a file there is not", method: "POST", url: "/assets/gone-000.js", status: 404, code: "not_found"},
 	}
-	h := httpapi.New(httpapi.Options{Logger: slog.New(slog.DiscardHandler), Web: pageBuild}).Handler()
+	h := conforming(httpapi.New(httpapi.Options{Logger: slog.New(slog.DiscardHandler), Web: pageBuild}).Handler())
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) { checkProblem(t, h, tc) })
 	}
@@ -123,7 +123,7 @@ func headers(h http.Handler, header map[string]string) http.Handler {
 // TestCommonHeaders: every answer, an error, the page or an API answer, tells browsers
 // not to sniff its type; errors may not be stored by caches.
 func TestCommonHeaders(t *testing.T) {
-	h := httpapi.New(httpapi.Options{Logger: slog.New(slog.DiscardHandler), Web: pageBuild}).Handler()
+	h := conforming(httpapi.New(httpapi.Options{Logger: slog.New(slog.DiscardHandler), Web: pageBuild}).Handler())
 	for _, target := range []string{"/healthz", "/", "/assets/index-abc123.js", "/api/openapi.json", "/api/nope", "/api/stats?x=1"} {
 		rec := fetch(t, h, http.MethodGet, target, "", "")
 		if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" {
@@ -140,7 +140,7 @@ func TestCommonHeaders(t *testing.T) {
 // line about it, and a newline in it cannot start a line of its own.
 func TestLoggedPathIsCut(t *testing.T) {
 	var logs bytes.Buffer
-	h := httpapi.New(httpapi.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}).Handler()
+	h := conforming(httpapi.New(httpapi.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}).Handler())
 	rec, _ := get(t, h, "/api/nope/"+strings.Repeat("x", 40000)+"%0Alevel=ERROR%20msg=forged")
 	if rec.Code != http.StatusNotFound {
 		t.Fatalf("status %d", rec.Code)
@@ -189,7 +189,7 @@ func tail(s string, n int) string { return s[max(0, len(s)-n):] }
 // with a problem that says so; the read's failure cancels the request's context, and
 // the server used to take that for a client gone and send it "499" with no body.
 func TestSlowBody(t *testing.T) {
-	srv := httptest.NewUnstartedServer(httpapi.New(httpapi.Options{Logger: slog.New(slog.DiscardHandler)}).Handler())
+	srv := httptest.NewUnstartedServer(conforming(httpapi.New(httpapi.Options{Logger: slog.New(slog.DiscardHandler)}).Handler()))
 	srv.Config.ReadTimeout = 300 * time.Millisecond
 	srv.Start()
 	defer srv.Close()

@@ -67,7 +67,7 @@ func TestMetrics(t *testing.T) {
 func TestMetricsOnAnotherAddress(t *testing.T) {
 	api := httpapi.New(httpapi.Options{Store: neo4jtest.Store(t), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		SeparateMetrics: true})
-	h := api.Handler()
+	h := conforming(api.Handler())
 	if rec, _ := get(t, h, "/api/stats"); rec.Code != http.StatusOK {
 		t.Fatalf("/api/stats: status %d: %s", rec.Code, rec.Body)
 	}

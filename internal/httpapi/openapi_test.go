@@ -23,7 +23,7 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 	srv := httpapi.New(httpapi.Options{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	engine := srv.Engine()
 
-	rec, _ := get(t, srv.Handler(), "/api/openapi.json")
+	rec, _ := get(t, conforming(srv.Handler()), "/api/openapi.json")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d", rec.Code)
 	}

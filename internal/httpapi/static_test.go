@@ -32,7 +32,7 @@ var (
 )
 
 func pageServer() http.Handler {
-	return httpapi.New(httpapi.Options{Web: pageBuild}).Handler()
+	return conforming(httpapi.New(httpapi.Options{Web: pageBuild}).Handler())
 }
 
 // fetch requests target with the given Accept-Encoding (and If-None-Match when set).
@@ -230,7 +230,7 @@ func TestAnswersCompressed(t *testing.T) {
 		t.Errorf("the gzipped OpenAPI document differs from the document")
 	}
 
-	off := httpapi.New(httpapi.Options{Store: store, RequestTimeout: time.Minute, DisableCompression: true}).Handler()
+	off := conforming(httpapi.New(httpapi.Options{Store: store, RequestTimeout: time.Minute, DisableCompression: true}).Handler())
 	for _, path := range []string{big, "/api/openapi.json", "/metrics"} {
 		if rec := fetch(t, off, "GET", path, "gzip", ""); rec.Code != 200 || rec.Header().Get("Content-Encoding") != "" {
 			t.Errorf("DisableCompression still compressed %s (%d, %q)", path, rec.Code, rec.Header().Get("Content-Encoding"))
