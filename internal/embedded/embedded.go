@@ -107,6 +107,12 @@ func Start(ctx context.Context, o Options) (*Instance, error) {
 	args := []string{
 		"-Xms" + o.Heap, "-Xmx" + o.Heap,
 		"-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+		// As Neo4j's own neo4j.conf sets: without it, once the JIT has compiled a path
+		// that throws often, the exception comes without its message. Neo4j's parser
+		// throws one to place a syntax error after an emoji; after about 300 of them
+		// the message was null, Bolt could not encode the error, and every later such
+		// query hung its connection until the client's timeout.
+		"-XX:-OmitStackTraceInFastThrow",
 		"-jar", o.Jar,
 		"--data", dataDir,
 		"--host", o.Host,

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -372,6 +373,27 @@ func TestCypherParamDepth(t *testing.T) {
 				t.Fatalf("status %d, want %d: %v", rec.Code, tc.status, out)
 			}
 		})
+	}
+}
+
+// TestCypherSyntaxErrorsStayAnswered: Neo4j's parser places a syntax error after an
+// emoji by an exception of its own. Once the JVM had compiled that path (about 300
+// such errors), the exception lost its message, Bolt could not send the error, and the
+// console hung until its timeout; the embedded Neo4j keeps messages
+// (-XX:-OmitStackTraceInFastThrow, as Neo4j's own packaging sets).
+func TestCypherSyntaxErrorsStayAnswered(t *testing.T) {
+	h := newServer(t)
+	for i := range 600 {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/api/cypher", strings.NewReader(`{"query": "RETURN '😀' AS a, 1 +"}`))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		timedOut := ctx.Err() != nil
+		cancel()
+		if timedOut || rec.Code != http.StatusBadRequest {
+			t.Fatalf("error %d: status %d after the client's 10 s (timed out: %v): %s", i+1, rec.Code, timedOut, rec.Body)
+		}
 	}
 }
 
