@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/datasets"
 	"github.com/newsgraph/newsgraph/internal/domain"
@@ -26,13 +27,14 @@ type File struct {
 // code EInvalid whose message lists them as "file:line: message" lines and whose
 // Fields["problems"] holds the same lines.
 func Parse(files ...File) ([]domain.Dataset, error) {
-	return parseAll(context.Background(), files, nil, nil)
+	return parseAll(context.Background(), files, nil, nil, nil)
 }
 
 // parseAll parses and validates files; names lists every file given, in order, those
-// that could not be read too, whose problems are in unread.
+// that could not be read too, whose problems are in unread. prog, when not nil, hears
+// how far it has got.
 // It gives up, returning ctx's error, when ctx is done between two files.
-func parseAll(ctx context.Context, files []File, names []string, unread []Problem) ([]domain.Dataset, error) {
+func parseAll(ctx context.Context, files []File, names []string, unread []Problem, prog *progress) ([]domain.Dataset, error) {
 	var (
 		all      []*parsed
 		problems = unread
@@ -55,7 +57,7 @@ func parseAll(ctx context.Context, files []File, names []string, unread []Proble
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, probs := parse(f.Name, f.Data)
+		p, probs := parse(f.Name, f.Data, prog)
 		problems = append(problems, probs...)
 		if p != nil {
 			all = append(all, p)
@@ -66,7 +68,7 @@ func parseAll(ctx context.Context, files []File, names []string, unread []Proble
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	problems = append(problems, validate(all, failed)...)
+	problems = append(problems, validate(all, failed, prog)...)
 	if len(problems) > 0 {
 		// In file order, then line order, whichever check found them; a problem about
 		// a whole file (line 0) first, and once.
@@ -99,7 +101,7 @@ func namedTwice(name string) Problem {
 // ReadFiles parses and validates the dataset files at paths. A file that cannot be
 // read is one problem among the others: every file's problems are reported at once.
 func ReadFiles(paths ...string) ([]domain.Dataset, error) {
-	return readFiles(context.Background(), paths)
+	return readFiles(context.Background(), paths, nil)
 }
 
 // ReadFilesContext is ReadFiles returning as soon as ctx is done (Ctrl-C while a large
@@ -107,14 +109,43 @@ func ReadFiles(paths ...string) ([]domain.Dataset, error) {
 // interrupted. The YAML library cannot be stopped half-way through a file: the
 // abandoned check runs on until that file is parsed, then stops.
 func ReadFilesContext(ctx context.Context, paths ...string) ([]domain.Dataset, error) {
+	return ReadFilesProgress(ctx, nil, paths...)
+}
+
+// ReadFilesProgress is ReadFilesContext telling report, when not nil, how far the
+// check has come: often (every 64 KB of YAML read, every 1,000 items checked, and at
+// the end of each step), so that the caller decides how often to show it. report is
+// called from one goroutine at a time, never once ReadFilesProgress has returned, nor
+// once ctx is done.
+func ReadFilesProgress(ctx context.Context, report func(Progress), paths ...string) ([]domain.Dataset, error) {
 	type result struct {
 		ds  []domain.Dataset
 		err error
 	}
+	var (
+		mu       sync.Mutex
+		returned bool
+		prog     *progress
+	)
+	if report != nil {
+		prog = &progress{fn: func(p Progress) {
+			mu.Lock()
+			defer mu.Unlock()
+			// The check abandoned on Ctrl-C runs on: its progress is no longer news.
+			if !returned && ctx.Err() == nil {
+				report(p)
+			}
+		}}
+	}
+	defer func() {
+		mu.Lock()
+		returned = true
+		mu.Unlock()
+	}()
 	done := make(chan result, 1)
 	if ctx.Err() == nil {
 		go func() {
-			ds, err := readFiles(ctx, paths)
+			ds, err := readFiles(ctx, paths, prog)
 			done <- result{ds, err}
 		}()
 	}
@@ -130,7 +161,7 @@ func ReadFilesContext(ctx context.Context, paths ...string) ([]domain.Dataset, e
 		Message: "load interrupted while checking the dataset files; nothing was loaded"}
 }
 
-func readFiles(ctx context.Context, paths []string) ([]domain.Dataset, error) {
+func readFiles(ctx context.Context, paths []string, prog *progress) ([]domain.Dataset, error) {
 	var (
 		files  = make([]File, 0, len(paths))
 		unread []Problem
@@ -152,7 +183,7 @@ func readFiles(ctx context.Context, paths []string) ([]domain.Dataset, error) {
 		read = append(read, info)
 		files = append(files, File{Name: p, Data: b})
 	}
-	return parseAll(ctx, files, paths, unread)
+	return parseAll(ctx, files, paths, unread, prog)
 }
 
 // MaxFileBytes caps one dataset file. A load is one transaction, which Neo4j's memory

@@ -68,8 +68,9 @@ func (r *reader) problem(line int, format string, args ...any) {
 }
 
 // parse decodes one file. Structural problems (wrong shapes, unknown keys) are returned;
-// cross-reference checks happen in validate, over every file loaded together.
-func parse(file string, data []byte) (*parsed, []Problem) {
+// cross-reference checks happen in validate, over every file loaded together. prog
+// hears how far it has got: bytes of YAML read, then items checked.
+func parse(file string, data []byte, prog *progress) (*parsed, []Problem) {
 	r := &reader{file: file, lines: map[string]int{}}
 	data = fromUTF16(data)
 	// UTF-16 without a byte order mark: every other byte of its ASCII text is NUL, which
@@ -79,7 +80,8 @@ func parse(file string, data []byte) (*parsed, []Problem) {
 			Message: "invalid YAML: the file holds NUL bytes, as UTF-16 without a byte order mark does (save the file as UTF-8)"}}
 	}
 	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	prog.start("reading", file, "bytes", int64(len(data)))
+	dec := yaml.NewDecoder(countingReader{bytes.NewReader(data), prog})
 	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
 		return nil, []Problem{yamlProblem(file, data, err)}
 	}
@@ -91,6 +93,7 @@ func parse(file string, data []byte) (*parsed, []Problem) {
 	} else if !errors.Is(err, io.EOF) {
 		return nil, []Problem{yamlProblem(file, data, err)}
 	}
+	prog.end()
 	// Anchors, aliases and merge keys would otherwise surface as misleading problems
 	// ("expected a text value", unknown field "<<") about the fields that use them.
 	if probs := anchorsAndAliases(file, &root); len(probs) > 0 {
@@ -106,6 +109,7 @@ func parse(file string, data []byte) (*parsed, []Problem) {
 		r.problem(doc.Line, "expected a mapping with dataset, sources, entities and facts")
 		return p, r.problems
 	}
+	prog.start("checking", file, "items", items(doc))
 	r.mapping(doc, "", func(key string, v *yaml.Node, path string) {
 		switch key {
 		case "dataset":
@@ -114,21 +118,52 @@ func parse(file string, data []byte) (*parsed, []Problem) {
 		case "description":
 			p.ds.Description = r.str(v, path)
 		case "sources":
-			r.list(v, path, func(n *yaml.Node, path string) { p.ds.Sources = append(p.ds.Sources, r.source(n, path)) })
+			r.list(v, path, func(n *yaml.Node, path string) {
+				p.ds.Sources = append(p.ds.Sources, r.source(n, path))
+				prog.add(1)
+			})
 		case "entities":
-			r.list(v, path, func(n *yaml.Node, path string) { p.ds.Entities = append(p.ds.Entities, r.entity(n, path)) })
+			r.list(v, path, func(n *yaml.Node, path string) {
+				p.ds.Entities = append(p.ds.Entities, r.entity(n, path))
+				prog.add(1)
+			})
 		case "conflicts":
-			r.list(v, path, func(n *yaml.Node, path string) { p.ds.Conflicts = append(p.ds.Conflicts, r.conflict(n, path)) })
+			r.list(v, path, func(n *yaml.Node, path string) {
+				p.ds.Conflicts = append(p.ds.Conflicts, r.conflict(n, path))
+				prog.add(1)
+			})
 		case "facts":
-			r.list(v, path, func(n *yaml.Node, path string) { p.ds.Facts = append(p.ds.Facts, r.fact(n, path)) })
+			r.list(v, path, func(n *yaml.Node, path string) {
+				p.ds.Facts = append(p.ds.Facts, r.fact(n, path))
+				prog.add(1)
+			})
 		default:
 			r.unknown(key, v, "dataset, description, sources, entities, conflicts, facts")
 		}
 	})
+	prog.end()
 	if p.ds.Name == "" {
 		r.problem(doc.Line, "missing `dataset:` (the dataset's name, stamped on everything it loads)")
 	}
 	return p, r.problems
+}
+
+// items counts the items of a dataset's lists (sources, entities, conflicts, facts),
+// each list taken once, as the reader takes them: what "checking" counts to.
+func items(doc *yaml.Node) int64 {
+	var n int64
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i].Value, doc.Content[i+1]
+		switch k {
+		case "sources", "entities", "conflicts", "facts":
+			if !seen[k] && v.Kind == yaml.SequenceNode {
+				n += int64(len(v.Content))
+			}
+		}
+		seen[k] = true
+	}
+	return n
 }
 
 // anchorsAndAliases reports, once per line, every YAML anchor, alias and merge key in

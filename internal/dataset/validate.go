@@ -67,6 +67,7 @@ type validator struct {
 	failed    string // the files given that could not be read or parsed, "" when none
 	ids       map[string]definition
 	conflicts map[string]map[string]bool // conflict id -> sources of the facts that cite it
+	prog      *progress
 }
 
 func (v *validator) problem(file string, line int, format string, args ...any) {
@@ -74,9 +75,15 @@ func (v *validator) problem(file string, line int, format string, args ...any) {
 }
 
 // validate checks the files that parsed; failed names those given that could not be
-// read or parsed, which may define what the others refer to.
-func validate(all []*parsed, failed []string) []Problem {
-	v := &validator{ids: map[string]definition{}, conflicts: map[string]map[string]bool{}, failed: strings.Join(failed, ", ")}
+// read or parsed, which may define what the others refer to. prog hears how many
+// items have been checked, once for their ids and once for the rest.
+func validate(all []*parsed, failed []string, prog *progress) []Problem {
+	v := &validator{ids: map[string]definition{}, conflicts: map[string]map[string]bool{}, failed: strings.Join(failed, ", "), prog: prog}
+	var total int64
+	for _, p := range all {
+		total += int64(len(p.ds.Sources) + len(p.ds.Entities) + len(p.ds.Conflicts) + len(p.ds.Facts))
+	}
+	prog.start("checking ids", "", "items", total)
 	names := map[string]string{}
 	for _, p := range all {
 		if p.ds.Name != "" {
@@ -92,9 +99,12 @@ func validate(all []*parsed, failed []string) []Problem {
 		}
 		v.define(p)
 	}
+	prog.end()
+	prog.start("checking references", "", "items", total)
 	for _, p := range all {
 		v.check(p)
 	}
+	prog.end()
 	for _, p := range all {
 		for i, c := range p.ds.Conflicts {
 			if len(v.conflicts[c.ID]) < 2 {
@@ -134,12 +144,15 @@ func (v *validator) define(p *parsed) {
 	}
 	for i, s := range p.ds.Sources {
 		add(s.ID, "source", fmt.Sprintf("sources[%d]", i))
+		v.prog.add(1)
 	}
 	for i, e := range p.ds.Entities {
 		add(e.ID, "entity", fmt.Sprintf("entities[%d]", i))
+		v.prog.add(1)
 	}
 	for i, c := range p.ds.Conflicts {
 		add(c.ID, "conflict", fmt.Sprintf("conflicts[%d]", i))
+		v.prog.add(1)
 	}
 	for i, f := range p.ds.Facts {
 		what := "fact"
@@ -147,6 +160,7 @@ func (v *validator) define(p *parsed) {
 			what = "fact node"
 		}
 		add(f.ID, what, fmt.Sprintf("facts[%d]", i))
+		v.prog.add(1)
 	}
 	// Derived ids come last so that a clash is reported on the hand-written item.
 	for i, s := range p.ds.Sources {
@@ -237,6 +251,7 @@ func (v *validator) check(p *parsed) {
 				v.problem(file, p.at(cp+".note"), "citation of %q needs a note saying how the article cites it", c.Source)
 			}
 		}
+		v.prog.add(1)
 	}
 	for i, e := range p.ds.Entities {
 		path := fmt.Sprintf("entities[%d]", i)
@@ -251,6 +266,7 @@ func (v *validator) check(p *parsed) {
 				v.problem(file, p.at(fmt.Sprintf("%s.aliases[%d]", path, j)), "entity %q: blank alias", e.ID)
 			}
 		}
+		v.prog.add(1)
 	}
 	for i, c := range p.ds.Conflicts {
 		path := fmt.Sprintf("conflicts[%d]", i)
@@ -264,9 +280,11 @@ func (v *validator) check(p *parsed) {
 		for j, id := range c.Involves {
 			v.ref(p, fmt.Sprintf("%s.involves[%d]", path, j), id, "involved entity", "entity")
 		}
+		v.prog.add(1)
 	}
 	for i, f := range p.ds.Facts {
 		v.checkFact(p, fmt.Sprintf("facts[%d]", i), f)
+		v.prog.add(1)
 	}
 }
 
