@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -146,4 +147,36 @@ func interruptOnce(t *testing.T, cmd *exec.Cmd, at func(line string) bool) (stri
 		printed.WriteString(lines.Text() + "\n")
 	}
 	return printed.String(), cmd.Wait()
+}
+
+// TestLoadInterruptedWhileChecking presses Ctrl-C at the first progress line of the
+// check of a large file, before anything is written: load says so, exits 130, and
+// shows no more of the check (it runs on in the background until the process exits).
+func TestLoadInterruptedWhileChecking(t *testing.T) {
+	// 40 MB checks in 5 to 15 s on the development machine; the first line comes
+	// after 1 s of it.
+	var yaml strings.Builder
+	yaml.WriteString("dataset: big\nsources: []\nentities:\n")
+	for i := 0; yaml.Len() < 40<<20; i++ {
+		fmt.Fprintf(&yaml, "  - id: e-%d\n    kind: Organization\n    name: Entity number %d\n", i, i)
+	}
+	file := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(file, []byte(yaml.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(newsgraph(t), "load", file)
+	// Nothing listens there: were the check to end, the load would fail, never write.
+	cmd.Env = append(os.Environ(), "NEO4J_URI=bolt://127.0.0.1:1", "NEWSGRAPH_LOG_LEVEL=error")
+	printed, err := interruptOnce(t, cmd, func(line string) bool { return strings.HasPrefix(line, "load: reading "+file+" ") })
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Errorf("exit %v, want status 130; stderr:\n%s", err, printed)
+	}
+	want := "load interrupted while checking the dataset files; nothing was loaded\n"
+	if !strings.HasSuffix(printed, want) {
+		t.Errorf("stderr should end saying the check was interrupted:\n%s", printed)
+	}
+	if !regexp.MustCompile(`^load: reading \S+ \d+\.\d/40\.0 MB\n`).MatchString(printed) {
+		t.Errorf("stderr should start with a progress line of the check:\n%s", printed)
+	}
 }
