@@ -201,14 +201,17 @@ func (c *checkProgress) print(p dataset.Progress) {
 
 // loadInto loads validated datasets (Store.Load applies the schema) and waits for the
 // indexes, so that search sees the new names as soon as it returns. Batches are
-// reported on progress for steps larger than one batch.
+// reported on progress for steps larger than one batch, and the stages before them
+// for a load of more than one batch.
 func loadInto(ctx context.Context, store *neo4jstore.Store, datasets []domain.Dataset, opts neo4jstore.LoadOptions, progress io.Writer) (neo4jstore.LoadSummary, error) {
 	batch := opts.BatchSize
 	if batch <= 0 {
 		batch = 500
 	}
 	opts.Progress = func(p neo4jstore.LoadProgress) {
-		if p.Total > batch {
+		if p.Total == 0 {
+			fmt.Fprintf(progress, "load: %s\n", p.Step)
+		} else if p.Total > batch {
 			fmt.Fprintf(progress, "load: %s %d/%d\n", p.Step, p.Done, p.Total)
 		}
 	}

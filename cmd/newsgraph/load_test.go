@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
@@ -155,6 +156,21 @@ func TestLoadCommandPrintsASummary(t *testing.T) {
 	t.Run("progress for a step larger than one batch", func(t *testing.T) {
 		_, stderr, exit := runLoad(t, "-batch", "20")
 		if exit != 0 || !strings.Contains(stderr, "load: relationships 20/") || !strings.Contains(stderr, "load: fact nodes 20/") {
+			t.Errorf("exit %d, stderr %q", exit, stderr)
+		}
+		// The stages before the first batch, in order, before it.
+		checking := strings.Index(stderr, "load: "+neo4jstore.StageChecking+"\n")
+		comparing := strings.Index(stderr, "load: "+neo4jstore.StageComparing+"\n")
+		first := -1
+		if loc := regexp.MustCompile(`load: [a-z ]+ \d+/\d+\n`).FindStringIndex(stderr); loc != nil {
+			first = loc[0]
+		}
+		if checking < 0 || comparing < checking || first < comparing {
+			t.Errorf("stages at %d, %d, first batch at %d: %q", checking, comparing, first, stderr)
+		}
+	})
+	t.Run("no stages for a load of one batch", func(t *testing.T) {
+		if _, stderr, exit := runLoad(t); exit != 0 || strings.Contains(stderr, "load: ") {
 			t.Errorf("exit %d, stderr %q", exit, stderr)
 		}
 	})
