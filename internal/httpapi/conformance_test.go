@@ -114,8 +114,8 @@ func (c *answerCheck) check(r *http.Request, status int, header http.Header, bod
 	if !ok {
 		// A method the route does not take: its 405 is documented under the route's
 		// own operations.
-		for _, other := range doc.Paths[template] {
-			op = other
+		for documented, other := range doc.Paths[template] {
+			method, op = documented, other
 			break
 		}
 		if status != http.StatusMethodNotAllowed {
