@@ -60,6 +60,18 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
   const search = async (q: string) => {
     ctrl?.abort();
     const mine = (ctrl = new AbortController());
+    // A search that takes a while (Neo4j busy or away: a 503 takes seconds) says so; the
+    // list stayed as it was, or closed, and the box seemed to ignore what was typed. The
+    // results of the text before are gone then, so neither the arrows nor Enter pick one.
+    const slow = window.setTimeout(() => {
+      if (mine !== ctrl) return;
+      results = [];
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      list.setAttribute("aria-busy", "true");
+      fill(list, h("li", { class: "ac-empty ac-loading", role: "option", "aria-disabled": "true" }, "Searching…"));
+      open();
+    }, 300);
     try {
       const ans = await api.search(q, 8, mine.signal);
       results = ans.results.map((r) => r.node);
@@ -86,6 +98,9 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
       // knows it as the search text.
       fill(list, h("li", { class: "ac-empty error", role: "option", "aria-disabled": "true" }, explain(err).replace(/^q /, "The search text ")));
       open();
+    } finally {
+      clearTimeout(slow);
+      if (mine === ctrl) list.removeAttribute("aria-busy");
     }
   };
   const run = (): Promise<void> => {
