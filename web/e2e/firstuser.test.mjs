@@ -51,3 +51,17 @@ describe("search box while the server is slow", () => {
     }
   });
 });
+
+describe("trace form", () => {
+  it("labels its two ends where they show, not only by a placeholder that typing hides", async () => {
+    await page.goto(BASE + "/?view=paths&from_id=meta&to_id=mercor");
+    await page.waitForFunction(() => document.body.dataset.rendered === "paths");
+    // Filled in (a link, a pick), the placeholders are gone: the labels still say which is which.
+    assert.equal(await page.inputValue("#trace-from"), "Meta");
+    for (const [id, text] of [["#trace-from", "From"], ["#trace-to", "To"]]) {
+      const labels = await page.$eval(id, (e) => [...e.labels].map((l) => ({ text: l.textContent.trim(), shown: l.getBoundingClientRect().width > 0 })));
+      assert.deepEqual(labels, [{ text, shown: true }], `${id} has a visible label`);
+    }
+    await shot(page, "firstuser-trace-labels");
+  });
+});

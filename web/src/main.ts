@@ -712,11 +712,14 @@ class App {
 
   buildTraceForm(form: HTMLFormElement): void {
     form.dataset.ready = "1";
-    const from = h("input", { id: "trace-from", placeholder: "From…", "aria-label": "From entity" }) as HTMLInputElement;
-    const to = h("input", { id: "trace-to", placeholder: "To…", "aria-label": "To entity" }) as HTMLInputElement;
+    const from = h("input", { id: "trace-from", placeholder: "an entity…" }) as HTMLInputElement;
+    const to = h("input", { id: "trace-to", placeholder: "another entity…" }) as HTMLInputElement;
+    // Labels that stay: a placeholder alone goes once the field is filled (a pick, a
+    // link), and then nothing said which end was which.
     fill(form,
       h("h2", {}, "How is A connected to B?"),
-      h("div", { class: "ac" }, from), h("div", { class: "ac" }, to),
+      h("div", { class: "ac end" }, h("label", { for: "trace-from" }, "From"), from),
+      h("div", { class: "ac end" }, h("label", { for: "trace-to" }, "To"), to),
       h("label", { class: "row" }, "Up to ", h("select", { name: "max_length" }, Array.from({ length: MAX_HOPS }, (_, i) => h("option", { value: i + 1 }, String(i + 1)))), " hops"),
       h("label", { class: "row" }, h("select", { name: "mode", "aria-label": "Which paths" }, h("option", { value: "shortest" }, "the shortest path"), h("option", { value: "all" }, "all shortest paths"))),
       h("label", { class: "check" }, h("input", { type: "checkbox", name: "established_only" }), " established facts only (no allegations)"),
