@@ -65,3 +65,46 @@ describe("trace form", () => {
     await shot(page, "firstuser-trace-labels");
   });
 });
+
+describe("names on a zoomed-out graph", () => {
+  /** What the reader sees of a node's name: whether it is drawn, and its size on screen in px. */
+  const nameOnScreen = (p, id) => p.evaluate((id) => {
+    const cy = window.newsgraph.console.view.cy;
+    const n = cy.getElementById(id);
+    const px = parseFloat(n.style("font-size")) * cy.zoom();
+    return { drawn: px >= parseFloat(n.style("min-zoomed-font-size")), px };
+  }, id);
+
+  it("shows the name of the node under the pointer, and of the one selected, at a readable size", async () => {
+    // (10 px is a fact node's usual name size, 11 px an entity's.)
+    // The console's placeholder query: its graph fits only far zoomed out, where the names
+    // are not drawn (under 6 px); a dot's name was nowhere but in its panel.
+    await page.goto(BASE + "/?view=console&cypher=" + encodeURIComponent("MATCH (n:Entity)-[r]-(m) RETURN n, r, m LIMIT 25"));
+    await page.click("#cypher-run");
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector("#console").dataset.result ?? ""));
+    const { id, x, y, zoom } = await page.evaluate(() => {
+      const cy = window.newsgraph.console.view.cy;
+      const n = cy.nodes().filter((n) => n.degree() === 1).first();
+      const p = n.renderedPosition();
+      const box = cy.container().getBoundingClientRect();
+      return { id: n.id(), x: box.left + p.x + 1, y: box.top + p.y + 1, zoom: cy.zoom() };
+    });
+    assert.ok(zoom < 0.55, `the fitted graph is zoomed out (${zoom}), as the test needs`);
+    assert.equal((await nameOnScreen(page, id)).drawn, false, "an unhovered name is not drawn");
+    await page.mouse.move(x, y);
+    await page.waitForTimeout(200);
+    let seen = await nameOnScreen(page, id);
+    assert.ok(seen.drawn && seen.px >= 10, `hovered: drawn at ${seen.px} px`);
+    await shot(page, "firstuser-console-hover");
+    await page.mouse.click(x, y);
+    await page.mouse.move(x + 200, y + 200);
+    await page.waitForTimeout(200);
+    seen = await nameOnScreen(page, id);
+    assert.ok(seen.drawn && seen.px >= 10, `selected: drawn at ${seen.px} px`);
+    // Zoomed in, the selected name is its usual size again, not blown up.
+    await page.evaluate(() => window.newsgraph.console.view.cy.zoom(2));
+    await page.waitForTimeout(200);
+    seen = await nameOnScreen(page, id);
+    assert.ok(seen.px <= 2 * 11 + 0.5, `zoomed in: ${seen.px} px`);
+  });
+});

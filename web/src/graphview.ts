@@ -70,8 +70,10 @@ export class GraphView {
       events.select("node", n.id());
     });
     // Show the labels of what touches the node under the pointer or the selection.
-    this.cy.on("mouseover", "node", (e) => e.target.connectedEdges().addClass("hl"));
-    this.cy.on("mouseout", "node", (e) => e.target.connectedEdges().removeClass("hl"));
+    this.cy.on("mouseover", "node", (e) => (e.target.addClass("hover"), e.target.connectedEdges().addClass("hl")));
+    this.cy.on("mouseout", "node", (e) => (e.target.removeClass("hover"), e.target.connectedEdges().removeClass("hl")));
+    // Their names' size depends on the zoom (style.ts): measured again when it changes.
+    this.cy.on("zoom", () => (this.cy.nodes(".hover, :selected") as unknown as { updateStyle(): void }).updateStyle());
     this.cy.on("tap", "edge", (e) => {
       if (!e.target.hasClass("more")) events.select("rel", e.target.id());
     });

@@ -80,6 +80,18 @@ export function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
 
+/** What the label size functions read of a node. */
+interface NodeLike {
+  hasClass(c: string): boolean;
+  cy(): { zoom(): number };
+}
+
+/** A node's usual name size, as the rules below set it. */
+const baseFont = (n: NodeLike) => (n.hasClass("focus") ? 13 : n.hasClass("fact") ? 10 : 11);
+
+/** A size in model px that shows on screen at least as large as it does at zoom 1 (and no larger). */
+const readable = (n: NodeLike, px: number) => px / Math.min(1, n.cy().zoom());
+
 /** The Cytoscape stylesheet for the current theme. */
 export function stylesheet(): unknown[] {
   const fg = cssVar("--fg") || "#111";
@@ -102,6 +114,17 @@ export function stylesheet(): unknown[] {
     { selector: "node.fact.st-alleged", style: { "border-width": 3, "border-style": "dashed", "border-color": STATUS_STYLE.alleged.color } },
     { selector: "node.fact.st-denied", style: { "border-width": 3, "border-style": "dotted", "border-color": STATUS_STYLE.denied.color } },
     { selector: "node.fact.st-disputed", style: { "border-width": 3, "border-style": "dashed", "border-color": STATUS_STYLE.disputed.color } },
+    // The node under the pointer and the one selected name themselves at a readable size
+    // whatever the zoom: a graph fitted far out (a console result, a phone) drew no names
+    // at all, and a dot said what it was only in its panel. GraphView restyles them on zoom.
+    {
+      selector: "node.hover, node:selected",
+      style: {
+        "min-zoomed-font-size": 0, "z-index": 20,
+        "font-size": (n: NodeLike) => readable(n, baseFont(n)),
+        "text-max-width": (n: NodeLike) => `${readable(n, 130)}px`,
+      },
+    },
     // The conflict badge: a red ring and a warning sign after the name.
     { selector: "node.conflict", style: { "outline-width": 3, "outline-color": "#dc2626", "outline-offset": 2, "outline-opacity": 0.9 } },
     {
