@@ -52,6 +52,29 @@ describe("search box while the server is slow", () => {
   });
 });
 
+describe("search box by keyboard", () => {
+  it("opens its list again on the arrow keys after a click away closed it, instead of moving a hidden choice", async () => {
+    await page.goto(BASE + "/");
+    await page.waitForSelector("#welcome:not([hidden])");
+    await page.click("#search");
+    await page.keyboard.type("mercor");
+    await page.waitForSelector(".search-box .ac-list:not([hidden]) .ac-item");
+    // Away and back: the list closes, the box keeps its text and its results.
+    await page.click("#details");
+    await page.waitForSelector(".search-box .ac-list", { state: "hidden" });
+    await page.click("#search");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.isVisible(".search-box .ac-list"), true, "ArrowDown opens it again");
+    assert.equal(await page.getAttribute("#search", "aria-expanded"), "true");
+    // The choice is the one shown as chosen, and Enter opens it.
+    const chosen = await page.$eval(".search-box .ac-item[aria-selected=true] .ac-name", (e) => e.textContent);
+    assert.equal(chosen, "Mercor");
+    await page.keyboard.press("Enter");
+    await waitRendered(page, null);
+    assert.match(page.url(), /[?&]entity=mercor\b/);
+  });
+});
+
 describe("trace form", () => {
   it("labels its two ends where they show, not only by a placeholder that typing hides", async () => {
     await page.goto(BASE + "/?view=paths&from_id=meta&to_id=mercor");

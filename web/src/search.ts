@@ -122,7 +122,15 @@ export function autocomplete(input: HTMLInputElement, onPick: (n: GNode) => void
     timer = window.setTimeout(run, 150);
   });
   input.addEventListener("keydown", async (e) => {
-    if (e.key === "ArrowDown" && results.length) {
+    // The list closed (Escape, a click away) with results of the text in the box: an
+    // arrow opens it again, as a combobox does, showing the choice it keeps; it moved a
+    // choice no one could see, which Enter then opened.
+    if ((e.key === "ArrowDown" || e.key === "ArrowUp") && list.hidden && results.length && answered === input.value.trim()) {
+      e.preventDefault();
+      if (active < 0) active = 0;
+      open();
+      paint();
+    } else if (e.key === "ArrowDown" && results.length) {
       active = (active + 1) % results.length;
       paint();
       e.preventDefault();
