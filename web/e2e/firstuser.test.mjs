@@ -131,3 +131,34 @@ describe("names on a zoomed-out graph", () => {
     assert.ok(seen.px <= 2 * 11 + 0.5, `zoomed in: ${seen.px} px`);
   });
 });
+
+describe("the console's results", () => {
+  /** The widths of the results frame, its canvas and its side pane (0 when not shown). */
+  const widths = (p) => p.evaluate(() => {
+    const w = (sel) => document.querySelector(sel)?.getBoundingClientRect().width ?? 0;
+    return { results: w("#console .results"), graph: w("#console .console-graph"), side: w("#console .console-side"), hint: document.querySelector("#console .console-side")?.textContent ?? "" };
+  });
+
+  it("leaves no blank strip beside the graph: the side pane says what it is for, or is not there", async () => {
+    await page.goto(BASE + "/?view=console&cypher=" + encodeURIComponent("MATCH (a:Organization)-[r]->(b) RETURN a, r, b LIMIT 10"));
+    await page.waitForSelector("#cypher-run");
+    // Nothing run yet: the canvas has the whole frame.
+    let w = await widths(page);
+    assert.ok(w.graph >= w.results - 4, `before a run the canvas is as wide as its frame (${w.graph} of ${w.results})`);
+    await page.click("#cypher-run");
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector("#console").dataset.result ?? ""));
+    w = await widths(page);
+    assert.ok(w.side > 0, "the side pane shows beside a result graph");
+    assert.match(w.hint, /Select a node or a relationship/);
+    assert.ok(w.graph + w.side >= w.results - 4, `canvas and pane fill the frame (${w.graph} + ${w.side} of ${w.results})`);
+    await shot(page, "firstuser-console-side");
+    // Selecting a node fills the pane, the canvas keeps its width (nothing moves under the pointer).
+    const before = w.graph;
+    await page.evaluate(() => { const cy = window.newsgraph.console.view.cy; cy.nodes().first().emit("tap"); });
+    await page.waitForSelector("#console .console-side h2");
+    assert.equal((await widths(page)).graph, before);
+    // Back to nothing selected: the hint again.
+    await page.evaluate(() => { const cy = window.newsgraph.console.view.cy; cy.emit("tap"); });
+    assert.match((await widths(page)).hint, /Select a node or a relationship/);
+  });
+});

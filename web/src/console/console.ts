@@ -127,8 +127,14 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     view.select(kind ? id : "");
     if (kind === "rel" && model.rels.has(id)) fill(side, relPanel(model.rels.get(id)!, model, opts.sources, act));
     else if (kind === "node" && model.nodes.has(id)) fill(side, nodePanel(model.nodes.get(id)!, null, model, opts.sources, act));
-    else fill(side);
+    else hint();
   };
+  /**
+   * The side pane with nothing selected: beside a result graph it says what it is for
+   * (empty, it was a blank strip a third of the frame wide, which the canvas could not
+   * use); with no graph it is not there, and the canvas has the whole frame.
+   */
+  const hint = () => fill(side, model.nodes.size ? h("p", { class: "muted" }, "Select a node or a relationship to read its properties and evidence.") : null);
 
   // The package's typings say it returns the API; at run time it wraps it as { editor }.
   const { editor } = createCypherEditor(editorHost, {
@@ -278,9 +284,10 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     model.load({ ...g, focus: g.nodes[0]?.id ?? "" });
     model.focus = "";
     performance.mark("ng:cypher:laid-out");
+    // The pane first: the canvas is fitted at the width it keeps.
+    hint();
     view.render({ fit: true });
     performance.mark("ng:cypher:drawn");
-    fill(side);
     if (!ans) {
       fill(tableEl);
       jsonEl.textContent = "";
