@@ -162,3 +162,44 @@ describe("the console's results", () => {
     assert.match((await widths(page)).hint, /Select a node or a relationship/);
   });
 });
+
+describe("a source with a web address", () => {
+  it("links its evidence and its url property to the article, and only http(s) addresses", async () => {
+    // The built-in sources have no url (docs/model.md: stored when given); one is given here.
+    await page.route("**/api/sources*", async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      for (const s of body.sources) {
+        if (s.key === "src-ling-account") s.properties = { ...s.properties, url: "https://example.com/ling-account" };
+        if (s.key === "src-bakayev-account") s.properties = { ...s.properties, url: "javascript:alert(1)" };
+      }
+      await route.fulfill({ response: res, json: body });
+    });
+    try {
+      // Meta HIRED Scale AI's founder: reported by the Ling account.
+      await page.goto(BASE + "/?entity=scale-founder");
+      await waitRendered(page, null);
+      const hired = await page.evaluate(() => [...window.newsgraph.model.rels.values()].find((r) => r.type === "HIRED").id);
+      await page.evaluate((id) => window.newsgraph.selectElement("rel", id, true), hired);
+      const link = page.locator("#details .evidence-source a");
+      await link.first().waitFor();
+      assert.equal(await link.first().getAttribute("href"), "https://example.com/ling-account");
+      assert.equal(await link.first().getAttribute("target"), "_blank");
+      assert.match(await link.first().getAttribute("rel"), /noopener/);
+      assert.equal(await page.locator('#details a[href^="javascript:"]').count(), 0);
+      await shot(page, "firstuser-source-link");
+      // The node's "Mentioned in" list links its sources too.
+      await page.route((url) => url.pathname === "/api/entities/scale-founder", async (route) => {
+        const res = await route.fetch();
+        const body = await res.json();
+        for (const s of body.sources) if (s.key === "src-ling-account") s.properties = { ...s.properties, url: "https://example.com/ling-account" };
+        await route.fulfill({ response: res, json: body });
+      });
+      const founder = await page.evaluate(() => window.newsgraph.model.focus);
+      await page.evaluate((id) => window.newsgraph.selectElement("node", id, true), founder);
+      await page.locator('#details a[href="https://example.com/ling-account"]').waitFor();
+    } finally {
+      await page.unrouteAll();
+    }
+  });
+});

@@ -187,6 +187,9 @@ function propTable(props: Record<string, unknown>, skip: Set<string>, act: Panel
   const cell = (k: string, v: unknown) => {
     // newsgraph's conflict ids: links to the conflicts this database has.
     if (k === "conflicts" && isStrings(v)) return v.map((id, i) => [i ? ", " : "", conflictLink(id, act)]);
+    // A web address (a source's url) is a link to it.
+    const href = webAddress(v);
+    if (href && String(v).length <= LONG_TEXT) return outLink(href, String(v));
     if (!ref || !REFERENCES.has(k)) return valueView(k, v, whole);
     const keys = (Array.isArray(v) ? v : [v]).map(String);
     return h("ul", { class: "refs" }, keys.map((key) => h("li", {}, ref(key))));
@@ -234,6 +237,25 @@ function sameEvidence(a: GRel | GNode, b: GRel | GNode): boolean {
   return said(a) === said(b);
 }
 
+/** A web address (http or https only, never javascript: or data:), or null. */
+function webAddress(v: unknown): string | null {
+  if (typeof v !== "string" || !/^https?:\/\/[^\s]+$/i.test(v.trim())) return null;
+  try {
+    return new URL(v.trim()).href;
+  } catch {
+    return null;
+  }
+}
+
+/** A link that opens a source's article in a new tab, without handing it this page. */
+const outLink = (href: string, ...text: (Node | string)[]) => h("a", { href, target: "_blank", rel: "noopener noreferrer" }, ...text);
+
+/** A source's name, a link to its article when it has a web address (its `url`, when the dataset gives one). */
+function linked(src: Source | undefined, name: Node): Node {
+  const href = webAddress(src?.properties?.url);
+  return href ? outLink(href, name) : name;
+}
+
 /** The evidence of a fact: each source with what it says, as a list. */
 export function evidenceList(r: GRel | GNode, sources: Map<string, Source>): HTMLElement {
   const ev = evidenceItems(r);
@@ -242,7 +264,7 @@ export function evidenceList(r: GRel | GNode, sources: Map<string, Source>): HTM
     ev.map((e) => {
       const src = sources.get(e.source);
       return h("li", { class: "evidence-item" },
-        h("div", { class: "evidence-source" }, bdi(e.title || src?.title || src?.name || e.source), src?.publisher ? h("span", { class: "muted" }, " · ", bdi(src.publisher)) : null),
+        h("div", { class: "evidence-source" }, linked(src, bdi(e.title || src?.title || src?.name || e.source)), src?.publisher ? h("span", { class: "muted" }, " · ", bdi(src.publisher)) : null),
         e.note ? h("div", { class: "evidence-note" }, e.note) : null);
     }));
 }
@@ -327,7 +349,7 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
     // A source supports its own facts, but is not mentioned in itself.
     mentionedIn.length ? [
       h("h3", {}, "Mentioned in"),
-      h("ul", {}, mentionedIn.map((s) => h("li", {}, bdi(s.title || s.name), s.publisher ? h("span", { class: "muted" }, " · ", bdi(s.publisher)) : null))),
+      h("ul", {}, mentionedIn.map((s) => h("li", {}, linked(s, bdi(s.title || s.name)), s.publisher ? h("span", { class: "muted" }, " · ", bdi(s.publisher)) : null))),
     ] : null,
   );
 }
