@@ -203,3 +203,32 @@ describe("a source with a web address", () => {
     }
   });
 });
+
+describe("a small graph fitted in view", () => {
+  /** The names drawn past the canvas's edges (a name's box, in px, outside the canvas). */
+  const clipped = (p) => p.evaluate(() => {
+    const cy = window.newsgraph.view.cy;
+    const w = cy.width(), hgt = cy.height();
+    // The top 50 px are the status line's when it speaks (drawn over the canvas).
+    return cy.nodes().not(".more").filter((n) => {
+      const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+      return b.x1 < -0.5 || b.y1 < 50 || b.x2 > w + 0.5 || b.y2 > hgt + 0.5;
+    }).map((n) => n.data("label"));
+  });
+
+  for (const [size, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]]) {
+    it(`draws every name inside the canvas, none cut at its edges (${size})`, async () => {
+      const p = await newPage(browser, errors, viewport);
+      try {
+        for (const entity of ["scale-founder", "meta", "scale-ai"]) {
+          await p.goto(BASE + "/?entity=" + entity);
+          await waitRendered(p, null);
+          assert.deepEqual(await clipped(p), [], `${entity}: names cut at the canvas's edge`);
+        }
+        await shot(p, `firstuser-fit-${size}`);
+      } finally {
+        await p.context().close();
+      }
+    });
+  }
+});

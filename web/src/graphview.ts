@@ -34,6 +34,10 @@ function stubSpot(c: Point, n: number, right: number, busy: (p: Point) => boolea
   return { x: right + 150, y: c.y + 40 };
 }
 
+/** How wide a node's name is drawn at most (style.ts: text-max-width), and how far below its node it reaches, in model px. */
+const LABEL_WIDTH = 134;
+const LABEL_DROP = 24;
+
 /** A Cytoscape canvas that mirrors a model. */
 export class GraphView {
   readonly cy: Core;
@@ -239,7 +243,9 @@ export class GraphView {
   /** Fits the graph in view, by node positions only (measuring labels is slow for big graphs). */
   fit(): void {
     const nodes = this.cy.nodes();
-    const pad = 60;
+    // Room above and below for the status line, which is drawn over the canvas's top
+    // (a line or two); at the sides the names' allowance below is room enough.
+    const padX = 24, padY = 60;
     // Cytoscape caches its container's size, and the cache went stale while the stage was
     // hidden (the console): fitted to that, the graph was drawn at the smallest zoom, a
     // blank canvas, after Back from the console. Measured afresh; a hidden canvas is
@@ -250,9 +256,14 @@ export class GraphView {
     this.pendingFit = nodes.length > 0 && (!w || !hgt);
     this.fitted = nodes.length > 0 && !this.pendingFit;
     if (!this.fitted) return;
-    const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false } as never);
-    const zoom = Math.max(this.cy.minZoom(), Math.min(1.6, (w - 2 * pad) / Math.max(bb.w, 1), (hgt - 2 * pad) / Math.max(bb.h, 1)));
-    this.cy.viewport({ zoom, pan: { x: w / 2 - zoom * (bb.x1 + bb.w / 2), y: hgt / 2 - zoom * (bb.y1 + bb.h / 2) } });
+    const n = nodes.boundingBox({ includeLabels: false, includeOverlays: false } as never);
+    // The names too, without measuring them: each is at most LABEL_WIDTH across, centred
+    // under its node, and LABEL_DROP deep. By the nodes alone, a small graph zoomed in
+    // had the names of its outer nodes cut at the canvas's edges.
+    const bb = { x1: n.x1 - LABEL_WIDTH / 2, x2: n.x2 + LABEL_WIDTH / 2, y1: n.y1, y2: n.y2 + LABEL_DROP };
+    const bw = bb.x2 - bb.x1, bh = bb.y2 - bb.y1;
+    const zoom = Math.max(this.cy.minZoom(), Math.min(1.6, (w - 2 * padX) / Math.max(bw, 1), (hgt - 2 * padY) / Math.max(bh, 1)));
+    this.cy.viewport({ zoom, pan: { x: w / 2 - zoom * (bb.x1 + bw / 2), y: hgt / 2 - zoom * (bb.y1 + bh / 2) } });
   }
 
   /**
