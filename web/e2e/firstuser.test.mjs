@@ -232,3 +232,31 @@ describe("a small graph fitted in view", () => {
     });
   }
 });
+
+describe("the console's result tabs", () => {
+  it("move with the arrow keys and take one tab stop, as the Details and Conflicts tabs do", async () => {
+    await page.goto(BASE + "/?view=console&cypher=" + encodeURIComponent("MATCH (a:Organization)-[r]->(b) RETURN a, r, b LIMIT 5"));
+    await page.click("#cypher-run");
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector("#console").dataset.result ?? ""));
+    const tabs = () => page.$$eval("#console .result-tabs [role=tab]", (ts) => ts.map((t) => ({ tab: t.dataset.tab, selected: t.getAttribute("aria-selected"), stop: t.tabIndex, focused: t === document.activeElement, controls: !!document.getElementById(t.getAttribute("aria-controls") ?? "") })));
+    let t = await tabs();
+    assert.deepEqual(t.map((x) => x.stop), [0, -1, -1], "one tab stop: the selected tab");
+    assert.ok(t.every((x) => x.controls), "each tab names the panel it shows");
+    await page.focus("#console .result-tabs [data-tab=graph]");
+    await page.keyboard.press("ArrowRight");
+    t = await tabs();
+    assert.deepEqual(t.find((x) => x.focused)?.tab, "table");
+    assert.equal(t.find((x) => x.tab === "table").selected, "true");
+    assert.equal(await page.isVisible("#console .result-table"), true);
+    await page.keyboard.press("End");
+    assert.equal((await tabs()).find((x) => x.focused)?.tab, "json");
+    await page.keyboard.press("ArrowRight");
+    assert.equal((await tabs()).find((x) => x.focused)?.tab, "graph", "the arrows wrap around");
+    await page.keyboard.press("ArrowLeft");
+    assert.equal((await tabs()).find((x) => x.focused)?.tab, "json");
+    await page.keyboard.press("Home");
+    t = await tabs();
+    assert.equal(t.find((x) => x.focused)?.tab, "graph");
+    assert.deepEqual(t.map((x) => x.stop), [0, -1, -1]);
+  });
+});

@@ -82,11 +82,13 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
   const shareBtn = h("button", { id: "cypher-share", title: "Copy a link that fills the editor with this query (it does not run it)" }, "Copy share link");
   const shareOut = h("input", { class: "share-url", readonly: true, "aria-label": "Share link", hidden: true }) as HTMLInputElement;
   const message = h("div", { class: "console-message", role: "status", "aria-live": "polite" });
-  const tabs = h("div", { class: "tabs result-tabs", role: "tablist" },
-    (["graph", "table", "json"] as const).map((t) => h("button", { role: "tab", "data-tab": t, "aria-selected": String(t === tab) }, t === "json" ? "Raw JSON" : t[0].toUpperCase() + t.slice(1))));
-  const graphEl = h("div", { class: "graph console-graph", role: "img", "aria-label": "Result graph" });
-  const tableEl = h("div", { class: "result-table", hidden: true });
-  const jsonEl = h("pre", { class: "result-json", hidden: true, tabindex: 0 });
+  const TABS = ["graph", "table", "json"] as const;
+  const tabs = h("div", { class: "tabs result-tabs", role: "tablist", "aria-label": "Result as" },
+    TABS.map((t) => h("button", { role: "tab", id: `result-tab-${t}`, "aria-controls": `result-${t}`, "data-tab": t, "aria-selected": String(t === tab), tabindex: t === tab ? 0 : -1 },
+      t === "json" ? "Raw JSON" : t[0].toUpperCase() + t.slice(1))));
+  const graphEl = h("div", { id: "result-graph", class: "graph console-graph", role: "img", "aria-label": "Result graph" });
+  const tableEl = h("div", { id: "result-table", class: "result-table", role: "tabpanel", "aria-labelledby": "result-tab-table", hidden: true });
+  const jsonEl = h("pre", { id: "result-json", class: "result-json", role: "tabpanel", "aria-labelledby": "result-tab-json", hidden: true, tabindex: 0 });
   const side = h("div", { class: "console-side" });
   fill(root,
     h("div", { class: "console-top" },
@@ -166,13 +168,28 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
 
   const setTab = (t: typeof tab) => {
     tab = t;
-    tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-selected", String(b.dataset.tab === t)));
+    tabs.querySelectorAll("button").forEach((b) => {
+      b.setAttribute("aria-selected", String(b.dataset.tab === t));
+      // One tab stop for the tab list, the selected tab's; the arrow keys move between them.
+      b.tabIndex = b.dataset.tab === t ? 0 : -1;
+    });
     graphEl.hidden = t !== "graph";
     side.hidden = t !== "graph";
     tableEl.hidden = t !== "table";
     jsonEl.hidden = t !== "json";
     if (t === "graph") view.cy.resize();
   };
+  // The tab list's keys (WAI-ARIA's tabs pattern): the arrows (wrapping), Home and End select and focus.
+  tabs.addEventListener("keydown", (e) => {
+    const at = TABS.indexOf(tab);
+    const to = e.key === "ArrowRight" ? (at + 1) % TABS.length : e.key === "ArrowLeft" ? (at + TABS.length - 1) % TABS.length
+      : e.key === "Home" ? 0 : e.key === "End" ? TABS.length - 1 : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    autoTable = false;
+    setTab(TABS[to]);
+    tabs.querySelector<HTMLElement>(`[data-tab=${TABS[to]}]`)?.focus();
+  });
   tabs.addEventListener("click", (e) => {
     const b = (e.target as HTMLElement).closest("button");
     if (b?.dataset.tab) {
