@@ -260,3 +260,19 @@ describe("the console's result tabs", () => {
     assert.deepEqual(t.map((x) => x.stop), [0, -1, -1]);
   });
 });
+
+describe("collapse", () => {
+  it("brings the view back to what it was before the expansion, links to nodes already shown included", async () => {
+    await page.goto(BASE + "/?entity=scale-ai");
+    await waitRendered(page, null);
+    const counts = () => page.evaluate(() => ({ nodes: window.newsgraph.model.nodes.size, rels: window.newsgraph.model.rels.size }));
+    const before = await counts();
+    const mercor = await page.evaluate(() => [...window.newsgraph.model.nodes.values()].find((n) => n.key === "mercor").id);
+    await page.evaluate((id) => window.newsgraph.selectElement("node", id, true), mercor);
+    await page.click("#btn-expand");
+    await page.waitForFunction(() => /^Added/.test(document.querySelector("#status").textContent));
+    await page.click("#btn-collapse");
+    assert.deepEqual(await counts(), before, "the same nodes and relationships as before the expansion");
+    assert.equal(await page.isDisabled("#btn-collapse"), true);
+  });
+});

@@ -374,9 +374,13 @@ class App {
 
   collapse(nodeId: string): void {
     const m = this.activeModel();
+    const rels = m.rels.size;
     const removed = m.collapse(nodeId);
     const stopped = this.dropStale();
-    this.afterChange(removed ? `Collapsed ${plural(removed, "node")}.` : stopped ? "Stopped loading its neighbours." : "Nothing to collapse: this node was not expanded.");
+    // An expansion that only linked nodes already shown is collapsed too: its links go.
+    const unlinked = rels - m.rels.size;
+    this.afterChange(removed ? `Collapsed ${plural(removed, "node")}.` : unlinked ? `Collapsed ${plural(unlinked, "relationship")} its expansion added.`
+      : stopped ? "Stopped loading its neighbours." : "Nothing to collapse: this node was not expanded.");
   }
 
   undo(): void {

@@ -30,6 +30,7 @@ interface Snapshot {
   rels: Map<string, GRel>;
   pos: Map<string, Point>;
   parent: Map<string, string>;
+  relParent: Map<string, string>;
   pending: Map<string, Pending>;
   base: Map<string, Pending>;
   focus: string;
@@ -152,6 +153,8 @@ export class GraphModel {
   pos = new Map<string, Point>();
   /** Node id -> the node whose expansion brought it in (absent for the first load). */
   parent = new Map<string, string>();
+  /** Relationship id -> the node whose expansion or page brought it in (absent for the first load). */
+  relParent = new Map<string, string>();
   pending = new Map<string, Pending>();
   /**
    * Each node's paging state as it was before the node itself was expanded or paged: what
@@ -202,6 +205,7 @@ export class GraphModel {
     this.rels = new Map(nb.relationships.map((r) => [r.id, r]));
     this.focus = nb.focus && this.nodes.has(nb.focus) ? nb.focus : (nb.nodes[0]?.id ?? "");
     this.parent = new Map();
+    this.relParent = new Map();
     this.pending = new Map();
     this.base = new Map();
     this.history = [];
@@ -278,7 +282,7 @@ export class GraphModel {
   private snapshot(): void {
     this.history.push({
       nodes: new Map(this.nodes), rels: new Map(this.rels), pos: new Map(this.pos),
-      parent: new Map(this.parent), pending: new Map([...this.pending].map(([k, v]) => [k, { ...v }])), base: new Map(this.base), focus: this.focus,
+      parent: new Map(this.parent), relParent: new Map(this.relParent), pending: new Map([...this.pending].map(([k, v]) => [k, { ...v }])), base: new Map(this.base), focus: this.focus,
     });
     if (this.history.length > 50) this.history.shift();
   }
@@ -332,7 +336,11 @@ export class GraphModel {
       this.parent.set(n.id, from);
       added.push(n.id);
     }
-    for (const r of g.relationships) if (!this.rels.has(r.id)) this.rels.set(r.id, r);
+    for (const r of g.relationships) {
+      if (this.rels.has(r.id)) continue;
+      this.rels.set(r.id, r);
+      this.relParent.set(r.id, from);
+    }
     this.addOmissions(g, from);
     if (page) {
       const key = pendingKey(from, page.type, page.direction);
@@ -343,7 +351,11 @@ export class GraphModel {
     return added;
   }
 
-  /** Removes every node brought in by expanding `node` (recursively), with their relationships. */
+  /**
+   * Removes every node brought in by expanding `node` (recursively), with their
+   * relationships, and the relationships those expansions brought between nodes that
+   * stay (a link to a node already shown); returns how many nodes it removed.
+   */
   collapse(node: string): number {
     // An Expand or a page of this node still on its way is cancelled too, also when
     // nothing has landed yet: its answer is dropped (see ticket()).
@@ -356,7 +368,11 @@ export class GraphModel {
       }
     };
     walk(node);
-    if (!doomed.size) return 0;
+    const brought = (id: string) => {
+      const p = this.relParent.get(id);
+      return p !== undefined && (p === node || doomed.has(p));
+    };
+    if (!doomed.size && ![...this.rels.keys()].some(brought)) return 0;
     this.snapshot();
     for (const id of doomed) {
       this.supersede(id);
@@ -364,7 +380,11 @@ export class GraphModel {
       this.parent.delete(id);
       this.pos.delete(id);
     }
-    for (const [id, r] of this.rels) if (doomed.has(r.start) || doomed.has(r.end)) this.rels.delete(id);
+    for (const [id, r] of this.rels) {
+      if (!doomed.has(r.start) && !doomed.has(r.end) && !brought(id)) continue;
+      this.rels.delete(id);
+      this.relParent.delete(id);
+    }
     for (const [k, p] of this.pending) if (doomed.has(p.node) || p.node === node) this.pending.delete(k);
     // The node's own groups go back to where they were before its expansions and pages.
     for (const [k, p] of this.base) {
@@ -377,6 +397,7 @@ export class GraphModel {
   /** Whether collapsing `node` would remove anything. */
   canCollapse(node: string): boolean {
     for (const p of this.parent.values()) if (p === node) return true;
+    for (const p of this.relParent.values()) if (p === node) return true;
     return false;
   }
 

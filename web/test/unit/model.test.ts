@@ -60,6 +60,30 @@ describe("GraphModel", () => {
     expect(m.collapse("b1")).toBe(0);
   });
 
+  it("collapses the relationships an expansion brought between nodes already shown too", () => {
+    // Expanding Mercor beside Scale AI brought, with its neighbours, its DEFENDANT link to
+    // the lawsuit already shown; collapsing Mercor left that link behind (13 relationships
+    // before the expansion, 17 after the collapse), and nothing but Undo took it away.
+    const m = new GraphModel();
+    m.load({ ...star("a", 3, "b"), focus: "a" });
+    const before = [...m.rels.keys()].sort();
+    m.merge("b0", { nodes: [node("b0"), node("b1"), node("c0")], relationships: [rel("b0-b1", "b0", "b1"), rel("b0-c0", "b0", "c0")], truncated: false });
+    expect(m.collapse("b0")).toBe(1);
+    expect([...m.rels.keys()].sort()).toEqual(before);
+    // An expansion that brought relationships only can be collapsed as well.
+    m.merge("b1", { nodes: [node("b1"), node("b2")], relationships: [rel("b1-b2", "b1", "b2")], truncated: false });
+    expect(m.canCollapse("b1")).toBe(true);
+    expect(m.collapse("b1")).toBe(0);
+    expect([...m.rels.keys()].sort()).toEqual(before);
+    expect(m.canCollapse("b1")).toBe(false);
+    // Undo brings it back, and a link the first view had is never taken away.
+    m.undo();
+    expect(m.rels.has("b1-b2")).toBe(true);
+    m.merge("b2", { nodes: [node("b2"), node("a")], relationships: [rel("br2", "a", "b2")], truncated: false });
+    m.collapse("b2");
+    expect(m.rels.has("br2")).toBe(true);
+  });
+
   it("lets a collapse, an undo or a load supersede a request still on its way", () => {
     const m = new GraphModel();
     m.load({ ...star("a", 2, "b"), focus: "a" });
