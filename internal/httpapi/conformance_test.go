@@ -55,6 +55,13 @@ type answerCheck struct {
 func conforming(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tee := &teeWriter{ResponseWriter: w}
+		var sent bytes.Buffer // the request's body, as far as the handler read it
+		if r.Body != nil {
+			r.Body = struct {
+				io.Reader
+				io.Closer
+			}{io.TeeReader(r.Body, &sent), r.Body}
+		}
 		h.ServeHTTP(tee, r)
 		if r.Context().Err() != nil {
 			return // the client has gone and never reads the answer (logged as 499)
@@ -62,7 +69,11 @@ func conforming(h http.Handler) http.Handler {
 		if tee.status == 0 {
 			tee.status = http.StatusOK
 		}
-		if err := conformance.check(r, tee.status, w.Header(), tee.body.Bytes()); err != "" {
+		err := conformance.check(r, tee.status, w.Header(), tee.body.Bytes())
+		if err == "" && tee.status == http.StatusOK && sent.Len() > 0 {
+			err = conformance.checkAccepted(r, sent.Bytes())
+		}
+		if err != "" {
 			conformance.mu.Lock()
 			conformance.failures = append(conformance.failures, fmt.Sprintf("%s %s → %d: %s", r.Method, r.URL.RequestURI(), tee.status, err))
 			conformance.mu.Unlock()
@@ -236,6 +247,33 @@ func TestConformanceCheck(t *testing.T) {
 			t.Errorf("%s: check said %q, want %q", tc.name, got, tc.want)
 		}
 	}
+}
+
+// checkAccepted holds a request body the server took to the documented one: what
+// the server accepts, the document must allow.
+func (c *answerCheck) checkAccepted(r *http.Request, body []byte) string {
+	doc := documented()
+	template, ok := doc.route(r.URL.EscapedPath())
+	if !ok {
+		return ""
+	}
+	method := strings.ToLower(r.Method)
+	if _, ok := doc.Paths[template][method]; !ok {
+		return ""
+	}
+	pointer := "#/paths/" + escapePointer(template) + "/" + method + "/requestBody/content/application~1json/schema"
+	schema, err := doc.schema(pointer)
+	if err != nil {
+		return "the server took a body the document does not describe: " + err.Error()
+	}
+	value, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
+	if err != nil {
+		return "the server took a body that is not JSON: " + err.Error()
+	}
+	if err := schema.Validate(value); err != nil {
+		return fmt.Sprintf("the server took a body the document refuses (%s):\n%s\nbody: %.600s", pointer, indent(err), body)
+	}
+	return ""
 }
 
 // report lists the answers that did not match and, after a whole run against Neo4j,
