@@ -696,12 +696,29 @@ class App {
     (form.elements.namedItem("max_length") as HTMLSelectElement).value = String(s.hops);
     (form.elements.namedItem("mode") as HTMLSelectElement).value = s.pathMode;
     (form.elements.namedItem("established_only") as HTMLInputElement).checked = s.established;
-    for (const [input, key] of this.traceEnds()) {
-      if (key && input.dataset.key !== key) {
-        input.dataset.key = key;
-        input.value = this.nameOf(key);
-      }
+    for (const [input, key] of this.traceEnds()) if (key && input.dataset.key !== key) this.nameEnd(input, key);
+  }
+
+  /**
+   * Names a trace end in its field: by what the page has loaded, else by asking the API
+   * (a link carries keys only, and one with a single end traces nothing that would name
+   * it: its field showed the raw key "meta"). The field shows the key until the name comes.
+   */
+  nameEnd(input: HTMLInputElement, key: string, current: () => boolean = () => true): void {
+    // Another end than the field held: its text goes (it named that one).
+    if (input.dataset.key !== key) input.value = "";
+    input.dataset.key = key;
+    const name = this.nameOf(key);
+    if (name !== key) {
+      input.value = name;
+      return;
     }
+    input.value ||= key;
+    // Typing in the field or another end since drops the answer (the field's key changed).
+    void api.entity(key).then((d) => {
+      if (input.dataset.key !== key || !current()) return;
+      input.value = d.node.name;
+    }, () => undefined);
   }
 
   /** The trace form's two end fields, each with the key the view traces from or to. */
@@ -846,16 +863,7 @@ class App {
 
   /** Shows the two ends by name (a shared link carries only their keys). */
   nameTraceEnds(seq: number): void {
-    for (const [input, key] of this.traceEnds()) {
-      input.dataset.key = key;
-      const name = this.nameOf(key);
-      if (name !== key) input.value = name;
-      else {
-        input.value ||= key;
-        // No path drew it: ask for its name.
-        void api.entity(key).then((d) => { if (seq === this.loadSeq && input.dataset.key === key) input.value = d.node.name; }, () => undefined);
-      }
-    }
+    for (const [input, key] of this.traceEnds()) this.nameEnd(input, key, () => seq === this.loadSeq);
   }
 
   /**

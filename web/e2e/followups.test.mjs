@@ -1,0 +1,38 @@
+// Follow-ups of the first-user audit (page-followups): what it found and left, each as
+// the reader meets it, in real headless Chromium against the real server (scripts/e2e.sh).
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, launch, newPage, shot, waitRendered } from "./helpers.mjs";
+
+let browser;
+let page;
+const errors = [];
+
+before(async () => {
+  browser = await launch();
+  page = await newPage(browser, errors, { width: 1280, height: 800 });
+});
+after(async () => {
+  await browser?.close();
+  assert.deepEqual(errors, [], "the page threw uncaught errors");
+});
+
+/** Text without the bidi isolates the page puts around names (U+2068 … U+2069). */
+const plain = (s) => (s ?? "").replace(/[\u2068\u2069]/g, "");
+
+describe("a link with one end of a trace", () => {
+  it("names that end in its box, not by its id", async () => {
+    await page.goto(BASE + "/?view=paths&from_id=meta");
+    await page.waitForSelector("#trace-from");
+    // The name comes from the API: wait for it, and fail on the raw id.
+    await page.waitForFunction(() => document.querySelector("#trace-from").value === "Meta", null, { timeout: 10000 })
+      .catch(() => undefined);
+    assert.equal(await page.inputValue("#trace-from"), "Meta");
+    assert.equal(await page.inputValue("#trace-to"), "");
+    await page.goto(BASE + "/?view=paths&to_id=mercor");
+    await page.waitForFunction(() => document.querySelector("#trace-to").value === "Mercor", null, { timeout: 10000 })
+      .catch(() => undefined);
+    assert.equal(await page.inputValue("#trace-to"), "Mercor");
+    await shot(page, "followups-trace-one-end");
+  });
+});
