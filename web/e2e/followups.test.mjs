@@ -36,3 +36,26 @@ describe("a link with one end of a trace", () => {
     await shot(page, "followups-trace-one-end");
   });
 });
+
+describe("a link with a value the page cannot show", () => {
+  it("is corrected in place to what the page shows (depth out of range)", async () => {
+    await page.goto(BASE + "/");
+    await page.waitForSelector("#welcome:not([hidden])");
+    const before = await page.evaluate(() => history.length);
+    await page.goto(BASE + "/?entity=meta&depth=9");
+    await waitRendered(page, null);
+    assert.equal(await page.inputValue("#filters select[name=depth]"), "1", "the selector shows depth 1");
+    const q = new URL(page.url()).searchParams;
+    assert.equal(q.get("entity"), "meta");
+    assert.equal(q.get("depth"), null, `the URL says what the page shows: ${page.url()}`);
+    // Corrected with replaceState: Back leaves the page, as it would have without it.
+    assert.equal(await page.evaluate(() => history.length), before + 1, "no history entry of its own");
+  });
+
+  it("keeps a link that is already what the page shows as it is", async () => {
+    const url = BASE + "/?entity=meta&depth=2&status=reported";
+    await page.goto(url);
+    await waitRendered(page, null);
+    assert.equal(page.url(), url);
+  });
+});

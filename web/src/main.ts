@@ -9,7 +9,7 @@ import { GraphView } from "./graphview";
 import { GraphModel, isProvenance, pendingKey, ringLayout, sourceRefs, type Pending } from "./model";
 import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
-import { decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, MAX_HOPS, neighbourhoodParams, STATUSES, dateProblem, validDate, type Mode, type ViewState } from "./state";
+import { corrected, decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, MAX_HOPS, neighbourhoodParams, STATUSES, dateProblem, validDate, type Mode, type ViewState } from "./state";
 import { labelStyle, mainLabel, setTypeOrder, STATUS_STYLE, typeColor } from "./style";
 import { cut, isolate, nameOr, noRelationships, pageLoading, pageMessage } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
@@ -118,6 +118,17 @@ class App {
     if (replace) history.replaceState(null, "", url);
     else if (url !== location.pathname + location.search) history.pushState(null, "", url);
     void this.apply(next);
+  }
+
+  /**
+   * The view the URL asks for. A URL that says something the page cannot show (depth=9,
+   * which shows depth 1) is corrected in place to what it shows, without a history entry
+   * of its own: a link copied from it afterwards says what the reader saw.
+   */
+  fromUrl(): ViewState {
+    const fixed = corrected(location.search);
+    if (fixed !== null) history.replaceState(history.state, "", location.pathname + fixed + location.hash);
+    return decode(location.search);
   }
 
   async apply(next: ViewState): Promise<void> {
@@ -1060,7 +1071,7 @@ class App {
       const menu = $("#export-menu") as HTMLDetailsElement;
       if (menu.open && !menu.contains(e.target as Node)) menu.open = false;
     });
-    window.addEventListener("popstate", () => void this.apply(decode(location.search)));
+    window.addEventListener("popstate", () => void this.apply(this.fromUrl()));
     document.addEventListener("keydown", (e) => {
       const t = e.target as HTMLElement;
       const menu = $("#export-menu") as HTMLDetailsElement;
@@ -1146,7 +1157,7 @@ class App {
     // The side data loads beside the first view, not before it: the neighbourhood
     // request starts at once.
     this.ready = this.loadSide();
-    await this.apply(decode(location.search));
+    await this.apply(this.fromUrl());
     await this.ready;
     if (this.sideMissing && !this.state.entity) {
       this.setStatus(explain(this.sideFailure), "error", () => void this.loadSide().then(() => { if (!this.sideMissing) this.setStatus(""); }));

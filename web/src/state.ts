@@ -129,6 +129,18 @@ export function encode(s: ViewState): string {
   return out ? "?" + out : "";
 }
 
+/**
+ * The query string a URL should have when it says something the page does not show (a
+ * depth of 9 shows depth 1, a status the API lacks is dropped), or null when it says
+ * what the page shows, in whatever order or spelling. Left as it was, a link copied from
+ * the address bar went on saying depth 9 while the depth selector said 1.
+ */
+export function corrected(search: string): string | null {
+  const shown = encode(decode(search));
+  const entries = (q: string) => [...new URLSearchParams(q)].map(([k, v]) => JSON.stringify([k, v])).sort().join();
+  return entries(shown) === entries(search) ? null : shown;
+}
+
 /** The neighbourhood endpoint's parameters for a view's depth and filters. */
 export function neighbourhoodParams(s: ViewState): Record<string, string | number | string[]> {
   const f = s.filters;

@@ -1,6 +1,6 @@
 // The URL is the view: a link must restore exactly what was on screen.
 import { describe, expect, it } from "vitest";
-import { dateProblem, decode, defaultState, encode, neighbourhoodParams, validDate, type ViewState } from "../../src/state";
+import { corrected, dateProblem, decode, defaultState, encode, neighbourhoodParams, validDate, type ViewState } from "../../src/state";
 
 describe("view state in the URL", () => {
   const cases: { name: string; state: ViewState }[] = [
@@ -55,5 +55,23 @@ describe("view state in the URL", () => {
     expect(dateProblem("To", "2025-06-31")).toBe("To 2025-06-31 is no date: June 2025 has 30 days.");
     expect(dateProblem("From", "June 2025")).toMatch(/^From “June 2025” is not a date\. Dates are a year/);
     expect(dateProblem("From", "2025-06-00")).toMatch(/is not a date/);
+  });
+});
+
+describe("a link the page cannot show as it is", () => {
+  it("is corrected to what the page shows", () => {
+    // Depth 9 is no depth: the page shows depth 1, and the URL must not go on saying 9.
+    expect(corrected("?entity=meta&depth=9")).toBe("?entity=meta");
+    expect(corrected("?entity=meta&depth=2&hops=99")).toBe("?entity=meta&depth=2");
+    expect(corrected("?view=paths&from_id=meta&to_id=mercor&hops=0")).toBe("?view=paths&from_id=meta&to_id=mercor");
+    expect(corrected("?entity=meta&status=reported,rumoured")).toBe("?entity=meta&status=reported");
+    expect(corrected("?entity=meta&from=2025-02-30")).toBe("?entity=meta");
+    expect(corrected("?view=nowhere")).toBe("");
+  });
+  it("is left alone when it says what the page shows, in any order or spelling", () => {
+    for (const q of ["", "?entity=meta", "?entity=meta&depth=2&status=reported", "?depth=2&entity=meta", "?entity=a%20b", "?entity=a+b",
+      "?view=paths&from_id=meta&to_id=mercor&hops=3&paths=all&established=1", "?view=console&cypher=MATCH+(n)+RETURN+n"]) {
+      expect(corrected(q), q).toBeNull();
+    }
   });
 });
