@@ -59,3 +59,26 @@ describe("a link with a value the page cannot show", () => {
     assert.equal(page.url(), url);
   });
 });
+
+describe("a conflict's facts", () => {
+  it("read as a trace's hops, start —TYPE→ end, not as a run-on sentence", async () => {
+    await page.goto(BASE + "/?entity=meta");
+    await waitRendered(page, null);
+    await page.click("#tab-conflicts");
+    const texts = (await page.locator("#conflicts .side li > button.link").allTextContents()).map(plain);
+    assert.ok(texts.length > 0);
+    for (const t of texts) assert.match(t, /^\S.* —[A-Z_]+→ \S.*$/, `a fact link: ${t}`);
+    assert.ok(texts.some((t) => / —AGAINST→ Vladislav Bakayev$/.test(t)), texts.join(" | "));
+    await shot(page, "followups-conflict-facts");
+  });
+
+  it("and so does a mention's fact on screen, in the Details panel", async () => {
+    // The account's mention of Eugene Ling lists the facts it reports; his OWNS of his
+    // Google Drive is on screen around him, so it is named by its ends and type.
+    await page.goto(BASE + "/?entity=eugene-ling&sel=r%3Ascale-ai-v-mercor--src-ling-account--mentions--eugene-ling");
+    await waitRendered(page, null);
+    await page.waitForSelector("#details ul.refs button.link");
+    const texts = (await page.locator("#details ul.refs button.link").allTextContents()).map(plain);
+    assert.ok(texts.includes("Eugene Ling —OWNS→ Eugene Ling's personal Google Drive"), texts.join(" | "));
+  });
+});

@@ -548,7 +548,7 @@ describe("conflicts and evidence", () => {
     await open(page, "?entity=meta");
     await page.click("#tab-conflicts");
     const fact = page.locator("#conflicts .side li > button.link").first();
-    assert.match(await fact.textContent(), /AGAINST Vladislav Bakayev/);
+    assert.match(await fact.textContent(), / —AGAINST→ Vladislav Bakayev/);
     const r = await rendered(page);
     await fact.click();
     await waitRendered(page, r);
@@ -617,7 +617,7 @@ describe("second review", () => {
     const id = await page.evaluate(() => [...window.newsgraph.model.rels.values()].find((r) => r.key?.endsWith("--mentions--eugene-ling"))?.id);
     assert.ok(id, "the account mentions Eugene Ling");
     await page.evaluate((rid) => window.newsgraph.selectElement("rel", rid, true), id);
-    await page.locator("#details ul.refs button.link", { hasText: /ling owns google drive|Eugene Ling OWNS/i }).first().click();
+    await page.locator("#details ul.refs button.link", { hasText: /ling owns google drive|Eugene Ling —OWNS→/i }).first().click();
     await page.waitForFunction(() => /^OWNS/.test(document.querySelector("#details h2")?.textContent ?? ""), null, { timeout: 15000 });
     assert.doesNotMatch(await statusText(page), /There is no entity/);
     assert.match(page.url(), /sel=r%3Aling-owns-google-drive|sel=r:ling-owns-google-drive/);
@@ -628,7 +628,7 @@ describe("second review", () => {
     await open(page, "?entity=surya-midha&status=reported");
     await page.click("#tab-conflicts");
     const r = await rendered(page);
-    await page.locator("#conflicts button.link", { hasText: "trade secrets AGAINST Mercor" }).first().click();
+    await page.locator("#conflicts button.link", { hasText: "trade secrets —AGAINST→ Mercor" }).first().click();
     await waitRendered(page, r);
     await statusIs(page, /not in this view/);
     const focus = await page.evaluate(() => window.newsgraph.model.nodes.get(window.newsgraph.model.focus)?.name);

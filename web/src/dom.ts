@@ -35,6 +35,15 @@ export function fill(el: Element, ...children: Child[]): void {
 export const bdi = (name: string | number) => h("bdi", { dir: "auto" }, String(name));
 
 /**
+ * A relationship as a trace's hop reads it, its direction drawn: start —TYPE→ end, or
+ * end ←TYPE— start when the hop goes against it. A fact named elsewhere (a conflict's, a
+ * mention's) reads the same; as "start TYPE end" a claim's long name ran on into its
+ * type and the other end ("…an unfair edge AGAINST Vladislav Bakayev").
+ */
+export const hop = (a: Node, type: string, b: Node, forward = true): (Node | string)[] =>
+  [a, forward ? " —" : " ←", bdi(type), forward ? "→ " : "— ", b];
+
+/**
  * A sentence as nodes: each name isolate() wrapped (FSI … PDI) becomes a <bdi>, so that
  * a name holding a right-to-left override cannot reorder the words after it.
  */

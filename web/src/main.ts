@@ -3,7 +3,7 @@
 // demand so the first page stays small).
 import "./styles.css";
 import { api, ApiError, explain, factInSource, wholeProperty, type Params } from "./api";
-import { $, bdi, fill, h, isolated, plural } from "./dom";
+import { $, bdi, fill, h, hop, isolated, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
 import { GraphModel, isProvenance, pendingKey, ringLayout, sourceRefs, type Pending } from "./model";
@@ -905,7 +905,7 @@ class App {
             if (!r) return null;
             const forward = r.start === p.nodes[k];
             return h("li", { class: "hop" },
-              h("div", {}, h("strong", {}, bdi(a?.name ?? "?")), forward ? [" —", bdi(r.type), "→ "] : [" ←", bdi(r.type), "— "], h("strong", {}, bdi(b?.name ?? "?")), " ", statusMark(r, m.nodes.get(r.start))),
+              h("div", {}, hop(h("strong", {}, bdi(a?.name ?? "?")), r.type, h("strong", {}, bdi(b?.name ?? "?")), forward), " ", statusMark(r, m.nodes.get(r.start))),
               evidenceList(r, this.sources));
           }))))) : h("p", { class: "muted" }, "No path."));
   }

@@ -1,7 +1,7 @@
 // The reading side of the page: the evidence panel for a node or an edge, the
 // conflicts side by side, and the list view of the neighbourhood (the same graph as a
 // table, for keyboards and screen readers).
-import { bdi, h, plural, show } from "./dom";
+import { bdi, h, hop, plural, show } from "./dom";
 import { isTruncated, truncatedMark } from "./values";
 import type { GraphModel } from "./model";
 import { hasProvenance, isProvenance, isStrings, knownStatus, sourceRefs, sourcesOf } from "./model";
@@ -107,7 +107,7 @@ function refsIn(model: GraphModel, act: PanelActions, source?: GNode): Ref {
     const r = model.byKey("rel", key);
     if (r) {
       const name = (id: string) => model.nodes.get(id)?.name ?? id;
-      return h("button", { class: "link", onclick: () => act.select("rel", r.id) }, bdi(name(r.start)), " ", bdi(r.type), " ", bdi(name(r.end)));
+      return h("button", { class: "link", onclick: () => act.select("rel", r.id) }, hop(bdi(name(r.start)), r.type, bdi(name(r.end))));
     }
     // Not on screen: its key in words, a link that finds and shows it.
     return h("button", { class: "link", onclick: () => act.ref(key, sourceKey), title: `Show ${key}` }, key.replace(/-/g, " "));
@@ -369,7 +369,7 @@ export function conflictsPanel(conflicts: Conflict[], act: PanelActions): HTMLEl
             h("ul", {}, s.facts.map((f) =>
               h("li", {},
                 h("button", { class: "link", onclick: () => act.fact(f.relationship, f.start) },
-                  bdi(f.start.name), " ", bdi(f.relationship.type), " ", bdi(f.end.name)),
+                  hop(bdi(f.start.name), f.relationship.type, bdi(f.end.name))),
                 " ", statusMark(f.relationship, f.start),
                 (f.relationship.evidence ?? []).filter((e) => sourceRefs(s.source).includes(e.source)).map((e) => e.note ? h("div", { class: "evidence-note" }, e.note) : null))))))))));
 }
