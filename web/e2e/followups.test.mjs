@@ -82,3 +82,21 @@ describe("a conflict's facts", () => {
     assert.ok(texts.includes("Eugene Ling —OWNS→ Eugene Ling's personal Google Drive"), texts.join(" | "));
   });
 });
+
+describe("the browser tab of a trace", () => {
+  it("names the two ends once they are chosen", async () => {
+    await page.goto(BASE + "/?view=paths&from_id=meta&to_id=mercor");
+    await waitRendered(page, null);
+    await page.waitForFunction(() => document.body.dataset.rendered === "paths");
+    assert.equal(plain(await page.title()), "Meta → Mercor · newsgraph");
+    // A trace that finds nothing names its ends too (they come from the API then).
+    await page.goto(BASE + "/?view=paths&from_id=meta&to_id=vladislav-bakayev&hops=1");
+    await page.waitForFunction(() => document.body.dataset.rendered === "paths");
+    await page.waitForFunction(() => /Bakayev/.test(document.title), null, { timeout: 10000 }).catch(() => undefined);
+    assert.equal(plain(await page.title()), "Meta → Vladislav Bakayev · newsgraph");
+    // One end only: nothing is traced yet, and the tab says what the page is for.
+    await page.goto(BASE + "/?view=paths&from_id=meta");
+    await page.waitForSelector("#trace-from");
+    assert.equal(plain(await page.title()), "Trace a connection · newsgraph");
+  });
+});

@@ -11,7 +11,7 @@ import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark
 import { autocomplete } from "./search";
 import { corrected, decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, MAX_HOPS, neighbourhoodParams, STATUSES, dateProblem, validDate, type Mode, type ViewState } from "./state";
 import { labelStyle, mainLabel, setTypeOrder, STATUS_STYLE, typeColor } from "./style";
-import { cut, isolate, nameOr, noRelationships, pageLoading, pageMessage } from "./text";
+import { cut, isolate, nameOr, noRelationships, pageLoading, pageMessage, traceTitle } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Graph, PathsAnswer, Schema, Source } from "./types";
 
 /** How many neighbours one "and N more" click loads. */
@@ -729,7 +729,16 @@ class App {
     void api.entity(key).then((d) => {
       if (input.dataset.key !== key || !current()) return;
       input.value = d.node.name;
+      this.titleTrace();
     }, () => undefined);
+  }
+
+  /** The tab's title of a trace made: its two ends by name (until one is traced it says what the page is for). */
+  titleTrace(): void {
+    const s = this.state;
+    if (s.mode !== "paths" || !this.paths || this.traced !== traceKey(s)) return;
+    const names = this.traceEnds().map(([input, key]) => (input.dataset.key === key && input.value.trim() ? input.value.trim() : this.nameOf(key)));
+    document.title = traceTitle(names[0], names[1]);
   }
 
   /** The trace form's two end fields, each with the key the view traces from or to. */
@@ -872,9 +881,10 @@ class App {
     document.body.dataset.rendered = "paths";
   }
 
-  /** Shows the two ends by name (a shared link carries only their keys). */
+  /** Shows the two ends by name (a shared link carries only their keys), and names them in the tab's title. */
   nameTraceEnds(seq: number): void {
     for (const [input, key] of this.traceEnds()) this.nameEnd(input, key, () => seq === this.loadSeq);
+    this.titleTrace();
   }
 
   /**

@@ -91,3 +91,9 @@ export function cut(text: string, max = SHORT): string {
   const chars = [...text];
   return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
 }
+
+/**
+ * The browser tab's title of a trace: its two ends, as Explore's names its entity. Each
+ * is cut to half the title's share, so that the second end is not cut off by the first.
+ */
+export const traceTitle = (from: string, to: string): string => `${isolate(cut(from, SHORT / 2))} → ${isolate(cut(to, SHORT / 2))} · newsgraph`;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphModel } from "../../src/model";
 import { defaultState, emptyFilters, hasFilters } from "../../src/state";
-import { blank, cut, edgeLabel, FSI, isolate, moreLabel, nameOr, noRelationships, pageLoading, pageMessage, PDI, sourceTitle } from "../../src/text";
+import { blank, cut, edgeLabel, FSI, isolate, moreLabel, nameOr, noRelationships, pageLoading, pageMessage, PDI, sourceTitle, traceTitle } from "../../src/text";
 import type { GNode, Source } from "../../src/types";
 
 describe("an empty neighbourhood", () => {
@@ -101,5 +101,15 @@ describe("a relationship type in a sentence", () => {
     expect(moreLabel(49998, "", "both", true)).toBe("and up to 49998 more neighbours ↔");
     expect(edgeLabel(rtl, "alleged")).toBe(`${t} (alleged)`);
     expect(edgeLabel("HIRED", "reported")).toBe(`${FSI}HIRED${PDI}`);
+  });
+});
+
+describe("the browser tab of a trace", () => {
+  it("names its two ends, each isolated, as the status line does", () => {
+    expect(traceTitle("Meta", "Mercor")).toBe(`${FSI}Meta${PDI} → ${FSI}Mercor${PDI} · newsgraph`);
+  });
+  it("keeps both ends in the tab's 80 characters: each is cut to 40", () => {
+    const t = traceTitle("A".repeat(200), "Mercor");
+    expect(t).toBe(`${FSI}${"A".repeat(39)}…${PDI} → ${FSI}Mercor${PDI} · newsgraph`);
   });
 });
