@@ -64,6 +64,14 @@ class App {
   statusSeq = 0;
   /** Bumped by every load of a whole graph (an entity, a trace): older answers are dropped. */
   loadSeq = 0;
+  /** Bumped by every showDetails: an entry that answers after a later one was asked for is dropped. */
+  detailsSeq = 0;
+  /**
+   * The long values "show all" loaded for the node whose details show (by property key):
+   * its entry, answering after the click, draws the panel again, which took the whole
+   * value back to its beginning.
+   */
+  wholes = { node: "", values: new Map<string, unknown>() };
   /** The entity, depth and filters whose neighbourhood the explore model holds ("" for none). */
   loaded = "";
   /** The trace whose paths the trace model holds (traceKey; "" for none). */
@@ -94,7 +102,12 @@ class App {
       fact: (r, start) => this.showFact(r, start),
       conflict: (id) => this.showConflict(id),
       ref: (key, source) => void this.showRef(key, source),
-      whole: wholeProperty,
+      whole: async (id, key) => {
+        const value = await wholeProperty(id, key);
+        if (this.wholes.node === id) this.wholes.values.set(key, value);
+        return value;
+      },
+      wholeLoaded: (id, key) => (this.wholes.node === id && this.wholes.values.has(key) ? { value: this.wholes.values.get(key) } : undefined),
       query: (cypher, params) => this.navigate({ mode: "console", cypher, params: JSON.stringify(params, null, 1) }),
       conflictName: (id) => this.conflicts.find((c) => c.id === id)?.name,
     };
@@ -485,6 +498,8 @@ class App {
   }
 
   async showDetails(kind: "node" | "rel" | null, id: string): Promise<void> {
+    const seq = ++this.detailsSeq;
+    if (this.wholes.node !== id) this.wholes = { node: id, values: new Map() };
     const m = this.activeModel();
     this.showTab("details");
     if (kind === "rel" && m.rels.has(id)) return fill($("#details"), relPanel(m.rels.get(id)!, m, this.sources, this.actions));
@@ -499,13 +514,13 @@ class App {
     } catch (err) {
       // The panel already shows what the graph knows; it says what is missing and why
       // (Neo4j away), which it left out before, with a way to ask again.
-      if (this.selectedId() === id && (err as Error).name !== "AbortError") {
+      if (seq === this.detailsSeq && this.selectedId() === id && (err as Error).name !== "AbortError") {
         $("#details").append(h("p", { class: "error details-missing" }, "Its relationship counts, sources and conflicts could not be loaded: ", explain(err), " ",
           h("button", { class: "small", onclick: () => void this.showDetails(kind, id) }, "Retry")));
       }
       return;
     }
-    if (this.selectedId() === id) fill($("#details"), nodePanel(n, detail, m, this.sources, this.actions));
+    if (seq === this.detailsSeq && this.selectedId() === id) fill($("#details"), nodePanel(n, detail, m, this.sources, this.actions));
   }
 
   showTab(which: "details" | "conflicts"): void {

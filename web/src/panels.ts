@@ -31,6 +31,8 @@ export interface PanelActions {
   ref(key: string, source?: string): void;
   /** A node's property in full (its own entry, GET /api/entities/{id}): graph answers cut long values. */
   whole(nodeId: string, key: string): Promise<unknown>;
+  /** A property whole() has loaded for the node shown, so that a panel drawn again keeps it whole. */
+  wholeLoaded?(nodeId: string, key: string): { value: unknown } | undefined;
   /** Opens the Cypher console with a query and its parameters filled in (never run). */
   query(cypher: string, params: Record<string, unknown>): void;
   /** The name of a conflict of this database, by its id; undefined when there is none. */
@@ -120,6 +122,12 @@ type Whole = (key: string, view: HTMLElement) => Node;
 /** A node's long value: a link that loads the whole value into the view. */
 function wholeOfNode(act: PanelActions, nodeId: string): Whole {
   return (key, view) => {
+    const loaded = act.wholeLoaded?.(nodeId, key);
+    if (loaded) {
+      view.replaceChildren(show(loaded.value));
+      view.classList.add("whole");
+      return document.createTextNode("");
+    }
     const link: HTMLButtonElement = h("button", {
       class: "link show-all", title: "Load the whole value", onclick: async () => {
         link.disabled = true;
