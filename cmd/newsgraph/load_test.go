@@ -270,6 +270,11 @@ func TestLoadCommandNamesTheAddressItCannotReach(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), "bolt://admin:xxxxx@127.0.0.1:1 (NEO4J_URI)") || strings.Contains(string(out), "secret") {
 		t.Errorf("load: %v\n%s", err, out)
 	}
+	// It never reached Neo4j, so nothing can be half-written: saying that the load is
+	// one transaction, all or nothing, only raised the fear.
+	if !strings.Contains(string(out), "Nothing was loaded.") || strings.Contains(string(out), "one transaction") {
+		t.Errorf("load did not say plainly that nothing was loaded:\n%s", out)
+	}
 }
 
 // TestLoadCommandRefusesBadFlags: a batch under 1 or a time limit that is not positive

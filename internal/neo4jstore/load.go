@@ -123,11 +123,16 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 			opts.Progress(LoadProgress{Step: step})
 		}
 	}
+	// A Neo4j that cannot be reached is found at once (the write below retries for
+	// seconds), and said plainly: nothing can be half-written before the first write.
+	if err := s.Ping(ctx); err != nil {
+		return LoadSummary{}, nothingLoaded(err)
+	}
 	stage(StageChecking)
 	// Checked again inside the load's transaction, against a load running meanwhile.
 	taken, err := s.write(ctx, cypher.Query("load_owners"), map[string]any{"datasets": plan.datasets, "ids": plan.nodeIDs})
 	if err != nil {
-		return LoadSummary{}, loadError(err)
+		return LoadSummary{}, nothingLoaded(err)
 	}
 	if len(taken.Records) > 0 {
 		return LoadSummary{}, ownersError(taken.Records, plan.nodeFiles)
@@ -170,6 +175,15 @@ func loadError(err error) error {
 	if code := domain.ErrorCodeOf(err); code == domain.EUnavailable || code == domain.ETimeout {
 		return &domain.Error{Code: code, Err: err,
 			Message: domain.ErrorMessageOf(err) + " The load is one transaction: Neo4j holds all of it or none of it, never a part. Run it again."}
+	}
+	return err
+}
+
+// nothingLoaded is the error of a load that failed before it wrote anything.
+func nothingLoaded(err error) error {
+	err = translate(err)
+	if code := domain.ErrorCodeOf(err); code == domain.EUnavailable || code == domain.ETimeout {
+		return &domain.Error{Code: code, Err: err, Message: domain.ErrorMessageOf(err) + " Nothing was loaded."}
 	}
 	return err
 }
