@@ -180,3 +180,27 @@ func TestLoadInterruptedWhileChecking(t *testing.T) {
 		t.Errorf("stderr should start with a progress line of the check:\n%s", printed)
 	}
 }
+
+// TestNeo4jCommandInterrupted presses Ctrl-C while `neo4j -- CMD` runs CMD: as the
+// README says, it passes the interrupt on, stops Neo4j once CMD has ended and exits
+// 130, whether CMD died of the interrupt (it exited 255, os.Exit(-1)) or caught it and
+// exited with a status of its own.
+func TestNeo4jCommandInterrupted(t *testing.T) {
+	jar := neo4jtest.LauncherJar(t)
+	for name, script := range map[string]string{
+		"killed by the interrupt": "echo running >&2; exec sleep 60",
+		"catching it":             "trap 'exit 3' INT; echo running >&2; while :; do sleep 0.1; done",
+	} {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, newsgraph(t), "neo4j", "-data", t.TempDir(), "--", "bash", "-c", script)
+			cmd.Env = append(os.Environ(), "NEWSGRAPH_NEO4J_JAR="+jar)
+			printed, err := interruptOnce(t, cmd, func(line string) bool { return line == "running" })
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+				t.Errorf("exit %v, want 130:\n%s", err, printed)
+			}
+		})
+	}
+}

@@ -77,6 +77,11 @@ func runNeo4j(ctx context.Context, cfg config.Config, log *slog.Logger, args []s
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 30 * time.Second
 	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			// Interrupted: CMD has ended (killed by the interrupt, os.Exit(-1) would
+			// have made that 255, or with a status of its own) and Neo4j stops next.
+			return exitCode(exitInterrupted)
+		}
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
 			return exitCode(exit.ExitCode())
