@@ -2,7 +2,7 @@
 // the reader meets it, in real headless Chromium against the real server (scripts/e2e.sh).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, newPage, shot, waitRendered } from "./helpers.mjs";
+import { BASE, launch, newPage, screenPoint, shot, waitRendered } from "./helpers.mjs";
 
 let browser;
 let page;
@@ -65,6 +65,8 @@ describe("a conflict's facts", () => {
     await page.goto(BASE + "/?entity=meta");
     await waitRendered(page, null);
     await page.click("#tab-conflicts");
+    // The conflicts come in their own answer: wait for them rather than read an empty list.
+    await page.waitForSelector("#conflicts .side li > button.link");
     const texts = (await page.locator("#conflicts .side li > button.link").allTextContents()).map(plain);
     assert.ok(texts.length > 0);
     for (const t of texts) assert.match(t, /^\S.* —[A-Z_]+→ \S.*$/, `a fact link: ${t}`);
@@ -98,5 +100,53 @@ describe("the browser tab of a trace", () => {
     await page.goto(BASE + "/?view=paths&from_id=meta");
     await page.waitForSelector("#trace-from");
     assert.equal(plain(await page.title()), "Trace a connection · newsgraph");
+  });
+});
+
+describe("a node tapped on a phone", () => {
+  it("says where its details are, takes the reader there, and goes once they are in sight", async () => {
+    // A small phone: on a 390 × 844 one the details' heading shows at the foot of the screen.
+    const phone = await newPage(browser, errors, { width: 375, height: 667 });
+    try {
+      await phone.goto(BASE + "/?entity=scale-ai");
+      await waitRendered(phone, null);
+      const cue = phone.locator("#details-cue");
+      assert.equal(await cue.isVisible(), false, "no cue before a tap");
+      // A neighbour of Scale AI (the focus is selected already).
+      const [other, another] = await phone.evaluate(() => {
+        const m = window.newsgraph.model;
+        return [...m.nodes.values()].filter((x) => x.id !== m.focus).slice(0, 2).map((n) => ({ id: n.id, name: n.name }));
+      });
+      assert.ok(another, "Scale AI has two neighbours on screen");
+      const at = await screenPoint(phone, other.id);
+      await phone.mouse.click(at.x, at.y);
+      await phone.waitForSelector("#details-cue:not([hidden])", { timeout: 5000 });
+      assert.equal(plain(await cue.textContent()), `Details: ${other.name} ↓`);
+      const bottom = () => phone.evaluate(() => document.querySelector("#details h2").getBoundingClientRect().bottom);
+      assert.ok(await bottom() > 667, "the details' heading is below the screen");
+      await cue.click();
+      await phone.waitForFunction(() => document.querySelector("#details h2").getBoundingClientRect().bottom <= window.innerHeight);
+      assert.equal(await cue.isVisible(), false, "the cue goes once used");
+      // Scrolled back up, another node tapped: the cue comes back, and scrolling by hand takes it away.
+      await phone.evaluate(() => window.scrollTo(0, 0));
+      const at2 = await screenPoint(phone, another.id);
+      await phone.mouse.click(at2.x, at2.y);
+      await phone.waitForSelector("#details-cue:not([hidden])", { timeout: 5000 });
+      await phone.evaluate(() => document.querySelector("#details h2").scrollIntoView());
+      await phone.waitForSelector("#details-cue", { state: "hidden", timeout: 5000 });
+      await shot(phone, "fu-phone-details-cue");
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("shows no cue on a wide screen, where the details are beside the graph", async () => {
+    await page.goto(BASE + "/?entity=scale-ai");
+    await waitRendered(page, null);
+    const id = await page.evaluate(() => [...window.newsgraph.model.nodes.values()].find((n) => n.id !== window.newsgraph.model.focus)?.id);
+    assert.ok(id, "Scale AI has a neighbour on screen");
+    await page.evaluate((nid) => window.newsgraph.selectElement("node", nid, true), id);
+    await page.waitForSelector("#details h2");
+    assert.equal(await page.locator("#details-cue").isVisible(), false);
   });
 });

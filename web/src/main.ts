@@ -64,6 +64,8 @@ class App {
   statusSeq = 0;
   /** Bumped by every load of a whole graph (an entity, a trace): older answers are dropped. */
   loadSeq = 0;
+  /** Hides the details cue once the reader has scrolled the details into sight (cueDetails). */
+  cueWatch: (() => void) | undefined;
   /** Bumped by every showDetails: an entry that answers after a later one was asked for is dropped. */
   detailsSeq = 0;
   /**
@@ -438,8 +440,39 @@ class App {
     }
     this.view.select(kind ? id : "");
     this.showDetails(kind, id);
+    this.cueDetails(push && kind ? (kind === "node" ? m.nodes.get(id)?.name : m.rels.get(id)?.type) : undefined);
     this.updateToolbar();
     if (this.listOn) this.renderList();
+  }
+
+  /**
+   * On a narrow screen the details come below the graph, out of sight: a node tapped on
+   * a phone changed nothing that the reader could see. A button at the foot of the
+   * screen names what the details now show and scrolls to them; it goes once they are
+   * in sight. No name hides it.
+   */
+  cueDetails(name: string | undefined): void {
+    const cue = $("#details-cue") as HTMLButtonElement;
+    if (this.cueWatch) window.removeEventListener("scroll", this.cueWatch);
+    this.cueWatch = undefined;
+    const right = document.querySelector<HTMLElement>(".right");
+    // Out of sight: the panel's heading (the tabs may show at the foot of the screen).
+    const heading = () => document.querySelector<HTMLElement>("#details h2") ?? $("#details");
+    const below = () => heading().getBoundingClientRect().bottom > window.innerHeight;
+    if (!name || this.state.mode === "console" || !window.matchMedia("(max-width: 1000px)").matches || !below()) {
+      cue.hidden = true;
+      return;
+    }
+    cue.textContent = `Details: ${cut(name, 40)} ↓`;
+    cue.hidden = false;
+    cue.onclick = () => {
+      cue.hidden = true;
+      right?.scrollIntoView({ block: "start" });
+    };
+    this.cueWatch = () => {
+      if (!below()) this.cueDetails(undefined);
+    };
+    window.addEventListener("scroll", this.cueWatch, { passive: true });
   }
 
   /**
