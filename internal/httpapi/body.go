@@ -70,6 +70,12 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 			Message: fmt.Sprintf("The request body must be JSON in UTF-8, got charset %q; send UTF-8 (charset=utf-8, or no charset).", shown(charset)),
 			Fields:  map[string]any{"content_type": shown(contentType)}}
 	}
+	if encodings := c.Request.Header.Values("Content-Encoding"); len(encodings) > 1 {
+		joined := strings.Join(encodings, ", ")
+		return &domain.Error{Code: domain.EUnsupportedMedia,
+			Message: fmt.Sprintf("The request has %d Content-Encoding headers (%q); send none, or one: identity.", len(encodings), shown(joined)),
+			Fields:  map[string]any{"content_encoding": shown(joined)}}
+	}
 	if ce := strings.Join(c.Request.Header.Values("Content-Encoding"), ", "); ce != "" && !strings.EqualFold(ce, "identity") {
 		return &domain.Error{Code: domain.EUnsupportedMedia,
 			Message: fmt.Sprintf("The request body must not be compressed, got Content-Encoding %q; send it as it is.", shown(ce)),

@@ -415,6 +415,7 @@ func TestDuplicateContentHeaders(t *testing.T) {
 		{"json second", "Content-Type", []string{"text/plain", "application/json"}},
 		{"json twice", "Content-Type", []string{"application/json", "application/json"}},
 		{"gzip after identity", "Content-Encoding", []string{"identity", "gzip"}},
+		{"identity twice", "Content-Encoding", []string{"identity", "identity"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req := httptest.NewRequest(http.MethodPost, "/api/cypher", strings.NewReader(`{"query": "RETURN 1"}`))
@@ -429,6 +430,10 @@ func TestDuplicateContentHeaders(t *testing.T) {
 			var p map[string]any
 			_ = json.Unmarshal(rec.Body.Bytes(), &p)
 			assertProblem(t, rec.Code, rec.Header(), p, http.StatusUnsupportedMediaType, "unsupported_media")
+			// Two identities compress nothing: the answer names the repetition.
+			if want := fmt.Sprintf("%d %s headers", len(tc.values), tc.header); !strings.Contains(fmt.Sprint(p["detail"]), want) {
+				t.Errorf("detail %q does not say %q", p["detail"], want)
+			}
 		})
 	}
 }

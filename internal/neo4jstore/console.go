@@ -362,8 +362,8 @@ func readBounded(ctx context.Context, tx neo4j.ExplicitTransaction, query string
 		if res.size+n > ConsoleMaxBytes {
 			if len(res.Rows) == 0 {
 				return nil, &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf(
-					"The first row alone is %.1f MB as JSON, more than the console returns (%d MB); return less, e.g. slice long lists or strings.",
-					float64(n)/(1<<20), ConsoleMaxBytes>>20),
+					"The first row alone is %d bytes as JSON, more than the console returns (%d MB, %d bytes); return less, e.g. slice long lists or strings.",
+					n, ConsoleMaxBytes>>20, ConsoleMaxBytes),
 					Fields: map[string]any{"max_bytes": ConsoleMaxBytes}}
 			}
 			res.Truncated = true
