@@ -127,8 +127,14 @@ func errNoMethod(c *gin.Context) error {
 		allowed = append(allowed, http.MethodHead)
 		c.Header("Allow", strings.Join(allowed, ", "))
 	}
+	// methodOf names an unknown method "other" (for the metrics' labels); the reader is
+	// told the one sent.
+	method := methodOf(c.Request)
+	if method == "other" {
+		method = shown(c.Request.Method)
+	}
 	return &domain.Error{Code: domain.EMethodNotAllowed,
-		Message: fmt.Sprintf("%s takes %s, not %s.", shown(c.Request.URL.Path), strings.Join(allowed, ", "), methodOf(c.Request)),
+		Message: fmt.Sprintf("%s takes %s, not %s.", shown(c.Request.URL.Path), strings.Join(allowed, ", "), method),
 		Fields:  map[string]any{"allowed": allowed}}
 }
 
