@@ -184,16 +184,8 @@ func (c *answerCheck) check(r *http.Request, status int, header http.Header, bod
 	if content.Schema == nil || !strings.Contains(mediaType, "json") {
 		return ""
 	}
-	schema, err := doc.schema(pointer + "/content/" + escapePointer(mediaType) + "/schema")
-	if err != nil {
-		return "the document's schema does not compile: " + err.Error()
-	}
-	value, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
-	if err != nil {
-		return "the body is not JSON: " + err.Error()
-	}
-	if err := schema.Validate(value); err != nil {
-		return fmt.Sprintf("the body does not match %s:\n%s\nbody: %.600s", pointer, indent(err), body)
+	if problem := doc.validate(pointer+"/content/"+escapePointer(mediaType)+"/schema", body); problem != "" {
+		return "the body " + problem
 	}
 	return ""
 }
@@ -262,16 +254,25 @@ func (c *answerCheck) checkAccepted(r *http.Request, body []byte) string {
 		return ""
 	}
 	pointer := "#/paths/" + escapePointer(template) + "/" + method + "/requestBody/content/application~1json/schema"
-	schema, err := doc.schema(pointer)
+	if problem := doc.validate(pointer, body); problem != "" {
+		return "the server took a body that " + problem
+	}
+	return ""
+}
+
+// validate holds a JSON body to the document's schema at pointer: "" when it matches,
+// else what is wrong ("does not match …", "is not JSON: …").
+func (d *apiDocument) validate(pointer string, body []byte) string {
+	schema, err := d.schema(pointer)
 	if err != nil {
-		return "the server took a body the document does not describe: " + err.Error()
+		return "has no schema that compiles at " + pointer + ": " + err.Error()
 	}
 	value, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
 	if err != nil {
-		return "the server took a body that is not JSON: " + err.Error()
+		return "is not JSON: " + err.Error()
 	}
 	if err := schema.Validate(value); err != nil {
-		return fmt.Sprintf("the server took a body the document refuses (%s):\n%s\nbody: %.600s", pointer, indent(err), body)
+		return fmt.Sprintf("does not match %s:\n%s\nbody: %.600s", pointer, indent(err), body)
 	}
 	return ""
 }
