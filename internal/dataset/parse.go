@@ -110,6 +110,13 @@ func parse(file string, data []byte, prog *progress) (*parsed, []Problem) {
 		return p, r.problems
 	}
 	prog.start("checking", file, "items", items(doc))
+	// Each item of the four lists counts once towards the check's progress.
+	counted := func(read func(n *yaml.Node, path string)) func(*yaml.Node, string) {
+		return func(n *yaml.Node, path string) {
+			read(n, path)
+			prog.add(1)
+		}
+	}
 	r.mapping(doc, "", func(key string, v *yaml.Node, path string) {
 		switch key {
 		case "dataset":
@@ -118,25 +125,13 @@ func parse(file string, data []byte, prog *progress) (*parsed, []Problem) {
 		case "description":
 			p.ds.Description = r.str(v, path)
 		case "sources":
-			r.list(v, path, func(n *yaml.Node, path string) {
-				p.ds.Sources = append(p.ds.Sources, r.source(n, path))
-				prog.add(1)
-			})
+			r.list(v, path, counted(func(n *yaml.Node, path string) { p.ds.Sources = append(p.ds.Sources, r.source(n, path)) }))
 		case "entities":
-			r.list(v, path, func(n *yaml.Node, path string) {
-				p.ds.Entities = append(p.ds.Entities, r.entity(n, path))
-				prog.add(1)
-			})
+			r.list(v, path, counted(func(n *yaml.Node, path string) { p.ds.Entities = append(p.ds.Entities, r.entity(n, path)) }))
 		case "conflicts":
-			r.list(v, path, func(n *yaml.Node, path string) {
-				p.ds.Conflicts = append(p.ds.Conflicts, r.conflict(n, path))
-				prog.add(1)
-			})
+			r.list(v, path, counted(func(n *yaml.Node, path string) { p.ds.Conflicts = append(p.ds.Conflicts, r.conflict(n, path)) }))
 		case "facts":
-			r.list(v, path, func(n *yaml.Node, path string) {
-				p.ds.Facts = append(p.ds.Facts, r.fact(n, path))
-				prog.add(1)
-			})
+			r.list(v, path, counted(func(n *yaml.Node, path string) { p.ds.Facts = append(p.ds.Facts, r.fact(n, path)) }))
 		default:
 			r.unknown(key, v, "dataset, description, sources, entities, conflicts, facts")
 		}

@@ -38,6 +38,21 @@ func (s *Server) limitBody(max int64) gin.HandlerFunc {
 	}
 }
 
+// repeatedHeader refuses a request that gives the header name more than once, rather
+// than read its first value: two readers of the request (a proxy, a firewall, this
+// server) could each take another one. field is the problem's field that shows them
+// all, fix what to send instead.
+func repeatedHeader(c *gin.Context, name, field, fix string) error {
+	values := c.Request.Header.Values(name)
+	if len(values) < 2 {
+		return nil
+	}
+	joined := shown(strings.Join(values, ", "))
+	return &domain.Error{Code: domain.EUnsupportedMedia,
+		Message: fmt.Sprintf("The request has %d %s headers (%q); %s.", len(values), name, joined, fix),
+		Fields:  map[string]any{field: joined}}
+}
+
 func tooLarge(max int64) error {
 	return &domain.Error{Code: domain.ETooLarge, Message: fmt.Sprintf("The request body is over the limit of %d bytes.", max),
 		Fields: map[string]any{"max_bytes": max}}
@@ -50,13 +65,8 @@ func tooLarge(max int64) error {
 // trailing data. Handlers of JSON bodies (POST /api/cypher) use it so that every such
 // error looks the same.
 func (s *Server) decodeJSON(c *gin.Context, v any) error {
-	// A header given twice is refused, not read by its first value: two readers of the
-	// request (a proxy, a firewall, this server) could each take another one.
-	if types := c.Request.Header.Values("Content-Type"); len(types) > 1 {
-		joined := strings.Join(types, ", ")
-		return &domain.Error{Code: domain.EUnsupportedMedia,
-			Message: fmt.Sprintf("The request has %d Content-Type headers (%q); send one, application/json.", len(types), shown(joined)),
-			Fields:  map[string]any{"content_type": shown(joined)}}
+	if err := repeatedHeader(c, "Content-Type", "content_type", "send one, application/json"); err != nil {
+		return err
 	}
 	contentType := c.GetHeader("Content-Type")
 	mt, params, err := mime.ParseMediaType(contentType)
@@ -70,13 +80,10 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 			Message: fmt.Sprintf("The request body must be JSON in UTF-8, got charset %q; send UTF-8 (charset=utf-8, or no charset).", shown(charset)),
 			Fields:  map[string]any{"content_type": shown(contentType)}}
 	}
-	if encodings := c.Request.Header.Values("Content-Encoding"); len(encodings) > 1 {
-		joined := strings.Join(encodings, ", ")
-		return &domain.Error{Code: domain.EUnsupportedMedia,
-			Message: fmt.Sprintf("The request has %d Content-Encoding headers (%q); send none, or one: identity.", len(encodings), shown(joined)),
-			Fields:  map[string]any{"content_encoding": shown(joined)}}
+	if err := repeatedHeader(c, "Content-Encoding", "content_encoding", "send none, or one: identity"); err != nil {
+		return err
 	}
-	if ce := strings.Join(c.Request.Header.Values("Content-Encoding"), ", "); ce != "" && !strings.EqualFold(ce, "identity") {
+	if ce := c.GetHeader("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
 		return &domain.Error{Code: domain.EUnsupportedMedia,
 			Message: fmt.Sprintf("The request body must not be compressed, got Content-Encoding %q; send it as it is.", shown(ce)),
 			Fields:  map[string]any{"content_encoding": shown(ce)}}

@@ -126,19 +126,19 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 	// A Neo4j that cannot be reached is found at once (the write below retries for
 	// seconds), and said plainly: nothing can be half-written before the first write.
 	if err := s.Ping(ctx); err != nil {
-		return LoadSummary{}, nothingLoaded(err)
+		return LoadSummary{}, loadError(err, false)
 	}
 	stage(StageChecking)
 	// Checked again inside the load's transaction, against a load running meanwhile.
 	taken, err := s.write(ctx, cypher.Query("load_owners"), map[string]any{"datasets": plan.datasets, "ids": plan.nodeIDs})
 	if err != nil {
-		return LoadSummary{}, nothingLoaded(err)
+		return LoadSummary{}, loadError(err, false)
 	}
 	if len(taken.Records) > 0 {
 		return LoadSummary{}, ownersError(taken.Records, plan.nodeFiles)
 	}
 	if err := s.EnsureSchema(ctx); err != nil {
-		return LoadSummary{}, loadError(err)
+		return LoadSummary{}, loadError(err, true)
 	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(context.Background())
@@ -157,7 +157,7 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 		return nil, plan.run(ctx, tx, opts, &summary)
 	}, neo4j.WithTxTimeout(opts.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "newsgraph load"}))
 	if err != nil {
-		return LoadSummary{}, loadError(err)
+		return LoadSummary{}, loadError(err, true)
 	}
 	return summary, nil
 }
@@ -165,25 +165,20 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 // loadError says what a failed load left behind, where the database's error alone would
 // not: Neo4j gone or a limit hit mid-way makes a user fear a half-loaded graph, which
 // one transaction rules out (a commit cut off by a lost connection may have landed
-// whole, so "none of it" would be untrue).
-func loadError(err error) error {
+// whole, so "none of it" would be untrue). writing says whether the load had begun to
+// write: before it, nothing can have landed, and the message says so plainly.
+func loadError(err error, writing bool) error {
 	err = translate(err)
-	if domain.ErrorCodeOf(err) == domain.ERefused {
+	code := domain.ErrorCodeOf(err)
+	switch {
+	case code == domain.ERefused:
 		return &domain.Error{Code: domain.ERefused, Err: err,
 			Message: "The load needs more memory than one transaction may use (db.memory.transaction.max); nothing was loaded. Load the files one by one, or raise the limit."}
-	}
-	if code := domain.ErrorCodeOf(err); code == domain.EUnavailable || code == domain.ETimeout {
+	case (code == domain.EUnavailable || code == domain.ETimeout) && !writing:
+		return &domain.Error{Code: code, Err: err, Message: domain.ErrorMessageOf(err) + " Nothing was loaded."}
+	case code == domain.EUnavailable || code == domain.ETimeout:
 		return &domain.Error{Code: code, Err: err,
 			Message: domain.ErrorMessageOf(err) + " The load is one transaction: Neo4j holds all of it or none of it, never a part. Run it again."}
-	}
-	return err
-}
-
-// nothingLoaded is the error of a load that failed before it wrote anything.
-func nothingLoaded(err error) error {
-	err = translate(err)
-	if code := domain.ErrorCodeOf(err); code == domain.EUnavailable || code == domain.ETimeout {
-		return &domain.Error{Code: code, Err: err, Message: domain.ErrorMessageOf(err) + " Nothing was loaded."}
 	}
 	return err
 }
