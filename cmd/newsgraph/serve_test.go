@@ -259,8 +259,9 @@ func TestServeAnswersRequestsInFlightAtShutdown(t *testing.T) {
 }
 
 // serveReady runs serve with the environment env until it is ready (/readyz answers
-// 200 on NEWSGRAPH_ADDR), failing the test after two minutes. stop ends it as Ctrl-C
-// does and returns what serve returned; the test's end stops it too.
+// 200 on NEWSGRAPH_ADDR), failing the test after two minutes with what it knows of why:
+// serve's error if it returned, the last answer of /readyz and serve's log. stop ends it
+// as Ctrl-C would and returns serve's error.
 func serveReady(t *testing.T, env map[string]string) (stop func() error) {
 	t.Helper()
 	cfg, err := config.FromEnv(func(k string) string { return env[k] })
@@ -269,7 +270,8 @@ func serveReady(t *testing.T, env map[string]string) (stop func() error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), nil) }()
+	logs := &syncBuffer{}
+	go func() { done <- serve(ctx, cfg, slog.New(slog.NewTextHandler(logs, nil)), nil) }()
 	var once sync.Once
 	var result error
 	stop = func() error {
@@ -277,15 +279,25 @@ func serveReady(t *testing.T, env map[string]string) (stop func() error) {
 		return result
 	}
 	t.Cleanup(func() { _ = stop() })
+	lastAnswer := "no answer"
 	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(250 * time.Millisecond) {
-		if resp, err := http.Get("http://" + cfg.ListenAddr + "/readyz"); err == nil {
+		select {
+		case err := <-done:
+			t.Fatalf("serve returned before it was ready: %v; its log:\n%s", err, logs.String())
+		default:
+		}
+		if resp, err := http.Get("http://" + cfg.ListenAddr + "/readyz"); err != nil {
+			lastAnswer = err.Error()
+		} else {
+			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
 				return stop
 			}
+			lastAnswer = fmt.Sprintf("%d %s", resp.StatusCode, body)
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("serve never became ready")
+			t.Fatalf("serve never became ready; /readyz last answered: %s\nserve's log:\n%s", lastAnswer, logs.String())
 		}
 	}
 }
@@ -295,13 +307,17 @@ func serveReady(t *testing.T, env map[string]string) (stop func() error) {
 // answers /metrics 404; both stop with serve.
 func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
 	uri := neo4jtest.URI(t)
+	// Two ports free at once: a port just closed can be handed out again (about once in
+	// 10,000 pairs here), and serve refuses the same address for both.
 	var addrs []string
-	for range 2 {
+	for len(addrs) < 2 {
 		port, err := embedded.FreePort("127.0.0.1")
 		if err != nil {
 			t.Fatal(err)
 		}
-		addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(port))
+		if addr := "127.0.0.1:" + strconv.Itoa(port); len(addrs) == 0 || addrs[0] != addr {
+			addrs = append(addrs, addr)
+		}
 	}
 	addr, metricsAddr := addrs[0], addrs[1]
 	stop := serveReady(t, map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_METRICS_ADDR": metricsAddr})
