@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
 
 // fakeClock moves on by tick every time it is read, so that a check's progress is
@@ -107,4 +109,53 @@ func TestLoadShowsTheCheckOfALargeFile(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestLoadShowsBatchesAtMostOnceASecond: a load of 105,585 entities printed a line per
+// batch, about 200. Each stage before the first write is shown, and a step larger than
+// one batch shows its first batch, its last, and between them a line a second at most;
+// a step of one batch shows none.
+func TestLoadShowsBatchesAtMostOnceASecond(t *testing.T) {
+	// 100 ms a batch: ten batches a second.
+	clock := &fakeClock{t: time.Unix(0, 0), tick: 100 * time.Millisecond}
+	out := &timedLines{clock: clock}
+	shown := &batchProgress{w: out, now: clock.now, every: time.Second, batch: 500}
+	shown.report(neo4jstore.LoadProgress{Step: neo4jstore.StageChecking})
+	shown.report(neo4jstore.LoadProgress{Step: "sources", Done: 500, Total: 500})
+	for done := 500; ; done += 500 {
+		done = min(done, 50_250)
+		shown.report(neo4jstore.LoadProgress{Step: "entities", Done: done, Total: 50_250})
+		if done == 50_250 {
+			break
+		}
+	}
+	shown.report(neo4jstore.LoadProgress{Step: "relationships", Done: 500, Total: 700})
+	shown.report(neo4jstore.LoadProgress{Step: "relationships", Done: 700, Total: 700})
+
+	if out.lines[0] != "load: "+neo4jstore.StageChecking {
+		t.Errorf("the first line is %q, want the stage", out.lines[0])
+	}
+	var entities []string
+	for i, line := range out.lines {
+		if strings.Contains(line, "sources") {
+			t.Errorf("a step of one batch printed %q", line)
+		}
+		if !strings.HasPrefix(line, "load: entities ") {
+			continue
+		}
+		entities = append(entities, line)
+		// Between the first and the last, a second apart at least.
+		if n := len(entities); n > 2 && i+1 < len(out.lines) && strings.HasPrefix(out.lines[i+1], "load: entities ") {
+			if gap := out.at[i].Sub(out.at[i-1]); gap < time.Second {
+				t.Errorf("%q came %v after the line before", line, gap)
+			}
+		}
+	}
+	// 101 batches at ten a second: the first, about one a second, the last.
+	if len(entities) < 9 || len(entities) > 13 || entities[0] != "load: entities 500/50250" || entities[len(entities)-1] != "load: entities 50250/50250" {
+		t.Errorf("entities shown as %q, want the first batch, one a second and the last", entities)
+	}
+	if last := out.lines[len(out.lines)-2:]; last[0] != "load: relationships 500/700" || last[1] != "load: relationships 700/700" {
+		t.Errorf("a step of two batches ends with %q, want both", last)
+	}
 }

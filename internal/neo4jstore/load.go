@@ -14,9 +14,12 @@ import (
 	"github.com/newsgraph/newsgraph/internal/domain"
 )
 
+// DefaultBatchSize is the rows per UNWIND statement of a load that names none.
+const DefaultBatchSize = 500
+
 // LoadOptions tune a dataset load.
 type LoadOptions struct {
-	// BatchSize is the number of rows per UNWIND statement (default 500).
+	// BatchSize is the number of rows per UNWIND statement (DefaultBatchSize if 0).
 	BatchSize int
 	// Timeout bounds the whole load transaction, on the server too (default 5 minutes).
 	Timeout time.Duration
@@ -110,7 +113,7 @@ var nodeSteps = []struct{ base, query, step string }{
 // ETimeout or EUnavailable when the database gives up.
 func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOptions) (LoadSummary, error) {
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 500
+		opts.BatchSize = DefaultBatchSize
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = 5 * time.Minute
