@@ -75,7 +75,11 @@ func (s *Store) deleteInBatches(ctx context.Context, query, dataset string, batc
 
 // EnsureSchema applies the constraints and indexes of cypher/schema.cypher. Every
 // statement is idempotent, so running it on a database that has them changes nothing.
+// The store's answer on which labels are keyed is dropped, made or not: the first
+// answers after `serve --load` filled a new database named every node by element id
+// for up to keyCheckAge, since the constraints did not exist when it was asked.
 func (s *Store) EnsureSchema(ctx context.Context) error {
+	defer s.forgetKeys()
 	for _, stmt := range cypher.Schema() {
 		if _, err := s.write(ctx, stmt, nil); err != nil {
 			return err

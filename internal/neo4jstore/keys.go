@@ -81,6 +81,11 @@ func (s *Store) unkeyedLabels(ctx context.Context) ([]string, error) {
 	return c.unkeyed, nil
 }
 
+// forgetKeys drops the last answer of unkeyedLabels, so that the next call asks the
+// database: after the store changed the constraints itself (EnsureSchema), or when
+// the schema changed (Warm).
+func (s *Store) forgetKeys() { s.keys.Store(nil) }
+
 // isForbidden reports whether Neo4j refused a statement to the user, not the user.
 func isForbidden(err error) bool {
 	var ne *neo4j.Neo4jError

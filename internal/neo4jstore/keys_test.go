@@ -204,3 +204,40 @@ func withoutConstraint(t *testing.T, constraint string) *neo4jstore.Store {
 	neo4jtest.Exec(t, "DROP CONSTRAINT "+constraint+" IF EXISTS", nil)
 	return store
 }
+
+// TestKeysFollowTheSchemaAtOnce: a store keeps its answer on which labels are keyed for
+// keyCheckAge, and `serve --load` on a new database asked before its load made the
+// constraints: for the first 30 s every node was named by element id (the page's URLs
+// too). The store's own schema change (EnsureSchema, which a load runs) and Warm, which
+// the server runs when the schema changed, ask again at once.
+func TestKeysFollowTheSchemaAtOnce(t *testing.T) {
+	store := withoutConstraint(t, "entity_id")
+	ctx := context.Background()
+	res := neo4jtest.Exec(t, "CREATE (n:Entity {id: 'keyed-later', name: 'Keyed Later'}) RETURN elementId(n) AS id", nil)
+	elementID, _ := res.Records[0].Get("id")
+	keyOf := func(when string) string {
+		t.Helper()
+		e, err := store.Entity(ctx, elementID.(string), 10)
+		if err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+		return e.Node.Key
+	}
+	if got := keyOf("without the constraint"); got != "" {
+		t.Fatalf("without the constraint the key is %q, want none", got)
+	}
+	if err := store.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := keyOf("after EnsureSchema"); got != "keyed-later" {
+		t.Errorf("right after EnsureSchema made the constraint the key is %q, want keyed-later", got)
+	}
+	// Someone else drops it: the server's Warm follows the schema change.
+	neo4jtest.Exec(t, "DROP CONSTRAINT entity_id IF EXISTS", nil)
+	if err := store.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := keyOf("after Warm"); got != "" {
+		t.Errorf("right after Warm on a database without the constraint the key is %q, want none", got)
+	}
+}

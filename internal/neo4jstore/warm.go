@@ -42,6 +42,9 @@ const warmTimeout = 2 * time.Minute
 // logs. A database without newsgraph's full-text index is no failure: its searches take
 // the fallback, which reads every node and is not run ahead.
 func (s *Store) Warm(ctx context.Context) error {
+	// Warm runs when the schema changed (a constraint made by another process's load,
+	// say): the keys are asked again now, not after keyCheckAge.
+	s.forgetKeys()
 	if _, err := s.unkeyedLabels(ctx); err != nil {
 		return fmt.Errorf("key_constraints: %w", err)
 	}
