@@ -2,7 +2,7 @@
 // the reader meets it, in real headless Chromium against the real server (scripts/e2e.sh).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, newPage, screenPoint, shot, waitRendered } from "./helpers.mjs";
+import { BASE, inView, launch, newPage, screenPoint, shot, waitRendered } from "./helpers.mjs";
 
 let browser;
 let page;
@@ -148,5 +148,36 @@ describe("a node tapped on a phone", () => {
     await page.evaluate((nid) => window.newsgraph.selectElement("node", nid, true), id);
     await page.waitForSelector("#details h2");
     assert.equal(await page.locator("#details-cue").isVisible(), false);
+  });
+});
+
+describe("the console's result graph", () => {
+  it("draws a result of some 30 nodes untangled, with names, and closes the completion list on Ctrl+Enter", async () => {
+    await page.goto(BASE + "/?view=console");
+    await page.waitForSelector("#console .cm-content");
+    await page.click("#console .cm-content");
+    // Typed, so that the completion list opens as it does for a reader.
+    await page.keyboard.type("MATCH (a:Entity)-[r]-(b) RETURN a, r, b LIMIT 40");
+    await page.keyboard.press("Control+Enter");
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector("#console").dataset.result ?? ""));
+    assert.equal(await page.locator(".cm-tooltip-autocomplete").count(), 0, "the completion list closed when the query ran");
+    const drawn = await page.evaluate(() => {
+      const cy = window.newsgraph.console.view.cy;
+      const nodes = cy.nodes().not(".more");
+      const at = nodes.map((n) => n.renderedPosition());
+      let closest = Infinity;
+      for (let i = 0; i < at.length; i++) {
+        for (let j = i + 1; j < at.length; j++) closest = Math.min(closest, Math.hypot(at[i].x - at[j].x, at[i].y - at[j].y));
+      }
+      // A name is drawn when its font, zoomed, reaches the style's min-zoomed-font-size.
+      const font = parseFloat(nodes[0].style("font-size")), least = parseFloat(nodes[0].style("min-zoomed-font-size"));
+      return { n: nodes.length, named: font * cy.zoom() >= least, zoom: cy.zoom(), closest };
+    });
+    assert.ok(drawn.n >= 25, `the result has ${drawn.n} nodes`);
+    assert.ok(drawn.named, `the names are drawn (zoom ${drawn.zoom.toFixed(2)})`);
+    // The ring around the first node piled the nodes it does not touch on one spot.
+    assert.ok(drawn.closest >= 8, `two nodes are ${drawn.closest.toFixed(1)} px apart`);
+    assert.deepEqual(await inView(page, "console"), { zoom: true, inside: true });
+    await shot(page, "followups-console-graph");
   });
 });

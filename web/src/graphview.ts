@@ -223,12 +223,13 @@ export class GraphView {
    * layout (so the result is the same every time), the focus pinned in the middle; the
    * positions go back into the model, and expansions later place around them.
    */
-  relax(): void {
+  relax(fill = false): void {
     const n = this.cy.nodes().length;
     if (n < 8 || n > 400) return;
     this.cy.layout({
       name: "cose", randomize: false, animate: false, fit: false, nodeDimensionsIncludeLabels: true,
       idealEdgeLength: () => 110, nodeRepulsion: () => 9000, gravity: 0.4, numIter: 400,
+      ...(fill ? { boundingBox: this.fillBox(n) } : {}),
     } as never).run();
     // Shift everything so the focus is back at the origin, where expansions measure from.
     const f = this.cy.getElementById(this.model.focus).position() ?? { x: 0, y: 0 };
@@ -238,6 +239,20 @@ export class GraphView {
     });
     // Re-place the "and N more" stubs next to their (moved) nodes.
     this.render();
+  }
+
+  /**
+   * The box relax(true) spreads n nodes over: the canvas's shape (less the names'
+   * allowance fit() keeps), as large as the canvas at zoom 1 or, for more nodes than
+   * that holds at about 100 units apart, larger in proportion. Left to itself the force
+   * layout came out tall in the console's wide, low canvas, and its fit was too small for
+   * the names to be drawn (33 nodes at zoom 0.36; names need 0.55).
+   */
+  private fillBox(n: number): { x1: number; y1: number; w: number; h: number } {
+    this.cy.resize();
+    const w = Math.max(this.cy.width() - 2 * 24 - LABEL_WIDTH, 200), h = Math.max(this.cy.height() - 2 * 60 - LABEL_DROP, 120);
+    const k = Math.max(1, Math.sqrt((n * 100 * 100) / (w * h)));
+    return { x1: 0, y1: 0, w: w * k, h: h * k };
   }
 
   /** Fits the graph in view, by node positions only (measuring labels is slow for big graphs). */

@@ -4,6 +4,7 @@
 // history kept in this browser. A share link fills the editor; it never runs anything.
 import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
 import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
+import { closeCompletion } from "@codemirror/autocomplete";
 import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, EditorView, keymap, type DecorationSet } from "@codemirror/view";
 import { api, ApiError, explain, factInSource, wholeProperty } from "../api";
@@ -234,6 +235,8 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     // Sent as the editor holds it: Neo4j's line, column and offset then point into the
     // editor's text (a trimmed copy would shift them past any leading blank lines).
     const text = editor.codemirror.state.doc.toString();
+    // Ctrl-Enter ran the query with the completion list still open over the editor.
+    closeCompletion(editor.codemirror);
     const query = text.trim();
     if (!query) return setMessage("error", "Write a query first.");
     let p: Record<string, unknown> = {};
@@ -303,7 +306,12 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     performance.mark("ng:cypher:laid-out");
     // The pane first: the canvas is fitted at the width it keeps.
     hint();
-    view.render({ fit: true });
+    // Untangled as the explorer's graph is, over the canvas's shape: the ring around the
+    // first node piled the nodes it does not touch on top of each other, and spread the
+    // rest so wide that the fit left the names too small to draw.
+    view.render();
+    view.relax(true);
+    view.fit();
     performance.mark("ng:cypher:drawn");
     if (!ans) {
       fill(tableEl);
