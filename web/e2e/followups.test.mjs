@@ -74,6 +74,31 @@ describe("a conflict's facts", () => {
     await shot(page, "followups-conflict-facts");
   });
 
+  it("Back from a fact opened from the Conflicts tab comes back to that tab", async () => {
+    await page.goto(BASE + "/?entity=meta");
+    await waitRendered(page, null);
+    await page.click("#tab-conflicts");
+    const fact = page.locator("#conflicts .side li > button.link").filter({ hasText: /—AGAINST→ Vladislav Bakayev/ }).first();
+    let r = await page.evaluate(() => document.body.dataset.rendered);
+    await fact.click();
+    await waitRendered(page, r);
+    assert.match(page.url(), /entity=claim-bakayev-abused-position/);
+    assert.equal(await page.isVisible("#details"), true, "the fact shows in Details");
+    r = await page.evaluate(() => document.body.dataset.rendered);
+    await page.goBack();
+    await waitRendered(page, r);
+    assert.match(page.url(), /entity=meta/);
+    await page.waitForFunction(() => document.body.dataset.tab === "conflicts", null, { timeout: 10000 }).catch(() => undefined);
+    assert.equal(await page.isVisible("#conflicts"), true, "Back shows the Conflicts tab again");
+    assert.equal(await page.getAttribute("#tab-conflicts", "aria-selected"), "true");
+    // Forward goes to the fact's Details again.
+    r = await page.evaluate(() => document.body.dataset.rendered);
+    await page.goForward();
+    await waitRendered(page, r);
+    await page.waitForFunction(() => document.querySelector("#details h2")?.textContent?.startsWith("AGAINST"));
+    assert.equal(await page.isVisible("#details"), true, "Forward shows the fact in Details");
+  });
+
   it("and so does a mention's fact on screen, in the Details panel", async () => {
     // The account's mention of Eugene Ling lists the facts it reports; his OWNS of his
     // Google Drive is on screen around him, so it is named by its ends and type.

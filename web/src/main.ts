@@ -131,8 +131,20 @@ class App {
     const next = { ...this.state, ...change, filters: { ...this.state.filters, ...(change.filters ?? {}) } };
     const url = location.pathname + encode(next);
     if (replace) history.replaceState(null, "", url);
-    else if (url !== location.pathname + location.search) history.pushState(null, "", url);
+    else if (url !== location.pathname + location.search) {
+      // The entry left keeps which side tab was open (not a URL's business): Back after
+      // following a fact from the Conflicts tab came back to Details.
+      history.replaceState({ tab: document.body.dataset.tab ?? "details" }, "");
+      history.pushState(null, "", url);
+    }
     void this.apply(next);
+  }
+
+  /** Back or Forward: the view of the URL, then the side tab the entry was left on. */
+  async returnTo(entry: unknown): Promise<void> {
+    const tab = (entry as { tab?: string } | null)?.tab;
+    await this.apply(this.fromUrl());
+    if (tab === "conflicts") this.showTab("conflicts");
   }
 
   /**
@@ -497,7 +509,8 @@ class App {
 
   /** A conflict's fact: selected where it is on screen, else its start opened with it selected. */
   showFact(r: GRel, start: GNode): void {
-    this.showTab("details");
+    // Selecting it shows the Details tab; the tab open until then stays the one the
+    // entry left behind remembers, for Back.
     if (this.state.mode !== "console" && this.activeModel().rels.has(r.id)) return this.selectElement("rel", r.id, true);
     this.navigate({ mode: "explore", entity: start.key || start.id, sel: "r:" + (r.key || r.id) });
   }
@@ -1129,7 +1142,7 @@ class App {
       const menu = $("#export-menu") as HTMLDetailsElement;
       if (menu.open && !menu.contains(e.target as Node)) menu.open = false;
     });
-    window.addEventListener("popstate", () => void this.apply(this.fromUrl()));
+    window.addEventListener("popstate", (e) => void this.returnTo(e.state));
     document.addEventListener("keydown", (e) => {
       const t = e.target as HTMLElement;
       const menu = $("#export-menu") as HTMLDetailsElement;
