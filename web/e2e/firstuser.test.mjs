@@ -100,13 +100,15 @@ describe("names on a zoomed-out graph", () => {
 
   it("shows the name of the node under the pointer, and of the one selected, at a readable size", async () => {
     // (10 px is a fact node's usual name size, 11 px an entity's.)
-    // The console's placeholder query: its graph fits only far zoomed out, where the names
-    // are not drawn (under 6 px); a dot's name was nowhere but in its panel.
+    // The console's placeholder query, zoomed out as a reader does to take in a larger
+    // graph: far enough out, names are not drawn (under 6 px), and a dot's name was
+    // nowhere but in its panel.
     await page.goto(BASE + "/?view=console&cypher=" + encodeURIComponent("MATCH (n:Entity)-[r]-(m) RETURN n, r, m LIMIT 25"));
     await page.click("#cypher-run");
     await page.waitForFunction(() => /^\d+$/.test(document.querySelector("#console").dataset.result ?? ""));
     const { id, x, y, zoom } = await page.evaluate(() => {
       const cy = window.newsgraph.console.view.cy;
+      cy.zoom({ level: 0.4, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
       const n = cy.nodes().filter((n) => n.degree() === 1).first();
       const p = n.renderedPosition();
       const box = cy.container().getBoundingClientRect();

@@ -612,8 +612,20 @@ describe("second review", () => {
   // The heading's name, without its status badge.
   const detailsTitle = (p) => p.evaluate(() => document.querySelector("#details h2")?.firstChild?.textContent?.trim() ?? "");
 
+  /**
+   * Opens the account naming Eugene Ling with every one of its mentions: it has 26, and
+   * the neighbourhood shows 25 picks at first in the order the database keeps them, so
+   * his was left for the "more" page in a database that had held other data before.
+   */
+  const openLingAccount = async (p) => {
+    await open(p, "?entity=src-ling-account");
+    for (const pending of await p.evaluate(() => window.newsgraph.model.remaining())) {
+      await p.evaluate((x) => window.newsgraph.more(x), pending);
+    }
+  };
+
   it("shows a mention's fact that is a relationship, not a missing entity", async () => {
-    await open(page, "?entity=src-ling-account");
+    await openLingAccount(page);
     const id = await page.evaluate(() => [...window.newsgraph.model.rels.values()].find((r) => r.key?.endsWith("--mentions--eugene-ling"))?.id);
     assert.ok(id, "the account mentions Eugene Ling");
     await page.evaluate((rid) => window.newsgraph.selectElement("rel", rid, true), id);
@@ -711,7 +723,7 @@ describe("second review", () => {
   });
 
   it("puts a fact link's bullet by its first line, and the focus on the toggle when L closes the list", async () => {
-    await open(page, "?entity=src-ling-account");
+    await openLingAccount(page);
     const id = await page.evaluate(() => [...window.newsgraph.model.rels.values()].find((r) => r.key?.endsWith("--mentions--eugene-ling"))?.id);
     await page.evaluate((rid) => window.newsgraph.selectElement("rel", rid, true), id);
     assert.equal(await page.$eval("#details ul.refs button.link", (b) => getComputedStyle(b).verticalAlign), "top");
