@@ -26,21 +26,8 @@ import (
 // server keeps answering, then 200 again once the database is back, and that the API's
 // queries are planned ahead again on the new database, whose plan cache is empty.
 func TestServeSurvivesNeo4jRestart(t *testing.T) {
-	jar := neo4jtest.LauncherJar(t)
-	data := t.TempDir()
-	port, err := embedded.FreePort("127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	start := func() *embedded.Instance {
-		db, err := embedded.Start(context.Background(), embedded.Options{Jar: jar, DataDir: data, Port: port, Heap: "512m", PageCache: "32m"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
+	start := neo4jtest.OwnDatabase(t)
 	db := start()
-	defer func() { _ = db.Stop(context.Background()) }()
 
 	httpPort, err := embedded.FreePort("127.0.0.1")
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
-	"github.com/newsgraph/newsgraph/internal/embedded"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
@@ -21,21 +20,7 @@ import (
 // Neo4j is back (recovering from its logs), the database holds exactly what it held
 // before the load: the data of an earlier load, nothing of this one.
 func TestLoadCutOffByACrashLeavesThePreviousData(t *testing.T) {
-	jar := neo4jtest.LauncherJar(t)
-	data := t.TempDir()
-	port, err := embedded.FreePort("127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	start := func() *embedded.Instance {
-		t.Helper()
-		db, err := embedded.Start(context.Background(), embedded.Options{Jar: jar, DataDir: data, Port: port, Heap: "512m", PageCache: "32m"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = db.Stop(context.Background()) })
-		return db
-	}
+	start := neo4jtest.OwnDatabase(t)
 	db := start()
 	store, err := neo4jstore.Open(neo4jstore.Options{URI: db.URI, Database: "neo4j", QueryTimeout: 30 * time.Second})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/newsgraph/newsgraph/internal/embedded"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 )
 
@@ -134,4 +135,27 @@ func LauncherJar(t testing.TB) string {
 		t.Skip("launcher jar not built; run make")
 	}
 	return jar
+}
+
+// OwnDatabase is for a test that stops Neo4j under the code it tests: each call of start
+// starts an embedded Neo4j of the test's own, on one data directory and port for every
+// call, so that a restart finds the data and the address it left. Each one started is
+// stopped when the test ends.
+func OwnDatabase(t testing.TB) (start func() *embedded.Instance) {
+	t.Helper()
+	jar := LauncherJar(t)
+	data := t.TempDir()
+	port, err := embedded.FreePort("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() *embedded.Instance {
+		t.Helper()
+		db, err := embedded.Start(context.Background(), embedded.Options{Jar: jar, DataDir: data, Port: port, Heap: "512m", PageCache: "32m"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Stop(context.Background()) })
+		return db
+	}
 }
