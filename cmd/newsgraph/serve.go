@@ -137,6 +137,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 			return err
 		}
 	case <-ctx.Done():
+		if cfg.ShutdownDelay > 0 {
+			// Behind a load balancer, connections closed while it still sends requests
+			// on them answer nothing: first it is told to stop (/readyz), then they close.
+			api.Drain()
+			log.Info("shutting down after NEWSGRAPH_SHUTDOWN_DELAY; /readyz answers 503 meanwhile", "delay", cfg.ShutdownDelay)
+			time.Sleep(cfg.ShutdownDelay)
+		}
 		log.Info("shutting down")
 	}
 	// Requests in flight get their answers: each ends by the request timeout, the

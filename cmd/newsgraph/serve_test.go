@@ -334,3 +334,59 @@ func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
 		t.Errorf("the metrics address still answers after serve returned: status %d", status)
 	}
 }
+
+// TestServeDrainsBeforeShuttingDown: with NEWSGRAPH_SHUTDOWN_DELAY, serve told to stop
+// keeps answering for that long, with /readyz at 503 saying it is shutting down, so that
+// a load balancer stops sending before the connections close (closed under it, a request
+// sent on one got no answer at all); then it returns without error.
+func TestServeDrainsBeforeShuttingDown(t *testing.T) {
+	uri := neo4jtest.URI(t)
+	httpPort, err := embedded.FreePort("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := "127.0.0.1:" + strconv.Itoa(httpPort)
+	const delay = 3 * time.Second
+	stop := serveReady(t, map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_SHUTDOWN_DELAY": delay.String()})
+	asked := time.Now()
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
+
+	var ready int
+	var detail string
+	for ready != http.StatusServiceUnavailable && time.Since(asked) < delay/2 {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			t.Fatalf("/readyz while draining: %v", err)
+		}
+		var body map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		ready, detail = resp.StatusCode, fmt.Sprint(body["detail"])
+	}
+	if ready != http.StatusServiceUnavailable || !strings.Contains(detail, "shutting down") {
+		t.Fatalf("/readyz while draining: %d %q, want 503 saying it is shutting down", ready, detail)
+	}
+	resp, err := http.Get("http://" + addr + "/api/stats")
+	if err != nil {
+		t.Fatalf("the API while draining: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("the API while draining: status %d, want 200", resp.StatusCode)
+	}
+	select {
+	case err := <-stopped:
+		t.Fatalf("serve returned (%v) after %v, before its delay of %v", err, time.Since(asked), delay)
+	default:
+	}
+	if err := <-stopped; err != nil {
+		t.Errorf("serve returned %v", err)
+	}
+	if took := time.Since(asked); took < delay {
+		t.Errorf("serve returned after %v, before its delay of %v", took, delay)
+	}
+	if _, err := http.Get("http://" + addr + "/healthz"); err == nil {
+		t.Error("the server still answers after serve returned")
+	}
+}

@@ -28,9 +28,13 @@ type Config struct {
 	// it 404), for a server whose main address is public.
 	MetricsAddr    string
 	RequestTimeout time.Duration // per API request, also the server-side transaction limit
-	LogLevel       slog.Level
-	LogFormat      string // "text" or "json"
-	Gzip           bool   // gzip API answers for clients that accept it
+	// ShutdownDelay is how long serve, told to stop, keeps serving with /readyz at 503
+	// before it closes its connections, so that a load balancer stops sending first; 0
+	// shuts down at once.
+	ShutdownDelay time.Duration
+	LogLevel      slog.Level
+	LogFormat     string // "text" or "json"
+	Gzip          bool   // gzip API answers for clients that accept it
 	// ConsoleSlots is how many Cypher console queries may occupy Neo4j at once;
 	// 0 turns the console off.
 	ConsoleSlots int
@@ -91,6 +95,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	var err error
 	if c.RequestTimeout, err = duration(getenv, "NEWSGRAPH_REQUEST_TIMEOUT", 15*time.Second); err != nil {
 		return c, err
+	}
+	if v := getenv("NEWSGRAPH_SHUTDOWN_DELAY"); v != "" {
+		if c.ShutdownDelay, err = time.ParseDuration(v); err != nil || c.ShutdownDelay < 0 || c.ShutdownDelay > 10*time.Minute {
+			return c, fmt.Errorf("NEWSGRAPH_SHUTDOWN_DELAY must be a duration from 0s to 10m such as 10s, got %q", v)
+		}
 	}
 	if c.EmbeddedPort, err = integer(getenv, "NEWSGRAPH_NEO4J_PORT", 7687); err != nil {
 		return c, err
@@ -166,6 +175,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("addr", c.ListenAddr),
 		slog.String("metrics_addr", orDefault(c.MetricsAddr, "(addr)")),
 		slog.Duration("request_timeout", c.RequestTimeout),
+		slog.Duration("shutdown_delay", c.ShutdownDelay),
 		slog.Bool("gzip", c.Gzip),
 		slog.Int("console_slots", c.ConsoleSlots),
 	)

@@ -24,6 +24,15 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+func TestShutdownDelay(t *testing.T) {
+	for v, want := range map[string]time.Duration{"": 0, "0s": 0, "0": 0, "15s": 15 * time.Second, "10m": 10 * time.Minute} {
+		c, err := config.FromEnv(env(map[string]string{"NEWSGRAPH_SHUTDOWN_DELAY": v}))
+		if err != nil || c.ShutdownDelay != want {
+			t.Errorf("NEWSGRAPH_SHUTDOWN_DELAY=%q gave %v, err %v; want %v", v, c.ShutdownDelay, err, want)
+		}
+	}
+}
+
 func TestGzipOff(t *testing.T) {
 	c, err := config.FromEnv(env(map[string]string{"NEWSGRAPH_GZIP": "off"}))
 	if err != nil || c.Gzip {
@@ -68,15 +77,18 @@ func TestURISchemes(t *testing.T) {
 
 func TestInvalidValuesAreNamed(t *testing.T) {
 	tests := map[string]map[string]string{
-		"NEWSGRAPH_REQUEST_TIMEOUT": {"NEWSGRAPH_REQUEST_TIMEOUT": "soon"},
-		"NEWSGRAPH_NEO4J_PORT":      {"NEWSGRAPH_NEO4J_PORT": "70000"},
-		"NEWSGRAPH_LOG_LEVEL":       {"NEWSGRAPH_LOG_LEVEL": "loud"},
-		"NEWSGRAPH_LOG_FORMAT":      {"NEWSGRAPH_LOG_FORMAT": "xml"},
-		"NEWSGRAPH_GZIP":            {"NEWSGRAPH_GZIP": "yes"},
-		"NEWSGRAPH_CONSOLE_SLOTS":   {"NEWSGRAPH_CONSOLE_SLOTS": "-1"},
-		"NEO4J_DATABASE":            {"NEO4J_DATABASE": "System"},
-		"NEWSGRAPH_NEO4J_HEAP":      {"NEWSGRAPH_NEO4J_HEAP": "banana"},
-		"NEWSGRAPH_NEO4J_PAGECACHE": {"NEWSGRAPH_NEO4J_PAGECACHE": "256 MB"},
+		"NEWSGRAPH_REQUEST_TIMEOUT":           {"NEWSGRAPH_REQUEST_TIMEOUT": "soon"},
+		"NEWSGRAPH_SHUTDOWN_DELAY":            {"NEWSGRAPH_SHUTDOWN_DELAY": "10"},
+		"NEWSGRAPH_SHUTDOWN_DELAY negative":   {"NEWSGRAPH_SHUTDOWN_DELAY": "-1s"},
+		"NEWSGRAPH_SHUTDOWN_DELAY beyond 10m": {"NEWSGRAPH_SHUTDOWN_DELAY": "11m"},
+		"NEWSGRAPH_NEO4J_PORT":                {"NEWSGRAPH_NEO4J_PORT": "70000"},
+		"NEWSGRAPH_LOG_LEVEL":                 {"NEWSGRAPH_LOG_LEVEL": "loud"},
+		"NEWSGRAPH_LOG_FORMAT":                {"NEWSGRAPH_LOG_FORMAT": "xml"},
+		"NEWSGRAPH_GZIP":                      {"NEWSGRAPH_GZIP": "yes"},
+		"NEWSGRAPH_CONSOLE_SLOTS":             {"NEWSGRAPH_CONSOLE_SLOTS": "-1"},
+		"NEO4J_DATABASE":                      {"NEO4J_DATABASE": "System"},
+		"NEWSGRAPH_NEO4J_HEAP":                {"NEWSGRAPH_NEO4J_HEAP": "banana"},
+		"NEWSGRAPH_NEO4J_PAGECACHE":           {"NEWSGRAPH_NEO4J_PAGECACHE": "256 MB"},
 		// The right form, but Java or Neo4j refused them without naming the setting.
 		"NEWSGRAPH_NEO4J_HEAP too small":          {"NEWSGRAPH_NEO4J_HEAP": "1k"},
 		"NEWSGRAPH_NEO4J_HEAP without a unit":     {"NEWSGRAPH_NEO4J_HEAP": "1"},

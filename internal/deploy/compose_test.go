@@ -83,14 +83,15 @@ func TestComposeFile(t *testing.T) {
 	if len(app.Ports) == 0 || app.Ports[0] != "8080:8080" {
 		t.Errorf("newsgraph ports %v, want 8080:8080", app.Ports)
 	}
-	// serve answers requests in flight for up to the request timeout (15 s) and more.
-	if grace, err := time.ParseDuration(app.StopGracePeriod); err != nil || grace < 20*time.Second {
-		t.Errorf("newsgraph stop_grace_period %q, want at least 20s", app.StopGracePeriod)
-	}
 	// Every variable the app is given must be one the binary reads and must be valid.
 	cfg, err := config.FromEnv(func(k string) string { return app.Environment[k] })
 	if err != nil {
 		t.Fatalf("the compose environment is not a valid configuration: %v", err)
+	}
+	// serve drains for its shutdown delay, then answers requests in flight for up to the
+	// request timeout (15 s) and 5 s more.
+	if grace, err := time.ParseDuration(app.StopGracePeriod); err != nil || grace < cfg.ShutdownDelay+cfg.RequestTimeout+5*time.Second {
+		t.Errorf("newsgraph stop_grace_period %q, want at least %v", app.StopGracePeriod, cfg.ShutdownDelay+cfg.RequestTimeout+5*time.Second)
 	}
 	if cfg.Neo4jURI != "bolt://neo4j:7687" || cfg.ListenAddr != "0.0.0.0:8080" {
 		t.Errorf("unexpected configuration from compose: uri %q addr %q", cfg.Neo4jURI, cfg.ListenAddr)

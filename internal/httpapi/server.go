@@ -58,6 +58,9 @@ type Server struct {
 	// holding is why the server is not ready although Neo4j answers (serve --load
 	// loading the built-in datasets), or nil.
 	holding atomic.Pointer[string]
+	// draining is set once the server is shutting down (Drain): /readyz answers 503
+	// whatever holds or releases the server after that.
+	draining atomic.Bool
 	// outage rate-limits the warning logged for a 503 (unavailableWarning).
 	outage struct {
 		sync.Mutex
@@ -91,6 +94,11 @@ func (s *Server) Hold(reason string) { s.holding.Store(&reason) }
 
 // Release ends a Hold.
 func (s *Server) Release() { s.holding.Store(nil) }
+
+// Drain makes /readyz answer 503 ("shutting down") for good, while every other route
+// keeps answering: serve's NEWSGRAPH_SHUTDOWN_DELAY, in which a load balancer stops
+// sending requests before the server closes its connections.
+func (s *Server) Drain() { s.draining.Store(true) }
 
 // New builds the router with every route registered.
 func New(o Options) *Server {
@@ -243,6 +251,10 @@ func (s *Server) healthz(c *gin.Context) {
 // why not otherwise: Neo4j's absence first, since a hold (planning the queries, say)
 // waits for it.
 func (s *Server) readyz(c *gin.Context) {
+	if s.draining.Load() {
+		s.problem(c, &domain.Error{Code: domain.EUnavailable, Message: "Not ready: shutting down."})
+		return
+	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	if err := s.store.Ping(ctx); err != nil {
