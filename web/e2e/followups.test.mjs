@@ -108,6 +108,31 @@ describe("a conflict's facts", () => {
     const texts = (await page.locator("#details ul.refs button.link").allTextContents()).map(plain);
     assert.ok(texts.includes("Eugene Ling —OWNS→ Eugene Ling's personal Google Drive"), texts.join(" | "));
   });
+
+  it("and a mention's fact off screen reads by its names too, once its source's graph is in", async () => {
+    // From the account itself, most facts it reports are not on screen: they read as
+    // their keys in words ("ling owns google drive") until the source's graph answers.
+    await page.goto(BASE + "/?entity=src-ling-account");
+    await waitRendered(page, null);
+    for (const pending of await page.evaluate(() => window.newsgraph.model.remaining())) {
+      await page.evaluate((x) => window.newsgraph.more(x), pending);
+    }
+    const id = await page.evaluate(() => [...window.newsgraph.model.rels.values()].find((r) => r.key?.endsWith("--mentions--eugene-ling"))?.id);
+    assert.ok(id, "the account mentions Eugene Ling");
+    await page.evaluate((rid) => window.newsgraph.selectElement("rel", rid, true), id);
+    const offScreen = '#details ul.refs button.link[title^="Show "]';
+    await page.waitForSelector(offScreen);
+    await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].every((b) => b.textContent !== b.title.slice(5).replace(/-/g, " ")), offScreen, { timeout: 15000 })
+      .catch(() => undefined);
+    const refs = await page.$$eval(offScreen, (bs) => bs.map((b) => ({ key: b.title.slice(5), text: b.textContent.replace(/[\u2068\u2069]/g, "") })));
+    assert.ok(refs.length > 0, "some facts it reports are off screen");
+    for (const r of refs) assert.notEqual(r.text, r.key.replace(/-/g, " "), `${r.key} still reads as its key`);
+    const owns = refs.find((r) => r.key === "ling-owns-google-drive");
+    assert.equal(owns?.text, "Eugene Ling —OWNS→ Eugene Ling's personal Google Drive");
+    // And it still opens the fact.
+    await page.locator(offScreen, { hasText: /—OWNS→/ }).first().click();
+    await page.waitForFunction(() => /^OWNS/.test(document.querySelector("#details h2")?.textContent ?? ""), null, { timeout: 15000 });
+  });
 });
 
 describe("the browser tab of a trace", () => {

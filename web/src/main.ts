@@ -112,6 +112,7 @@ class App {
       wholeLoaded: (id, key) => (this.wholes.node === id && this.wholes.values.has(key) ? { value: this.wholes.values.get(key) } : undefined),
       query: (cypher, params) => this.navigate({ mode: "console", cypher, params: JSON.stringify(params, null, 1) }),
       conflictName: (id) => this.conflicts.find((c) => c.id === id)?.name,
+      refNamed: (source, key) => this.refNamed(source, key),
     };
     this.view = new GraphView($("#graph"), this.model, {
       select: (kind, id) => this.selectElement(kind, id, true),
@@ -567,6 +568,35 @@ class App {
       return;
     }
     if (seq === this.detailsSeq && this.selectedId() === id) fill($("#details"), nodePanel(n, detail, m, this.sources, this.actions));
+  }
+
+  /** The graphs of sources whose facts a panel names off screen, by source key; null while one loads. */
+  sourceGraphs = new Map<string, Graph | null>();
+
+  /**
+   * PanelActions.refNamed: a fact key of a mention, named from its source's graph. The
+   * first call for a source loads that graph (GET /api/sources/{id}) and draws the
+   * Details panel again once it is in, if it still shows the same element; a load that
+   * fails is asked again the next time a panel needs it.
+   */
+  refNamed(source: string, key: string): { start: string; type: string; end: string } | { name: string } | undefined {
+    if (!this.sourceGraphs.has(source)) {
+      this.sourceGraphs.set(source, null);
+      const id = this.selectedId();
+      api.source(source).then(({ graph }) => {
+        this.sourceGraphs.set(source, graph);
+        const el = this.view.cy.getElementById(id);
+        if (id && this.selectedId() === id && !$("#details").hidden && !el.empty()) void this.showDetails(el.isNode() ? "node" : "rel", id);
+      }, () => this.sourceGraphs.delete(source));
+      return undefined;
+    }
+    const g = this.sourceGraphs.get(source);
+    if (!g) return undefined;
+    const name = (id: string) => g.nodes.find((n) => n.id === id)?.name ?? id;
+    const rel = g.relationships.find((r) => r.key === key);
+    if (rel) return { start: name(rel.start), type: rel.type, end: name(rel.end) };
+    const node = g.nodes.find((n) => n.key === key);
+    return node ? { name: node.name } : undefined;
   }
 
   showTab(which: "details" | "conflicts"): void {

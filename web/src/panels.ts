@@ -29,6 +29,12 @@ export interface PanelActions {
    * start with it selected, anything else opens as an entity.
    */
   ref(key: string, source?: string): void;
+  /**
+   * What a fact key that a mention names is, from the graph of the source reporting it
+   * once that is loaded: a relationship's ends and type, or a node's name. Undefined until
+   * then: the call starts the load, and the panel is drawn again when it is in.
+   */
+  refNamed?(source: string, key: string): { start: string; type: string; end: string } | { name: string } | undefined;
   /** A node's property in full (its own entry, GET /api/entities/{id}): graph answers cut long values. */
   whole(nodeId: string, key: string): Promise<unknown>;
   /** A property whole() has loaded for the node shown, so that a panel drawn again keeps it whole. */
@@ -111,8 +117,12 @@ function refsIn(model: GraphModel, act: PanelActions, source?: GNode): Ref {
       const name = (id: string) => model.nodes.get(id)?.name ?? id;
       return h("button", { class: "link", onclick: () => act.select("rel", r.id) }, hop(bdi(name(r.start)), r.type, bdi(name(r.end))));
     }
-    // Not on screen: its key in words, a link that finds and shows it.
-    return h("button", { class: "link", onclick: () => act.ref(key, sourceKey), title: `Show ${key}` }, key.replace(/-/g, " "));
+    // Not on screen: a link that finds and shows it, named as its source's graph names it
+    // once that is in ("ling owns google drive" read as a key, not as the fact), and until
+    // then by its key in words.
+    const named = sourceKey ? act.refNamed?.(sourceKey, key) : undefined;
+    const text = !named ? key.replace(/-/g, " ") : "name" in named ? bdi(named.name) : hop(bdi(named.start), named.type, bdi(named.end));
+    return h("button", { class: "link", onclick: () => act.ref(key, sourceKey), title: `Show ${key}` }, text);
   };
 }
 
