@@ -2,7 +2,7 @@
 // the reader meets it, in real headless Chromium against the real server (scripts/e2e.sh).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, inView, launch, newPage, screenPoint, shot, waitRendered } from "./helpers.mjs";
+import { BASE, inView, launch, newPage, pageInRest, screenPoint, shot, waitRendered } from "./helpers.mjs";
 
 let browser;
 let page;
@@ -114,9 +114,7 @@ describe("a conflict's facts", () => {
     // their keys in words ("ling owns google drive") until the source's graph answers.
     await page.goto(BASE + "/?entity=src-ling-account");
     await waitRendered(page, null);
-    for (const pending of await page.evaluate(() => window.newsgraph.model.remaining())) {
-      await page.evaluate((x) => window.newsgraph.more(x), pending);
-    }
+    await pageInRest(page);
     const id = await page.evaluate(() => [...window.newsgraph.model.rels.values()].find((r) => r.key?.endsWith("--mentions--eugene-ling"))?.id);
     assert.ok(id, "the account mentions Eugene Ling");
     await page.evaluate((rid) => window.newsgraph.selectElement("rel", rid, true), id);

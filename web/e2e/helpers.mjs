@@ -54,6 +54,16 @@ export const inView = (page, which = "page") => page.evaluate((which) => {
   return { zoom: cy.zoom() >= 0.5, inside: bb.x1 >= 0 && bb.y1 >= 0 && bb.x2 <= c.width && bb.y2 <= c.height };
 }, which);
 
+/**
+ * Pages in everything the neighbourhood left for "more" pages: which relationships a node
+ * shows first follows the order the database stores them in, which its history moves.
+ */
+export async function pageInRest(page) {
+  for (const pending of await page.evaluate(() => window.newsgraph.model.remaining())) {
+    await page.evaluate((x) => window.newsgraph.more(x), pending);
+  }
+}
+
 /** Answers a routed request as the server does while Neo4j is away: a 503 problem. */
 export const neo4jDown = (route) => route.fulfill({
   status: 503, contentType: "application/problem+json",

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BASE, graphOf, launch, newPage, rendered, shot, statusText, waitRendered } from "./helpers.mjs";
+import { BASE, graphOf, launch, newPage, pageInRest, rendered, shot, statusText, waitRendered } from "./helpers.mjs";
 
 let browser;
 let page;
@@ -619,9 +619,7 @@ describe("second review", () => {
    */
   const openLingAccount = async (p) => {
     await open(p, "?entity=src-ling-account");
-    for (const pending of await p.evaluate(() => window.newsgraph.model.remaining())) {
-      await p.evaluate((x) => window.newsgraph.more(x), pending);
-    }
+    await pageInRest(p);
   };
 
   it("shows a mention's fact that is a relationship, not a missing entity", async () => {
