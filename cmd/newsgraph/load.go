@@ -150,28 +150,46 @@ func readDatasets(ctx context.Context, paths []string, report func(dataset.Progr
 	return dataset.ReadFilesProgress(ctx, report, paths...)
 }
 
-// checkProgress shows the check of the dataset files on w as the load shows its
-// batches ("load: reading big.yaml 9.4/28.0 MB", "load: checking ids 1000/5000
-// items"): checking a 28 MB file took 9 s of silence. It prints at most once every
-// interval, the first line once the check has run that long, so that a check
-// quicker than that (any file of a few MB) prints nothing. now is the clock.
+// progressLines prints a command's progress lines on w, at most one every interval
+// unless a line must show (now is the clock): the check of the files and the load's
+// batches show at the same pace.
+type progressLines struct {
+	w     io.Writer
+	now   func() time.Time
+	every time.Duration
+	last  time.Time // of the last line, or of the start
+}
+
+// due reports whether a line may be printed now (always when must), and if so counts
+// it as printed.
+func (l *progressLines) due(must bool) bool {
+	t := l.now()
+	if !must && t.Sub(l.last) < l.every {
+		return false
+	}
+	l.last = t
+	return true
+}
+
+// checkProgress shows the check of the dataset files as the load shows its batches
+// ("load: reading big.yaml 9.4/28.0 MB", "load: checking ids 1000/5000 items"):
+// checking a 28 MB file took 9 s of silence. Its first line comes once the check has
+// run for an interval, so that a check quicker than that (any file of a few MB) prints
+// nothing.
 type checkProgress struct {
-	w       io.Writer
-	now     func() time.Time
-	every   time.Duration
-	last    time.Time         // of the last line, or of the start
+	progressLines
 	shown   bool              // a line was printed
 	unshown *dataset.Progress // the latest progress not printed
 }
 
 func newCheckProgress(w io.Writer, now func() time.Time, every time.Duration) *checkProgress {
-	return &checkProgress{w: w, now: now, every: every, last: now()}
+	return &checkProgress{progressLines: progressLines{w: w, now: now, every: every, last: now()}}
 }
 
 // report is the check's progress callback.
 func (c *checkProgress) report(p dataset.Progress) {
-	if t := c.now(); t.Sub(c.last) >= c.every {
-		c.last, c.shown, c.unshown = t, true, nil
+	if c.due(false) {
+		c.shown, c.unshown = true, nil
 		c.print(p)
 		return
 	}
@@ -199,26 +217,25 @@ func (c *checkProgress) print(p dataset.Progress) {
 	fmt.Fprintf(c.w, "load: %s %d/%d %s\n", step, p.Done, p.Total, p.Unit)
 }
 
-// batchProgress shows a load's progress on w: each stage before the first write, and
-// for a step larger than one batch its first batch, its last, and between them at most
-// a line every interval. A line per batch was about 200 lines for 105,585 entities.
-// now is the clock.
+// batchProgress shows a load's progress: each stage before the first write, and for a
+// step larger than one batch its first batch, its last, and between them at most a
+// line an interval. A line per batch was about 200 lines for 105,585 entities.
 type batchProgress struct {
-	w     io.Writer
-	now   func() time.Time
-	every time.Duration
-	batch int       // a step of at most this many rows writes in one batch: no line
-	last  time.Time // of the last line
+	progressLines
+	batch int // a step of at most this many rows writes in one batch: no line
+}
+
+func newBatchProgress(w io.Writer, now func() time.Time, every time.Duration, batch int) *batchProgress {
+	return &batchProgress{progressLines: progressLines{w: w, now: now, every: every}, batch: batch}
 }
 
 // report is the load's progress callback (neo4jstore.LoadOptions.Progress).
 func (b *batchProgress) report(p neo4jstore.LoadProgress) {
-	switch t := b.now(); {
+	switch {
 	case p.Total == 0:
 		fmt.Fprintf(b.w, "load: %s\n", p.Step)
 	case p.Total <= b.batch:
-	case p.Done <= b.batch || p.Done >= p.Total || t.Sub(b.last) >= b.every:
-		b.last = t
+	case b.due(p.Done <= b.batch || p.Done >= p.Total):
 		fmt.Fprintf(b.w, "load: %s %d/%d\n", p.Step, p.Done, p.Total)
 	}
 }
@@ -231,8 +248,7 @@ func loadInto(ctx context.Context, store *neo4jstore.Store, datasets []domain.Da
 	if batch <= 0 {
 		batch = neo4jstore.DefaultBatchSize
 	}
-	shown := &batchProgress{w: progress, now: time.Now, every: time.Second, batch: batch}
-	opts.Progress = shown.report
+	opts.Progress = newBatchProgress(progress, time.Now, time.Second, batch).report
 	summary, err := store.Load(ctx, datasets, opts)
 	if err != nil {
 		return summary, err

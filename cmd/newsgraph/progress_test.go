@@ -119,7 +119,7 @@ func TestLoadShowsBatchesAtMostOnceASecond(t *testing.T) {
 	// 100 ms a batch: ten batches a second.
 	clock := &fakeClock{t: time.Unix(0, 0), tick: 100 * time.Millisecond}
 	out := &timedLines{clock: clock}
-	shown := &batchProgress{w: out, now: clock.now, every: time.Second, batch: 500}
+	shown := newBatchProgress(out, clock.now, time.Second, 500)
 	shown.report(neo4jstore.LoadProgress{Step: neo4jstore.StageChecking})
 	shown.report(neo4jstore.LoadProgress{Step: "sources", Done: 500, Total: 500})
 	for done := 500; ; done += 500 {

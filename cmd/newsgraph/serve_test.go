@@ -29,11 +29,7 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 	start := neo4jtest.OwnDatabase(t)
 	db := start()
 
-	httpPort, err := embedded.FreePort("127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := "127.0.0.1:" + strconv.Itoa(httpPort)
+	addr := freeAddr(t)
 	cfg, err := config.FromEnv(func(k string) string {
 		return map[string]string{"NEO4J_URI": db.URI, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_REQUEST_TIMEOUT": "5s"}[k]
 	})
@@ -151,11 +147,7 @@ func TestServeSaysWhyTheLoadFailed(t *testing.T) {
 	})
 	neo4jtest.Exec(t, "CREATE (:Entity {id: 'someone-else', name: 'Mercor'})", nil)
 
-	httpPort, err := embedded.FreePort("127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := "127.0.0.1:" + strconv.Itoa(httpPort)
+	addr := freeAddr(t)
 	cfg, err := config.FromEnv(func(k string) string {
 		return map[string]string{"NEO4J_URI": o.URI, "NEO4J_USERNAME": o.Username, "NEO4J_PASSWORD": o.Password,
 			"NEO4J_DATABASE": o.Database, "NEWSGRAPH_ADDR": addr}[k]
@@ -211,11 +203,7 @@ func TestServeSaysWhyTheLoadFailed(t *testing.T) {
 // requests 10 s whatever the timeout, cut this one's connection, and exited 130.
 func TestServeAnswersRequestsInFlightAtShutdown(t *testing.T) {
 	uri := neo4jtest.URI(t)
-	httpPort, err := embedded.FreePort("127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := "127.0.0.1:" + strconv.Itoa(httpPort)
+	addr := freeAddr(t)
 	stop := serveReady(t, map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_REQUEST_TIMEOUT": "12s"})
 	answered := make(chan error, 1)
 	go func() {
@@ -243,6 +231,16 @@ func TestServeAnswersRequestsInFlightAtShutdown(t *testing.T) {
 	if err := <-answered; err != nil {
 		t.Errorf("the request in flight at shutdown: %v", err)
 	}
+}
+
+// freeAddr is a loopback address whose port was free a moment ago.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	port, err := embedded.FreePort("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "127.0.0.1:" + strconv.Itoa(port)
 }
 
 // serveReady runs serve with the environment env until it is ready (/readyz answers
@@ -296,17 +294,10 @@ func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
 	uri := neo4jtest.URI(t)
 	// Two ports free at once: a port just closed can be handed out again (about once in
 	// 10,000 pairs here), and serve refuses the same address for both.
-	var addrs []string
-	for len(addrs) < 2 {
-		port, err := embedded.FreePort("127.0.0.1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if addr := "127.0.0.1:" + strconv.Itoa(port); len(addrs) == 0 || addrs[0] != addr {
-			addrs = append(addrs, addr)
-		}
+	addr, metricsAddr := freeAddr(t), freeAddr(t)
+	for metricsAddr == addr {
+		metricsAddr = freeAddr(t)
 	}
-	addr, metricsAddr := addrs[0], addrs[1]
 	stop := serveReady(t, map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_METRICS_ADDR": metricsAddr})
 	fetch := func(url string) (int, string) {
 		resp, err := http.Get(url)
@@ -341,11 +332,7 @@ func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
 // sent on one got no answer at all); then it returns without error.
 func TestServeDrainsBeforeShuttingDown(t *testing.T) {
 	uri := neo4jtest.URI(t)
-	httpPort, err := embedded.FreePort("127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := "127.0.0.1:" + strconv.Itoa(httpPort)
+	addr := freeAddr(t)
 	const delay = 3 * time.Second
 	stop := serveReady(t, map[string]string{"NEO4J_URI": uri, "NEWSGRAPH_ADDR": addr, "NEWSGRAPH_SHUTDOWN_DELAY": delay.String()})
 	asked := time.Now()

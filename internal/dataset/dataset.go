@@ -104,19 +104,14 @@ func ReadFiles(paths ...string) ([]domain.Dataset, error) {
 	return readFiles(context.Background(), paths, nil)
 }
 
-// ReadFilesContext is ReadFiles returning as soon as ctx is done (Ctrl-C while a large
+// ReadFilesProgress is ReadFiles returning as soon as ctx is done (Ctrl-C while a large
 // file is checked, which takes seconds), with an error saying the check was
 // interrupted. The YAML library cannot be stopped half-way through a file: the
-// abandoned check runs on until that file is parsed, then stops.
-func ReadFilesContext(ctx context.Context, paths ...string) ([]domain.Dataset, error) {
-	return ReadFilesProgress(ctx, nil, paths...)
-}
-
-// ReadFilesProgress is ReadFilesContext telling report, when not nil, how far the
-// check has come: often (every 64 KB of YAML read, every 1,000 items checked, and at
-// the end of each step), so that the caller decides how often to show it. report is
-// called from one goroutine at a time, never once ReadFilesProgress has returned, nor
-// once ctx is done.
+// abandoned check runs on until that file is parsed, then stops. report, when not nil,
+// hears how far the check has come: often (every 64 KB of YAML read, every 1,000 items
+// checked, and at the end of each step), so that the caller decides how often to show
+// it. report is called from one goroutine at a time, never once ReadFilesProgress has
+// returned, nor once ctx is done.
 func ReadFilesProgress(ctx context.Context, report func(Progress), paths ...string) ([]domain.Dataset, error) {
 	type result struct {
 		ds  []domain.Dataset

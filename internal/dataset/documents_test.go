@@ -89,14 +89,14 @@ func TestReadFilesStopsWhenCancelled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := dataset.ReadFilesContext(ctx, path); err == nil || !strings.Contains(domain.ErrorMessageOf(err), "interrupted") {
+	if _, err := dataset.ReadFilesProgress(ctx, nil, path); err == nil || !strings.Contains(domain.ErrorMessageOf(err), "interrupted") {
 		t.Fatalf("cancelled before it started: got %v", err)
 	}
 
 	ctx, cancel = context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := dataset.ReadFilesContext(ctx, path)
+	_, err := dataset.ReadFilesProgress(ctx, nil, path)
 	if took := time.Since(start); err == nil || !strings.Contains(domain.ErrorMessageOf(err), "interrupted") || took > time.Second {
 		t.Fatalf("cancelled after 50 ms: returned after %s with %v", took, err)
 	}

@@ -87,15 +87,19 @@ export async function wholeProperty(id: string, key: string): Promise<unknown> {
 }
 
 /**
- * A fact a source reports, stored as a relationship, with its start node: found in the
+ * A fact a source reports, stored as a relationship, with its ends: found in the
  * source's own graph (GET /api/sources/{id}), which holds every relationship citing it.
  * Null when no relationship there has that key (the fact is a node, say).
  */
-export async function factInSource(source: string, key: string): Promise<{ rel: GRel; start: GNode } | null> {
-  const { graph } = await api.source(source);
+export function factIn(graph: Graph, key: string): { rel: GRel; start: GNode; end?: GNode } | null {
   const rel = graph.relationships.find((r) => r.key === key);
   const start = rel && graph.nodes.find((n) => n.id === rel.start);
-  return rel && start ? { rel, start } : null;
+  return rel && start ? { rel, start, end: graph.nodes.find((n) => n.id === rel.end) } : null;
+}
+
+/** factIn, asking for the source's graph. */
+export async function factInSource(source: string, key: string): Promise<{ rel: GRel; start: GNode } | null> {
+  return factIn((await api.source(source)).graph, key);
 }
 
 /** A sentence for the user explaining an API failure, by status. */

@@ -2,7 +2,7 @@
 // neighbourhood, read the evidence, trace a connection, or query with Cypher (loaded on
 // demand so the first page stays small).
 import "./styles.css";
-import { api, ApiError, explain, factInSource, wholeProperty, type Params } from "./api";
+import { api, ApiError, explain, factIn, wholeProperty, type Params } from "./api";
 import { $, bdi, fill, h, hop, isolated, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
@@ -523,9 +523,9 @@ class App {
    */
   async showRef(key: string, source?: string): Promise<void> {
     if (!source) return this.actions.open(key);
-    let found: Awaited<ReturnType<typeof factInSource>>;
+    let found: ReturnType<typeof factIn>;
     try {
-      found = await factInSource(source, key);
+      found = factIn(await this.sourceGraph(source), key);
     } catch (err) {
       return this.setStatus(`Could not look up the fact “${isolate(cut(key))}”: ${explain(err)}`, "error", () => void this.showRef(key, source));
     }
@@ -570,32 +570,45 @@ class App {
     if (seq === this.detailsSeq && this.selectedId() === id) fill($("#details"), nodePanel(n, detail, m, this.sources, this.actions));
   }
 
-  /** The graphs of sources whose facts a panel names off screen, by source key; null while one loads. */
-  sourceGraphs = new Map<string, Graph | null>();
+  /**
+   * The graphs of the sources whose facts mentions name (GET /api/sources/{id}), by
+   * source key: asked once, by the first panel that names one of their facts or the
+   * first click on one, and again after a failure.
+   */
+  sourceGraphs = new Map<string, { graph?: Graph; loading: Promise<Graph> }>();
+
+  sourceGraph(source: string): Promise<Graph> {
+    const had = this.sourceGraphs.get(source);
+    if (had) return had.loading;
+    const entry: { graph?: Graph; loading: Promise<Graph> } = {
+      loading: api.source(source).then(({ graph }) => (entry.graph = graph), (err) => {
+        this.sourceGraphs.delete(source);
+        throw err;
+      }),
+    };
+    this.sourceGraphs.set(source, entry);
+    return entry.loading;
+  }
 
   /**
-   * PanelActions.refNamed: a fact key of a mention, named from its source's graph. The
-   * first call for a source loads that graph (GET /api/sources/{id}) and draws the
-   * Details panel again once it is in, if it still shows the same element; a load that
-   * fails is asked again the next time a panel needs it.
+   * PanelActions.refNamed: a fact key of a mention, named from its source's graph. Until
+   * that is in, undefined; the first call asks for it and draws the Details panel again
+   * once it is in, if the panel still shows the same element.
    */
   refNamed(source: string, key: string): { start: string; type: string; end: string } | { name: string } | undefined {
-    if (!this.sourceGraphs.has(source)) {
-      this.sourceGraphs.set(source, null);
+    const had = this.sourceGraphs.get(source);
+    if (!had) {
       const id = this.selectedId();
-      api.source(source).then(({ graph }) => {
-        this.sourceGraphs.set(source, graph);
+      this.sourceGraph(source).then(() => {
         const el = this.view.cy.getElementById(id);
         if (id && this.selectedId() === id && !$("#details").hidden && !el.empty()) void this.showDetails(el.isNode() ? "node" : "rel", id);
-      }, () => this.sourceGraphs.delete(source));
+      }, () => undefined);
       return undefined;
     }
-    const g = this.sourceGraphs.get(source);
-    if (!g) return undefined;
-    const name = (id: string) => g.nodes.find((n) => n.id === id)?.name ?? id;
-    const rel = g.relationships.find((r) => r.key === key);
-    if (rel) return { start: name(rel.start), type: rel.type, end: name(rel.end) };
-    const node = g.nodes.find((n) => n.key === key);
+    if (!had.graph) return undefined;
+    const fact = factIn(had.graph, key);
+    if (fact) return { start: fact.start.name, type: fact.rel.type, end: fact.end?.name ?? fact.rel.end };
+    const node = had.graph.nodes.find((n) => n.key === key);
     return node ? { name: node.name } : undefined;
   }
 
