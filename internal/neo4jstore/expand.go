@@ -61,6 +61,7 @@ func ExpandParams(q domain.ExpandQuery) map[string]any {
 	p["direction"] = q.Direction
 	p["offset"] = q.Offset
 	p["limit"] = q.Limit
+	p["scan_max"] = SupernodeDegree
 	p["name_keys"] = displayNameKeys
 	unfiltered := !q.Filters.On()
 	p["by_degree"] = unfiltered && q.Type == ""

@@ -13,9 +13,10 @@ import (
 )
 
 // SupernodeDegree is the degree up to which a neighbourhood reads all of a node's
-// relationships and counts them per type; above it the node is a supernode: only the
-// first per_node relationships are read, and its degree (a constant-time lookup) stands
-// in for the count of what was left out.
+// relationships, counts them per type and picks the first by id (and expand pages in
+// that order); above it the node is a supernode: only the first per_node relationships
+// Neo4j reads are read, and its degree (a constant-time lookup) stands in for the count
+// of what was left out.
 const SupernodeDegree = 1000
 
 // Neighbourhood returns the graph around q.ID up to q.Depth hops, at most q.PerNode

@@ -54,10 +54,7 @@ export const inView = (page, which = "page") => page.evaluate((which) => {
   return { zoom: cy.zoom() >= 0.5, inside: bb.x1 >= 0 && bb.y1 >= 0 && bb.x2 <= c.width && bb.y2 <= c.height };
 }, which);
 
-/**
- * Pages in everything the neighbourhood left for "more" pages: which relationships a node
- * shows first follows the order the database stores them in, which its history moves.
- */
+/** Pages in everything the neighbourhood left for "more" pages. */
 export async function pageInRest(page) {
   for (const pending of await page.evaluate(() => window.newsgraph.model.remaining())) {
     await page.evaluate((x) => window.newsgraph.more(x), pending);

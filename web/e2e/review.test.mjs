@@ -614,8 +614,8 @@ describe("second review", () => {
 
   /**
    * Opens the account naming Eugene Ling with every one of its mentions: it has 26, and
-   * the neighbourhood shows 25 picks at first in the order the database keeps them, so
-   * his was left for the "more" page in a database that had held other data before.
+   * the neighbourhood shows 25 at first, so that the tests do not depend on which one the
+   * "more" page holds.
    */
   const openLingAccount = async (p) => {
     await open(p, "?entity=src-ling-account");
