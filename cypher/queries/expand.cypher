@@ -43,15 +43,16 @@ WITH focus, CASE
       AND (($request.from IS NULL AND $request.to IS NULL) OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE (k IN ['~', '!'] OR k =~ '[0-9]{4}(-(0[1-9]|1[0-2])|-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])(T.*)?|-(0[469]|11)-(0[1-9]|[12][0-9]|30)(T.*)?|-02-(0[1-9]|1[0-9]|2[0-8])(T.*)?)?|([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29(T.*)?') AND ($request.from IS NULL OR left(k, size($request.from)) >= left($request.from, size(k))) AND ($request.to IS NULL OR left(k, size($request.to)) <= left($request.to, size(k)))))
   }
 END AS total
-// A node with at most $request.scan_max relationships pages them in an order the data alone
-// decides (type, direction, then the relationship's id and element id), the order in which
-// the neighbourhood picks each type and direction's first; a supernode's pages follow the
-// order Neo4j reads them in, as the neighbourhood's picks do, since sorting would read them all.
+// A node with at most $request.scan_max relationships pages them in the order in which the
+// neighbourhood picks each type and direction's first: type, direction, then the
+// relationship's id (when the node has at most $request.sort_max relationships) and element
+// id; a supernode's pages follow the order Neo4j reads them in, as the neighbourhood's
+// picks do, since sorting would read them all.
 // Each branch collects its own rows, so that a list keeps the order it was sorted in; one
 // of the two is empty, and either returns its row when the page is (an offset past the end).
 CALL (focus) {
   CALL (focus) {
-    WITH focus WHERE COUNT { (focus)--() } <= $request.scan_max
+    WITH focus, COUNT { (focus)--() } AS degree WHERE degree <= $request.scan_max
     MATCH (focus)-[r]-(m)
     WHERE ($request.direction = 'both' OR ($request.direction = 'out') = (startNode(r) = focus))
       AND ($request.type IS NULL OR type(r) = $request.type)
@@ -61,7 +62,7 @@ CALL (focus) {
       AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
       AND (($request.from IS NULL AND $request.to IS NULL) OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE (k IN ['~', '!'] OR k =~ '[0-9]{4}(-(0[1-9]|1[0-2])|-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])(T.*)?|-(0[469]|11)-(0[1-9]|[12][0-9]|30)(T.*)?|-02-(0[1-9]|1[0-9]|2[0-8])(T.*)?)?|([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29(T.*)?') AND ($request.from IS NULL OR left(k, size($request.from)) >= left($request.from, size(k))) AND ($request.to IS NULL OR left(k, size($request.to)) <= left($request.to, size(k)))))
     WITH r, m ORDER BY type(r), CASE WHEN startNode(r) = focus THEN 'out' ELSE 'in' END,
-      CASE WHEN r.id IS :: STRING NOT NULL THEN r.id ELSE '' END, elementId(r)
+      CASE WHEN degree <= $request.sort_max AND r.id IS :: STRING NOT NULL THEN r.id ELSE '' END, elementId(r)
     SKIP $request.offset LIMIT $request.limit
     RETURN collect(r) AS rels, collect(m) AS others
     UNION ALL

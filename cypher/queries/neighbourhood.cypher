@@ -3,9 +3,11 @@
 // a supernode. For each node it expands:
 //   - when the node has at most $request.scan_max relationships (a constant-time degree
 //     lookup), it reads them all, keeps those passing the filters, groups them by type
-//     and direction with exact totals and keeps the first $request.per_node of each group
-//     by the relationship's id (then its element id), as the entity's facts are ordered,
-//     so that the picks depend on the data alone, not on the order Neo4j stores it in;
+//     and direction with exact totals and keeps the first $request.per_node of each group:
+//     by the relationship's id, then its element id, when the node has at most
+//     $request.sort_max relationships (as the entity's facts are ordered: the picks then
+//     depend on the data alone, not on the order Neo4j stores it in), else by element id
+//     (which reads no property);
 //   - otherwise (a supernode) it takes only the first $request.per_node passing the filters, in
 //     storage order, and reports its degree as the total for a null type and direction
 //     "both" (counting per type would mean reading all of them).
@@ -56,7 +58,7 @@ CALL (nodes, frontier) {
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
           AND (($request.from IS NULL AND $request.to IS NULL) OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE (k IN ['~', '!'] OR k =~ '[0-9]{4}(-(0[1-9]|1[0-2])|-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])(T.*)?|-(0[469]|11)-(0[1-9]|[12][0-9]|30)(T.*)?|-02-(0[1-9]|1[0-9]|2[0-8])(T.*)?)?|([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29(T.*)?') AND ($request.from IS NULL OR left(k, size($request.from)) >= left($request.from, size(k))) AND ($request.to IS NULL OR left(k, size($request.to)) <= left($request.to, size(k)))))
-      WITH u, r, m ORDER BY CASE WHEN r.id IS :: STRING NOT NULL THEN r.id ELSE '' END, elementId(r)
+      WITH u, r, m ORDER BY CASE WHEN degree <= $request.sort_max AND r.id IS :: STRING NOT NULL THEN r.id ELSE '' END, elementId(r)
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
@@ -103,7 +105,7 @@ CALL (nodes, frontier) {
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
           AND (($request.from IS NULL AND $request.to IS NULL) OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE (k IN ['~', '!'] OR k =~ '[0-9]{4}(-(0[1-9]|1[0-2])|-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])(T.*)?|-(0[469]|11)-(0[1-9]|[12][0-9]|30)(T.*)?|-02-(0[1-9]|1[0-9]|2[0-8])(T.*)?)?|([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29(T.*)?') AND ($request.from IS NULL OR left(k, size($request.from)) >= left($request.from, size(k))) AND ($request.to IS NULL OR left(k, size($request.to)) <= left($request.to, size(k)))))
-      WITH u, r, m ORDER BY CASE WHEN r.id IS :: STRING NOT NULL THEN r.id ELSE '' END, elementId(r)
+      WITH u, r, m ORDER BY CASE WHEN degree <= $request.sort_max AND r.id IS :: STRING NOT NULL THEN r.id ELSE '' END, elementId(r)
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL
@@ -150,7 +152,7 @@ CALL (nodes, frontier) {
           AND ($request.status IS NULL OR r.status IN $request.status)
           AND ($request.source IS NULL OR (r.sources IS :: LIST<ANY> NOT NULL AND $request.source IN r.sources))
           AND (($request.from IS NULL AND $request.to IS NULL) OR any(k IN [d IN [x IN [r.date] WHERE x IS :: STRING NOT NULL | DATE NOT NULL | LOCAL DATETIME NOT NULL | ZONED DATETIME NOT NULL | toString(x)] | CASE WHEN NOT (d STARTS WITH '+' OR d STARTS WITH '-') THEN d WHEN NOT split(substring(d, 1), '-')[0] =~ '[0-9]+' THEN null WHEN split(substring(d, 1), '-')[0] =~ '0*' THEN '0000' + substring(d, 1 + size(split(substring(d, 1), '-')[0])) WHEN d STARTS WITH '-' THEN '!' WHEN split(substring(d, 1), '-')[0] =~ '0*[1-9][0-9]{4,}' THEN '~' ELSE right('0000' + split(substring(d, 1), '-')[0], 4) + substring(d, 1 + size(split(substring(d, 1), '-')[0])) END] WHERE (k IN ['~', '!'] OR k =~ '[0-9]{4}(-(0[1-9]|1[0-2])|-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])(T.*)?|-(0[469]|11)-(0[1-9]|[12][0-9]|30)(T.*)?|-02-(0[1-9]|1[0-9]|2[0-8])(T.*)?)?|([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29(T.*)?') AND ($request.from IS NULL OR left(k, size($request.from)) >= left($request.from, size(k))) AND ($request.to IS NULL OR left(k, size($request.to)) <= left($request.to, size(k)))))
-      WITH u, r, m ORDER BY CASE WHEN r.id IS :: STRING NOT NULL THEN r.id ELSE '' END, elementId(r)
+      WITH u, r, m ORDER BY CASE WHEN degree <= $request.sort_max AND r.id IS :: STRING NOT NULL THEN r.id ELSE '' END, elementId(r)
       WITH type(r) AS type, CASE WHEN startNode(r) = u THEN 'out' ELSE 'in' END AS direction, collect([r, m]) AS rs
       RETURN type, direction, size(rs) AS total, rs[0..$request.per_node] AS rs
       UNION ALL

@@ -62,6 +62,7 @@ func ExpandParams(q domain.ExpandQuery) map[string]any {
 	p["offset"] = q.Offset
 	p["limit"] = q.Limit
 	p["scan_max"] = SupernodeDegree
+	p["sort_max"] = SortByIDDegree
 	p["name_keys"] = displayNameKeys
 	unfiltered := !q.Filters.On()
 	p["by_degree"] = unfiltered && q.Type == ""

@@ -13,11 +13,20 @@ import (
 )
 
 // SupernodeDegree is the degree up to which a neighbourhood reads all of a node's
-// relationships, counts them per type and picks the first by id (and expand pages in
-// that order); above it the node is a supernode: only the first per_node relationships
-// Neo4j reads are read, and its degree (a constant-time lookup) stands in for the count
-// of what was left out.
+// relationships, counts them per type and picks the first of each in a sorted order (and
+// expand pages in that order); above it the node is a supernode: only the first per_node
+// relationships Neo4j reads are read, and its degree (a constant-time lookup) stands in
+// for the count of what was left out.
 const SupernodeDegree = 1000
+
+// SortByIDDegree is the degree up to which that order is the relationships' id property
+// (then their element id), so that the same data shows the same picks in any database,
+// whatever order Neo4j stores it in. Above it the order is the element id alone: reading
+// every relationship's id made the 2-hop neighbourhoods of the generated graph's 20 best
+// connected entities twice as slow through the driver (p50 12-16 ms became 29-32 ms, p99
+// 57-64 ms), because each of their neighbours with hundreds of relationships had its
+// every id read. docs/benchmarks.md has the measurements.
+const SortByIDDegree = 100
 
 // Neighbourhood returns the graph around q.ID up to q.Depth hops, at most q.PerNode
 // relationships followed from each node and q.Limit nodes in all, with counts of what
@@ -50,6 +59,7 @@ func NeighbourhoodParams(q domain.NeighbourhoodQuery) map[string]any {
 	p["per_node"] = q.PerNode
 	p["limit"] = q.Limit
 	p["scan_max"] = SupernodeDegree
+	p["sort_max"] = SortByIDDegree
 	p["name_keys"] = displayNameKeys
 	return p
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
+	"github.com/newsgraph/newsgraph/internal/neo4jstore"
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
@@ -103,6 +104,59 @@ func TestPicksFollowTheDataNotTheStorage(t *testing.T) {
 		}
 		if got, want := keys(copy, e.Relationships), []string{"r11", "r12", "s1", "s2"}; !slices.Equal(got, want) {
 			t.Errorf("copy %s: expand of both directions at offset 10 pages %v, want %v", copy, got, want)
+		}
+	}
+}
+
+// TestPicksOfABusyNodeFollowElementIDs: on a node with more relationships than
+// SortByIDDegree (and no more than SupernodeDegree), the picks are the first by element id
+// and expand pages on from exactly there, each relationship once.
+func TestPicksOfABusyNodeFollowElementIDs(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Exec(t, "MATCH (n:PickOrderTest) DETACH DELETE n", nil)
+	t.Cleanup(func() { neo4jtest.Exec(t, "MATCH (n:PickOrderTest) DETACH DELETE n", nil) })
+	degree := neo4jstore.SortByIDDegree + 20
+	res := neo4jtest.Exec(t, `
+		CREATE (h:PickOrderTest {name: 'busy'})
+		WITH h UNWIND range(1, $degree) AS i
+		CREATE (h)-[r:R {id: 'r' + toString(i)}]->(:PickOrderTest {name: toString(i)})
+		WITH h, r ORDER BY elementId(r)
+		RETURN elementId(h) AS hub, collect(r.id) AS order`, map[string]any{"degree": degree})
+	hubValue, _ := res.Records[0].Get("hub")
+	orderValue, _ := res.Records[0].Get("order")
+	hub := hubValue.(string)
+	var want []string
+	for _, v := range orderValue.([]any) {
+		want = append(want, v.(string))
+	}
+
+	n, err := store.Neighbourhood(context.Background(), domain.NeighbourhoodQuery{ID: hub, Depth: 1, PerNode: 5, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var picked []string
+	for _, r := range n.Relationships {
+		picked = append(picked, r.Key)
+	}
+	slices.Sort(picked)
+	if first := slices.Sorted(slices.Values(want[:5])); !slices.Equal(picked, first) {
+		t.Errorf("picks %v, want the first five by element id, %v", picked, first)
+	}
+	// Each page holds the next in that order (an answer lists its relationships in an
+	// order of its own), and the pages end with the last.
+	for offset := 5; offset < degree; offset += 50 {
+		e, err := store.Expand(context.Background(), domain.ExpandQuery{ID: hub, Type: "R", Direction: "out", Offset: offset, Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page []string
+		for _, r := range e.Relationships {
+			page = append(page, r.Key)
+		}
+		slices.Sort(page)
+		next := slices.Sorted(slices.Values(want[offset:min(offset+50, degree)]))
+		if !slices.Equal(page, next) || e.Graph.Truncated != (offset+50 < degree) {
+			t.Errorf("page at %d: %v (truncated %v), want %v", offset, page, e.Graph.Truncated, next)
 		}
 	}
 }

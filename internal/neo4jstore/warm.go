@@ -21,8 +21,8 @@ var warmRequests = []struct {
 	query   string
 	request map[string]any
 }{
-	{"neighbourhood", map[string]any{"key": "", "depth": 1, "per_node": 1, "limit": 1, "scan_max": 1}},
-	{"expand", map[string]any{"key": "", "direction": "both", "offset": 0, "limit": 1, "scan_max": 1, "by_degree": true, "by_type": false}},
+	{"neighbourhood", map[string]any{"key": "", "depth": 1, "per_node": 1, "limit": 1, "scan_max": 1, "sort_max": 1}},
+	{"expand", map[string]any{"key": "", "direction": "both", "offset": 0, "limit": 1, "scan_max": 1, "sort_max": 1, "by_degree": true, "by_type": false}},
 	{"entity", EntityParams("", 1)},
 	{"paths_shortest", map[string]any{"from_key": "", "to_key": "", "max_length": 1, "established_only": false}},
 	{"paths_all", map[string]any{"from_key": "", "to_key": "", "max_length": 1, "established_only": false, "paths_max": 1}},
