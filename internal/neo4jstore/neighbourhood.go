@@ -21,11 +21,13 @@ const SupernodeDegree = 1000
 
 // SortByIDDegree is the degree up to which that order is the relationships' id property
 // (then their element id), so that the same data shows the same picks in any database,
-// whatever order Neo4j stores it in. Above it the order is the element id alone: reading
-// every relationship's id made the 2-hop neighbourhoods of the generated graph's 20 best
-// connected entities twice as slow through the driver (p50 12-16 ms became 29-32 ms, p99
-// 57-64 ms), because each of their neighbours with hundreds of relationships had its
-// every id read. docs/benchmarks.md has the measurements.
+// whatever order Neo4j stores it in. Above it the order is the element id alone, which
+// reads no property: sorting every node up to SupernodeDegree by id made the 2-hop
+// neighbourhoods of the generated graph's 20 best connected entities twice as slow
+// through the driver (p50 10-16 ms became 29-32 ms, p99 57-64 ms, over the 50 ms
+// target): each neighbour with hundreds of relationships had every id read, and the
+// lowest ids led to busier nodes (answers of 451 KB instead of 155). docs/benchmarks.md,
+// finding 23, has the measurements.
 const SortByIDDegree = 100
 
 // Neighbourhood returns the graph around q.ID up to q.Depth hops, at most q.PerNode
