@@ -597,7 +597,7 @@ func endpointNode(rec *neo4j.Record, unkeyed []string) (domain.Node, bool) {
 	buf = append(buf, '}')
 	key := ""
 	if keyed(labels, unkeyed) {
-		key = wholeID // an id of more than 4,096 characters came cut, and keys nothing
+		key = pathKey(wholeID) // an id of more than 4,096 characters came cut, and keys nothing
 	}
 	return domain.Node{ID: id, Key: key, Labels: labels, Name: displayName(func(i int) any { return whole[displayNameKeys[i]] }, id),
 		Properties: buf}, true

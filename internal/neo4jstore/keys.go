@@ -106,3 +106,13 @@ func keyed(labels, unkeyed []string) bool {
 	}
 	return found
 }
+
+// pathKey is id as a node's key, or "" for "." and "..": no URL can carry those as a path
+// segment (clients resolve them as the current and the parent folder, percent-encoded or
+// not), so the page could not open such a node by its key, while its element id opens it.
+func pathKey(id string) string {
+	if id == "." || id == ".." {
+		return ""
+	}
+	return id
+}

@@ -429,11 +429,13 @@ func (c *converter) properties(props map[string]any, skip func(string) bool) []b
 // node converts a driver node. Its key is its `id` property only on the labels whose
 // ids the API resolves (idLabels), and only where a constraint holds them unique
 // (c.unkeyed): a text `id` on a node of another database's own labels would be a key
-// that every lookup answers 404 to, and need not be unique.
+// that every lookup answers 404 to, and need not be unique. Nor is "." or ".." a key
+// (pathKey).
 func (c *converter) node(n dbtype.Node) domain.Node {
 	key := ""
 	if keyed(n.Labels, c.unkeyed) {
-		key, _ = n.Props["id"].(string)
+		id, _ := n.Props["id"].(string)
+		key = pathKey(id)
 	}
 	return domain.Node{ID: n.ElementId, Key: key, Labels: nonNil(n.Labels), Name: DisplayName(n), Properties: c.properties(n.Props, nil)}
 }
