@@ -25,10 +25,11 @@ CALL () {
   MATCH (n:Conflict {id: $request.key}) RETURN n
 }
 WITH n AS focus LIMIT 1
-WITH focus, CASE
+WITH focus, COUNT { (focus)--() } AS degree
+WITH focus, degree, CASE
   WHEN $request.by_degree AND $request.direction = 'out' THEN COUNT { (focus)-->() }
-  WHEN $request.by_degree AND $request.direction = 'in' THEN COUNT { (focus)--() } - COUNT { (focus)-->() }
-  WHEN $request.by_degree THEN COUNT { (focus)--() }
+  WHEN $request.by_degree AND $request.direction = 'in' THEN degree - COUNT { (focus)-->() }
+  WHEN $request.by_degree THEN degree
   WHEN $request.by_type AND $request.direction = 'out' THEN COUNT { (focus)-[r]->() WHERE type(r) = $request.type }
   WHEN $request.by_type AND $request.direction = 'in' THEN COUNT { (focus)<-[r]-(m) WHERE type(r) = $request.type AND m <> focus }
   WHEN $request.by_type THEN COUNT { (focus)-[r]-() WHERE type(r) = $request.type }
@@ -50,9 +51,9 @@ END AS total
 // picks do, since sorting would read them all.
 // Each branch collects its own rows, so that a list keeps the order it was sorted in; one
 // of the two is empty, and either returns its row when the page is (an offset past the end).
-CALL (focus) {
-  CALL (focus) {
-    WITH focus, COUNT { (focus)--() } AS degree WHERE degree <= $request.scan_max
+CALL (focus, degree) {
+  CALL (focus, degree) {
+    WITH focus, degree WHERE degree <= $request.scan_max
     MATCH (focus)-[r]-(m)
     WHERE ($request.direction = 'both' OR ($request.direction = 'out') = (startNode(r) = focus))
       AND ($request.type IS NULL OR type(r) = $request.type)
@@ -66,7 +67,7 @@ CALL (focus) {
     SKIP $request.offset LIMIT $request.limit
     RETURN collect(r) AS rels, collect(m) AS others
     UNION ALL
-    WITH focus WHERE COUNT { (focus)--() } > $request.scan_max
+    WITH focus, degree WHERE degree > $request.scan_max
     MATCH (focus)-[r]-(m)
     WHERE ($request.direction = 'both' OR ($request.direction = 'out') = (startNode(r) = focus))
       AND ($request.type IS NULL OR type(r) = $request.type)

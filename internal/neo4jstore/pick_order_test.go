@@ -134,12 +134,7 @@ func TestPicksOfABusyNodeFollowElementIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var picked []string
-	for _, r := range n.Relationships {
-		picked = append(picked, r.Key)
-	}
-	slices.Sort(picked)
-	if first := slices.Sorted(slices.Values(want[:5])); !slices.Equal(picked, first) {
+	if picked, first := sortedKeys(n.Relationships), slices.Sorted(slices.Values(want[:5])); !slices.Equal(picked, first) {
 		t.Errorf("picks %v, want the first five by element id, %v", picked, first)
 	}
 	// Each page holds the next in that order (an answer lists its relationships in an
@@ -149,12 +144,7 @@ func TestPicksOfABusyNodeFollowElementIDs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var page []string
-		for _, r := range e.Relationships {
-			page = append(page, r.Key)
-		}
-		slices.Sort(page)
-		next := slices.Sorted(slices.Values(want[offset:min(offset+50, degree)]))
+		page, next := sortedKeys(e.Relationships), slices.Sorted(slices.Values(want[offset:min(offset+50, degree)]))
 		if !slices.Equal(page, next) || e.Graph.Truncated != (offset+50 < degree) {
 			t.Errorf("page at %d: %v (truncated %v), want %v", offset, page, e.Graph.Truncated, next)
 		}
