@@ -122,9 +122,20 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 	dec.UseNumber()
 	err = dec.Decode(v)
 	if err == nil && dec.More() {
-		err = errors.New("unexpected data after the JSON value")
+		// More has skipped the white space after the value: what follows starts here.
+		at := dec.InputOffset()
+		at += int64(len(body[at:]) - len(bytes.TrimLeft(body[at:], " \t\r\n")))
+		return &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("The request body has data after its JSON value (at byte offset %d); send one value.", at),
+			Fields:  map[string]any{"offset": at}}
 	}
 	if err == nil {
+		if at := loneSurrogate(body); at >= 0 {
+			// encoding/json reads it as U+FFFD, a parameter other than sent.
+			return &domain.Error{Code: domain.EInvalid,
+				Message: fmt.Sprintf("The request body escapes half of a UTF-16 surrogate pair alone (%s at byte offset %d), which is no character; send the whole pair or the character itself.", body[at:at+6], at),
+				Fields:  map[string]any{"offset": at}}
+		}
 		return checkKeys(body, jsonFields(v))
 	}
 	var syntax *json.SyntaxError
@@ -132,9 +143,16 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 	switch {
 	case errors.Is(err, io.EOF):
 		return domain.Errorf(domain.EInvalid, "The request body is empty; send a JSON object.")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("The request body ends inside its JSON value (at byte offset %d); send the whole value.", len(body)),
+			Fields:  map[string]any{"offset": len(body)}}
 	case errors.As(err, &syntax):
-		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("The request body is not valid JSON: %s.", shown(err.Error())),
-			Fields: map[string]any{"offset": syntax.Offset}}
+		// Offset counts the byte at fault as read; fields.offset is that byte's own, as
+		// for a byte that is not UTF-8 and in Neo4j's positions.
+		at := max(syntax.Offset-1, 0)
+		return &domain.Error{Code: domain.EInvalid, Message: fmt.Sprintf("The request body is not valid JSON at byte offset %d: %s.", at, shown(err.Error())),
+			Fields: map[string]any{"offset": at}}
 	case errors.As(err, &typ):
 		if typ.Field == "" {
 			return domain.Errorf(domain.EInvalid, "The request body must be a JSON %s, got %s.", jsonKind(typ.Type), shown(typ.Value))
@@ -159,6 +177,35 @@ func invalidUTF8(b []byte) int {
 			return i
 		}
 		i += size
+	}
+	return -1
+}
+
+// loneSurrogate is the offset of the first \u escape in b that stands for half of a
+// UTF-16 surrogate pair without the other half, or -1. b is valid JSON, so every
+// backslash is inside a string and starts an escape.
+func loneSurrogate(b []byte) int {
+	surrogate := func(i int) (r rune, ok bool) {
+		if i+6 > len(b) || b[i] != '\\' || b[i+1] != 'u' {
+			return 0, false
+		}
+		n, err := strconv.ParseUint(string(b[i+2:i+6]), 16, 16)
+		return rune(n), err == nil && n >= 0xD800 && n <= 0xDFFF
+	}
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		r, ok := surrogate(i)
+		if !ok {
+			i++ // the escaped character, which may be a backslash
+			continue
+		}
+		if next, pair := surrogate(i + 6); r < 0xDC00 && pair && next >= 0xDC00 {
+			i += 11
+			continue
+		}
+		return i
 	}
 	return -1
 }

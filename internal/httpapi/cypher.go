@@ -1,8 +1,10 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -29,10 +31,29 @@ type cypherRequest struct {
 	// objects the Neo4j values they describe (neo4jstore.ParamsFromJSON).
 	Params map[string]any `json:"params"`
 	// Limit is a pointer so that an explicit 0 is refused rather than taken as the
-	// default, and a float so that any integral number counts, as JSON Schema's
-	// "integer" (the OpenAPI document's) has it: 1e3 and 1000.0 as well as 1000. (A
-	// json.Number would take the string "10" too.)
-	Limit *float64 `json:"limit"`
+	// default.
+	Limit *consoleLimit `json:"limit"`
+}
+
+// consoleLimit is the console's row cap as sent: any integral JSON number counts, as
+// JSON Schema's "integer" (the OpenAPI document's) has it, 1e3 and 1000.0 as well as
+// 1000, and the number's text is kept so that one beyond a float's range (1e400) is
+// told the allowed range like any other, in its own words. (A json.Number would take
+// the string "10" too.)
+type consoleLimit struct {
+	value float64 // ±Inf or 0 beyond a float's range
+	text  string
+}
+
+func (l *consoleLimit) UnmarshalJSON(b []byte) error {
+	kind := map[byte]string{'"': "string", 't': "bool", 'f': "bool", '{': "object", '[': "array"}[b[0]]
+	if kind != "" {
+		// encoding/json names the field and words the problem as for any other.
+		return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeFor[float64]()}
+	}
+	l.text = string(b)
+	l.value, _ = strconv.ParseFloat(l.text, 64)
+	return nil
 }
 
 // cypherRoutes registers the public, read-only Cypher console.
@@ -58,11 +79,15 @@ func (s *Server) cypher(slots chan struct{}) gin.HandlerFunc {
 		}
 		q := neo4jstore.ConsoleQuery{Query: req.Query, Limit: neo4jstore.ConsoleDefaultLimit}
 		if req.Limit != nil {
-			f := *req.Limit
+			f := req.Limit.value
 			if f != math.Trunc(f) || f < 1 || f > neo4jstore.ConsoleMaxLimit {
+				var value any = f
+				if math.IsInf(f, 0) {
+					value = shown(req.Limit.text)
+				}
 				s.problem(c, &domain.Error{Code: domain.EInvalid,
-					Message: fmt.Sprintf("limit must be an integer from 1 to %d, got %s.", neo4jstore.ConsoleMaxLimit, strconv.FormatFloat(f, 'g', -1, 64)),
-					Fields:  map[string]any{"parameter": "limit", "value": f, "min": 1, "max": neo4jstore.ConsoleMaxLimit}})
+					Message: fmt.Sprintf("limit must be an integer from 1 to %d, got %s.", neo4jstore.ConsoleMaxLimit, shown(req.Limit.text)),
+					Fields:  map[string]any{"parameter": "limit", "value": value, "min": 1, "max": neo4jstore.ConsoleMaxLimit}})
 				return
 			}
 			q.Limit = int(f)

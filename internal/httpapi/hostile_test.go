@@ -26,7 +26,7 @@ func TestHostileRequests(t *testing.T) {
 	cases := []problemCase{
 		// Invalid UTF-8 would reach Neo4j as U+FFFD and match nothing (or something else).
 		{name: "types not UTF-8", url: "/api/entities/mercor/neighbourhood?types=%ff%fe", status: 400, code: "invalid",
-			fields: map[string]any{"parameter": "types"}, detail: `"types" in the query string is not UTF-8 (got "\xff\xfe")`},
+			fields: map[string]any{"parameter": "types", "value": "%FF%FE"}, detail: `"types" in the query string is not UTF-8 (got "\xff\xfe")`},
 		{name: "a quoted type not UTF-8", url: "/api/entities/mercor/neighbourhood?types=%60A%ff%60", status: 400, code: "invalid",
 			fields: map[string]any{"parameter": "types"}},
 		{name: "labels not UTF-8", url: "/api/entities/mercor/neighbourhood?labels=Person,%c3", status: 400, code: "invalid",
@@ -41,9 +41,13 @@ func TestHostileRequests(t *testing.T) {
 			fields: map[string]any{"parameter": "q"}},
 		{name: "a path end not UTF-8", url: "/api/paths?from=%ed%a0%80&to=mercor", status: 400, code: "invalid",
 			fields: map[string]any{"parameter": "from"}},
-		{name: "a parameter name not UTF-8", url: "/api/stats?%ff=1", status: 400, code: "invalid", detail: "not UTF-8"},
+		// Fields percent-encode what is not UTF-8: as JSON, every bad byte would be U+FFFD.
+		{name: "a parameter name not UTF-8", url: "/api/stats?%ff=1", status: 400, code: "invalid", detail: "not UTF-8",
+			fields: map[string]any{"parameter": "%FF", "value": "%FF"}},
+		{name: "a parameter name partly UTF-8", url: "/api/stats?%C3%A9%20%fe=1", status: 400, code: "invalid",
+			fields: map[string]any{"parameter": "%C3%A9%20%FE"}},
 		{name: "an id not UTF-8", url: "/api/entities/%ff/neighbourhood", status: 400, code: "invalid",
-			fields: map[string]any{"parameter": "id"}, detail: `"id" in the path is not UTF-8`},
+			fields: map[string]any{"parameter": "id", "value": "%FF"}, detail: `"id" in the path is not UTF-8`},
 		{name: "a source id not UTF-8", url: "/api/sources/%c0%af", status: 400, code: "invalid",
 			fields: map[string]any{"parameter": "id"}},
 		// A query string that does not parse names the parameter at fault.
@@ -68,9 +72,9 @@ func TestHostileRequests(t *testing.T) {
 			fields: map[string]any{"parameter": "established_only"}},
 		{name: "a long content type", method: "POST", url: "/api/cypher", contentType: "text/" + long, body: `{}`, status: 415, code: "unsupported_media"},
 		{name: "a long unknown JSON field", method: "POST", url: "/api/cypher", contentType: jsonType, body: `{"` + long + `": 1}`, status: 400, code: "invalid"},
-		{name: "a long number of the wrong type", method: "POST", url: "/api/cypher", contentType: jsonType,
+		{name: "a long number beyond a float", method: "POST", url: "/api/cypher", contentType: jsonType,
 			body: `{"query": "RETURN 1", "limit": 1` + strings.Repeat("0", 40000) + `}`, status: 400, code: "invalid",
-			fields: map[string]any{"field": "limit"}},
+			fields: map[string]any{"parameter": "limit", "min": 1.0, "max": 5000.0}, detail: "limit must be an integer from 1 to 5000, got 1000"},
 		// JSON bodies: what encoding/json lets through.
 		{name: "a key given twice", method: "POST", url: "/api/cypher", contentType: jsonType,
 			body: `{"query": "RETURN 1", "limit": 0, "limit": 5}`, status: 400, code: "invalid",
@@ -93,7 +97,24 @@ func TestHostileRequests(t *testing.T) {
 		{name: "a compressed body", method: "POST", url: "/api/cypher", contentType: jsonType, header: map[string]string{"Content-Encoding": "gzip"},
 			body: "\x1f\x8b\x08\x00", status: 415, code: "unsupported_media", fields: map[string]any{"content_encoding": "gzip"}},
 		{name: "JSON with trailing garbage", method: "POST", url: "/api/cypher", contentType: jsonType,
-			body: `{"query": "RETURN 1"} x`, status: 400, code: "invalid", detail: "after the JSON value"},
+			body: `{"query": "RETURN 1"} x`, status: 400, code: "invalid", detail: "data after its JSON value (at byte offset 22)",
+			fields: map[string]any{"offset": 22.0}},
+		{name: "JSON with a second value", method: "POST", url: "/api/cypher", contentType: jsonType,
+			body: "{\"query\": \"RETURN 1\"}\n\t{}", status: 400, code: "invalid", fields: map[string]any{"offset": 23.0}},
+		{name: "JSON cut short", method: "POST", url: "/api/cypher", contentType: jsonType,
+			body: `{"query": "RETURN 1"`, status: 400, code: "invalid", detail: "ends inside its JSON value (at byte offset 20)",
+			fields: map[string]any{"offset": 20.0}},
+		// The offset is the byte at fault's own, counted from 0 as everywhere else.
+		{name: "JSON with a bad character", method: "POST", url: "/api/cypher", contentType: jsonType,
+			body: `{'query': 1}`, status: 400, code: "invalid", detail: "not valid JSON at byte offset 1", fields: map[string]any{"offset": 1.0}},
+		{name: "JSON with a trailing comma", method: "POST", url: "/api/cypher", contentType: jsonType,
+			body: `{"query": "RETURN 1",}`, status: 400, code: "invalid", fields: map[string]any{"offset": 21.0}},
+		// encoding/json would read half a surrogate pair as U+FFFD.
+		{name: "a lone surrogate escaped", method: "POST", url: "/api/cypher", contentType: jsonType,
+			body: `{"query": "RETURN '\ud800' AS x"}`, status: 400, code: "invalid", detail: `(\ud800 at byte offset 19)`,
+			fields: map[string]any{"offset": 19.0}},
+		{name: "a low surrogate first", method: "POST", url: "/api/cypher", contentType: jsonType,
+			body: `{"query": "RETURN $x", "params": {"x": "\uDC00\uD800"}}`, status: 400, code: "invalid", fields: map[string]any{"offset": 40.0}},
 		// The instance is a URI reference, escaped as a client would send it.
 		{name: "an instance escaped", url: "/api/no%20such%00route%2Fhere", status: 404, code: "not_found",
 			instance: "/api/no%20such%00route%2Fhere"},

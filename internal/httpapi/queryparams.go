@@ -147,12 +147,21 @@ func notUTF8Param(name string, values []string) error {
 }
 
 // notUTF8 is the error for a parameter (of the path or the query string) whose name or
-// value is not UTF-8 once its escapes are decoded.
+// value is not UTF-8 once its escapes are decoded. In fields, text that is not UTF-8
+// is percent-encoded (%FF), as it can be sent: JSON would make every bad byte the same
+// U+FFFD.
 func notUTF8(param, value, where string) error {
+	field := func(s string) string {
+		if utf8.ValidString(s) {
+			return shown(s)
+		}
+		// %20 rather than +: the same in a path and in a query string.
+		return shown(strings.ReplaceAll(url.QueryEscape(s), "+", "%20"))
+	}
 	return &domain.Error{Code: domain.EInvalid,
 		Message: fmt.Sprintf("%s in %s is not UTF-8 (got %s): percent-encode text as UTF-8 bytes, as encodeURIComponent does.",
 			strconv.QuoteToASCII(shown(param)), where, strconv.QuoteToASCII(shown(value))),
-		Fields: map[string]any{"parameter": shown(param), "value": shown(value)}}
+		Fields: map[string]any{"parameter": field(param), "value": field(value)}}
 }
 
 // unparsedParam names the first parameter of a query string url.ParseQuery refuses (a
