@@ -326,8 +326,11 @@ func (g *guard) checkSize() *Refusal {
 // subqueryAt tells whether the brace at token i opens a subquery: it follows EXISTS,
 // COUNT, COLLECT or CALL, or CALL's parenthesised scope (closedParen maps each closing
 // parenthesis before i to its opening one). It returns the keyword's index, where a
-// refusal points. A variable named exists before a map projection (exists {.a}) counts
-// too, which only makes the guard stricter.
+// refusal points. The word counts wherever it stands, also where it could not be a
+// keyword (isKeyword): after ':' it opens a subquery as a map's value ({k: EXISTS {...}}),
+// which nested past every limit when it was skipped as a label. A variable named exists
+// before a map projection (exists {.a}) or a label EXISTS before a node's properties
+// counts too, which only makes the guard stricter.
 func (g *guard) subqueryAt(i int, closedParen map[int]int) (int, bool) {
 	at := i - 1
 	if g.punctAt(at, ")") {
@@ -340,7 +343,7 @@ func (g *guard) subqueryAt(i int, closedParen map[int]int) (int, bool) {
 			return 0, false
 		}
 	}
-	if at < 0 || g.tokens[at].kind != kWord || !g.isKeyword(at) {
+	if at < 0 || g.tokens[at].kind != kWord {
 		return 0, false
 	}
 	switch strings.ToUpper(g.tokens[at].text) {
@@ -547,11 +550,27 @@ func (g *guard) lex() *Refusal {
 		case isSpace(c):
 			i++
 		default:
-			g.tokens = append(g.tokens, token{kind: kPunct, text: string(c), pos: i})
+			text := string(c)
+			if ascii, ok := patternPunct[c]; ok {
+				text = ascii
+			}
+			g.tokens = append(g.tokens, token{kind: kPunct, text: text, pos: i})
 			i++
 		}
 	}
 	return nil
+}
+
+// patternPunct are the characters besides '-', '<' and '>' that Neo4j's lexer reads as a
+// pattern's dash or arrowhead (MATCH (a)－－＞(b) is a relationship), taken as those three
+// so that the size limits count them: 21 hops of fullwidth dashes ran past the time
+// limit where 21 of '-' were refused. Read as minus or less-than elsewhere, they only
+// make the guard stricter.
+var patternPunct = map[rune]string{
+	'\u00AD': "-", '\u2010': "-", '\u2011': "-", '\u2012': "-", '\u2013': "-", '\u2014': "-", '\u2015': "-",
+	'\u2212': "-", '\uFE58': "-", '\uFE63': "-", '\uFF0D': "-",
+	'\u27E8': "<", '\u3008': "<", '\uFE64': "<", '\uFF1C': "<",
+	'\u27E9': ">", '\u3009': ">", '\uFE65': ">", '\uFF1E': ">",
 }
 
 // checkEscapedQuotes refuses \uXXXX escapes that turn into a quote, backtick or

@@ -118,6 +118,15 @@ var refused = []struct {
 	{"nested subqueries of every kind", "RETURN " + nestedSubqueries("EXISTS { CALL { RETURN COUNT { MATCH (n) WHERE ", " } AS c } }", cypherguard.MaxSubqueryNesting/3+1), "subqueries (EXISTS, COUNT, COLLECT or CALL { }) nest more than", -1},
 	{"lower-case nested exists", "RETURN " + nestedSubqueries("exists { match (n) where ", " }", cypherguard.MaxSubqueryNesting+1), "subqueries (EXISTS, COUNT, COLLECT or CALL { }) nest more than", -1},
 	{"too many subqueries", "RETURN " + strings.Repeat("EXISTS { MATCH (n) } OR ", cypherguard.MaxSubqueries) + "EXISTS { MATCH (n) }", "subqueries", -1},
+	// What the audit of 2026-11-25 found: subqueries as a map's values were taken for
+	// labels and never counted (22 levels kept a core busy for minutes after the 504),
+	// and Neo4j reads other dashes and arrowheads as a pattern's.
+	{"subqueries nested in map values", "MATCH (x) WHERE " + nestedSubqueries("{k: EXISTS { MATCH (q) WHERE ", " }}.k", cypherguard.MaxSubqueryNesting+1) + " RETURN count(*)", "subqueries (EXISTS, COUNT, COLLECT or CALL { }) nest more than", -1},
+	{"too many subqueries in map values", "RETURN " + strings.Repeat("{k: COUNT { MATCH (n) }}.k + ", cypherguard.MaxSubqueries+1) + "1", "subqueries", -1},
+	{"a pattern of fullwidth dashes", "MATCH (a0)－－＞(b0)" + strings.Repeat(", (a1)－－＞(b1)", 20) + " RETURN 1 LIMIT 1", "relationships", -1},
+	{"a path of em dashes", "MATCH p = (h0)" + strings.Repeat("——()", 21) + " RETURN 1", "relationships", -1},
+	{"a path of minus signs and angle brackets", "MATCH p = (h0)" + strings.Repeat("〈−−()", 21) + " RETURN 1", "relationships", -1},
+	{"a path of soft hyphens", "MATCH p = (h0)" + strings.Repeat("\u00ad\u00ad()", 21) + " RETURN 1", "relationships", -1},
 }
 
 // nestedSubqueries nests depth subqueries, each opened by open and closed by end,

@@ -315,6 +315,12 @@ func refusedPlan(p neo4j.Plan) string {
 	if reason := refusedOperators[op]; reason != "" {
 		return "Neo4j's plan shows that " + reason
 	}
+	// SHOW and TERMINATE commands plan as read-only: TERMINATE TRANSACTIONS would end
+	// other users' queries and the API's own from a read transaction. The lexical
+	// guard refuses them first; this holds should a spelling ever get past it.
+	if strings.HasPrefix(op, "Show") || strings.HasPrefix(op, "Terminate") {
+		return fmt.Sprintf("Neo4j's plan runs the command %s, an administration command the console does not run", op)
+	}
 	if op == "ProcedureCall" {
 		details, _ := p.Arguments()["Details"].(string)
 		name, _, _ := strings.Cut(details, "(")

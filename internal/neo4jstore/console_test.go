@@ -47,6 +47,10 @@ func TestExplainLayerAlone(t *testing.T) {
 		{"in transactions, read-only in type", "MATCH (n:ConsoleTest) CALL (n) { RETURN n.name AS m } IN TRANSACTIONS RETURN m", "IN TRANSACTIONS"},
 		{"dbms procedure", "CALL dbms.components()", `"s"`},
 		{"procedure off the list", "CALL db.ping()", "db.ping"},
+		// Read-only in type: the plan's operator says what they do.
+		{"show transactions", "SHOW TRANSACTIONS", "ShowTransactions"},
+		{"show settings", "SHOW SETTINGS", "ShowSettings"},
+		{"terminate transactions", "TERMINATE TRANSACTIONS 'neo4j-transaction-999999'", "TerminateTransactions"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := store.ExplainQueryType(context.Background(), tc.query, nil)
