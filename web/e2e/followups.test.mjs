@@ -66,12 +66,43 @@ describe("a conflict's facts", () => {
     await waitRendered(page, null);
     await page.click("#tab-conflicts");
     // The conflicts come in their own answer: wait for them rather than read an empty list.
-    await page.waitForSelector("#conflicts .side li > button.link");
-    const texts = (await page.locator("#conflicts .side li > button.link").allTextContents()).map(plain);
+    await page.waitForSelector("#conflicts .side button[data-rel]");
+    const texts = (await page.locator("#conflicts .side > ul > li:not(.fact-group) > button.link").allTextContents()).map(plain);
     assert.ok(texts.length > 0);
     for (const t of texts) assert.match(t, /^\S.* —[A-Z_]+→ \S.*$/, `a fact link: ${t}`);
-    assert.ok(texts.some((t) => / —AGAINST→ Vladislav Bakayev$/.test(t)), texts.join(" | "));
+    // A fact node's hops follow its name, once: the name is not said again in each.
+    const hops = page.locator("#conflicts .side li.fact-group ul.hops button[data-rel]");
+    const hopTexts = (await hops.allTextContents()).map(plain);
+    assert.ok(hopTexts.length > 0);
+    for (const t of hopTexts) assert.match(t, /^—[A-Z_]+→ \S.*$/, `a hop link: ${t}`);
+    assert.ok(hopTexts.some((t) => /^—AGAINST→ Vladislav Bakayev$/.test(t)), hopTexts.join(" | "));
+    // A screen reader still hears the whole fact.
+    assert.match(plain(await hops.first().getAttribute("aria-label")), /^\S.* —[A-Z_]+→ \S.*$/);
     await shot(page, "followups-conflict-facts");
+  });
+
+  it("name each claim once per account, however many parties it touches", async () => {
+    await page.goto(BASE + "/?entity=tbd-labs");
+    await waitRendered(page, null);
+    await page.click("#tab-conflicts");
+    await page.waitForSelector("#conflicts .side button[data-rel]");
+    const perSide = await page.evaluate(() => [...document.querySelectorAll("#conflicts .side")].map((side) => side.textContent));
+    for (const text of perSide) {
+      // The Ling account's claim about Customer A's data is against Ling and concerns three things.
+      const claim = "Ling kept data for winning Customer A on his own drive";
+      if (text.includes(claim)) assert.equal(text.split(claim).length - 1, 1, `said once: ${claim}`);
+    }
+    const group = page.locator("#conflicts li.fact-group", { hasText: "Ling kept data for winning Customer A" }).first();
+    assert.deepEqual((await group.locator("ul.hops button[data-rel]").allTextContents()).map(plain).sort(),
+      ["—AGAINST→ Eugene Ling", "—CONCERNS→ Customer A", "—CONCERNS→ Eugene Ling's personal Google Drive", "—CONCERNS→ Scale AI's confidential information"]);
+    // Its evidence note once, not once per hop.
+    const notes = await group.locator(".evidence-note").allTextContents();
+    assert.equal(new Set(notes).size, notes.length, notes.join(" | "));
+    // The claim's name opens it.
+    const r = await page.evaluate(() => document.body.dataset.rendered);
+    await group.locator("button.fact-name").click();
+    await waitRendered(page, r);
+    assert.match(page.url(), /entity=claim-ling-held-customer-a-data/);
   });
 
   it("Back from a fact opened from the Conflicts tab comes back to that tab", async () => {

@@ -547,8 +547,8 @@ describe("conflicts and evidence", () => {
   it("opens a conflict's fact that is not on screen, and links the node panel's conflicts", async () => {
     await open(page, "?entity=meta");
     await page.click("#tab-conflicts");
-    const fact = page.locator("#conflicts .side li > button.link").first();
-    assert.match(await fact.textContent(), / —AGAINST→ Vladislav Bakayev/);
+    const fact = page.locator("#conflicts .side button[data-rel]").first();
+    assert.match(await fact.textContent(), /—AGAINST→ Vladislav Bakayev/);
     const r = await rendered(page);
     await fact.click();
     await waitRendered(page, r);
@@ -638,7 +638,7 @@ describe("second review", () => {
     await open(page, "?entity=surya-midha&status=reported");
     await page.click("#tab-conflicts");
     const r = await rendered(page);
-    await page.locator("#conflicts button.link", { hasText: "trade secrets —AGAINST→ Mercor" }).first().click();
+    await page.locator("#conflicts li.fact-group", { hasText: "misappropriated Scale AI's trade secrets" }).locator("button[data-rel]", { hasText: "—AGAINST→ Mercor" }).first().click();
     await waitRendered(page, r);
     await statusIs(page, /not in this view/);
     const focus = await page.evaluate(() => window.newsgraph.model.nodes.get(window.newsgraph.model.focus)?.name);

@@ -115,7 +115,8 @@ export function explain(err: unknown): string {
       if (d && !/cannot be reached|credentials|does not exist|temporarily unavailable|Not ready/.test(d)) return d;
       return "Neo4j is unavailable right now, so there is nothing to show. Retry in a few seconds." + (d ? ` (${d})` : "");
     case 504:
-      return "The query ran past its time limit. " + d;
+      // The server's detail says it already; the setting it names is the operator's.
+      return d.replace(/ \(NEWSGRAPH_[A-Z_]+\)/g, "") || "The query ran past its time limit.";
     case 404:
       return d || "Not found.";
     case 403:

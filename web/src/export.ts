@@ -1,6 +1,6 @@
 // Exports of the current view: the picture as PNG or SVG, the data as JSON or CSV.
-import type { Graph } from "./types";
-import { sourcesOf, statusOf } from "./model";
+import type { GNode, Graph } from "./types";
+import { hasProvenance, sourcesOf, statusOf } from "./model";
 
 /** Saves a blob under a file name through a temporary link. */
 export function download(name: string, blob: Blob): void {
@@ -21,14 +21,32 @@ function cell(v: unknown): string {
 
 /**
  * One CSV for the whole graph: a row per node, then a row per relationship, with a
- * `kind` column telling them apart, so a spreadsheet opens it in one go.
+ * `kind` column telling them apart, so a spreadsheet opens it in one go. A
+ * relationship's ends are named as well as given by element id, and its evidence notes
+ * come with it, as in the JSON: a sheet of ids and source keys alone said neither who
+ * was connected to whom nor what the sources say.
  */
 export function toCSV(g: Graph): string {
-  const head = ["kind", "id", "key", "labels_or_type", "name", "start", "end", "status", "sources", "properties"];
+  const head = ["kind", "id", "key", "labels_or_type", "name", "start", "start_name", "end", "end_name", "status", "sources", "evidence", "properties"];
   const rows: unknown[][] = [head];
-  for (const n of g.nodes) rows.push(["node", n.id, n.key ?? "", n.labels, n.name, "", "", n.properties.status ?? "", sourcesOf(n), n.properties]);
-  for (const r of g.relationships) rows.push(["relationship", r.id, r.key ?? "", r.type, "", r.start, r.end, statusOf(r), sourcesOf(r), r.properties]);
+  const names = new Map(g.nodes.map((n) => [n.id, n.name]));
+  for (const n of g.nodes) rows.push(["node", n.id, n.key ?? "", n.labels, n.name, "", "", "", "", n.properties.status ?? "", sourcesOf(n), notes(nodeEvidence(n)), n.properties]);
+  for (const r of g.relationships) {
+    rows.push(["relationship", r.id, r.key ?? "", r.type, "", r.start, names.get(r.start) ?? "", r.end, names.get(r.end) ?? "", statusOf(r), sourcesOf(r), notes(r.evidence), r.properties]);
+  }
   return csv(rows);
+}
+
+/** A node's provenance as evidence: its notes go with its sources by position, as the server pairs a relationship's. */
+function nodeEvidence(n: GNode): { source: string; note?: string }[] {
+  if (!hasProvenance(n.properties)) return [];
+  const notes = (n.properties.evidence ?? []) as string[];
+  return (n.properties.sources as string[]).map((source, i) => ({ source, note: notes[i] }));
+}
+
+/** Evidence notes as one cell: "source: note", one per line. */
+function notes(evidence: { source: string; note?: string }[] | undefined): string {
+  return (evidence ?? []).filter((e) => e.note).map((e) => `${e.source}: ${e.note}`).join("\n");
 }
 
 /** Rows as CSV text: quoted where a cell needs it, CRLF line ends. */

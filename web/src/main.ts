@@ -92,6 +92,8 @@ class App {
   /** The search box, and the entity picked in it that it names; "" when it names none. */
   searchBox: { clear(): void } | null = null;
   searchPicked = "";
+  /** The box's text when the pick was made: while it still reads so, nobody is typing. */
+  searchPickedText = "";
 
   constructor() {
     this.actions = {
@@ -164,8 +166,10 @@ class App {
     this.state = next;
     this.selOf[next.mode] = next.sel;
     // The box names the entity picked in it only while that is the one shown: after Back,
-    // a link or "Open as focus" it would name another (unless the reader is typing).
-    if (this.searchPicked && next.entity !== this.searchPicked && document.activeElement !== $("#search")) {
+    // a link or "Open as focus" it would name another (unless the reader is typing in it;
+    // the focus left in it by a pick with Enter is no typing).
+    const box = $("#search") as HTMLInputElement;
+    if (this.searchPicked && next.entity !== this.searchPicked && (document.activeElement !== box || box.value === this.searchPickedText)) {
       this.searchBox?.clear();
       this.searchPicked = "";
     }
@@ -296,9 +300,25 @@ class App {
       // Nothing is on screen: the Details panel must not go on describing the last entity.
       this.selectElement(null, "", false);
       this.refreshSide();
-      const notFound = err instanceof ApiError && err.status === 404;
-      this.setStatus(notFound ? `There is no entity “${isolate(cut(s.entity))}”. Try the search box.` : explain(err), "error", notFound ? undefined : () => void this.loadEntity());
+      const status = err instanceof ApiError ? err.status : 0;
+      const notFound = status === 404;
+      this.setStatus(notFound ? `There is no entity “${isolate(cut(s.entity))}”. Try the search box.` : explain(err), "error",
+        status >= 400 && status < 500 ? undefined : () => void this.loadEntity());
+      if (notFound) void this.suggestFor(s.entity, seq);
     }
+  }
+
+  /**
+   * Offers the best search hit for an id that named nothing: a link written by hand
+   * (?entity=Scale%20AI) holds a name, not a key, and was only told to use the search box.
+   */
+  async suggestFor(text: string, seq: number): Promise<void> {
+    // An element id (a link from before the database was loaded again) is no name.
+    if (/^\d+:[\w-]+:\d+$/.test(text)) return;
+    const said = this.statusSeq;
+    const hit = await api.search(text.slice(0, 200), 1).then((a) => a.results[0]?.node, () => undefined);
+    if (!hit || seq !== this.loadSeq || said !== this.statusSeq) return;
+    $("#status").append(" Did you mean ", h("button", { class: "link", onclick: () => this.actions.open(hit.key || hit.id) }, bdi(hit.name)), "?");
   }
 
   /** Draws the explore model again as it was left (coming back from a trace or the console). */
@@ -800,7 +820,9 @@ class App {
 
   renderConflicts(): void {
     $("#conflict-count").textContent = this.conflicts.length ? String(this.conflicts.length) : "";
-    fill($("#conflicts"), conflictsPanel(this.conflicts, this.actions));
+    const failure = this.conflictsFailure !== null && !this.conflicts.length
+      ? { why: explain(this.conflictsFailure), retry: () => { this.ready = this.loadSide(); } } : undefined;
+    fill($("#conflicts"), conflictsPanel(this.conflicts, this.actions, failure));
   }
 
   fillTraceForm(): void {
@@ -959,8 +981,13 @@ class App {
       this.view.render();
       this.renderPaths();
       this.refreshSide();
-      const notFound = err instanceof ApiError && err.status === 404;
-      this.setStatus(notFound ? `${explain(err)} Pick both ends from the list.` : explain(err), "error", notFound ? undefined : () => void this.loadPaths());
+      const status = err instanceof ApiError ? err.status : 0;
+      // A shared link naming one entity at both ends reads as the form says it, and a
+      // request the server refused gets no Retry, which could only fail again.
+      const sameEnds = status === 400 && /same node/.test((err as ApiError).problem.detail ?? "");
+      const msg = status === 404 ? `${explain(err)} Pick both ends from the list.`
+        : sameEnds ? "Both ends of this trace are the same entity: pick two different entities to trace between." : explain(err);
+      this.setStatus(msg, "error", status >= 400 && status < 500 ? undefined : () => void this.loadPaths());
       // A link's ends are keys: the form names them also when the trace failed.
       this.nameTraceEnds(seq);
     }
@@ -1056,7 +1083,7 @@ class App {
     this.statusSeq++;
     const el = $("#status");
     el.className = kind;
-    fill(el, isolated(msg), retry ? h("button", { class: "small", onclick: retry }, "Retry") : null);
+    fill(el, isolated(msg), retry ? [" ", h("button", { class: "small", onclick: retry }, "Retry")] : null);
     el.hidden = !msg;
   }
 
@@ -1138,6 +1165,7 @@ class App {
     const search = $("#search") as HTMLInputElement;
     this.searchBox = autocomplete(search, (n) => {
       this.searchPicked = n.key || n.id;
+      this.searchPickedText = search.value;
       this.actions.open(this.searchPicked);
     });
     // Each mode comes back with its own selection: a node picked in a trace is not
@@ -1216,6 +1244,11 @@ class App {
   ready: Promise<void> = Promise.resolve();
   /** Why the side data failed to load (Neo4j away), null when it loaded: the next load asks again. */
   sideFailure: unknown = null;
+  /** Why the conflicts failed to load, null when they loaded: the tab says so rather than "none". */
+  conflictsFailure: unknown = null;
+  /** The timer that asks again for side data that failed (0: none), and its next delay. */
+  sideRetry = 0;
+  sideRetryDelay = 2000;
   get sideMissing(): boolean {
     return this.sideFailure !== null;
   }
@@ -1239,13 +1272,33 @@ class App {
       if (conflicts.status === "fulfilled") {
         this.conflicts = conflicts.value.conflicts;
         for (const c of this.conflicts) for (const e of c.entities) { this.conflictedKeys.add(e.id); if (e.key) this.conflictedKeys.add(e.key); }
+        this.conflictsFailure = null;
+      } else {
+        this.conflictsFailure = conflicts.reason ?? "failed";
       }
       const failed = [schema, sources, conflicts].find((r) => r.status === "rejected") as PromiseRejectedResult | undefined;
       this.sideFailure = failed ? failed.reason ?? "failed" : null;
       this.sideLoading = null;
+      if (failed) this.retrySideLater();
+      else this.sideRetryDelay = 2000;
       this.afterSide();
     });
     return this.sideLoading;
+  }
+
+  /**
+   * Asks again for side data that failed, later each time (2 s, doubling to 30 s), until
+   * it loads. Only a later load that passed asked again before, so when the side
+   * requests alone met an outage (the neighbourhood passing), the conflicts said "none",
+   * the filters were gone and the colours changed until the page was reloaded.
+   */
+  retrySideLater(): void {
+    if (this.sideRetry) return;
+    this.sideRetry = window.setTimeout(() => {
+      this.sideRetry = 0;
+      if (this.sideMissing) this.ready = this.loadSide();
+    }, this.sideRetryDelay);
+    this.sideRetryDelay = Math.min(this.sideRetryDelay * 2, 30000);
   }
 
   /** Draws again what the side data changes: conflicts, filters, colours, rings, the Details panel's source titles. */

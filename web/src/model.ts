@@ -3,7 +3,7 @@
 // still left to page through, and the snapshots that undo returns to.
 import { STATUSES } from "./state";
 import { blank } from "./text";
-import type { GNode, GRel, Graph, Neighbourhood, Source } from "./types";
+import type { Conflict, GNode, GRel, Graph, Neighbourhood, Source } from "./types";
 
 export interface Point {
   x: number;
@@ -488,4 +488,20 @@ export function ringLayout(focus: string, ids: string[], rels: GRel[], nodes?: M
   const cols = Math.min(GRID_COLUMNS, rest.length);
   rest.forEach((id, i) => pos.set(id, { x: ((i % cols) - (cols - 1) / 2) * GRID_STEP, y: maxY + RING + Math.floor(i / cols) * 90 }));
   return pos;
+}
+
+export type SideFact = Conflict["sides"][number]["facts"][number];
+
+/**
+ * A side's facts, those of one fact node (a claim, a lawsuit) together, in the order the
+ * first of each came: a claim against one party that concerns three things is one
+ * claim, and was read as four, its name and evidence note repeated each time.
+ */
+export function factGroups(facts: SideFact[]): SideFact[][] {
+  const groups = new Map<string, SideFact[]>();
+  facts.forEach((f, i) => {
+    const by = f.start.labels.includes("Fact") ? "fact:" + f.start.id : "rel:" + i;
+    groups.set(by, [...(groups.get(by) ?? []), f]);
+  });
+  return [...groups.values()];
 }

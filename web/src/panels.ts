@@ -4,7 +4,7 @@
 import { bdi, h, hop, plural, show } from "./dom";
 import { isTruncated, truncatedMark } from "./values";
 import type { GraphModel } from "./model";
-import { hasProvenance, isProvenance, isStrings, knownStatus, sourceRefs, sourcesOf } from "./model";
+import { factGroups, hasProvenance, isProvenance, isStrings, knownStatus, sourceRefs, sourcesOf, type SideFact } from "./model";
 import { mainLabel, STATUS_STYLE } from "./style";
 import { cut, sourceTitle } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Source } from "./types";
@@ -373,7 +373,12 @@ export function nodePanel(n: GNode, detail: EntityDetail | null, model: GraphMod
 }
 
 /** All conflicts, each with the accounts side by side. */
-export function conflictsPanel(conflicts: Conflict[], act: PanelActions): HTMLElement {
+export function conflictsPanel(conflicts: Conflict[], act: PanelActions, failure?: { why: string; retry: () => void }): HTMLElement {
+  // Conflicts that did not load are not "none": the dataset may be all about them.
+  if (failure) {
+    return h("p", { class: "error" }, "The conflicts between the sources could not be loaded: ", failure.why, " ",
+      h("button", { class: "small", onclick: failure.retry }, "Retry"));
+  }
   if (!conflicts.length) return h("p", { class: "muted" }, "The sources do not contradict each other anywhere in this dataset.");
   return h("div", { class: "conflicts" }, conflicts.map((c) =>
     h("article", { class: "conflict", "data-conflict": c.id, tabindex: -1 },
@@ -384,12 +389,32 @@ export function conflictsPanel(conflicts: Conflict[], act: PanelActions): HTMLEl
         c.sides.map((s) =>
           h("div", { class: "side" },
             h("h4", {}, bdi(s.source.title || s.source.name)),
-            h("ul", {}, s.facts.map((f) =>
-              h("li", {},
-                h("button", { class: "link", onclick: () => act.fact(f.relationship, f.start) },
-                  hop(bdi(f.start.name), f.relationship.type, bdi(f.end.name))),
-                " ", statusMark(f.relationship, f.start),
-                (f.relationship.evidence ?? []).filter((e) => sourceRefs(s.source).includes(e.source)).map((e) => e.note ? h("div", { class: "evidence-note" }, e.note) : null))))))))));
+            h("ul", {}, factGroups(s.facts).map((g) => conflictFact(g, s.source, act)))))))));
+}
+
+/** One fact of a side: a hop, or a fact node's name once with each of its hops under it. */
+function conflictFact(group: SideFact[], source: Source, act: PanelActions): HTMLElement {
+  const notes = [...new Set(group.flatMap((f) => (f.relationship.evidence ?? [])
+    .filter((e) => sourceRefs(source).includes(e.source) && e.note).map((e) => e.note as string)))];
+  const evidence = notes.map((note) => h("div", { class: "evidence-note" }, note));
+  const [first] = group;
+  if (group.length === 1) {
+    return h("li", {},
+      h("button", { class: "link", "data-rel": first.relationship.id, onclick: () => act.fact(first.relationship, first.start) },
+        hop(bdi(first.start.name), first.relationship.type, bdi(first.end.name))),
+      " ", statusMark(first.relationship, first.start), evidence);
+  }
+  const status = first.relationship.status;
+  return h("li", { class: "fact-group" },
+    h("button", { class: "link fact-name", onclick: () => act.open(first.start.key || first.start.id) }, bdi(first.start.name)),
+    " ", statusMark(first.relationship, first.start),
+    h("ul", { class: "hops" }, group.map((f) =>
+      h("li", {},
+        h("button", { class: "link", "data-rel": f.relationship.id, "aria-label": `${f.start.name} —${f.relationship.type}→ ${f.end.name}`,
+          onclick: () => act.fact(f.relationship, f.start) }, "—", bdi(f.relationship.type), "→ ", bdi(f.end.name)),
+        // Said only where a hop's status is not the fact's.
+        f.relationship.status !== status ? [" ", statusMark(f.relationship, f.start)] : null))),
+    evidence);
 }
 
 /** The neighbourhood as two tables, every row a button to select that element. */

@@ -11,6 +11,10 @@ export const LABEL_STYLE: Record<string, { color: string; shape: string }> = {
   Investment: { color: "#0ea5e9", shape: "diamond" },
   Lawsuit: { color: "#ef4444", shape: "diamond" },
   Claim: { color: "#f97316", shape: "diamond" },
+  // A denial or a statement was called a mere "Fact" in search and the legend, while its
+  // Details said Denial: who denied what must be findable from the list.
+  Denial: { color: "#e11d48", shape: "diamond" },
+  Statement: { color: "#a21caf", shape: "diamond" },
   Offer: { color: "#14b8a6", shape: "diamond" },
   Remedy: { color: "#84cc16", shape: "diamond" },
   Fact: { color: "#64748b", shape: "diamond" },

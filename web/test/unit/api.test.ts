@@ -12,4 +12,10 @@ describe("explain", () => {
     const busy = "The console is busy with other queries; try again in a few seconds.";
     expect(explain(new ApiError({ status: 503, title: "Service Unavailable", detail: busy }))).toBe(busy);
   });
+  it("says a time limit once, without the server's setting", () => {
+    const detail = "The query took longer than the time limit. Each request may take 15s (NEWSGRAPH_REQUEST_TIMEOUT); narrow the query or lower its limits.";
+    expect(explain(new ApiError({ status: 504, title: "Gateway Timeout", detail }))).toBe(
+      "The query took longer than the time limit. Each request may take 15s; narrow the query or lower its limits.");
+    expect(explain(new ApiError({ status: 504, title: "Gateway Timeout" }))).toBe("The query ran past its time limit.");
+  });
 });

@@ -1,7 +1,7 @@
 // The model behind the canvas: expansion adds without moving anything, paging counts
 // down, collapse removes exactly what an expansion brought, and undo returns.
 import { describe, expect, it } from "vitest";
-import { GraphModel, hasProvenance, isProvenance, knownStatus, ringLayout, sourceRefs, sourcesOf, statusOf } from "../../src/model";
+import { factGroups, GraphModel, hasProvenance, isProvenance, knownStatus, ringLayout, sourceRefs, sourcesOf, statusOf } from "../../src/model";
 import type { GNode, GRel, Graph } from "../../src/types";
 
 const node = (id: string, ...labels: string[]): GNode => ({ id, key: id, labels: labels.length ? labels : ["Entity", "Organization"], name: id.toUpperCase(), properties: {} });
@@ -288,5 +288,18 @@ describe("sourceRefs", () => {
   });
   it("ignores an id property that is not text", () => {
     expect(sourceRefs({ id: "4:x:3", name: "C", properties: { id: 7 } })).toEqual(["4:x:3"]);
+  });
+});
+
+describe("factGroups", () => {
+  const node = (id: string, labels: string[]): GNode => ({ id, labels, name: id, properties: {} });
+  const fact = (start: GNode, type: string, end: GNode) => ({ relationship: { id: `${start.id}-${type}-${end.id}`, type, start: start.id, end: end.id, properties: {} }, start, end });
+  it("keeps one fact node's hops together, in the order each first came", () => {
+    const claim = node("claim", ["Fact", "Claim"]), other = node("other", ["Fact", "Claim"]);
+    const ling = node("ling", ["Entity", "Person"]), data = node("data", ["Entity", "Asset"]), bob = node("bob", ["Entity", "Person"]);
+    const facts = [fact(claim, "AGAINST", ling), fact(ling, "EMPLOYED_BY", bob), fact(other, "AGAINST", bob), fact(claim, "CONCERNS", data), fact(ling, "OWNS", data)];
+    const groups = factGroups(facts).map((g) => g.map((f) => f.relationship.id));
+    // An entity's facts are no node's hops: each stays on its own.
+    expect(groups).toEqual([["claim-AGAINST-ling", "claim-CONCERNS-data"], ["ling-EMPLOYED_BY-bob"], ["other-AGAINST-bob"], ["ling-OWNS-data"]]);
   });
 });

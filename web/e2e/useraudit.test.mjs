@@ -1,0 +1,135 @@
+// Defects found by the user audit of 2026-11-25, each as a reader met it, in real
+// headless Chromium against the real server (scripts/e2e.sh).
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, launch, neo4jDown, newPage, shot, statusText, waitRendered } from "./helpers.mjs";
+
+let browser;
+let page;
+const errors = [];
+
+before(async () => {
+  browser = await launch();
+  page = await newPage(browser, errors);
+});
+after(async () => {
+  await browser?.close();
+  assert.deepEqual(errors, [], "the page threw uncaught errors");
+});
+
+const plain = (s) => (s ?? "").replace(/[\u2068\u2069]/g, "");
+
+describe("side data that failed while the neighbourhood loaded", () => {
+  it("says the conflicts could not be loaded, then loads them by itself", async () => {
+    // Only the side requests meet the outage: the neighbourhood passes, so no later
+    // load would ask again, and the tab said "The sources do not contradict each other".
+    const side = /\/api\/(schema|sources|conflicts)(\?|$)/;
+    await page.route(side, neo4jDown);
+    await page.goto(BASE + "/?entity=mercor");
+    await waitRendered(page, null);
+    await page.click("#tab-conflicts");
+    await page.waitForSelector("#conflicts p.error");
+    const said = plain(await page.textContent("#conflicts"));
+    assert.match(said, /could not be loaded/);
+    assert.doesNotMatch(said, /do not contradict/);
+    await shot(page, "useraudit-conflicts-failed");
+    await page.unroute(side, neo4jDown);
+    // No click: the page asks again within seconds.
+    await page.waitForFunction(() => document.querySelector("#conflict-count").textContent !== "", null, { timeout: 15000 });
+    await page.waitForSelector("#conflicts article.conflict");
+    assert.ok((await page.locator("#filters input[name=types]").count()) > 0, "the type filters are there");
+    assert.ok(await page.evaluate(() => window.newsgraph.view.cy.nodes(".conflict").length) > 0, "the conflict rings are drawn");
+  });
+
+  it("loads them on the tab's Retry", async () => {
+    const side = /\/api\/conflicts(\?|$)/;
+    await page.route(side, neo4jDown);
+    await page.goto(BASE + "/?entity=mercor");
+    await waitRendered(page, null);
+    await page.click("#tab-conflicts");
+    await page.waitForSelector("#conflicts p.error button");
+    await page.unroute(side, neo4jDown);
+    await page.click("#conflicts p.error button");
+    await page.waitForSelector("#conflicts article.conflict", { timeout: 10000 });
+  });
+});
+
+describe("a shared trace link", () => {
+  it("with one entity at both ends says so as the form does, with no Retry", async () => {
+    await page.goto(BASE + "/?view=paths&from_id=meta&to_id=meta");
+    await page.waitForSelector("#status.error");
+    assert.equal(plain(await statusText(page)), "Both ends of this trace are the same entity: pick two different entities to trace between.");
+    assert.equal(await page.locator("#status button").count(), 0, "a Retry could only fail again");
+    await shot(page, "useraudit-trace-same-ends");
+  });
+});
+
+describe("a link that names an entity by its name", () => {
+  it("offers the entity it names", async () => {
+    await page.goto(BASE + "/?entity=Scale%20AI");
+    await page.waitForSelector("#status.error button.link");
+    assert.match(plain(await statusText(page)), /^There is no entity “Scale AI”\. Try the search box\. Did you mean Scale AI\?$/);
+    await shot(page, "useraudit-entity-by-name");
+    const r = await page.evaluate(() => document.body.dataset.rendered ?? null);
+    await page.click("#status button.link");
+    await waitRendered(page, r);
+    assert.match(page.url(), /[?&]entity=scale-ai\b/);
+  });
+
+  it("offers nothing for an element id that names nothing", async () => {
+    await page.goto(BASE + "/?entity=4:00000000-0000-0000-0000-000000000000:999999");
+    await page.waitForSelector("#status.error");
+    // The search, were it asked, answers within a second.
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator("#status button").count(), 0);
+  });
+});
+
+describe("the search box after Back", () => {
+  /** Picks each text's first hit with Enter, as a keyboard user does. */
+  async function pickWithEnter(picks) {
+    for (const [text, key] of picks) {
+      await page.fill("#search", "");
+      await page.type("#search", text);
+      await page.waitForFunction((t) => document.querySelector(".ac-list:not([hidden]) .ac-item .ac-name")?.textContent === t, text);
+      const r = await page.evaluate(() => document.body.dataset.rendered ?? null);
+      await page.press("#search", "Enter");
+      await waitRendered(page, r);
+      assert.match(page.url(), new RegExp(`[?&]entity=${key}\\b`));
+    }
+  }
+
+  it("is cleared when the entity picked with Enter is no longer shown, the focus still in it", async () => {
+    await page.goto(BASE + "/");
+    await page.waitForSelector("#welcome:not([hidden])");
+    await pickWithEnter([["Meta", "meta"], ["Mercor", "mercor"]]);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "search", "the focus stayed in the box");
+    const r = await page.evaluate(() => document.body.dataset.rendered);
+    await page.goBack();
+    await waitRendered(page, r);
+    assert.match(page.url(), /[?&]entity=meta\b/);
+    assert.equal(await page.inputValue("#search"), "", "the box no longer names Mercor");
+  });
+
+  it("keeps what the reader is typing", async () => {
+    await page.goto(BASE + "/");
+    await page.waitForSelector("#welcome:not([hidden])");
+    await pickWithEnter([["Meta", "meta"], ["Mercor", "mercor"]]);
+    await page.fill("#search", "Sca");
+    const r = await page.evaluate(() => document.body.dataset.rendered);
+    await page.goBack();
+    await waitRendered(page, r);
+    assert.equal(await page.inputValue("#search"), "Sca");
+  });
+});
+
+describe("search hits", () => {
+  it("call a denial a Denial, not a Fact", async () => {
+    await page.goto(BASE + "/");
+    await page.fill("#search", "");
+    await page.type("#search", "midha denies");
+    const hit = page.locator(".ac-list:not([hidden]) .ac-item", { hasText: "denies" }).first();
+    await hit.waitFor();
+    assert.equal(plain(await hit.locator(".ac-label").textContent()), "Denial");
+  });
+});
