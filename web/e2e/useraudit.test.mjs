@@ -133,3 +133,29 @@ describe("search hits", () => {
     assert.equal(plain(await hit.locator(".ac-label").textContent()), "Denial");
   });
 });
+
+describe("a console query that takes long", () => {
+  it("can be stopped, and the console runs the next one", async () => {
+    await page.goto(BASE + "/?view=console");
+    await page.waitForSelector("#console .cm-content");
+    await page.click("#console .cm-content");
+    // Some seconds of work on the built-in dataset: 42^4 combinations.
+    await page.keyboard.type("MATCH (a), (b), (c), (d) WHERE a.name + b.name + c.name + d.name = 'x' RETURN count(*) AS n");
+    await page.click("#cypher-run");
+    await page.waitForSelector("#cypher-stop:not([hidden])");
+    assert.equal(await page.isDisabled("#cypher-run"), true, "Run waits while a query runs");
+    await page.click("#cypher-stop");
+    assert.match(await page.textContent("#console .console-message"), /^Stopped/);
+    assert.equal(await page.isDisabled("#cypher-run"), false);
+    assert.equal(await page.isHidden("#cypher-stop"), true);
+    await shot(page, "useraudit-console-stopped");
+    // The stopped query's answer, should it come, changes nothing.
+    await page.waitForTimeout(500);
+    assert.match(await page.textContent("#console .console-message"), /^Stopped/);
+    await page.click("#console .cm-content");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("RETURN 1 AS x");
+    await page.click("#cypher-run");
+    await page.waitForFunction(() => /^1 row/.test(document.querySelector("#console .console-message")?.textContent ?? ""), null, { timeout: 20000 });
+  });
+});

@@ -80,6 +80,8 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
   const params = h("textarea", { class: "params", rows: 3, spellcheck: false, "aria-label": "Parameters (JSON)", placeholder: '{"id": "scale-ai"}' }) as HTMLTextAreaElement;
   const limit = h("input", { type: "number", min: 1, max: 5000, value: 1000, class: "row-limit", "aria-label": "Row limit" }) as HTMLInputElement;
   const runBtn = h("button", { class: "primary", id: "cypher-run", title: "Run (Ctrl+Enter)" }, "Run ▶");
+  // While a query runs: waiting out its time limit was the only way back to the editor.
+  const stopBtn = h("button", { id: "cypher-stop", title: "Stop waiting for this query", hidden: true }, "Stop ■");
   const shareBtn = h("button", { id: "cypher-share", title: "Copy a link that fills the editor with this query (it does not run it)" }, "Copy share link");
   const shareOut = h("input", { class: "share-url", readonly: true, "aria-label": "Share link", hidden: true }) as HTMLInputElement;
   const message = h("div", { class: "console-message", role: "status", "aria-live": "polite" });
@@ -96,7 +98,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       editorHost,
       h("div", { class: "console-controls" },
         h("label", { class: "params-label" }, "Parameters (JSON)", params),
-        h("div", { class: "row" }, runBtn, shareBtn),
+        h("div", { class: "row" }, runBtn, stopBtn, shareBtn),
         h("label", { class: "params-label" }, "Row limit (up to 5000)", limit),
         shareOut,
         h("p", { class: "muted hint" }, "Read-only: writes, LOAD CSV and admin procedures are refused. Ctrl+Enter runs."))),
@@ -252,6 +254,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
     clearMark();
     setMessage("loading", "Running…");
     runBtn.setAttribute("disabled", "");
+    stopBtn.hidden = false;
     // Ctrl+Enter runs again while a query is on its way: only the last run's answer shows.
     running?.abort();
     const mine = (running = new AbortController());
@@ -292,11 +295,29 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
       } else setMessage("error", explain(err));
       root.dataset.result = "error-" + Date.now();
     } finally {
-      if (mine === running) {
-        running = null;
-        runBtn.removeAttribute("disabled");
-      }
+      if (mine === running) ended();
     }
+  };
+
+  /** The editor's controls back as they are between runs. */
+  const ended = () => {
+    running = null;
+    runBtn.removeAttribute("disabled");
+    stopBtn.hidden = true;
+  };
+
+  /**
+   * Stops waiting for the running query: its answer, if it comes, is dropped. The
+   * server cancels its transaction when the request goes; Neo4j may still take a moment
+   * to let go of it (a full console says so).
+   */
+  const stop = () => {
+    if (!running) return;
+    running.abort();
+    ended();
+    setMessage("error", "Stopped: the query's answer will not be shown.");
+    root.dataset.result = "stopped-" + Date.now();
+    runBtn.focus();
   };
 
   const renderResult = (ans: CypherAnswer | null) => {
@@ -337,6 +358,7 @@ export function mountConsole(root: HTMLElement, historyEl: HTMLElement, opts: Co
   };
 
   runBtn.addEventListener("click", () => void run());
+  stopBtn.addEventListener("click", stop);
   params.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) (e.preventDefault(), void run());
   });
