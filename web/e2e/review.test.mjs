@@ -308,7 +308,7 @@ describe("trace", () => {
   it("names a link's ends in the form also when the trace fails", async () => {
     await page.goto(BASE + "/?view=paths&from_id=meta&to_id=meta");
     await page.waitForFunction(() => document.querySelector("#status").className === "error");
-    assert.match(await statusText(page), /same node/);
+    assert.match(await statusText(page), /^Both ends of this trace are the same entity/);
     await page.waitForFunction(() => document.querySelector("#trace-from").value === "Meta" && document.querySelector("#trace-to").value === "Meta", null, { timeout: 10000 });
   });
 
