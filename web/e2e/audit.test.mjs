@@ -1,22 +1,17 @@
 // Defects found by the front-end audit of 2026-11-24, each as a reader met it, in real
 // headless Chromium against the real server (scripts/e2e.sh).
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { withStar } from "./db.mjs";
-import { BASE, bringIntoView, inView, launch, neo4jDown, newPage, rendered, screenPoint, shot, statusText, waitRendered } from "./helpers.mjs";
+import {
+  BASE, bringIntoView, inView, neo4jDown, newPage, rendered, screenPoint, shot, statusText, waitRendered, withBrowser,
+} from "./helpers.mjs";
 
 let browser;
 let page;
 const errors = [];
 
-before(async () => {
-  browser = await launch();
-  page = await newPage(browser, errors);
-});
-after(async () => {
-  await browser?.close();
-  assert.deepEqual(errors, [], "the page threw uncaught errors");
-});
+withBrowser(errors, (b, p) => ([browser, page] = [b, p]));
 
 describe("console", () => {
   it("places a syntax error where it is in the editor when the query starts with blank lines", async () => {

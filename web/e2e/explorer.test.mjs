@@ -1,26 +1,17 @@
 // The explorer end to end, in real headless Chromium against the real server and Neo4j
 // (scripts/e2e.sh starts both): every scenario of issue 5's "Done when", one screenshot
 // per step under artifacts/e2e/.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { withStar } from "./db.mjs";
-import {
-  BASE, bringIntoView, graphOf, launch, neo4jDown, newPage, rendered, screenPoint, shot, waitRendered,
-} from "./helpers.mjs";
+import { BASE, bringIntoView, graphOf, neo4jDown, newPage, rendered, screenPoint, shot, waitRendered, withBrowser } from "./helpers.mjs";
 
 let browser;
 let page;
 const errors = [];
 
-before(async () => {
-  browser = await launch();
-  page = await newPage(browser, errors);
-});
-after(async () => {
-  await browser?.close();
-  assert.deepEqual(errors, [], "the page threw uncaught errors");
-});
+withBrowser(errors, (b, p) => ([browser, page] = [b, p]));
 
 /** Picks an autocomplete option whose name is exactly `name` after typing `text`. */
 async function pick(input, text, name) {

@@ -1,21 +1,14 @@
 // The defects a first-time user's audit of the page found (page-audit), each as the
 // reader met it, in real headless Chromium against the real server (scripts/e2e.sh).
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, newPage, shot, waitRendered } from "./helpers.mjs";
+import { BASE, newPage, shot, waitRendered, withBrowser } from "./helpers.mjs";
 
 let browser;
 let page;
 const errors = [];
 
-before(async () => {
-  browser = await launch();
-  page = await newPage(browser, errors, { width: 1280, height: 800 });
-});
-after(async () => {
-  await browser?.close();
-  assert.deepEqual(errors, [], "the page threw uncaught errors");
-});
+withBrowser(errors, (b, p) => ([browser, page] = [b, p]), { width: 1280, height: 800 });
 
 /** A gate for a routed request: the request waits until release() is called. */
 function gate() {

@@ -1,21 +1,14 @@
 // Follow-ups of the first-user audit (page-followups): what it found and left, each as
 // the reader meets it, in real headless Chromium against the real server (scripts/e2e.sh).
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, inView, launch, newPage, pageInRest, screenPoint, shot, waitRendered } from "./helpers.mjs";
+import { BASE, inView, newPage, pageInRest, screenPoint, shot, waitRendered, withBrowser } from "./helpers.mjs";
 
 let browser;
 let page;
 const errors = [];
 
-before(async () => {
-  browser = await launch();
-  page = await newPage(browser, errors, { width: 1280, height: 800 });
-});
-after(async () => {
-  await browser?.close();
-  assert.deepEqual(errors, [], "the page threw uncaught errors");
-});
+withBrowser(errors, (b, p) => ([browser, page] = [b, p]), { width: 1280, height: 800 });
 
 /** Text without the bidi isolates the page puts around names (U+2068 … U+2069). */
 const plain = (s) => (s ?? "").replace(/[\u2068\u2069]/g, "");

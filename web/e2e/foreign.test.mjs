@@ -3,7 +3,7 @@
 // afterwards), each as the reader met it, in real headless Chromium.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, bringIntoView, graphOf, launch, newPage, screenPoint, shot, statusText, waitRendered } from "./helpers.mjs";
+import { BASE, bringIntoView, graphOf, newPage, screenPoint, shot, statusText, waitRendered, withBrowser } from "./helpers.mjs";
 import { connect } from "./db.mjs";
 import { BIDI_FANS, BIDI_LABEL, BIDI_NAME, BIDI_TYPE, COMMA_FANS, NOTE, removeForeign, writeForeign } from "./foreign-fixture.mjs";
 
@@ -17,14 +17,11 @@ const errors = [];
 before(async () => {
   driver = connect();
   ids = await writeForeign(driver);
-  browser = await launch();
-  page = await newPage(browser, errors);
 });
 after(async () => {
-  await browser?.close();
   if (driver) await removeForeign(driver).finally(() => driver.close());
-  assert.deepEqual(errors, [], "the page threw uncaught errors");
 });
+withBrowser(errors, (b, p) => ([browser, page] = [b, p]));
 
 /** Opens a node by its element id and waits until it is drawn and its panel shows. */
 async function openNode(p, id, extra = "") {

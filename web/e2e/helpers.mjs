@@ -2,6 +2,8 @@
 // browser download), screenshots of every step, and the graph's on-screen positions so
 // the tests click nodes and edges the way a reader does.
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { mkdirSync } from "node:fs";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +31,23 @@ export async function newPage(browser, errors, viewport = { width: 1440, height:
   page.setDefaultTimeout(60000);
   page.on("pageerror", (e) => errors.push(e.message));
   return page;
+}
+
+/**
+ * Gives a test file its browser and first page (of the given size): launched before its
+ * tests and handed to `set`, closed after them, when the page must have thrown no
+ * uncaught error into `errors` (which the file's other pages share).
+ */
+export function withBrowser(errors, set, viewport) {
+  let browser;
+  before(async () => {
+    browser = await launch();
+    set(browser, await newPage(browser, errors, viewport));
+  });
+  after(async () => {
+    await browser?.close();
+    assert.deepEqual(errors, [], "the page threw uncaught errors");
+  });
 }
 
 export async function shot(page, name) {

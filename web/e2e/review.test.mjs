@@ -1,23 +1,16 @@
 // The defects of the red-team review, each as the reader met it, in real headless
 // Chromium against the real server (scripts/e2e.sh): late answers, the filters form,
 // the search box, phone widths, the console, the trace form, the list view, conflicts.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BASE, graphOf, launch, newPage, pageInRest, rendered, shot, statusText, waitRendered } from "./helpers.mjs";
+import { BASE, graphOf, newPage, pageInRest, rendered, shot, statusText, waitRendered, withBrowser } from "./helpers.mjs";
 
 let browser;
 let page;
 const errors = [];
 
-before(async () => {
-  browser = await launch();
-  page = await newPage(browser, errors);
-});
-after(async () => {
-  await browser?.close();
-  assert.deepEqual(errors, [], "the page threw uncaught errors");
-});
+withBrowser(errors, (b, p) => ([browser, page] = [b, p]));
 
 /** Opens an entity and waits until it is drawn. */
 async function open(p, query) {

@@ -1,21 +1,14 @@
 // Defects found by the user audit of 2026-11-25, each as a reader met it, in real
 // headless Chromium against the real server (scripts/e2e.sh).
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, neo4jDown, newPage, shot, statusText, waitRendered } from "./helpers.mjs";
+import { BASE, neo4jDown, shot, statusText, waitRendered, withBrowser } from "./helpers.mjs";
 
 let browser;
 let page;
 const errors = [];
 
-before(async () => {
-  browser = await launch();
-  page = await newPage(browser, errors);
-});
-after(async () => {
-  await browser?.close();
-  assert.deepEqual(errors, [], "the page threw uncaught errors");
-});
+withBrowser(errors, (b, p) => ([browser, page] = [b, p]));
 
 const plain = (s) => (s ?? "").replace(/[\u2068\u2069]/g, "");
 
