@@ -140,7 +140,31 @@ func parse(file string, data []byte, prog *progress) (*parsed, []Problem) {
 	if p.ds.Name == "" {
 		r.problem(doc.Line, "missing `dataset:` (the dataset's name, stamped on everything it loads)")
 	}
+	p.ds.IDLines = idLines(p)
 	return p, r.problems
+}
+
+// idLines is where each item of the dataset is, by its id.
+func idLines(p *parsed) map[string]int {
+	lines := make(map[string]int, len(p.ds.Sources)+len(p.ds.Entities)+len(p.ds.Conflicts)+len(p.ds.Facts))
+	at := func(list string, i int, id string) {
+		if _, seen := lines[id]; id != "" && !seen {
+			lines[id] = p.at(fmt.Sprintf("%s[%d].id", list, i))
+		}
+	}
+	for i, s := range p.ds.Sources {
+		at("sources", i, s.ID)
+	}
+	for i, e := range p.ds.Entities {
+		at("entities", i, e.ID)
+	}
+	for i, c := range p.ds.Conflicts {
+		at("conflicts", i, c.ID)
+	}
+	for i, f := range p.ds.Facts {
+		at("facts", i, f.ID)
+	}
+	return lines
 }
 
 // items counts the items of a dataset's lists (sources, entities, conflicts, facts),

@@ -23,6 +23,11 @@ type Dataset struct {
 	Entities    []Entity
 	Conflicts   []ConflictTopic
 	Facts       []Fact
+	// IDLines is the line of the file where each of its items is, by id (sources,
+	// entities, conflicts, facts): for what the database refuses after the file was
+	// checked (an id another dataset has), which must still say where. Nil for a
+	// dataset built in code.
+	IDLines map[string]int
 }
 
 // SourceRef is a document the dataset's facts cite: an article, or a work an article

@@ -86,7 +86,7 @@ type loadPlan struct {
 	nodeKeys  []string // "Label|id" of every node to keep
 	relKeys   []string // "id|TYPE|from|to" of every relationship to keep
 	nodeIDs   []string
-	nodeFiles map[string]string // node id -> the dataset file that defines it
+	nodeFiles map[string]string // node id -> the dataset file that defines it, with the line when known (file.yaml:12)
 	nodeCount int
 }
 
@@ -391,10 +391,14 @@ func staleUsedError(records []*neo4j.Record) error {
 // conflict to its entities.
 func planLoad(datasets []domain.Dataset) *loadPlan {
 	p := &loadPlan{nodes: map[string][]nodeRow{}, nodeFiles: map[string]string{}}
-	file := "" // of the dataset being planned
+	file := ""                   // of the dataset being planned
+	lines := map[string]int(nil) // of the dataset being planned
 	addNode := func(base, id string, labels []string, props map[string]any) {
 		p.nodes[base] = append(p.nodes[base], nodeRow{id: id, labels: labels, props: props})
 		p.nodeFiles[id] = file
+		if line := lines[id]; line > 0 && file != "" {
+			p.nodeFiles[id] = fmt.Sprintf("%s:%d", file, line)
+		}
 		p.nodeKeys = append(p.nodeKeys, base+"|"+id)
 		p.nodeIDs = append(p.nodeIDs, id)
 		p.nodeCount++
@@ -405,7 +409,7 @@ func planLoad(datasets []domain.Dataset) *loadPlan {
 	}
 	for _, ds := range datasets {
 		p.datasets = append(p.datasets, ds.Name)
-		file = ds.File
+		file, lines = ds.File, ds.IDLines
 		// mentions collects, per source and node, the facts of this dataset that link
 		// them, so each MENTIONS relationship lists the facts behind it.
 		mentions := map[[2]string][]string{}

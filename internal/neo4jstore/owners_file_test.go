@@ -3,6 +3,9 @@ package neo4jstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -13,7 +16,8 @@ import (
 
 // TestLoadNamesTheFileOfATakenID: a dataset (here a copy of the built-in one under
 // another name) whose ids other data already has is refused as a whole, and each
-// problem line names the file that defines the id, as every validation problem does.
+// problem line names the file and the line that define the id, as every validation
+// problem does.
 func TestLoadNamesTheFileOfATakenID(t *testing.T) {
 	store := neo4jtest.Store(t)
 	neo4jtest.Reset(t)
@@ -33,13 +37,26 @@ func TestLoadNamesTheFileOfATakenID(t *testing.T) {
 	if domain.ErrorCodeOf(err) != domain.EInvalid || len(lines) == 0 {
 		t.Fatalf("got %v, want the taken ids listed", err)
 	}
+	fileLine := regexp.MustCompile(`^elsewhere/copycat\.yaml:[1-9][0-9]*: id `)
 	for _, l := range lines {
-		if !strings.HasPrefix(l, "elsewhere/copycat.yaml: id ") || !strings.Contains(l, `already belongs to dataset "scale-ai-v-mercor"`) {
-			t.Errorf("problem %q does not start with the file that defines the id", l)
+		if !fileLine.MatchString(l) || !strings.Contains(l, `already belongs to dataset "scale-ai-v-mercor"`) {
+			t.Errorf("problem %q does not start with the file and line that define the id", l)
 		}
 	}
-	if !strings.Contains(domain.ErrorMessageOf(err), "\nelsewhere/copycat.yaml: id \"mercor\" already belongs") {
-		t.Errorf("the message does not list mercor under its file:\n%s", domain.ErrorMessageOf(err))
+	// The line of mercor's id in the file, found by reading it.
+	data, err2 := os.ReadFile("../../datasets/scale-ai-v-mercor.yaml")
+	if err2 != nil {
+		t.Fatal(err2)
+	}
+	line := 0
+	for i, text := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(text) == "- id: mercor" || strings.TrimSpace(text) == "id: mercor" {
+			line = i + 1
+			break
+		}
+	}
+	if want := fmt.Sprintf("\nelsewhere/copycat.yaml:%d: id \"mercor\" already belongs", line); line == 0 || !strings.Contains(domain.ErrorMessageOf(err), want) {
+		t.Errorf("the message does not list mercor at its line %d:\n%s", line, domain.ErrorMessageOf(err))
 	}
 	if after := graphSnapshot(t, "true", nil); after != before {
 		t.Errorf("the refused load changed the graph")
