@@ -152,3 +152,21 @@ describe("a console query that takes long", () => {
     await page.waitForFunction(() => /^1 row/.test(document.querySelector("#console .console-message")?.textContent ?? ""), null, { timeout: 20000 });
   });
 });
+
+describe("a database whose relationships have no status", () => {
+  it("offers no status filter, which could only hide every relationship", async () => {
+    // Another database than newsgraph's, as the schema describes it.
+    await page.route(/\/api\/schema(\?|$)/, async (route) => {
+      const response = await route.fetch();
+      const schema = await response.json();
+      schema.property_keys = schema.property_keys.filter((k) => k !== "status");
+      await route.fulfill({ response, json: schema });
+    });
+    await page.goto(BASE + "/?entity=mercor");
+    await waitRendered(page, null);
+    await page.waitForSelector('#filters fieldset[data-filter="status"][disabled]');
+    assert.match(await page.textContent('#filters fieldset[data-filter="status"]'), /No relationship in this database has a status/);
+    assert.equal(await page.isDisabled("#only-reported"), true);
+    await page.unroute(/\/api\/schema(\?|$)/);
+  });
+});

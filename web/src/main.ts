@@ -6,7 +6,7 @@ import { api, ApiError, explain, factIn, wholeProperty, type Params } from "./ap
 import { $, bdi, fill, h, hop, isolated, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
-import { GraphModel, isProvenance, pendingKey, ringLayout, sourceRefs, type Pending } from "./model";
+import { GraphModel, isProvenance, pendingKey, remainingTotal, ringLayout, sourceRefs, type Pending } from "./model";
 import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
 import { corrected, decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, MAX_HOPS, neighbourhoodParams, STATUSES, dateProblem, validDate, type Mode, type ViewState } from "./state";
@@ -649,7 +649,7 @@ class App {
     ($("#btn-expand") as HTMLButtonElement).disabled = !m.nodes.has(id);
     ($("#btn-collapse") as HTMLButtonElement).disabled = !m.canCollapse(id);
     ($("#btn-undo") as HTMLButtonElement).disabled = !m.canUndo;
-    const more = m.remaining().reduce((a, p) => a + p.remaining, 0);
+    const more = remainingTotal(m.remaining());
     $("#summary").textContent = `${plural(m.nodes.size, "node")} · ${plural(m.rels.size, "relationship")}` + (more ? ` · ${more} more to page` : "");
   }
 
@@ -691,15 +691,18 @@ class App {
     const types = this.schema?.relationship_types ?? [];
     const labels = this.schema?.labels ?? [];
     const sources = this.sourceList();
-    const shape = JSON.stringify([types, labels, sources.map((src) => [src.key || src.id, src.title || src.name])]);
+    // A database none of whose relationships has a status (another one than newsgraph's):
+    // the status filters, which are strict, could only hide every relationship.
+    const statusless = !!this.schema && !this.schema.property_keys.includes("status");
+    const shape = JSON.stringify([types, labels, sources.map((src) => [src.key || src.id, src.title || src.name]), statusless]);
     if (form.dataset.shape !== shape) {
       form.dataset.shape = shape;
-      this.buildFilters(form, types, labels, sources);
+      this.buildFilters(form, types, labels, sources, statusless);
     }
     this.syncFilters(form);
   }
 
-  buildFilters(form: HTMLFormElement, types: Schema["relationship_types"], labels: Schema["labels"], sources: Source[]): void {
+  buildFilters(form: HTMLFormElement, types: Schema["relationship_types"], labels: Schema["labels"], sources: Source[], statusless = false): void {
     const check = (name: string, value: string, label: string | (string | Node)[], extra?: Node) =>
       h("label", { class: "check" }, h("input", { type: "checkbox", name, value }), extra ?? null, " ", label);
     const date = (name: string, label: string) =>
@@ -707,7 +710,8 @@ class App {
     fill(form,
       h("h2", {}, "Filters"),
       h("label", { class: "row" }, "Depth ", h("select", { name: "depth", "aria-label": "Depth" }, [1, 2, 3].map((d) => h("option", { value: d }, String(d))))),
-      h("fieldset", {}, h("legend", {}, "Status"),
+      h("fieldset", statusless ? { disabled: true, "data-filter": "status" } : { "data-filter": "status" }, h("legend", {}, "Status"),
+        statusless ? h("p", { class: "muted" }, "No relationship in this database has a status, so these would hide every one.") : null,
         STATUSES.map((st) => check("status", st, st, h("span", { class: `line-sample st-${st}` }))),
         h("button", { type: "button", class: "small", id: "only-reported", onclick: () => {
           const f = this.state.filters;

@@ -505,3 +505,14 @@ export function factGroups(facts: SideFact[]): SideFact[][] {
   });
   return [...groups.values()];
 }
+
+/**
+ * How many relationships are left to page through in all. A supernode's untyped group
+ * ("both", every type) holds its typed groups, paged from the Details panel's counts:
+ * added to it, they counted the same relationships twice (5,800 "more" of a node that
+ * had 2,900 left).
+ */
+export function remainingTotal(list: { node: string; direction: string; remaining: number }[]): number {
+  const untyped = new Set(list.filter((p) => p.direction === "both").map((p) => p.node));
+  return list.reduce((sum, p) => sum + (p.direction === "both" || !untyped.has(p.node) ? p.remaining : 0), 0);
+}

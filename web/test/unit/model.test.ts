@@ -1,7 +1,7 @@
 // The model behind the canvas: expansion adds without moving anything, paging counts
 // down, collapse removes exactly what an expansion brought, and undo returns.
 import { describe, expect, it } from "vitest";
-import { factGroups, GraphModel, hasProvenance, isProvenance, knownStatus, ringLayout, sourceRefs, sourcesOf, statusOf } from "../../src/model";
+import { factGroups, GraphModel, remainingTotal, hasProvenance, isProvenance, knownStatus, ringLayout, sourceRefs, sourcesOf, statusOf } from "../../src/model";
 import type { GNode, GRel, Graph } from "../../src/types";
 
 const node = (id: string, ...labels: string[]): GNode => ({ id, key: id, labels: labels.length ? labels : ["Entity", "Organization"], name: id.toUpperCase(), properties: {} });
@@ -301,5 +301,15 @@ describe("factGroups", () => {
     const groups = factGroups(facts).map((g) => g.map((f) => f.relationship.id));
     // An entity's facts are no node's hops: each stays on its own.
     expect(groups).toEqual([["claim-AGAINST-ling", "claim-CONCERNS-data"], ["ling-EMPLOYED_BY-bob"], ["other-AGAINST-bob"], ["ling-OWNS-data"]]);
+  });
+});
+
+describe("remainingTotal", () => {
+  it("counts a supernode's typed groups inside its untyped one, once", () => {
+    const hub = (direction: string, remaining: number) => ({ node: "hub", direction, remaining });
+    expect(remainingTotal([hub("both", 2900), hub("out", 950), hub("in", 1950)])).toBe(2900);
+    // Another node's groups add up as before.
+    expect(remainingTotal([hub("both", 2900), { node: "b", direction: "out", remaining: 5 }, { node: "b", direction: "in", remaining: 3 }])).toBe(2908);
+    expect(remainingTotal([])).toBe(0);
   });
 });
