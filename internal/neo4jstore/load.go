@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -119,8 +120,17 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 		opts.Timeout = 5 * time.Minute
 	}
 	plan := planLoad(datasets)
-	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	// The load's own limit running out is said as such: Neo4j's words for it ("no
+	// connection came free in time", "took longer than the time limit... Run it
+	// again") pointed away from the limit the user set, and running it again fails alike.
+	ctx, cancel := context.WithTimeoutCause(ctx, opts.Timeout, fmt.Errorf("%w (%s): raise it (newsgraph load -timeout) for a load this large or a database this busy.", errLoadTimeLimit, opts.Timeout))
 	defer cancel()
+	loadError := func(err error, writing bool) error {
+		if cause := context.Cause(ctx); errors.Is(cause, errLoadTimeLimit) {
+			err = cause
+		}
+		return loadError(err, writing)
+	}
 	stage := func(step string) {
 		if opts.Progress != nil && plan.nodeCount > opts.BatchSize {
 			opts.Progress(LoadProgress{Step: step})
@@ -165,18 +175,34 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 	return summary, nil
 }
 
+// errLoadTimeLimit is the load's own time limit (LoadOptions.Timeout) running out.
+var errLoadTimeLimit = errors.New("the load ran past its time limit")
+
+// sentence is err's text with a capital first letter, to start a message.
+func sentence(err error) string {
+	text := err.Error()
+	return strings.ToUpper(text[:1]) + text[1:]
+}
+
 // loadError says what a failed load left behind, where the database's error alone would
 // not: Neo4j gone or a limit hit mid-way makes a user fear a half-loaded graph, which
 // one transaction rules out (a commit cut off by a lost connection may have landed
 // whole, so "none of it" would be untrue). writing says whether the load had begun to
 // write: before it, nothing can have landed, and the message says so plainly.
 func loadError(err error, writing bool) error {
-	err = translate(err)
+	if !errors.Is(err, errLoadTimeLimit) {
+		err = translate(err)
+	}
 	code := domain.ErrorCodeOf(err)
 	switch {
+	case errors.Is(err, errLoadTimeLimit) && !writing:
+		return &domain.Error{Code: domain.ETimeout, Err: err, Message: sentence(err) + " Nothing was loaded."}
+	case errors.Is(err, errLoadTimeLimit):
+		return &domain.Error{Code: domain.ETimeout, Err: err,
+			Message: sentence(err) + " The load is one transaction: Neo4j holds all of it or none of it, never a part."}
 	case code == domain.ERefused:
 		return &domain.Error{Code: domain.ERefused, Err: err,
-			Message: "The load needs more memory than one transaction may use (db.memory.transaction.max); nothing was loaded. Load the files one by one, or raise the limit."}
+			Message: "The load needs more memory than one transaction may use (db.memory.transaction.max); nothing was loaded. Split it into several datasets (files of their own, each with its own `dataset:` name) and load them one by one, or raise Neo4j's db.memory.transaction.max."}
 	case (code == domain.EUnavailable || code == domain.ETimeout) && !writing:
 		return &domain.Error{Code: code, Err: err, Message: domain.ErrorMessageOf(err) + " Nothing was loaded."}
 	case code == domain.EUnavailable || code == domain.ETimeout:

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/internal/domain"
 	"github.com/newsgraph/newsgraph/internal/neo4jstore"
@@ -60,5 +61,22 @@ func TestLoadNamesTheFileOfATakenID(t *testing.T) {
 	}
 	if after := graphSnapshot(t, "true", nil); after != before {
 		t.Errorf("the refused load changed the graph")
+	}
+}
+
+// TestLoadSaysItsOwnTimeLimit: a load that runs out of its own time limit says so and
+// how to raise it, rather than Neo4j's words for it ("no connection came free in
+// time", "run it again"), which point away from the limit the user set.
+func TestLoadSaysItsOwnTimeLimit(t *testing.T) {
+	store := neo4jtest.Store(t)
+	_, err := store.Load(context.Background(), builtinDatasets(t), neo4jstore.LoadOptions{Timeout: time.Millisecond})
+	if domain.ErrorCodeOf(err) != domain.ETimeout {
+		t.Fatalf("got %v (%s), want a timeout", err, domain.ErrorCodeOf(err))
+	}
+	msg := domain.ErrorMessageOf(err)
+	for _, want := range []string{"The load ran past its time limit (1ms)", "newsgraph load -timeout"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q does not say %q", msg, want)
+		}
 	}
 }
