@@ -25,6 +25,7 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	batch := fs.Int("batch", neo4jstore.DefaultBatchSize, "rows per UNWIND statement")
 	timeout := fs.Duration("timeout", 5*time.Minute, "time limit of the whole load transaction")
+	allowDeletions := fs.Bool("allow-deletions", false, fmt.Sprintf("let a reload remove more than half of a dataset's nodes (at least %d), which is refused otherwise", neo4jstore.MassDeletion))
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: newsgraph load [flags] [FILE.yaml ...]   (default: the built-in datasets)")
 		fs.PrintDefaults()
@@ -80,7 +81,9 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	}
 	defer store.Close(context.Background())
 
-	summary, err := loadInto(ctx, store, datasets, neo4jstore.LoadOptions{BatchSize: *batch, Timeout: *timeout}, os.Stderr)
+	summary, err := loadInto(ctx, store, datasets, neo4jstore.LoadOptions{BatchSize: *batch, Timeout: *timeout,
+		// The built-in datasets are in the binary: no file of theirs can be cut short.
+		AllowMassDeletion: *allowDeletions || len(fs.Args()) == 0}, os.Stderr)
 	if errors.Is(err, errIndexesPending) && ctx.Err() != nil {
 		fmt.Fprintln(os.Stderr, "newsgraph: loaded", summary, "- then interrupted while Neo4j brought its indexes up to date; search finds the new names once it has")
 		return exitCode(exitInterrupted)

@@ -182,7 +182,8 @@ func loadWhenReady(ctx context.Context, store *neo4jstore.Store, log *slog.Logge
 		err := store.Ping(ctx)
 		if err == nil {
 			var summary neo4jstore.LoadSummary
-			summary, err = loadInto(ctx, store, datasets, neo4jstore.LoadOptions{}, io.Discard)
+			// The built-in datasets are in the binary: no file of theirs can be cut short.
+			summary, err = loadInto(ctx, store, datasets, neo4jstore.LoadOptions{AllowMassDeletion: true}, io.Discard)
 			if err == nil {
 				log.Info("loaded the built-in datasets", "summary", summary.String())
 				return nil

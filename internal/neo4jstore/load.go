@@ -27,7 +27,16 @@ type LoadOptions struct {
 	// Progress, when set, is called after every batch, so a terminal can show how far a
 	// large file has got. Cancelling the load's context from it aborts the load.
 	Progress func(LoadProgress)
+	// AllowMassDeletion lets a reload remove more than half of a dataset's nodes (at
+	// least MassDeletion of them). Without it such a load is refused: a file cut short
+	// or half pasted reloads as a dataset that lost most of its story.
+	AllowMassDeletion bool
 }
+
+// MassDeletion is the fewest nodes a reload removing more than half of a dataset must
+// remove to be refused without LoadOptions.AllowMassDeletion: a small dataset may
+// lose half its few nodes in an ordinary edit.
+const MassDeletion = 10
 
 // LoadProgress reports one finished batch of a load.
 type LoadProgress struct {
@@ -231,6 +240,15 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction, opts Lo
 	if len(used.Records) > 0 {
 		return staleUsedError(used.Records)
 	}
+	if !opts.AllowMassDeletion {
+		counts, err := runInTx(ctx, tx, "load_stale_count", params, map[string]any{"keep": p.nodeKeys})
+		if err != nil {
+			return err
+		}
+		if err := massDeletionError(counts.Records); err != nil {
+			return err
+		}
+	}
 
 	res, err := runInTx(ctx, tx, "load_delete_stale_relationships", params, map[string]any{"keep": p.relKeys})
 	if err != nil {
@@ -374,6 +392,29 @@ func withMore(lines []string, records []*neo4j.Record, what string) string {
 		text += fmt.Sprintf("\nand %d more %s", total-int64(len(records)), what)
 	}
 	return text
+}
+
+// massDeletionError refuses a reload that would remove more than half of a dataset's
+// nodes, and at least MassDeletion of them, or returns nil.
+func massDeletionError(records []*neo4j.Record) error {
+	var lines []string
+	for _, rec := range records {
+		dataset, _, _ := neo4j.GetRecordValue[string](rec, "dataset")
+		existing, _, _ := neo4j.GetRecordValue[int64](rec, "existing")
+		stale, _, _ := neo4j.GetRecordValue[int64](rec, "stale")
+		if stale >= MassDeletion && 2*stale > existing {
+			lines = append(lines, fmt.Sprintf("dataset %q: the files no longer hold %d of its %d nodes", dataset, stale, existing))
+		}
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	return &domain.Error{
+		Code: domain.EInvalid,
+		Message: "the load would remove more than half of a dataset, which a file cut short or half pasted does; nothing was loaded:\n" +
+			strings.Join(lines, "\n") + "\nIf that is what you want, load again with --allow-deletions.",
+		Fields: map[string]any{"problems": lines},
+	}
 }
 
 // staleUsedError lists the nodes a load would remove (gone from their files) that other

@@ -80,3 +80,36 @@ func TestLoadSaysItsOwnTimeLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadRefusesRemovingMostOfADataset: a reload whose files no longer hold most of a
+// dataset (a file cut short) is refused whole, saying how many nodes it would remove,
+// unless the caller allows it; a smaller removal goes through as before.
+func TestLoadRefusesRemovingMostOfADataset(t *testing.T) {
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	ctx := context.Background()
+	if _, err := store.Load(ctx, builtinDatasets(t), neo4jstore.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	before := graphSnapshot(t, "true", nil)
+	cut := builtinDatasets(t)[0]
+	cut.Entities, cut.Facts, cut.Conflicts = cut.Entities[:2], nil, nil
+	_, err := store.Load(ctx, []domain.Dataset{cut}, neo4jstore.LoadOptions{})
+	if domain.ErrorCodeOf(err) != domain.EInvalid || !strings.Contains(domain.ErrorMessageOf(err), `dataset "scale-ai-v-mercor": the files no longer hold`) ||
+		!strings.Contains(domain.ErrorMessageOf(err), "--allow-deletions") {
+		t.Fatalf("got %v, want the removal refused", err)
+	}
+	if after := graphSnapshot(t, "true", nil); after != before {
+		t.Fatal("the refused load changed the graph")
+	}
+	// One fact fewer is an ordinary edit.
+	edited := builtinDatasets(t)[0]
+	edited.Facts = edited.Facts[:len(edited.Facts)-1]
+	if _, err := store.Load(ctx, []domain.Dataset{edited}, neo4jstore.LoadOptions{}); err != nil {
+		t.Fatalf("a one-fact removal: %v", err)
+	}
+	summary, err := store.Load(ctx, []domain.Dataset{cut}, neo4jstore.LoadOptions{AllowMassDeletion: true})
+	if err != nil || summary.NodesDeleted < neo4jstore.MassDeletion {
+		t.Fatalf("allowed: %+v, %v", summary, err)
+	}
+}
