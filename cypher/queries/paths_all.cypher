@@ -2,8 +2,9 @@
 // store leaves out and reports as a cut) between two nodes ($request.from_key/$request.from_element_id and $request.to_key/$request.to_element_id,
 // as in neighbourhood.cypher) of at most $request.max_length hops (the pattern's literal bound
 // is the API's maximum, 6; a shortest path longer than $request.max_length means there is none
-// within it). Paths never pass through a Source or Conflict node (every entity a source
-// mentions would otherwise be two hops from every other), and with $request.established_only
+// within it). Paths never pass through newsgraph's Source or Conflict nodes (every entity a source
+// mentions would otherwise be two hops from every other); another database's nodes of those
+// labels, which carry no `dataset`, are nodes like any other (a magazine people read), and with $request.established_only
 // they use no relationship whose status is alleged, denied or disputed. The endpoints
 // come back even when no path does, so a missing path and an unknown id differ.
 CYPHER expressionEngine=interpreted
@@ -42,7 +43,7 @@ CALL (a, b) {
     // these all(...) predicates while it searches; the GQL SHORTEST form took tens of
     // seconds on a 100,000-node power-law graph where this answers in well under one.
     MATCH p = allShortestPaths((a)-[*..6]-(b))
-    WHERE all(n IN nodes(p) WHERE n = a OR n = b OR NOT (n:Source OR n:Conflict))
+    WHERE all(n IN nodes(p) WHERE n = a OR n = b OR NOT ((n:Source OR n:Conflict) AND n.dataset IS NOT NULL))
       AND all(r IN relationships(p) WHERE NOT $request.established_only OR NOT coalesce(r.status, 'reported') IN ['alleged', 'denied', 'disputed'])
     WITH p WHERE length(p) <= $request.max_length
     RETURN p
