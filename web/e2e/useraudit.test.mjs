@@ -170,3 +170,25 @@ describe("a database whose relationships have no status", () => {
     await page.unroute(/\/api\/schema(\?|$)/);
   });
 });
+
+describe("a database that records no sources", () => {
+  it("does not say under every edge that no source is recorded, nor promise sources", async () => {
+    // Another database than newsgraph's, as /api/sources describes it.
+    const list = /\/api\/sources(\?|$)/;
+    await page.route(list, (route) => route.fulfill({ json: { sources: [], total: 0, limit: 100, offset: 0 } }));
+    await page.goto(BASE + "/");
+    await page.waitForSelector("#welcome:not([hidden])");
+    await page.waitForFunction(() => window.newsgraph.sideLoading === null);
+    assert.doesNotMatch(await page.textContent("#welcome"), /Every edge carries its sources/);
+    // A conflict's INVOLVES records no source of its own.
+    await page.goto(BASE + "/?entity=conflict-former-employee");
+    await waitRendered(page, null);
+    const id = await page.evaluate(() => [...window.newsgraph.model.rels.values()].find((r) => r.type === "INVOLVES")?.id);
+    assert.ok(id, "an INVOLVES relationship is on screen");
+    await page.evaluate((rid) => window.newsgraph.selectElement("rel", rid, true), id);
+    await page.waitForFunction(() => /^INVOLVES/.test(document.querySelector("#details h2")?.textContent ?? ""));
+    const details = await page.textContent("#details");
+    assert.doesNotMatch(details, /No source is recorded|Sources and evidence/);
+    await page.unroute(list);
+  });
+});

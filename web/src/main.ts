@@ -7,7 +7,7 @@ import { $, bdi, fill, h, hop, isolated, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
 import { GraphModel, isProvenance, pendingKey, remainingTotal, ringLayout, sourceRefs, type Pending } from "./model";
-import { conflictsPanel, evidenceList, listView, nodePanel, relPanel, statusMark, type PanelActions } from "./panels";
+import { conflictsPanel, listView, nodePanel, relEvidence, relPanel, statusMark, type PanelActions } from "./panels";
 import { autocomplete } from "./search";
 import { corrected, decode, DEFAULT_HOPS, defaultState, emptyFilters, encode, hasFilters, MAX_HOPS, neighbourhoodParams, STATUSES, dateProblem, validDate, type Mode, type ViewState } from "./state";
 import { labelStyle, mainLabel, setTypeOrder, STATUS_STYLE, typeColor } from "./style";
@@ -249,7 +249,10 @@ class App {
     for (const c of this.conflicts) for (const e of c.entities) ents.set(e.key || e.id, e);
     fill($("#welcome"),
       h("h1", {}, "Explore who did what, and who says so"),
-      h("p", {}, "Search for a person, an organisation or a fact above (press /), then expand the graph around it. Every edge carries its sources; dashed and dotted lines are allegations, denials and disputes, not established facts."),
+      // Another database than newsgraph's may record no sources or statuses: then the
+      // page promises neither.
+      h("p", {}, "Search for a person, an organisation or a fact above (press /), then expand the graph around it." +
+        (this.sources.size ? " Every edge carries its sources; dashed and dotted lines are allegations, denials and disputes, not established facts." : "")),
       ents.size ? [h("p", {}, "The sources disagree about these; a good place to start:"),
         h("ul", { class: "suggestions" }, [...ents.values()].map((e) => h("li", {}, h("button", { class: "chip-button", onclick: () => this.actions.open(e.key || e.id) }, bdi(e.name)))))] : null);
     $("#welcome").hidden = false;
@@ -1051,7 +1054,7 @@ class App {
             const forward = r.start === p.nodes[k];
             return h("li", { class: "hop" },
               h("div", {}, hop(h("strong", {}, bdi(a?.name ?? "?")), r.type, h("strong", {}, bdi(b?.name ?? "?")), forward), " ", statusMark(r, m.nodes.get(r.start))),
-              evidenceList(r, this.sources));
+              relEvidence(r, m.nodes.get(r.start), m.nodes.get(r.end), this.sources));
           }))))) : h("p", { class: "muted" }, "No path."));
   }
 

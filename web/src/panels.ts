@@ -319,13 +319,28 @@ export function relPanel(r: GRel, model: GraphModel, sources: Map<string, Source
       // The fact's own sources, when the relationship's are listed below instead and say
       // something else (the same sources with the same notes are listed once, below).
       sourcesOf(fact).length && sourcesOf(r).length && !sameEvidence(fact, r) ? [h("h4", {}, "The fact's sources"), evidenceList(fact, sources)] : null) : null,
-    h("h3", {}, "Sources and evidence"),
-    // A mention starts at its source: the edge is the evidence, there is none besides.
-    start?.labels.includes("Source") && !sourcesOf(r).length
-      ? h("p", {}, "The source is this edge's start: ", h("strong", {}, bdi(sourceTitle(start, sources))), " ", bdi(r.type.toLowerCase()), " ", end ? bdi(end.name) : "it", ".")
-      : evidenceList(r, sources),
+    relEvidence(r, start, end, sources, true),
     fact && !sourcesOf(r).length ? evidenceList(fact, sources) : null,
   );
+}
+
+/**
+ * What a relationship's evidence panel says of its sources, under a heading when
+ * `heading`: a mention starts at its source, so the edge is the evidence and there is
+ * none besides; on a database that records no sources at all (another one than
+ * newsgraph's), nothing, rather than "No source is recorded" under every edge. The
+ * Details panel and a trace's hops say the same.
+ */
+export function relEvidence(r: GRel, start: GNode | undefined, end: GNode | undefined, sources: Map<string, Source>, heading = false): Node[] | null {
+  let body: HTMLElement;
+  if (start?.labels.includes("Source") && !sourcesOf(r).length) {
+    body = h("p", {}, "The source is this edge's start: ", h("strong", {}, bdi(sourceTitle(start, sources))), " ", bdi(r.type.toLowerCase()), " ", end ? bdi(end.name) : "it", ".");
+  } else if (!sourcesOf(r).length && sources.size === 0) {
+    return null;
+  } else {
+    body = evidenceList(r, sources);
+  }
+  return heading ? [h("h3", {}, "Sources and evidence"), body] : [body];
 }
 
 /** The panel for a node; `detail` (from /api/entities/{id}) adds counts, facts and sources. */
@@ -384,7 +399,8 @@ export function conflictsPanel(conflicts: Conflict[], act: PanelActions, failure
     h("article", { class: "conflict", "data-conflict": c.id, tabindex: -1 },
       h("h3", {}, "⚠ ", bdi(c.name)),
       c.description ? h("p", {}, c.description) : null,
-      h("p", { class: "muted" }, "Touches: ", c.entities.map((e, i) => [i ? ", " : "", h("button", { class: "link", onclick: () => act.open(e.key || e.id) }, bdi(e.name))])),
+      // Another database's :Conflict may touch nothing.
+      c.entities.length ? h("p", { class: "muted" }, "Touches: ", c.entities.map((e, i) => [i ? ", " : "", h("button", { class: "link", onclick: () => act.open(e.key || e.id) }, bdi(e.name))])) : null,
       h("div", { class: "sides", style: `grid-template-columns: repeat(${Math.max(1, c.sides.length)}, minmax(0, 1fr))` },
         c.sides.map((s) =>
           h("div", { class: "side" },
