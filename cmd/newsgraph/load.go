@@ -81,6 +81,18 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	}
 	defer store.Close(context.Background())
 
+	if len(fs.Args()) > 0 {
+		// Best effort: a database that cannot say its types is told nothing of them.
+		known := map[string]int64{}
+		if schema, err := store.Schema(ctx); err == nil {
+			for _, t := range schema.RelationshipTypes {
+				known[t.Name] = t.Count
+			}
+		}
+		for _, note := range dataset.TypoNotes(datasets, known) {
+			fmt.Fprintln(os.Stderr, "load: note:", note)
+		}
+	}
 	summary, err := loadInto(ctx, store, datasets, neo4jstore.LoadOptions{BatchSize: *batch, Timeout: *timeout,
 		// The built-in datasets are in the binary: no file of theirs can be cut short.
 		AllowMassDeletion: *allowDeletions || len(fs.Args()) == 0}, os.Stderr)

@@ -303,3 +303,43 @@ func TestGenerateFlagErrorsAreUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadCommandGuardsAgainstSlips: a file that spells a type almost like one the
+// database has loads with a note saying where and what it may have meant; a file cut
+// short is refused with what it would remove, and loads with --allow-deletions.
+func TestLoadCommandGuardsAgainstSlips(t *testing.T) {
+	neo4jtest.URI(t)
+	neo4jtest.Reset(t)
+	if _, stderr, exit := runLoad(t); exit != 0 {
+		t.Fatalf("the built-in load: exit %d, %s", exit, stderr)
+	}
+	data, err := os.ReadFile("../../datasets/scale-ai-v-mercor.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	typo := filepath.Join(dir, "typo.yaml")
+	if err := os.WriteFile(typo, []byte(strings.Replace(string(data), "type: COMPETES_WITH", "type: COMPETES_WTIH", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, exit := runLoad(t, typo)
+	if exit != 0 || !regexp.MustCompile(`load: note: .*typo\.yaml:\d+: relationship type "COMPETES_WTIH" \(used once in the files\) is new to the database; did you mean "COMPETES_WITH"\?`).MatchString(stderr) {
+		t.Errorf("a typo: exit %d, stderr %q", exit, stderr)
+	}
+	cut := filepath.Join(dir, "cut.yaml")
+	lines := strings.SplitAfter(string(data), "\n")
+	if err := os.WriteFile(cut, []byte(strings.Join(lines[:40], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := dbState(t)
+	_, stderr, exit = runLoad(t, cut)
+	if exit == 0 || !strings.Contains(stderr, `dataset "scale-ai-v-mercor": the files no longer hold`) || !strings.Contains(stderr, "--allow-deletions") {
+		t.Errorf("a file cut short: exit %d, stderr %q", exit, stderr)
+	}
+	if dbState(t) != before {
+		t.Error("the refused load changed the database")
+	}
+	if stdout, stderr, exit := runLoad(t, "--allow-deletions", cut); exit != 0 || !strings.Contains(stdout, "deleted") {
+		t.Errorf("allowed: exit %d, stdout %q, stderr %q", exit, stdout, stderr)
+	}
+}
