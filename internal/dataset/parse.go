@@ -243,6 +243,33 @@ func documentLine(data []byte, doc *yaml.Node) int {
 // reported at `entities:`), so the line is moved to where the file stops parsing
 // (problemLine), and the reported line is kept in the message.
 func yamlProblem(file string, data []byte, err error) Problem {
+	p := yamlProblemAt(file, data, err)
+	p.Message += yamlHint(p.Message)
+	return p
+}
+
+// yamlHints say what usually causes the YAML library's commonest complaints, in the
+// words of someone editing the file: the library's own ("mapping values are not
+// allowed in this context") meant nothing to a journalist.
+var yamlHints = []struct{ says, hint string }{
+	{"mapping values are not allowed", "a value holding a colon and a space (\"Meta said: ...\") must be in quotes; else check that the line is not indented under the one before"},
+	{"did not find expected '-' indicator", "check this line's indentation against the list item before it: each field of an item lines up under its first one"},
+	{"did not find expected key", "check this line's indentation against the lines before it: each field of an item lines up under its first one"},
+	{"found character that cannot start any token", "a value starting with @, ` or % must be in quotes; indent with spaces, never tabs"},
+	{"found unexpected end of stream", "a quote opened in the value is never closed"},
+	{"could not find expected ':'", "a key needs a colon and a space after it (name: Meta); a long value is written on one line or in quotes"},
+}
+
+func yamlHint(msg string) string {
+	for _, h := range yamlHints {
+		if strings.Contains(msg, h.says) {
+			return "; " + h.hint
+		}
+	}
+	return ""
+}
+
+func yamlProblemAt(file string, data []byte, err error) Problem {
 	line, msg := yamlErrorLine(err)
 	if line == 0 && strings.Contains(msg, "UTF-8") {
 		// Found directly: a search by prefixes put a bad byte ending a line on the

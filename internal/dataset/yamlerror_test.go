@@ -40,6 +40,9 @@ func TestYAMLSyntaxErrorsNameTheirLine(t *testing.T) {
 			strings.Repeat("Alias,\n      ", 20) + "Last]\n    kind: Organization\n" + entities(5)[len("dataset: t\nentities:\n"):] +
 			"  - id: b\n   name: B\n", 42, "(noticed while reading from line 2)"},
 		{"where the library is right", entities(1) + "  - id: x\n    kind: Organization: twice\n", 7, "mapping values are not allowed"},
+		// What it means, in the words of someone editing the file.
+		{"a colon in an unquoted value", entities(1) + "  - id: x\n    kind: Organization\n    description: Meta said: it bought a share\n", 8, "must be in quotes"},
+		{"an item's field indented too little", entities(1) + "  - id: x\n    kind: Organization\n  name: X\n", 8, "indentation"},
 		{"an unterminated string at the end", entities(1) + "  - id: x\n    name: \"open\n", 7, "found unexpected end of stream"},
 		// The library names no line for these at all.
 		{"a control character", entities(3) + "  - id: x\n    name: \"A\x01\"\n", 13, "control characters are not allowed"},
