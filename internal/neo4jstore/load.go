@@ -132,7 +132,7 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 	// The load's own limit running out is said as such: Neo4j's words for it ("no
 	// connection came free in time", "took longer than the time limit... Run it
 	// again") pointed away from the limit the user set, and running it again fails alike.
-	ctx, cancel := context.WithTimeoutCause(ctx, opts.Timeout, fmt.Errorf("%w (%s): raise it (newsgraph load -timeout) for a load this large or a database this busy.", errLoadTimeLimit, opts.Timeout))
+	ctx, cancel := context.WithTimeoutCause(ctx, opts.Timeout, fmt.Errorf("%w (%s): raise it (newsgraph load -timeout) for a load this large or a database this busy", errLoadTimeLimit, opts.Timeout))
 	defer cancel()
 	loadError := func(err error, writing bool) error {
 		if cause := context.Cause(ctx); errors.Is(cause, errLoadTimeLimit) {
@@ -205,10 +205,10 @@ func loadError(err error, writing bool) error {
 	code := domain.ErrorCodeOf(err)
 	switch {
 	case errors.Is(err, errLoadTimeLimit) && !writing:
-		return &domain.Error{Code: domain.ETimeout, Err: err, Message: sentence(err) + " Nothing was loaded."}
+		return &domain.Error{Code: domain.ETimeout, Err: err, Message: sentence(err) + ". Nothing was loaded."}
 	case errors.Is(err, errLoadTimeLimit):
 		return &domain.Error{Code: domain.ETimeout, Err: err,
-			Message: sentence(err) + " The load is one transaction: Neo4j holds all of it or none of it, never a part."}
+			Message: sentence(err) + ". The load is one transaction: Neo4j holds all of it or none of it, never a part."}
 	case code == domain.ERefused:
 		return &domain.Error{Code: domain.ERefused, Err: err,
 			Message: "The load needs more memory than one transaction may use (db.memory.transaction.max); nothing was loaded. Split it into several datasets (files of their own, each with its own `dataset:` name) and load them one by one, or raise Neo4j's db.memory.transaction.max."}
