@@ -15,17 +15,24 @@ import (
 	"github.com/newsgraph/newsgraph/internal/neo4jtest"
 )
 
+// builtinLoaded is the store over a database holding the built-in datasets alone.
+func builtinLoaded(t *testing.T) *neo4jstore.Store {
+	t.Helper()
+	store := neo4jtest.Store(t)
+	neo4jtest.Reset(t)
+	if _, err := store.Load(context.Background(), builtinDatasets(t), neo4jstore.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return store
+}
+
 // TestLoadNamesTheFileOfATakenID: a dataset (here a copy of the built-in one under
 // another name) whose ids other data already has is refused as a whole, and each
 // problem line names the file and the line that define the id, as every validation
 // problem does.
 func TestLoadNamesTheFileOfATakenID(t *testing.T) {
-	store := neo4jtest.Store(t)
-	neo4jtest.Reset(t)
+	store := builtinLoaded(t)
 	ctx := context.Background()
-	if _, err := store.Load(ctx, builtinDatasets(t), neo4jstore.LoadOptions{}); err != nil {
-		t.Fatal(err)
-	}
 	before := graphSnapshot(t, "true", nil)
 	copycat := builtinDatasets(t)[0]
 	copycat.Name, copycat.File = "copycat", "elsewhere/copycat.yaml"
@@ -85,12 +92,8 @@ func TestLoadSaysItsOwnTimeLimit(t *testing.T) {
 // dataset (a file cut short) is refused whole, saying how many nodes it would remove,
 // unless the caller allows it; a smaller removal goes through as before.
 func TestLoadRefusesRemovingMostOfADataset(t *testing.T) {
-	store := neo4jtest.Store(t)
-	neo4jtest.Reset(t)
+	store := builtinLoaded(t)
 	ctx := context.Background()
-	if _, err := store.Load(ctx, builtinDatasets(t), neo4jstore.LoadOptions{}); err != nil {
-		t.Fatal(err)
-	}
 	before := graphSnapshot(t, "true", nil)
 	cut := builtinDatasets(t)[0]
 	cut.Entities, cut.Facts, cut.Conflicts = cut.Entities[:2], nil, nil
