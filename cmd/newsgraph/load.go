@@ -81,7 +81,10 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	}
 	defer store.Close(context.Background())
 
-	if len(fs.Args()) > 0 {
+	// The built-in datasets are in the binary: no file of theirs can be cut short or
+	// misspelt by hand.
+	builtin := len(fs.Args()) == 0
+	if !builtin {
 		// Best effort: a database that cannot say its types is told nothing of them.
 		known := map[string]int64{}
 		if schema, err := store.Schema(ctx); err == nil {
@@ -94,8 +97,7 @@ func load(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 		}
 	}
 	summary, err := loadInto(ctx, store, datasets, neo4jstore.LoadOptions{BatchSize: *batch, Timeout: *timeout,
-		// The built-in datasets are in the binary: no file of theirs can be cut short.
-		AllowMassDeletion: *allowDeletions || len(fs.Args()) == 0}, os.Stderr)
+		AllowMassDeletion: *allowDeletions || builtin}, os.Stderr)
 	if errors.Is(err, errIndexesPending) && ctx.Err() != nil {
 		fmt.Fprintln(os.Stderr, "newsgraph: loaded", summary, "- then interrupted while Neo4j brought its indexes up to date; search finds the new names once it has")
 		return exitCode(exitInterrupted)

@@ -122,7 +122,7 @@ func (s *Server) decodeJSON(c *gin.Context, v any) error {
 	dec.UseNumber()
 	err = dec.Decode(v)
 	if err == nil && dec.More() {
-		// More has skipped the white space after the value: what follows starts here.
+		// The value ends at InputOffset; what follows it starts after the white space.
 		at := dec.InputOffset()
 		at += int64(len(body[at:]) - len(bytes.TrimLeft(body[at:], " \t\r\n")))
 		return &domain.Error{Code: domain.EInvalid,

@@ -46,10 +46,17 @@ type consoleLimit struct {
 }
 
 func (l *consoleLimit) UnmarshalJSON(b []byte) error {
-	kind := map[byte]string{'"': "string", 't': "bool", 'f': "bool", '{': "object", '[': "array"}[b[0]]
-	if kind != "" {
-		// encoding/json names the field and words the problem as for any other.
-		return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeFor[float64]()}
+	// Anything but a number is refused as encoding/json refuses it for a float, which
+	// names the field and words the problem as for any other.
+	switch b[0] {
+	case '"':
+		return &json.UnmarshalTypeError{Value: "string", Type: reflect.TypeFor[float64]()}
+	case 't', 'f':
+		return &json.UnmarshalTypeError{Value: "bool", Type: reflect.TypeFor[float64]()}
+	case '{':
+		return &json.UnmarshalTypeError{Value: "object", Type: reflect.TypeFor[float64]()}
+	case '[':
+		return &json.UnmarshalTypeError{Value: "array", Type: reflect.TypeFor[float64]()}
 	}
 	l.text = string(b)
 	l.value, _ = strconv.ParseFloat(l.text, 64)

@@ -129,17 +129,8 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 		opts.Timeout = 5 * time.Minute
 	}
 	plan := planLoad(datasets)
-	// The load's own limit running out is said as such: Neo4j's words for it ("no
-	// connection came free in time", "took longer than the time limit... Run it
-	// again") pointed away from the limit the user set, and running it again fails alike.
-	ctx, cancel := context.WithTimeoutCause(ctx, opts.Timeout, fmt.Errorf("%w (%s): raise it (newsgraph load -timeout) for a load this large or a database this busy", errLoadTimeLimit, opts.Timeout))
+	ctx, cancel := context.WithTimeoutCause(ctx, opts.Timeout, loadTimeLimit(opts.Timeout))
 	defer cancel()
-	loadError := func(err error, writing bool) error {
-		if cause := context.Cause(ctx); errors.Is(cause, errLoadTimeLimit) {
-			err = cause
-		}
-		return loadError(err, writing)
-	}
 	stage := func(step string) {
 		if opts.Progress != nil && plan.nodeCount > opts.BatchSize {
 			opts.Progress(LoadProgress{Step: step})
@@ -148,19 +139,19 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 	// A Neo4j that cannot be reached is found at once (the write below retries for
 	// seconds), and said plainly: nothing can be half-written before the first write.
 	if err := s.Ping(ctx); err != nil {
-		return LoadSummary{}, loadError(err, false)
+		return LoadSummary{}, loadError(ctx, err, false)
 	}
 	stage(StageChecking)
 	// Checked again inside the load's transaction, against a load running meanwhile.
 	taken, err := s.write(ctx, cypher.Query("load_owners"), map[string]any{"datasets": plan.datasets, "ids": plan.nodeIDs})
 	if err != nil {
-		return LoadSummary{}, loadError(err, false)
+		return LoadSummary{}, loadError(ctx, err, false)
 	}
 	if len(taken.Records) > 0 {
 		return LoadSummary{}, ownersError(taken.Records, plan.nodeFiles)
 	}
 	if err := s.EnsureSchema(ctx); err != nil {
-		return LoadSummary{}, loadError(err, true)
+		return LoadSummary{}, loadError(ctx, err, true)
 	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(context.Background())
@@ -179,36 +170,42 @@ func (s *Store) Load(ctx context.Context, datasets []domain.Dataset, opts LoadOp
 		return nil, plan.run(ctx, tx, opts, &summary)
 	}, neo4j.WithTxTimeout(opts.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "newsgraph load"}))
 	if err != nil {
-		return LoadSummary{}, loadError(err, true)
+		return LoadSummary{}, loadError(ctx, err, true)
 	}
 	return summary, nil
 }
 
-// errLoadTimeLimit is the load's own time limit (LoadOptions.Timeout) running out.
-var errLoadTimeLimit = errors.New("the load ran past its time limit")
+// loadTimeLimit is the load's own time limit (LoadOptions.Timeout), the cause of its
+// context's end when it runs out.
+type loadTimeLimit time.Duration
 
-// sentence is err's text with a capital first letter, to start a message.
-func sentence(err error) string {
-	text := err.Error()
-	return strings.ToUpper(text[:1]) + text[1:]
+func (l loadTimeLimit) Error() string {
+	return fmt.Sprintf("the load ran past its time limit (%s)", time.Duration(l))
 }
+
+// oneTransaction is what a load failing while it writes leaves: nothing half-written.
+const oneTransaction = " The load is one transaction: Neo4j holds all of it or none of it, never a part."
 
 // loadError says what a failed load left behind, where the database's error alone would
 // not: Neo4j gone or a limit hit mid-way makes a user fear a half-loaded graph, which
 // one transaction rules out (a commit cut off by a lost connection may have landed
 // whole, so "none of it" would be untrue). writing says whether the load had begun to
-// write: before it, nothing can have landed, and the message says so plainly.
-func loadError(err error, writing bool) error {
-	if !errors.Is(err, errLoadTimeLimit) {
-		err = translate(err)
+// write: before it, nothing can have landed, and the message says so plainly. The
+// load's own time limit (ctx's) running out is said as such: Neo4j's words for it ("no
+// connection came free in time", "took longer than the time limit... Run it again")
+// pointed away from the limit the user set, and running it again fails alike.
+func loadError(ctx context.Context, err error, writing bool) error {
+	var limit loadTimeLimit
+	if errors.As(context.Cause(ctx), &limit) {
+		msg := fmt.Sprintf("The load ran past its time limit (%s): raise it (newsgraph load -timeout) for a load this large or a database this busy.", time.Duration(limit))
+		if writing {
+			return &domain.Error{Code: domain.ETimeout, Err: err, Message: msg + oneTransaction}
+		}
+		return &domain.Error{Code: domain.ETimeout, Err: err, Message: msg + " Nothing was loaded."}
 	}
+	err = translate(err)
 	code := domain.ErrorCodeOf(err)
 	switch {
-	case errors.Is(err, errLoadTimeLimit) && !writing:
-		return &domain.Error{Code: domain.ETimeout, Err: err, Message: sentence(err) + ". Nothing was loaded."}
-	case errors.Is(err, errLoadTimeLimit):
-		return &domain.Error{Code: domain.ETimeout, Err: err,
-			Message: sentence(err) + ". The load is one transaction: Neo4j holds all of it or none of it, never a part."}
 	case code == domain.ERefused:
 		return &domain.Error{Code: domain.ERefused, Err: err,
 			Message: "The load needs more memory than one transaction may use (db.memory.transaction.max); nothing was loaded. Split it into several datasets (files of their own, each with its own `dataset:` name) and load them one by one, or raise Neo4j's db.memory.transaction.max."}
@@ -216,7 +213,7 @@ func loadError(err error, writing bool) error {
 		return &domain.Error{Code: code, Err: err, Message: domain.ErrorMessageOf(err) + " Nothing was loaded."}
 	case code == domain.EUnavailable || code == domain.ETimeout:
 		return &domain.Error{Code: code, Err: err,
-			Message: domain.ErrorMessageOf(err) + " The load is one transaction: Neo4j holds all of it or none of it, never a part. Run it again."}
+			Message: domain.ErrorMessageOf(err) + oneTransaction + " Run it again."}
 	}
 	return err
 }
@@ -240,15 +237,6 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction, opts Lo
 	if len(used.Records) > 0 {
 		return staleUsedError(used.Records)
 	}
-	if !opts.AllowMassDeletion {
-		counts, err := runInTx(ctx, tx, "load_stale_count", params, map[string]any{"keep": p.nodeKeys})
-		if err != nil {
-			return err
-		}
-		if err := massDeletionError(counts.Records); err != nil {
-			return err
-		}
-	}
 
 	res, err := runInTx(ctx, tx, "load_delete_stale_relationships", params, map[string]any{"keep": p.relKeys})
 	if err != nil {
@@ -258,6 +246,12 @@ func (p *loadPlan) run(ctx context.Context, tx neo4j.ManagedTransaction, opts Lo
 	res, err = runInTx(ctx, tx, "load_delete_stale_nodes", params, map[string]any{"keep": p.nodeKeys})
 	if err != nil {
 		return err
+	}
+	if !opts.AllowMassDeletion {
+		// Refused after the fact: the error rolls the whole transaction back.
+		if err := massDeletionError(res.Records); err != nil {
+			return err
+		}
 	}
 	summary.NodesDeleted += res.Summary.Counters().NodesDeleted()
 	// DETACH DELETE also removes the relationships of the deleted nodes.

@@ -102,6 +102,11 @@ export async function factInSource(source: string, key: string): Promise<{ rel: 
   return factIn((await api.source(source)).graph, key);
 }
 
+/** Whether asking again may succeed: not for a request the server refused (4xx), which could only fail again. */
+export function canRetry(err: unknown): boolean {
+  return !(err instanceof ApiError && err.status >= 400 && err.status < 500);
+}
+
 /** A sentence for the user explaining an API failure, by status. */
 export function explain(err: unknown): string {
   if (!(err instanceof ApiError)) return (err as Error)?.message ?? String(err);

@@ -1,6 +1,6 @@
 // Exports of the current view: the picture as PNG or SVG, the data as JSON or CSV.
-import type { GNode, Graph } from "./types";
-import { hasProvenance, sourcesOf, statusOf } from "./model";
+import type { Graph } from "./types";
+import { evidenceItems, sourcesOf, statusOf } from "./model";
 
 /** Saves a blob under a file name through a temporary link. */
 export function download(name: string, blob: Blob): void {
@@ -30,23 +30,16 @@ export function toCSV(g: Graph): string {
   const head = ["kind", "id", "key", "labels_or_type", "name", "start", "start_name", "end", "end_name", "status", "sources", "evidence", "properties"];
   const rows: unknown[][] = [head];
   const names = new Map(g.nodes.map((n) => [n.id, n.name]));
-  for (const n of g.nodes) rows.push(["node", n.id, n.key ?? "", n.labels, n.name, "", "", "", "", n.properties.status ?? "", sourcesOf(n), notes(nodeEvidence(n)), n.properties]);
+  for (const n of g.nodes) rows.push(["node", n.id, n.key ?? "", n.labels, n.name, "", "", "", "", n.properties.status ?? "", sourcesOf(n), notes(evidenceItems(n)), n.properties]);
   for (const r of g.relationships) {
-    rows.push(["relationship", r.id, r.key ?? "", r.type, "", r.start, names.get(r.start) ?? "", r.end, names.get(r.end) ?? "", statusOf(r), sourcesOf(r), notes(r.evidence), r.properties]);
+    rows.push(["relationship", r.id, r.key ?? "", r.type, "", r.start, names.get(r.start) ?? "", r.end, names.get(r.end) ?? "", statusOf(r), sourcesOf(r), notes(evidenceItems(r)), r.properties]);
   }
   return csv(rows);
 }
 
-/** A node's provenance as evidence: its notes go with its sources by position, as the server pairs a relationship's. */
-function nodeEvidence(n: GNode): { source: string; note?: string }[] {
-  if (!hasProvenance(n.properties)) return [];
-  const notes = (n.properties.evidence ?? []) as string[];
-  return (n.properties.sources as string[]).map((source, i) => ({ source, note: notes[i] }));
-}
-
 /** Evidence notes as one cell: "source: note", one per line. */
-function notes(evidence: { source: string; note?: string }[] | undefined): string {
-  return (evidence ?? []).filter((e) => e.note).map((e) => `${e.source}: ${e.note}`).join("\n");
+function notes(evidence: { source: string; note?: string }[]): string {
+  return evidence.filter((e) => e.note).map((e) => `${e.source}: ${e.note}`).join("\n");
 }
 
 /** Rows as CSV text: quoted where a cell needs it, CRLF line ends. */

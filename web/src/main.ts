@@ -2,7 +2,7 @@
 // neighbourhood, read the evidence, trace a connection, or query with Cypher (loaded on
 // demand so the first page stays small).
 import "./styles.css";
-import { api, ApiError, explain, factIn, wholeProperty, type Params } from "./api";
+import { api, ApiError, canRetry, explain, factIn, wholeProperty, type Params } from "./api";
 import { $, bdi, fill, h, hop, isolated, plural } from "./dom";
 import { download, toCSV, toJSON } from "./export";
 import { GraphView } from "./graphview";
@@ -303,10 +303,9 @@ class App {
       // Nothing is on screen: the Details panel must not go on describing the last entity.
       this.selectElement(null, "", false);
       this.refreshSide();
-      const status = err instanceof ApiError ? err.status : 0;
-      const notFound = status === 404;
+      const notFound = err instanceof ApiError && err.status === 404;
       this.setStatus(notFound ? `There is no entity “${isolate(cut(s.entity))}”. Try the search box.` : explain(err), "error",
-        status >= 400 && status < 500 ? undefined : () => void this.loadEntity());
+        canRetry(err) ? () => void this.loadEntity() : undefined);
       if (notFound) void this.suggestFor(s.entity, seq);
     }
   }
@@ -989,12 +988,10 @@ class App {
       this.renderPaths();
       this.refreshSide();
       const status = err instanceof ApiError ? err.status : 0;
-      // A shared link naming one entity at both ends reads as the form says it, and a
-      // request the server refused gets no Retry, which could only fail again.
-      const sameEnds = status === 400 && /same node/.test((err as ApiError).problem.detail ?? "");
+      // A shared link naming one entity at both ends reads as the form says it.
       const msg = status === 404 ? `${explain(err)} Pick both ends from the list.`
-        : sameEnds ? "Both ends of this trace are the same entity: pick two different entities to trace between." : explain(err);
-      this.setStatus(msg, "error", status >= 400 && status < 500 ? undefined : () => void this.loadPaths());
+        : status === 400 && s.pathFrom === s.pathTo ? "Both ends of this trace are the same entity: pick two different entities to trace between." : explain(err);
+      this.setStatus(msg, "error", canRetry(err) ? () => void this.loadPaths() : undefined);
       // A link's ends are keys: the form names them also when the trace failed.
       this.nameTraceEnds(seq);
     }

@@ -3,6 +3,7 @@
 // still left to page through, and the snapshots that undo returns to.
 import { STATUSES } from "./state";
 import { blank } from "./text";
+import { show } from "./values";
 import type { Conflict, GNode, GRel, Graph, Neighbourhood, Source } from "./types";
 
 export interface Point {
@@ -94,6 +95,13 @@ export function hasProvenance(p: Record<string, unknown>): boolean {
 export function sourcesOf(r: GRel | GNode): string[] {
   if (!("labels" in r)) return (r.evidence ?? []).map((e) => e.source);
   return hasProvenance(r.properties) ? (r.properties.sources as string[]) : [];
+}
+
+/** What an element's sources say: each source with its title and our note (a node's notes go with its sources by position). */
+export function evidenceItems(r: GRel | GNode): { source: string; title?: string; note?: string }[] {
+  return (r as GRel).evidence?.length
+    ? (r as GRel).evidence!
+    : sourcesOf(r).map((s, i) => ({ source: s, title: undefined, note: show((r.properties.evidence as unknown[] | undefined)?.[i]) }));
 }
 
 /**
@@ -501,7 +509,9 @@ export function factGroups(facts: SideFact[]): SideFact[][] {
   const groups = new Map<string, SideFact[]>();
   facts.forEach((f, i) => {
     const by = f.start.labels.includes("Fact") ? "fact:" + f.start.id : "rel:" + i;
-    groups.set(by, [...(groups.get(by) ?? []), f]);
+    const group = groups.get(by);
+    if (group) group.push(f);
+    else groups.set(by, [f]);
   });
   return [...groups.values()];
 }

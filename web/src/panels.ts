@@ -4,7 +4,7 @@
 import { bdi, h, hop, plural, show } from "./dom";
 import { isTruncated, truncatedMark } from "./values";
 import type { GraphModel } from "./model";
-import { factGroups, hasProvenance, isProvenance, isStrings, knownStatus, sourceRefs, sourcesOf, type SideFact } from "./model";
+import { evidenceItems, factGroups, hasProvenance, isProvenance, isStrings, knownStatus, sourceRefs, sourcesOf, type SideFact } from "./model";
 import { mainLabel, STATUS_STYLE } from "./style";
 import { cut, sourceTitle } from "./text";
 import type { Conflict, EntityDetail, GNode, GRel, Source } from "./types";
@@ -240,13 +240,6 @@ function parties(label: string, keys: unknown, model: GraphModel): HTMLElement |
   if (!isStrings(keys) || !keys.length) return null;
   const names = keys.map((key) => model.byKey("node", key)?.name ?? key);
   return h("p", {}, h("strong", {}, label + ": "), names.map((n, i) => [i ? ", " : "", bdi(n)]));
-}
-
-/** What an element's sources say: each source with its title and our note. */
-function evidenceItems(r: GRel | GNode): { source: string; title?: string; note?: string }[] {
-  return (r as GRel).evidence?.length
-    ? (r as GRel).evidence!
-    : sourcesOf(r).map((s, i) => ({ source: s, title: undefined, note: show((r.properties.evidence as unknown[] | undefined)?.[i]) }));
 }
 
 /** Whether two elements cite the same sources saying the same things (a party and its fact, often). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, explain } from "../../src/api";
+import { ApiError, canRetry, explain } from "../../src/api";
 
 describe("explain", () => {
   it("explains a 503 from an unreachable Neo4j", () => {
@@ -17,5 +17,11 @@ describe("explain", () => {
     expect(explain(new ApiError({ status: 504, title: "Gateway Timeout", detail }))).toBe(
       "The query took longer than the time limit. Each request may take 15s; narrow the query or lower its limits.");
     expect(explain(new ApiError({ status: 504, title: "Gateway Timeout" }))).toBe("The query ran past its time limit.");
+  });
+  it("offers no retry for a request the server refused", () => {
+    expect(canRetry(new ApiError({ status: 400, title: "Bad Request" }))).toBe(false);
+    expect(canRetry(new ApiError({ status: 404, title: "Not Found" }))).toBe(false);
+    expect(canRetry(new ApiError({ status: 503, title: "Service Unavailable" }))).toBe(true);
+    expect(canRetry(new Error("network"))).toBe(true);
   });
 });
